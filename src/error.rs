@@ -1,0 +1,175 @@
+//! The one error type of the crate.
+//!
+//! Every failure a caller can cause (a bad transaction, a bad pack, a bad
+//! option, a value over a limit) is an [`Error`]: an opaque struct with a
+//! [`kind`](Error::kind), a stable [`code`](Error::code) string for programs
+//! written in other languages, a JSON pointer [`path`](Error::path) to the bad
+//! value, and a lower-case message that names the value or the limit.
+//!
+//! The struct is opaque (rather than a public enum) so that new details can be
+//! added without breaking callers; this follows aho-corasick's `BuildError`.
+
+use std::fmt;
+
+/// What went wrong, in the coarse terms a caller branches on.
+///
+/// New kinds may be added in minor releases, so match with a wildcard arm.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The transaction is not valid JSON, has a field of the wrong type, or a
+    /// value that is not allowed (unknown currency, malformed timestamp, ...).
+    /// Fix the transaction; screening it again will fail the same way.
+    InvalidTransaction,
+    /// The indicator pack is malformed or inconsistent (unknown source,
+    /// duplicate id, unknown condition kind, ...). The path points into the
+    /// pack.
+    InvalidPack,
+    /// A screener option has an unknown name or a value out of range.
+    InvalidOption,
+    /// An input is larger than a configured limit (memo bytes, pack bytes,
+    /// number of terms, ...). Raise the limit if the input is trusted.
+    LimitExceeded,
+}
+
+impl ErrorKind {
+    /// The stable string form used by the JS binding and the CLI:
+    /// `invalid_transaction`, `invalid_pack`, `invalid_option` or
+    /// `limit_exceeded`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidTransaction => "invalid_transaction",
+            ErrorKind::InvalidPack => "invalid_pack",
+            ErrorKind::InvalidOption => "invalid_option",
+            ErrorKind::LimitExceeded => "limit_exceeded",
+        }
+    }
+}
+
+/// An error from parsing a transaction, loading a pack or configuring a
+/// [`Screener`](crate::Screener).
+///
+/// # Example
+///
+/// ```
+/// use jejak::{ErrorKind, Screener};
+///
+/// let screener = Screener::new();
+/// let err = screener
+///     .screen_json(r#"{"timestamp": "2026-11-20T02:10:00+10:00", "amount": "abc", "currency": "AUD"}"#)
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidTransaction);
+/// assert_eq!(err.code(), "invalid_transaction");
+/// assert_eq!(err.path(), "/amount");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    path: String,
+    message: String,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { kind, path: path.into(), message: message.into() }
+    }
+
+    pub(crate) fn transaction(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidTransaction, path, message)
+    }
+
+    pub(crate) fn pack(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidPack, path, message)
+    }
+
+    pub(crate) fn option(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidOption, path, message)
+    }
+
+    pub(crate) fn limit(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::LimitExceeded, path, message)
+    }
+
+    /// The kind of error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The stable code string of [`kind`](Error::kind).
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// A JSON pointer (RFC 6901) to the offending value inside the
+    /// transaction, the pack or the options, such as `/amount` or
+    /// `/indicators/3/condition`. Empty when the whole document is at fault
+    /// (for example, it is not JSON).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The human-readable message, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code(), self.message)
+        } else {
+            write!(f, "{} at {}: {}", self.code(), self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A JSON pointer under construction. Cheap to extend; keys are escaped as
+/// RFC 6901 requires (`~` as `~0`, `/` as `~1`).
+pub(crate) fn join(base: &str, key: &str) -> String {
+    let mut out = String::with_capacity(base.len() + key.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `join` for an array index.
+pub(crate) fn join_index(base: &str, index: usize) -> String {
+    format!("{base}/{index}")
+}
+
+/// Shortens a value quoted in a message so a 10 MB memo does not become a
+/// 10 MB error message.
+pub(crate) fn quote(value: &str) -> String {
+    const MAX: usize = 40;
+    if value.len() <= MAX {
+        return format!("{value:?}");
+    }
+    let mut end = MAX;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{:?}… ({} bytes)", &value[..end], value.len())
+}
+
+/// Describes the JSON type of a value for "expected X, found Y" messages.
+pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,499 @@
+//! The transaction model and its strict parser.
+//!
+//! We parse from a `serde_json::Value` by hand instead of deriving
+//! `Deserialize`, because every error must carry a JSON pointer to the bad
+//! field and a message naming the value, and because the rules are specific:
+//! unknown keys are ignored (payment systems add fields all the time), but a
+//! known key with the wrong type is an error (a silently ignored `"amount":
+//! true` would be a screening hole).
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{join, quote, type_name, Error};
+use crate::money::{self, Country, Currency};
+
+/// How the money moved. Conditions such as `channelIn` compare against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Channel {
+    /// Person-to-person transfer inside a wallet or payment app.
+    P2p,
+    /// Bank transfer (domestic or international).
+    BankTransfer,
+    /// Money service business / remittance provider.
+    Remittance,
+    /// Top-up of an e-wallet balance.
+    EwalletTopup,
+    /// Indonesia's QR payment standard.
+    Qris,
+    /// Card payment.
+    Card,
+    /// Crypto on-ramp, off-ramp or transfer.
+    Crypto,
+    /// Gift card or prepaid card purchase.
+    GiftCard,
+    /// Airtime ("pulsa", "load") purchase or transfer.
+    Airtime,
+    /// Game credit top-up.
+    GameTopup,
+    /// Cash withdrawal.
+    CashWithdrawal,
+    /// Anything else.
+    Other,
+}
+
+impl Channel {
+    /// Every channel, in declaration order.
+    pub const ALL: [Channel; 12] = [
+        Channel::P2p,
+        Channel::BankTransfer,
+        Channel::Remittance,
+        Channel::EwalletTopup,
+        Channel::Qris,
+        Channel::Card,
+        Channel::Crypto,
+        Channel::GiftCard,
+        Channel::Airtime,
+        Channel::GameTopup,
+        Channel::CashWithdrawal,
+        Channel::Other,
+    ];
+
+    /// The wire name, e.g. `"bank_transfer"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::P2p => "p2p",
+            Channel::BankTransfer => "bank_transfer",
+            Channel::Remittance => "remittance",
+            Channel::EwalletTopup => "ewallet_topup",
+            Channel::Qris => "qris",
+            Channel::Card => "card",
+            Channel::Crypto => "crypto",
+            Channel::GiftCard => "gift_card",
+            Channel::Airtime => "airtime",
+            Channel::GameTopup => "game_topup",
+            Channel::CashWithdrawal => "cash_withdrawal",
+            Channel::Other => "other",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(name: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// A parsed RFC 3339 timestamp. jejak needs only the local hour, which it
+/// takes from the timestamp as written: the offset is the sender's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timestamp {
+    text: String,
+    hour: u8,
+}
+
+impl Timestamp {
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            let s = b.get(r)?;
+            if !s.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            s.iter().try_fold(0u32, |acc, d| acc.checked_mul(10)?.checked_add(u32::from(d - b'0')))
+        };
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let year = digits(0..4)?;
+        let month = digits(5..7)?;
+        let day = digits(8..10)?;
+        let hour = digits(11..13)?;
+        let minute = digits(14..16)?;
+        let second = digits(17..19)?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        // RFC 3339 allows second 60 for leap seconds.
+        if day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut i = 19;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        }
+        match b.get(i) {
+            Some(b'Z' | b'z') if i + 1 == b.len() => {}
+            Some(b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+                let oh = digits(i + 1..i + 3)?;
+                let om = digits(i + 4..i + 6)?;
+                if oh > 23 || om > 59 {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        Some(Timestamp { text: text.to_string(), hour: u8::try_from(hour).ok()? })
+    }
+
+    /// The local hour, 0–23.
+    pub fn local_hour(&self) -> u8 {
+        self.hour
+    }
+
+    /// The timestamp as given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// An exact amount of money in minor units of its currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    minor: u64,
+    currency: Currency,
+}
+
+impl Amount {
+    /// Parses a major-unit decimal string for a currency.
+    ///
+    /// ```
+    /// use jejak::{Amount, Currency};
+    /// let aud = Currency::parse("AUD").unwrap();
+    /// assert_eq!(Amount::parse("50.5", aud).unwrap().minor_units(), 5050);
+    /// assert!(Amount::parse("50.555", aud).is_err());
+    /// ```
+    pub fn parse(text: &str, currency: Currency) -> Result<Amount, Error> {
+        money::parse_minor(text, currency.exponent())
+            .map(|minor| Amount { minor, currency })
+            .map_err(|e| Error::transaction("/amount", e.describe(text, currency.as_str())))
+    }
+
+    /// The amount in minor units (cents for AUD).
+    pub fn minor_units(&self) -> u64 {
+        self.minor
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// Formats as `50.00 AUD` with the locale's separators.
+    pub fn display(&self, locale: crate::Locale) -> String {
+        format!("{} {}", money::format_minor(u128::from(self.minor), self.currency.exponent(), locale), self.currency)
+    }
+}
+
+/// The paying party.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sender {
+    /// The sender's account id in the host system.
+    pub id: Option<String>,
+    /// Country of the sender.
+    pub country: Option<Country>,
+    /// Age of the sender's account in days.
+    pub account_age_days: Option<u32>,
+    /// Whether the account belongs to a minor (or is a co-signed youth
+    /// account). Used only in the protective direction.
+    pub is_minor: Option<bool>,
+}
+
+/// The receiving party.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Receiver {
+    /// The receiver's account id in the host system.
+    pub id: Option<String>,
+    /// Country of the receiver.
+    pub country: Option<Country>,
+    /// Whether this is the sender's first payment to this payee.
+    pub is_new: Option<bool>,
+}
+
+/// The merchant, when the payment is a purchase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Merchant {
+    /// Merchant name.
+    pub name: Option<String>,
+    /// Card-statement descriptor.
+    pub descriptor: Option<String>,
+    /// ISO 18245 merchant category code, four digits.
+    pub mcc: Option<u16>,
+    /// Merchant country.
+    pub country: Option<Country>,
+}
+
+/// One transaction to screen.
+///
+/// Build one with [`Transaction::from_json`] or [`Transaction::from_value`];
+/// both validate every field. The JSON keys are camelCase:
+///
+/// ```json
+/// { "id": "tx-1", "timestamp": "2026-11-20T02:10:00+10:00",
+///   "amount": "50", "currency": "AUD", "channel": "remittance",
+///   "memo": "school fees",
+///   "sender": { "id": "s1", "country": "AU", "accountAgeDays": 400, "isMinor": false },
+///   "receiver": { "id": "r1", "country": "PH", "isNew": true },
+///   "merchant": { "name": "...", "descriptor": "...", "mcc": "4829", "country": "PH" } }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transaction {
+    /// Host-side transaction id, echoed in the verdict.
+    pub id: Option<String>,
+    /// When it happened, with the sender's UTC offset.
+    pub timestamp: Timestamp,
+    /// How much, exactly.
+    pub amount: Amount,
+    /// Payment rail.
+    pub channel: Option<Channel>,
+    /// Payment reference / "berita transfer".
+    pub memo: Option<String>,
+    /// The payer.
+    pub sender: Sender,
+    /// The payee.
+    pub receiver: Receiver,
+    /// The merchant, for purchases.
+    pub merchant: Merchant,
+}
+
+/// Limits applied while parsing, from the screener's options.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ParseLimits {
+    pub(crate) max_memo_bytes: usize,
+    pub(crate) max_text_bytes: usize,
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        ParseLimits { max_memo_bytes: 4096, max_text_bytes: 1024 }
+    }
+}
+
+impl Transaction {
+    /// Parses and validates a transaction from JSON text with default limits.
+    pub fn from_json(json: &str) -> Result<Transaction, Error> {
+        Transaction::from_json_with(json, ParseLimits::default())
+    }
+
+    /// Validates a transaction given as a JSON value with default limits.
+    pub fn from_value(value: &Value) -> Result<Transaction, Error> {
+        Transaction::from_value_with(value, ParseLimits::default())
+    }
+
+    pub(crate) fn from_json_with(json: &str, limits: ParseLimits) -> Result<Transaction, Error> {
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| Error::transaction("", format!("not valid JSON: {e}")))?;
+        Transaction::from_value_with(&value, limits)
+    }
+
+    pub(crate) fn from_value_with(value: &Value, limits: ParseLimits) -> Result<Transaction, Error> {
+        let obj = match value {
+            Value::Object(o) => o,
+            other => {
+                return Err(Error::transaction(
+                    "",
+                    format!("expected a transaction object, found {}", type_name(other)),
+                ))
+            }
+        };
+        if obj.is_empty() {
+            return Err(Error::transaction("", "the transaction is empty"));
+        }
+        let id = opt_string(obj, "", "id", limits.max_text_bytes)?;
+        let ts_text = req_string(obj, "", "timestamp", 64)?;
+        let timestamp = Timestamp::parse(ts_text).ok_or_else(|| {
+            Error::transaction(
+                "/timestamp",
+                format!(
+                    "{} is not an RFC 3339 timestamp with a UTC offset (e.g. 2026-11-20T02:10:00+10:00)",
+                    quote(ts_text)
+                ),
+            )
+        })?;
+        let cur_text = req_string(obj, "", "currency", 64)?;
+        let currency = Currency::parse(cur_text).ok_or_else(|| {
+            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(cur_text)))
+        })?;
+        let amount = match obj.get("amount") {
+            None | Some(Value::Null) => return Err(Error::transaction("/amount", "amount is required")),
+            Some(Value::String(s)) => Amount::parse(s, currency)?,
+            Some(Value::Number(n)) => Amount::parse(&n.to_string(), currency)?,
+            Some(other) => {
+                return Err(Error::transaction(
+                    "/amount",
+                    format!("expected a decimal string or a number, found {}", type_name(other)),
+                ))
+            }
+        };
+        let channel = match opt_string(obj, "", "channel", 64)? {
+            None => None,
+            Some(s) => Some(Channel::parse(&s).ok_or_else(|| {
+                Error::transaction(
+                    "/channel",
+                    format!(
+                        "{} is not a channel; expected one of {}",
+                        quote(&s),
+                        Channel::ALL.map(Channel::as_str).join(", ")
+                    ),
+                )
+            })?),
+        };
+        let memo = opt_text(obj, "", "memo", limits.max_memo_bytes, "maxMemoBytes")?;
+
+        let mut sender = Sender::default();
+        if let Some(o) = opt_object(obj, "sender")? {
+            sender.id = opt_string(o, "/sender", "id", limits.max_text_bytes)?;
+            sender.country = opt_country(o, "/sender")?;
+            sender.account_age_days = match o.get("accountAgeDays") {
+                None | Some(Value::Null) => None,
+                Some(Value::Number(n)) => Some(n.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+                    Error::transaction(
+                        "/sender/accountAgeDays",
+                        format!("{n} is not a whole number of days between 0 and {}", u32::MAX),
+                    )
+                })?),
+                Some(other) => {
+                    return Err(Error::transaction(
+                        "/sender/accountAgeDays",
+                        format!("expected a number, found {}", type_name(other)),
+                    ))
+                }
+            };
+            sender.is_minor = opt_bool(o, "/sender", "isMinor")?;
+        }
+        let mut receiver = Receiver::default();
+        if let Some(o) = opt_object(obj, "receiver")? {
+            receiver.id = opt_string(o, "/receiver", "id", limits.max_text_bytes)?;
+            receiver.country = opt_country(o, "/receiver")?;
+            receiver.is_new = opt_bool(o, "/receiver", "isNew")?;
+        }
+        let mut merchant = Merchant::default();
+        if let Some(o) = opt_object(obj, "merchant")? {
+            merchant.name = opt_text(o, "/merchant", "name", limits.max_text_bytes, "maxTextBytes")?;
+            merchant.descriptor = opt_text(o, "/merchant", "descriptor", limits.max_text_bytes, "maxTextBytes")?;
+            merchant.country = opt_country(o, "/merchant")?;
+            merchant.mcc = match o.get("mcc") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(parse_mcc(s).ok_or_else(|| {
+                    Error::transaction("/merchant/mcc", format!("{} is not a 4-digit merchant category code", quote(s)))
+                })?),
+                Some(other) => {
+                    return Err(Error::transaction(
+                        "/merchant/mcc",
+                        format!("expected a 4-digit string, found {}", type_name(other)),
+                    ))
+                }
+            };
+        }
+        Ok(Transaction { id, timestamp, amount, channel, memo, sender, receiver, merchant })
+    }
+
+    /// The destination country: the receiver's, else the merchant's.
+    pub fn destination_country(&self) -> Option<Country> {
+        self.receiver.country.or(self.merchant.country)
+    }
+}
+
+/// Parses a 4-digit MCC such as `"4829"`.
+pub(crate) fn parse_mcc(s: &str) -> Option<u16> {
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn opt_object<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a Map<String, Value>>, Error> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(other) => {
+            Err(Error::transaction(join("", key), format!("expected an object, found {}", type_name(other))))
+        }
+    }
+}
+
+fn req_string<'a>(obj: &'a Map<String, Value>, base: &str, key: &str, max: usize) -> Result<&'a str, Error> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Err(Error::transaction(join(base, key), format!("{key} is required"))),
+        Some(Value::String(s)) if s.len() > max => {
+            Err(Error::transaction(join(base, key), format!("{} is longer than {max} bytes", quote(s))))
+        }
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => {
+            Err(Error::transaction(join(base, key), format!("expected a string, found {}", type_name(other))))
+        }
+    }
+}
+
+fn opt_string(obj: &Map<String, Value>, base: &str, key: &str, max: usize) -> Result<Option<String>, Error> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => req_string(obj, base, key, max).map(|s| Some(s.to_string())),
+    }
+}
+
+/// A free-text field whose size is a configurable limit (`limit_exceeded`
+/// rather than `invalid_transaction`, so hosts can tell "too big" from
+/// "wrong").
+fn opt_text(
+    obj: &Map<String, Value>,
+    base: &str,
+    key: &str,
+    max: usize,
+    option: &str,
+) -> Result<Option<String>, Error> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.len() > max => Err(Error::limit(
+            join(base, key),
+            format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
+        )),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => {
+            Err(Error::transaction(join(base, key), format!("expected a string, found {}", type_name(other))))
+        }
+    }
+}
+
+fn opt_bool(obj: &Map<String, Value>, base: &str, key: &str) -> Result<Option<bool>, Error> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => {
+            Err(Error::transaction(join(base, key), format!("expected true or false, found {}", type_name(other))))
+        }
+    }
+}
+
+fn opt_country(obj: &Map<String, Value>, base: &str) -> Result<Option<Country>, Error> {
+    match opt_string(obj, base, "country", 64)? {
+        None => Ok(None),
+        Some(s) => Country::parse(&s).map(Some).ok_or_else(|| {
+            Error::transaction(
+                join(base, "country"),
+                format!("{} is not an ISO 3166-1 alpha-2 country code", quote(&s)),
+            )
+        }),
+    }
+}

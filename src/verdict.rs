@@ -1,0 +1,261 @@
+//! What a screen returns: a verdict with scored, explained, cited flags.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::normalize::Transform;
+use crate::pack::{Category, Grade};
+use crate::patterns::PatternKind;
+
+/// The level of concern, from the pack's thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Below the `low` threshold.
+    None,
+    /// At least `low`: worth recording, not worth a person's time alone.
+    Low,
+    /// At least `review`: a person should look at it.
+    Review,
+    /// At least `high`: look at it first.
+    High,
+}
+
+impl Level {
+    /// The wire name, e.g. `"review"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Low => "low",
+            Level::Review => "review",
+            Level::High => "high",
+        }
+    }
+}
+
+/// A cited source, as it appears in a flag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Publishing agency, e.g. `AUSTRAC`.
+    pub publisher: String,
+    /// Document title.
+    pub title: String,
+    /// Year of publication.
+    pub year: u16,
+    /// Where to read it.
+    pub url: String,
+    /// Evidence grade of the citation.
+    pub grade: Grade,
+}
+
+/// A span of text that made a condition true.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextEvidence {
+    /// The field, as a transaction path: `memo`, `merchant.name`,
+    /// `merchant.descriptor`.
+    pub field: &'static str,
+    /// Start offset into the field's original value, in the screener's
+    /// offset unit (UTF-8 bytes by default, UTF-16 code units for JS).
+    pub start: usize,
+    /// End offset (exclusive), same unit.
+    pub end: usize,
+    /// The original text of the span, exactly as written.
+    pub text: String,
+    /// The pack term that matched (or the pattern kind's name).
+    pub term: String,
+    /// What the normalizer had to undo for the match.
+    pub transforms: Vec<Transform>,
+    /// The term's language tag (`en`, `id`, `tl`, ...).
+    pub lang: String,
+    /// False for project-proposed terms no source has published yet.
+    pub validated: bool,
+}
+
+/// Why one leaf condition was true.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// A term hit in a text field.
+    Text(TextEvidence),
+    /// A built-in memo pattern (handle, phone number, link).
+    Pattern {
+        /// Always `memo`.
+        field: &'static str,
+        /// Start offset.
+        start: usize,
+        /// End offset.
+        end: usize,
+        /// The original text.
+        text: String,
+        /// The pattern kind.
+        pattern: PatternKind,
+    },
+    /// The amount was within a band.
+    #[serde(rename_all = "camelCase")]
+    Amount {
+        /// Always `amount`.
+        field: &'static str,
+        /// The amount, major units, plain decimal (`50.00`).
+        value: String,
+        /// Its currency.
+        currency: String,
+        /// The amount in the band's currency through the pack's FX table,
+        /// when the currencies differ.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        converted: Option<String>,
+        /// Lower bound, in `bandCurrency`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        min: Option<String>,
+        /// Upper bound, in `bandCurrency`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<String>,
+        /// The band's currency.
+        band_currency: String,
+    },
+    /// The amount was a round multiple.
+    #[serde(rename_all = "camelCase")]
+    RoundAmount {
+        /// Always `amount`.
+        field: &'static str,
+        /// The amount, major units.
+        value: String,
+        /// Its currency.
+        currency: String,
+        /// The multiple it is a whole multiple of, major units.
+        multiple_of: String,
+    },
+    /// Sender and destination countries.
+    Corridor {
+        /// `receiver.country` or `merchant.country`.
+        field: &'static str,
+        /// The destination country.
+        value: String,
+        /// The sender's country.
+        from: String,
+    },
+    /// The channel.
+    Channel {
+        /// Always `channel`.
+        field: &'static str,
+        /// The channel's wire name.
+        value: &'static str,
+    },
+    /// The currency.
+    Currency {
+        /// Always `currency`.
+        field: &'static str,
+        /// The ISO 4217 code.
+        value: String,
+    },
+    /// The local hour.
+    LocalHour {
+        /// Always `timestamp`.
+        field: &'static str,
+        /// The timestamp as given.
+        value: String,
+        /// Its local hour.
+        hour: u8,
+        /// Range start (inclusive).
+        from: u8,
+        /// Range end (exclusive).
+        to: u8,
+    },
+    /// The merchant category code.
+    Mcc {
+        /// Always `merchant.mcc`.
+        field: &'static str,
+        /// The code.
+        value: String,
+    },
+    /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present).
+    Flag {
+        /// The field.
+        field: &'static str,
+        /// Its value.
+        value: bool,
+    },
+    /// Account age below a limit.
+    AccountAge {
+        /// Always `sender.accountAgeDays`.
+        field: &'static str,
+        /// The age in days.
+        value: u32,
+        /// The limit.
+        below: u32,
+    },
+    /// Another indicator fired.
+    Indicator {
+        /// Always `indicators`.
+        field: &'static str,
+        /// Its id.
+        value: String,
+    },
+}
+
+/// One indicator that fired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// Indicator id, e.g. `AUSTRAC-CSE-04`.
+    pub indicator: Arc<str>,
+    /// Title in the screener's locale.
+    pub title: Arc<str>,
+    /// Typology.
+    pub category: Category,
+    /// Weight added to the score.
+    pub weight: u8,
+    /// The sources the indicator cites (shared with the pack: cloning a
+    /// verdict does not copy them).
+    pub sources: Arc<[SourceRef]>,
+    /// A sentence in the screener's locale, filled from the evidence.
+    pub explanation: String,
+    /// Why it fired.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The pack a verdict was reached with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackRef {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: String,
+    /// SHA-256 of the canonical pack bytes.
+    pub digest: String,
+}
+
+/// The result of screening one transaction.
+///
+/// Serializes (camelCase) to the same JSON on every platform, byte for byte,
+/// for the same transaction and pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// The transaction's `id`, if it had one.
+    pub transaction_id: Option<String>,
+    /// Sum of the weights of the flags, capped by the pack (0–100).
+    pub score: u8,
+    /// Level by the pack's thresholds.
+    pub level: Level,
+    /// The indicators that fired, highest weight first, then by id.
+    pub flags: Vec<Flag>,
+    /// The pack used.
+    pub pack: PackRef,
+    /// The engine version (`jejak` crate version).
+    pub engine: &'static str,
+}
+
+impl Verdict {
+    /// The verdict as compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serializing these plain structs cannot fail (no maps with non-string
+        // keys, no custom serializers).
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether an indicator with this id fired.
+    pub fn has_flag(&self, indicator: &str) -> bool {
+        self.flags.iter().any(|f| &*f.indicator == indicator)
+    }
+}

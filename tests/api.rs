@@ -1,0 +1,236 @@
+//! API-level tests that are not table-driven: the issue's acceptance
+//! scenarios spelled out in Rust, determinism, digests, batches and the
+//! public types' auto traits.
+
+use jejak::{ErrorKind, Evidence, Level, Locale, Offsets, Pack, Screener, Transaction, Verdict};
+use serde_json::{json, Value};
+
+fn pay_per_view() -> Value {
+    json!({
+        "timestamp": "2026-11-20T02:10:00+10:00", "amount": "50", "currency": "AUD",
+        "channel": "remittance", "memo": "school fees",
+        "sender": {"country": "AU"}, "receiver": {"country": "PH", "isNew": true}
+    })
+}
+
+#[test]
+fn pay_per_view_pattern_reaches_review_with_cited_evidence() {
+    let v = Screener::new().screen_value(&pay_per_view()).unwrap();
+    assert!(v.level >= Level::Review, "level {:?}, score {}", v.level, v.score);
+    assert!(v.flags.len() >= 3);
+    let publishers: Vec<&str> = v.flags.iter().flat_map(|f| f.sources.iter().map(|s| s.publisher.as_str())).collect();
+    assert!(publishers.iter().any(|p| p.contains("AUSTRAC")), "{publishers:?}");
+    assert!(publishers.iter().any(|p| p.contains("FATF")), "{publishers:?}");
+    for f in &v.flags {
+        assert!(!f.evidence.is_empty(), "{} has no evidence", f.indicator);
+        assert!(!f.explanation.contains('{'), "unfilled template in {}: {}", f.indicator, f.explanation);
+    }
+}
+
+#[test]
+fn same_memo_domestic_stays_low() {
+    for channel in ["qris", "remittance", "p2p", "bank_transfer"] {
+        let tx = json!({
+            "timestamp": "2026-11-20T14:00:00+07:00", "amount": "250000", "currency": "IDR",
+            "channel": channel, "memo": "school fees",
+            "sender": {"country": "ID"}, "merchant": {"name": "Sekolah Harapan", "country": "ID"}
+        });
+        let v = Screener::new().screen_value(&tx).unwrap();
+        assert!(v.level <= Level::Low, "{channel}: {:?} {}", v.level, v.to_json());
+    }
+}
+
+#[test]
+fn evasions_of_school_fees_match_the_same_term() {
+    let memos = [
+        "sch00l f33s",
+        "s c h o o l  f e e s",
+        "ｓｃｈｏｏｌ ｆｅｅｓ",
+        "\u{0455}\u{0441}h\u{043E}\u{043E}l f\u{0435}\u{0435}\u{0455}",
+        "sch\u{200B}oo\u{200C}l f\u{200D}ees",
+    ];
+    let screener = Screener::new();
+    for memo in memos {
+        let mut tx = pay_per_view();
+        tx["memo"] = json!(memo);
+        let v = screener.screen_value(&tx).unwrap();
+        let flag = v
+            .flags
+            .iter()
+            .find(|f| &*f.indicator == "AUSTRAC-CSE-04")
+            .unwrap_or_else(|| panic!("{memo:?} did not match"));
+        let mut terms = Vec::new();
+        for e in &flag.evidence {
+            if let Evidence::Text(t) = e {
+                assert_eq!(&memo[t.start..t.end], t.text, "span of {memo:?}");
+                terms.push(t.term.clone());
+            }
+        }
+        assert!(terms.iter().any(|t| t == "school fees"), "{memo:?} matched {terms:?}");
+    }
+}
+
+#[test]
+fn verdicts_are_deterministic_byte_for_byte() {
+    let a = Screener::new().screen_value(&pay_per_view()).unwrap().to_json();
+    let b = Screener::new().screen_value(&pay_per_view()).unwrap().to_json();
+    let fresh = Pack::from_json(Pack::default_pack_json()).unwrap();
+    let c = Screener::with_pack(fresh).screen_value(&pay_per_view()).unwrap().to_json();
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn verdict_carries_pack_identity_and_engine() {
+    let v = Screener::new().screen_value(&pay_per_view()).unwrap();
+    let pack = Pack::default_pack();
+    assert_eq!(v.pack.id, pack.id());
+    assert_eq!(v.pack.version, pack.version());
+    assert_eq!(v.pack.digest, pack.digest());
+    assert_eq!(v.engine, jejak::ENGINE_VERSION);
+    assert!(v.pack.digest.len() == 64 && v.pack.digest.bytes().all(|b| b.is_ascii_hexdigit()));
+}
+
+#[test]
+fn digest_ignores_formatting_but_not_values() {
+    let original: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    let pretty = serde_json::to_string_pretty(&original).unwrap();
+    let compact = serde_json::to_string(&original).unwrap();
+    let a = Pack::from_json(&pretty).unwrap();
+    let b = Pack::from_json(&compact).unwrap();
+    assert_eq!(a.digest(), b.digest());
+    assert_eq!(a.digest(), Pack::default_pack().digest());
+    let mut changed = original.clone();
+    changed["description"] = json!("changed");
+    assert_ne!(Pack::from_value(changed).unwrap().digest(), a.digest());
+}
+
+#[test]
+fn default_pack_has_thirty_cited_catalogue_indicators() {
+    let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    let inds = value["indicators"].as_array().unwrap();
+    let catalogue = inds.iter().filter(|i| !i["id"].as_str().unwrap().starts_with("JEJAK-")).count();
+    assert!(catalogue >= 30, "{catalogue} catalogue indicators");
+    for s in Pack::default_pack().sources() {
+        assert!(matches!(s.grade, jejak::Grade::A | jejak::Grade::B), "{} is graded {:?}", s.id, s.grade);
+        assert!(s.url.starts_with("http"), "{}", s.id);
+    }
+}
+
+#[test]
+fn no_single_weak_signal_reaches_review() {
+    // Every indicator of the default pack, alone, stays below `review`.
+    let pack = Pack::default_pack();
+    let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    let review = pack.thresholds().review;
+    for ind in value["indicators"].as_array().unwrap() {
+        let id = ind["id"].as_str().unwrap();
+        let w = ind["weight"].as_u64().unwrap();
+        if id.starts_with("JEJAK-") {
+            continue;
+        }
+        assert!(w < u64::from(review), "{id} weighs {w}, at or above review ({review})");
+    }
+}
+
+#[test]
+fn indonesian_locale_translates_titles_and_numbers() {
+    let en = Screener::new().screen_value(&pay_per_view()).unwrap();
+    let id = Screener::builder().locale(Locale::Id).build().unwrap().screen_value(&pay_per_view()).unwrap();
+    assert_eq!(en.score, id.score);
+    assert_eq!(en.flags.len(), id.flags.len());
+    let differs = en.flags.iter().zip(&id.flags).filter(|(a, b)| a.explanation != b.explanation).count();
+    assert!(differs > en.flags.len() / 2, "most explanations should differ between en and id");
+}
+
+#[test]
+fn screen_many_reports_bad_rows_and_screens_good_ones() {
+    let rows = vec![
+        pay_per_view(),
+        json!({"timestamp": "2026-11-20T02:10:00+10:00", "amount": "abc", "currency": "AUD"}),
+        json!(null),
+        pay_per_view(),
+    ];
+    let out = Screener::new().screen_many(&rows);
+    assert_eq!(out.len(), 4);
+    assert!(out[0].is_ok() && out[3].is_ok());
+    let e = out[1].as_ref().unwrap_err();
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidTransaction, "/amount"));
+    assert!(out[2].is_err());
+}
+
+#[test]
+fn screener_keeps_working_after_errors() {
+    let s = Screener::new();
+    let before = s.screen_value(&pay_per_view()).unwrap();
+    for bad in ["", "null", "{", "[]", r#"{"amount": NaN}"#, r#"{"timestamp": "x"}"#] {
+        assert!(s.screen_json(bad).is_err());
+    }
+    assert_eq!(s.screen_value(&pay_per_view()).unwrap(), before);
+}
+
+#[test]
+fn hand_built_transaction_over_limit_is_an_error_not_a_panic() {
+    let mut tx = Transaction::from_value(&pay_per_view()).unwrap();
+    tx.memo = Some("x".repeat(10 << 20));
+    let e = Screener::new().screen(&tx).unwrap_err();
+    assert_eq!((e.kind(), e.path()), (ErrorKind::LimitExceeded, "/memo"));
+}
+
+#[test]
+fn utf16_offsets_for_javascript() {
+    let mut tx = pay_per_view();
+    tx["memo"] = json!("😀 sch00l fees");
+    let s = Screener::builder().offsets(Offsets::Utf16).build().unwrap();
+    let v: Verdict = s.screen_value(&tx).unwrap();
+    let memo: Vec<u16> = "😀 sch00l fees".encode_utf16().collect();
+    let mut seen = 0;
+    for f in &v.flags {
+        for e in &f.evidence {
+            if let Evidence::Text(t) = e {
+                assert_eq!(String::from_utf16(&memo[t.start..t.end]).unwrap(), t.text);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 0);
+}
+
+#[test]
+fn public_types_are_send_sync_and_unwind_safe() {
+    fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    check::<Screener>();
+    check::<Pack>();
+    check::<Verdict>();
+    check::<jejak::Error>();
+    check::<Transaction>();
+}
+
+#[test]
+fn pack_limits_are_enforced() {
+    let json = Pack::default_pack_json();
+    let e = Pack::from_json_with_limits(json, jejak::PackLimits::default().max_bytes(1000)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+    let e = Pack::from_json_with_limits(json, jejak::PackLimits::default().max_terms(5)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+    let e = Pack::from_json_with_limits(json, jejak::PackLimits::default().max_indicators(3)).unwrap_err();
+    assert_eq!((e.kind(), e.path()), (ErrorKind::LimitExceeded, "/indicators"));
+}
+
+#[test]
+fn deep_conditions_are_rejected_by_depth_not_by_stack() {
+    // 100 levels: deep enough to pass the limit of 32; JSON text nested much
+    // deeper is already refused by the JSON parser's own recursion limit.
+    let mut cond = json!({"crossBorder": true});
+    for _ in 0..100 {
+        cond = json!({"not": cond});
+    }
+    let mut pack: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    pack["indicators"][0]["condition"] = cond;
+    let e = Pack::from_value(pack).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
+    assert!(e.path().starts_with("/indicators/0/condition/not/not"));
+    let deep_text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(Pack::from_json(&deep_text).unwrap_err().kind(), ErrorKind::InvalidPack);
+    assert_eq!(Screener::new().screen_json(&deep_text).unwrap_err().kind(), ErrorKind::InvalidTransaction);
+}
