@@ -256,6 +256,18 @@ pub(crate) fn convert(minor: u64, exp_from: u8, rate_from: Rate, exp_to: u8, rat
     Some(num / den + u128::from(num % den >= den - den / 2))
 }
 
+/// Minor units as a plain major-unit decimal (`5000`, 2 → `50.00`).
+pub(crate) fn plain(minor: u128, exponent: u8) -> String {
+    let digits = minor.to_string();
+    let exp = usize::from(exponent);
+    if exp == 0 {
+        return digits;
+    }
+    let padded = format!("{digits:0>width$}", width = exp + 1);
+    let (i, f) = padded.split_at(padded.len() - exp);
+    format!("{i}.{f}")
+}
+
 /// Formats minor units as a major-unit decimal with the locale's separators:
 /// `750,000.00` (en) or `750.000,00` (id).
 pub(crate) fn format_minor(minor: u128, exponent: u8, locale: Locale) -> String {

@@ -107,6 +107,7 @@ impl<T> Localized<T> {
 pub(crate) enum Placeholder {
     Amount,
     AmountConverted,
+    AmountInBand,
     Band,
     Terms,
     Matched,
@@ -121,9 +122,10 @@ pub(crate) enum Placeholder {
     Indicators,
 }
 
-const PLACEHOLDERS: [(&str, Placeholder); 14] = [
+const PLACEHOLDERS: [(&str, Placeholder); 15] = [
     ("amount", Placeholder::Amount),
     ("amountConverted", Placeholder::AmountConverted),
+    ("amountInBand", Placeholder::AmountInBand),
     ("band", Placeholder::Band),
     ("terms", Placeholder::Terms),
     ("matched", Placeholder::Matched),
@@ -143,6 +145,8 @@ const PLACEHOLDERS: [(&str, Placeholder); 14] = [
 pub(crate) enum Segment {
     Text(String),
     Hole(Placeholder),
+    /// A `[...]` group, dropped when one of its placeholders has no value.
+    Optional(Vec<Segment>),
 }
 
 /// Which text field a `near` condition looks at.
@@ -606,6 +610,31 @@ fn is_date(s: &str) -> bool {
 }
 
 fn parse_template(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
+    // `[ ... ]` is an optional group: it renders only when every placeholder
+    // inside has a value, so "(channel {channel}[; merchant {merchant}])"
+    // never shows a dangling "merchant -". Groups do not nest.
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.extend(parse_holes(&rest[..open], path)?);
+        let after = &rest[open + 1..];
+        let close = after.find(']').ok_or_else(|| Error::pack(path, "an optional group \"[\" is never closed"))?;
+        let inner = &after[..close];
+        if inner.contains('[') {
+            return Err(Error::pack(path, "optional groups \"[...]\" cannot nest"));
+        }
+        out.push(Segment::Optional(parse_holes(inner, path)?));
+        rest = &after[close + 1..];
+    }
+    if rest.contains(']') {
+        return Err(Error::pack(path, "\"]\" closes no optional group"));
+    }
+    out.extend(parse_holes(rest, path)?);
+    Ok(out)
+}
+
+/// Literal text and `{placeholder}`s.
+fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     let mut out = Vec::new();
     let mut lit = String::new();
     let mut rest = text;

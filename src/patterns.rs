@@ -41,11 +41,11 @@ impl PatternKind {
 
     pub(crate) fn describe(self, locale: crate::Locale) -> &'static str {
         match (self, locale) {
-            (PatternKind::SocialHandle, crate::Locale::En) => "a social-media handle",
+            (PatternKind::SocialHandle, crate::Locale::En) => "social-media handle",
             (PatternKind::SocialHandle, crate::Locale::Id) => "akun media sosial",
-            (PatternKind::PhoneNumber, crate::Locale::En) => "a phone number",
+            (PatternKind::PhoneNumber, crate::Locale::En) => "phone number",
             (PatternKind::PhoneNumber, crate::Locale::Id) => "nomor telepon",
-            (PatternKind::Url, crate::Locale::En) => "a link",
+            (PatternKind::Url, crate::Locale::En) => "link",
             (PatternKind::Url, crate::Locale::Id) => "tautan",
         }
     }

@@ -541,10 +541,14 @@ impl<'a> Ctx<'a> {
                 }
             }
             Cond::Corridor { from, to } => {
-                let (Some(s), Some(d)) = (tx.sender.country, tx.destination_country()) else { return false };
-                let ok = from.as_ref().is_none_or(|f| f.binary_search(&s).is_ok())
-                    && to.as_ref().is_none_or(|t| t.binary_search(&d).is_ok());
-                ok && push(Ev::Corridor)
+                // Each side given must be known and listed; a side left out
+                // may be unknown (a crypto payment from Indonesia to nowhere
+                // in particular is still "from ID").
+                let side = |list: &Option<Vec<crate::money::Country>>, c: Option<crate::money::Country>| match list {
+                    None => true,
+                    Some(l) => c.is_some_and(|c| l.binary_search(&c).is_ok()),
+                };
+                (side(from, tx.sender.country) && side(to, tx.destination_country())) && push(Ev::Corridor)
             }
             Cond::CrossBorder(want) => {
                 let (Some(s), Some(d)) = (tx.sender.country, tx.destination_country()) else { return false };
@@ -648,18 +652,18 @@ impl<'a> Ctx<'a> {
                                 band.currency.exponent(),
                                 rt,
                             )
-                            .map(|m| plain(m, band.currency.exponent())),
+                            .map(|m| money::plain(m, band.currency.exponent())),
                             _ => None,
                         }
                     };
                     let e = band.currency.exponent();
                     Evidence::Amount {
                         field: "amount",
-                        value: plain(u128::from(tx.amount.minor_units()), cur.exponent()),
+                        value: money::plain(u128::from(tx.amount.minor_units()), cur.exponent()),
                         currency: cur.as_str().to_string(),
                         converted,
-                        min: band.min.map(|m| plain(u128::from(m), e)),
-                        max: band.max.map(|m| plain(u128::from(m), e)),
+                        min: band.min.map(|m| money::plain(u128::from(m), e)),
+                        max: band.max.map(|m| money::plain(u128::from(m), e)),
                         band_currency: band.currency.as_str().to_string(),
                     }
                 }
@@ -667,13 +671,18 @@ impl<'a> Ctx<'a> {
                     let cur = tx.amount.currency();
                     Evidence::RoundAmount {
                         field: "amount",
-                        value: plain(u128::from(tx.amount.minor_units()), cur.exponent()),
+                        value: money::plain(u128::from(tx.amount.minor_units()), cur.exponent()),
                         currency: cur.as_str().to_string(),
-                        multiple_of: text.map_or_else(|| plain(u128::from(minor), cur.exponent()), str::to_string),
+                        multiple_of: text
+                            .map_or_else(|| money::plain(u128::from(minor), cur.exponent()), str::to_string),
                     }
                 }
                 Ev::Corridor => Evidence::Corridor {
-                    field: if tx.receiver.country.is_some() { "receiver.country" } else { "merchant.country" },
+                    field: if tx.merchant.country.is_some() && tx.receiver.country.is_none() {
+                        "merchant.country"
+                    } else {
+                        "receiver.country"
+                    },
                     value: tx.destination_country().map(|c| c.as_str().to_string()).unwrap_or_default(),
                     from: tx.sender.country.map(|c| c.as_str().to_string()).unwrap_or_default(),
                 },
@@ -711,18 +720,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Minor units as a plain major-unit decimal (`5000`, 2 → `50.00`).
-fn plain(minor: u128, exponent: u8) -> String {
-    let digits = minor.to_string();
-    let exp = usize::from(exponent);
-    if exp == 0 {
-        return digits;
-    }
-    let padded = format!("{digits:0>width$}", width = exp + 1);
-    let (i, f) = padded.split_at(padded.len() - exp);
-    format!("{i}.{f}")
-}
-
 /// Re-formats a plain decimal for a locale.
 fn localize(plain: &str, locale: crate::Locale) -> String {
     let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
@@ -731,8 +728,34 @@ fn localize(plain: &str, locale: crate::Locale) -> String {
 }
 
 fn render(template: &[Segment], ctx: &Ctx<'_>, evidence: &[Evidence], locale: Locale) -> String {
-    let tx = ctx.tx;
     let mut out = String::new();
+    for seg in template {
+        match seg {
+            Segment::Text(t) => out.push_str(t),
+            // A placeholder with no value outside a group renders as "-".
+            Segment::Hole(h) => out.push_str(hole(*h, ctx, evidence, locale).as_deref().unwrap_or("-")),
+            Segment::Optional(group) => {
+                let mut part = String::new();
+                let complete = group.iter().all(|g| match g {
+                    Segment::Text(t) => {
+                        part.push_str(t);
+                        true
+                    }
+                    Segment::Hole(h) => hole(*h, ctx, evidence, locale).map(|v| part.push_str(&v)).is_some(),
+                    Segment::Optional(_) => false,
+                });
+                if complete {
+                    out.push_str(&part);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The value of one placeholder, if the transaction and evidence have it.
+fn hole(hole: Placeholder, ctx: &Ctx<'_>, evidence: &[Evidence], locale: Locale) -> Option<String> {
+    let tx = ctx.tx;
     let quoted = |items: Vec<&str>| -> Option<String> {
         let mut uniq: Vec<&str> = Vec::new();
         for i in items {
@@ -746,85 +769,87 @@ fn render(template: &[Segment], ctx: &Ctx<'_>, evidence: &[Evidence], locale: Lo
             Some(uniq.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "))
         }
     };
-    for seg in template {
-        let hole = match seg {
-            Segment::Text(t) => {
-                out.push_str(t);
-                continue;
+    match hole {
+        Placeholder::Amount => Some(tx.amount.display(locale)),
+        Placeholder::AmountConverted => evidence.iter().find_map(|e| match e {
+            Evidence::Amount { converted: Some(c), band_currency, .. } => {
+                Some(format!("{} {band_currency}", localize(c, locale)))
             }
-            Segment::Hole(h) => h,
-        };
-        let value: Option<String> = match hole {
-            Placeholder::Amount => Some(tx.amount.display(locale)),
-            Placeholder::AmountConverted => evidence.iter().find_map(|e| match e {
-                Evidence::Amount { converted: Some(c), band_currency, .. } => {
-                    Some(format!("{} {band_currency}", localize(c, locale)))
-                }
-                Evidence::Amount { converted: None, .. } => Some(tx.amount.display(locale)),
-                _ => None,
+            Evidence::Amount { converted: None, .. } => Some(tx.amount.display(locale)),
+            _ => None,
+        }),
+        // "40.00 GBP (≈ 78.15 AUD)", or just "50.00 AUD" when the band is in
+        // the transaction's own currency.
+        Placeholder::AmountInBand => evidence.iter().find_map(|e| match e {
+            Evidence::Amount { converted: Some(c), band_currency, .. } => {
+                Some(format!("{} (≈ {} {band_currency})", tx.amount.display(locale), localize(c, locale)))
+            }
+            Evidence::Amount { converted: None, .. } => Some(tx.amount.display(locale)),
+            _ => None,
+        }),
+        Placeholder::Band => evidence.iter().find_map(|e| match e {
+            Evidence::Amount { min, max, band_currency, .. } => Some(match (min, max, locale) {
+                (Some(a), Some(b), _) => format!("{}–{} {band_currency}", localize(a, locale), localize(b, locale)),
+                (None, Some(b), Locale::En) => format!("up to {} {band_currency}", localize(b, locale)),
+                (None, Some(b), Locale::Id) => format!("hingga {} {band_currency}", localize(b, locale)),
+                (Some(a), None, Locale::En) => format!("at least {} {band_currency}", localize(a, locale)),
+                (Some(a), None, Locale::Id) => format!("minimal {} {band_currency}", localize(a, locale)),
+                (None, None, _) => band_currency.clone(),
             }),
-            Placeholder::Band => evidence.iter().find_map(|e| match e {
-                Evidence::Amount { min, max, band_currency, .. } => Some(match (min, max) {
-                    (Some(a), Some(b)) => format!("{}–{} {band_currency}", localize(a, locale), localize(b, locale)),
-                    (None, Some(b)) => format!("≤ {} {band_currency}", localize(b, locale)),
-                    (Some(a), None) => format!("≥ {} {band_currency}", localize(a, locale)),
-                    (None, None) => band_currency.clone(),
-                }),
-                _ => None,
-            }),
-            Placeholder::Terms => quoted(
-                evidence
-                    .iter()
-                    .filter_map(|e| match e {
-                        Evidence::Text(t) => Some(t.term.as_str()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Placeholder::Matched => quoted(
-                evidence
-                    .iter()
-                    .filter_map(|e| match e {
-                        Evidence::Text(t) => Some(t.text.as_str()),
-                        Evidence::Pattern { text, .. } => Some(text.as_str()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Placeholder::Pattern => {
-                let mut kinds: Vec<&str> = Vec::new();
-                for e in evidence {
-                    if let Evidence::Pattern { pattern, .. } = e {
-                        let d = pattern.describe(locale);
-                        if !kinds.contains(&d) {
-                            kinds.push(d);
-                        }
+            _ => None,
+        }),
+        Placeholder::Terms => quoted(
+            evidence
+                .iter()
+                .filter_map(|e| match e {
+                    Evidence::Text(t) => Some(t.term.as_str()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        Placeholder::Matched => quoted(
+            evidence
+                .iter()
+                .filter_map(|e| match e {
+                    Evidence::Text(t) => Some(t.text.as_str()),
+                    Evidence::Pattern { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        Placeholder::Pattern => {
+            let mut kinds: Vec<&str> = Vec::new();
+            for e in evidence {
+                if let Evidence::Pattern { pattern, .. } = e {
+                    let d = pattern.describe(locale);
+                    if !kinds.contains(&d) {
+                        kinds.push(d);
                     }
                 }
-                (!kinds.is_empty()).then(|| kinds.join(", "))
             }
-            Placeholder::Corridor => match (tx.sender.country, tx.destination_country()) {
-                (Some(s), Some(d)) => Some(format!("{s} → {d}")),
-                _ => None,
-            },
-            Placeholder::SenderCountry => tx.sender.country.map(|c| c.to_string()),
-            Placeholder::ReceiverCountry => tx.destination_country().map(|c| c.to_string()),
-            Placeholder::Channel => tx.channel.map(|c| c.as_str().to_string()),
-            Placeholder::Hour => Some(format!("{:02}", tx.timestamp.local_hour())),
-            Placeholder::Mcc => tx.merchant.mcc.map(|m| format!("{m:04}")),
-            Placeholder::Merchant => tx.merchant.name.clone().or_else(|| tx.merchant.descriptor.clone()),
-            Placeholder::Indicators => {
-                let ids: Vec<&str> = evidence
-                    .iter()
-                    .filter_map(|e| match e {
-                        Evidence::Indicator { value, .. } => Some(value.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                (!ids.is_empty()).then(|| ids.join(", "))
+            (!kinds.is_empty()).then(|| kinds.join(", "))
+        }
+        Placeholder::Corridor => match (tx.sender.country, tx.destination_country()) {
+            (None, None) => None,
+            (s, d) => {
+                Some(format!("{} → {}", s.as_ref().map_or("?", |c| c.as_str()), d.as_ref().map_or("?", |c| c.as_str())))
             }
-        };
-        out.push_str(value.as_deref().unwrap_or("-"));
+        },
+        Placeholder::SenderCountry => tx.sender.country.map(|c| c.to_string()),
+        Placeholder::ReceiverCountry => tx.destination_country().map(|c| c.to_string()),
+        Placeholder::Channel => tx.channel.map(|c| c.as_str().to_string()),
+        Placeholder::Hour => Some(format!("{:02}", tx.timestamp.local_hour())),
+        Placeholder::Mcc => tx.merchant.mcc.map(|m| format!("{m:04}")),
+        Placeholder::Merchant => tx.merchant.name.clone().or_else(|| tx.merchant.descriptor.clone()),
+        Placeholder::Indicators => {
+            let ids: Vec<&str> = evidence
+                .iter()
+                .filter_map(|e| match e {
+                    Evidence::Indicator { value, .. } => Some(value.as_str()),
+                    _ => None,
+                })
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(", "))
+        }
     }
-    out
 }

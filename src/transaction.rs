@@ -497,3 +497,59 @@ fn opt_country(obj: &Map<String, Value>, base: &str) -> Result<Option<Country>, 
         }),
     }
 }
+
+impl Transaction {
+    /// The transaction as JSON, with the same camelCase keys it is parsed
+    /// from; `Transaction::from_value(&tx.to_value())` gives `tx` back.
+    pub fn to_value(&self) -> Value {
+        let mut o = Map::new();
+        let put = |o: &mut Map<String, Value>, k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                o.insert(k.to_string(), v);
+            }
+        };
+        put(&mut o, "id", self.id.clone().map(Value::String));
+        put(&mut o, "timestamp", Some(Value::String(self.timestamp.as_str().to_string())));
+        let exp = self.amount.currency().exponent();
+        put(&mut o, "amount", Some(Value::String(money::plain(u128::from(self.amount.minor_units()), exp))));
+        put(&mut o, "currency", Some(Value::String(self.amount.currency().as_str().to_string())));
+        put(&mut o, "channel", self.channel.map(|c| Value::String(c.as_str().to_string())));
+        put(&mut o, "memo", self.memo.clone().map(Value::String));
+        let country = |c: Option<Country>| c.map(|c| Value::String(c.as_str().to_string()));
+        let mut s = Map::new();
+        put(&mut s, "id", self.sender.id.clone().map(Value::String));
+        put(&mut s, "country", country(self.sender.country));
+        put(&mut s, "accountAgeDays", self.sender.account_age_days.map(Value::from));
+        put(&mut s, "isMinor", self.sender.is_minor.map(Value::Bool));
+        let mut r = Map::new();
+        put(&mut r, "id", self.receiver.id.clone().map(Value::String));
+        put(&mut r, "country", country(self.receiver.country));
+        put(&mut r, "isNew", self.receiver.is_new.map(Value::Bool));
+        let mut m = Map::new();
+        put(&mut m, "name", self.merchant.name.clone().map(Value::String));
+        put(&mut m, "descriptor", self.merchant.descriptor.clone().map(Value::String));
+        put(&mut m, "mcc", self.merchant.mcc.map(|v| Value::String(format!("{v:04}"))));
+        put(&mut m, "country", country(self.merchant.country));
+        for (k, part) in [("sender", s), ("receiver", r), ("merchant", m)] {
+            if !part.is_empty() {
+                o.insert(k.to_string(), Value::Object(part));
+            }
+        }
+        Value::Object(o)
+    }
+}
+
+impl serde::Serialize for Transaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+/// Deserializing validates exactly like [`Transaction::from_value`]; the
+/// error message starts with the JSON pointer of the bad field.
+impl<'de> serde::Deserialize<'de> for Transaction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Transaction::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}

@@ -234,3 +234,43 @@ fn deep_conditions_are_rejected_by_depth_not_by_stack() {
     assert_eq!(Pack::from_json(&deep_text).unwrap_err().kind(), ErrorKind::InvalidPack);
     assert_eq!(Screener::new().screen_json(&deep_text).unwrap_err().kind(), ErrorKind::InvalidTransaction);
 }
+
+#[test]
+fn explanations_of_the_sample_corpus_have_no_missing_values() {
+    // A placeholder with no value renders as "-"; the default pack's
+    // templates put every optional value in a `[...]` group, so a lone "-"
+    // in an explanation is a template bug.
+    let corpus = include_str!("../www/samples/transactions.ndjson");
+    let mut problems = std::collections::BTreeMap::new();
+    for locale in [Locale::En, Locale::Id] {
+        let s = Screener::builder().locale(locale).build().unwrap();
+        for line in corpus.lines() {
+            let v = s.screen_json(line).unwrap();
+            for f in &v.flags {
+                let e = &f.explanation;
+                let bad = [" - ", "(-", "-)", " -.", " -,", " -;", "{", "["].iter().any(|p| e.contains(p));
+                if bad {
+                    problems.entry(f.indicator.to_string()).or_insert_with(|| e.clone());
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn transactions_round_trip_through_serde() {
+    let value = json!({
+        "id": "tx-9", "timestamp": "2026-11-20T02:10:00+10:00", "amount": 50.5, "currency": "AUD",
+        "channel": "remittance", "memo": "school fees",
+        "sender": {"id": "s-1", "country": "AU", "accountAgeDays": 12, "isMinor": false},
+        "receiver": {"country": "PH", "isNew": true},
+        "merchant": {"mcc": "4829"}
+    });
+    let tx: Transaction = serde_json::from_value(value).unwrap();
+    let back = serde_json::to_value(&tx).unwrap();
+    assert_eq!(back["amount"], json!("50.50"));
+    assert_eq!(Transaction::from_value(&back).unwrap(), tx);
+    let err = serde_json::from_value::<Transaction>(json!({"timestamp": "x", "amount": "1", "currency": "AUD"}));
+    assert!(err.unwrap_err().to_string().contains("/timestamp"));
+}

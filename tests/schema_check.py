@@ -33,7 +33,7 @@ DEFAULT_PACK = os.path.join(ROOT, "src", "packs", "default.json")
 SCHEMA = os.path.join(ROOT, "docs", "pack.schema.json")
 
 PLACEHOLDERS = {
-    "amount", "amountConverted", "band", "terms", "matched", "pattern", "corridor",
+    "amount", "amountConverted", "amountInBand", "band", "terms", "matched", "pattern", "corridor",
     "senderCountry", "receiverCountry", "channel", "hour", "mcc", "merchant", "indicators",
 }
 MAX_DEPTH = 32
