@@ -9,19 +9,29 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 PYTHON ?= python3
+NPM ?= npm
 WASM_TARGET := wasm32-unknown-unknown
+# Must equal the wasm-bindgen crate version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION := 0.2.130
+WASM := target/$(WASM_TARGET)/release/jejak.wasm
+# rustc 1.95 enables these by default; naming them keeps wasm-opt working even
+# if a target_features section goes missing.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-multivalue --enable-reference-types
 # 100,000 cases per property, as the project promises; an optimized test
 # profile (Cargo.toml [profile.ci]) keeps that to seconds.
 PROPTEST_CASES ?= 100000
 SERVE ?= 1
 
-.PHONY: help setup setup-rust setup-python test fmt-check clippy unit schema demo bench samples doc clean
+.PHONY: help setup setup-rust setup-python setup-wasm setup-node test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
 	@echo "make test    format check, clippy (host and wasm32), all tests, schema check"
 	@echo "make bench   criterion benchmark: transactions per second"
 	@echo "make samples regenerate www/samples/ (deterministic)"
+	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
+	@echo "make size    raw, gzip and brotli size of the optimized module"
 
 setup: setup-rust setup-python
 
@@ -31,11 +41,29 @@ setup-rust:
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
 
+# wasm-bindgen-cli pinned to the crate version (compiles in ~3 minutes the
+# first time; skipped when the right version is on PATH; not --locked, which
+# fails on this registry), brotli from Debian, and wasm-opt from the npm
+# `binaryen` package in tests/ (Debian's binaryen 108 corrupts the externref
+# table that wasm-bindgen emits).
+setup-wasm: setup-rust setup-node
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli; }
+
+# Node tooling for the package tests lives in tests/ (tests/package.json and
+# its lock file); `npm install` runs only when the lock file changed (`npm ci`
+# trips over a platform-only optional dependency npm leaves out of the lock).
+setup-node:
+	@command -v node >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@cd tests && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
+		{ $(NPM) install --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
+
 # The schema check uses the PyPI `jsonschema` package.
 setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 
-test: setup fmt-check clippy unit schema
+test: setup fmt-check clippy unit schema test-js
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -52,6 +80,29 @@ schema: setup-python
 
 demo: setup-rust
 	$(CARGO) run --locked --release --example report -- www/samples/transactions.ndjson
+
+# The npm package: cargo build -> wasm-bindgen (web and nodejs glue) ->
+# wasm-opt -Oz -> pkg/tools/finish.mjs.
+pkg: setup-wasm
+	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib
+	rm -rf pkg/dist
+	wasm-bindgen --target web --weak-refs --out-dir pkg/dist/web --out-name jejak $(WASM)
+	wasm-bindgen --target nodejs --weak-refs --out-dir pkg/dist/node --out-name jejak $(WASM)
+	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/dist/web/jejak_bg.wasm -o pkg/dist/jejak_bg.wasm
+	rm -f pkg/dist/*/jejak_bg.wasm pkg/dist/*/jejak_bg.wasm.d.ts pkg/dist/*/jejak.d.ts
+	node pkg/tools/finish.mjs
+
+# The npm package in real runtimes (tests/js/*.test.mjs, Node's test runner):
+# the JS API, the CLI, and consumer projects per runtime.
+test-js: pkg
+	cd tests && node --test --test-concurrency=1 js/
+
+# Raw, gzip and brotli sizes of the optimized module.
+size: pkg
+	@raw=$$(wc -c < pkg/dist/jejak_bg.wasm); gz=$$(gzip -9 -c pkg/dist/jejak_bg.wasm | wc -c); \
+	br=$$(brotli -q 11 -c pkg/dist/jejak_bg.wasm | wc -c); \
+	printf 'jejak_bg.wasm: %d bytes raw, %d gzip, %d brotli (budget: 300 KB raw, 120 KB gzip)\n' $$raw $$gz $$br; \
+	[ $$raw -le 307200 ] && [ $$gz -le 122880 ] || { echo "size budget exceeded" >&2; exit 1; }
 
 bench: setup-rust
 	$(CARGO) bench --locked --bench screen

@@ -20,8 +20,8 @@ use crate::money::{self, Country, Currency, Rate};
 use crate::patterns::PatternKind;
 use crate::transaction::{parse_mcc, Channel};
 
-/// The default pack, embedded at compile time.
-const DEFAULT_PACK: &str = include_str!("packs/default.json");
+/// The default pack, embedded at compile time as compact JSON (build.rs).
+const DEFAULT_PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.json"));
 
 /// Evidence grade of a source, as the research catalogue defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

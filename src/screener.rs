@@ -9,7 +9,7 @@ use crate::error::{quote, type_name, Error};
 use crate::matcher::Hit;
 use crate::money;
 use crate::normalize::{self, Mode, Normalized, Transform};
-use crate::pack::{AmountBand, Cond, Indicator, Pack, Placeholder, Segment, TextField};
+use crate::pack::{AmountBand, Cond, Indicator, Pack, PackLimits, Placeholder, Segment, TextField};
 use crate::patterns::{self, PatternHit};
 use crate::transaction::{ParseLimits, Transaction};
 use crate::verdict::{Evidence, Flag, Level, PackRef, TextEvidence, Verdict};
@@ -59,6 +59,7 @@ pub struct ScreenerBuilder {
     offsets: Offsets,
     max_memo_bytes: usize,
     max_text_bytes: usize,
+    pack_limits: PackLimits,
 }
 
 impl Default for ScreenerBuilder {
@@ -70,6 +71,7 @@ impl Default for ScreenerBuilder {
             offsets: Offsets::Utf8,
             max_memo_bytes: p.max_memo_bytes,
             max_text_bytes: p.max_text_bytes,
+            pack_limits: PackLimits::default(),
         }
     }
 }
@@ -84,6 +86,19 @@ impl ScreenerBuilder {
     /// The pack to screen against (default: [`Pack::default_pack`]).
     pub fn pack(&mut self, pack: Pack) -> &mut ScreenerBuilder {
         self.pack = Some(pack);
+        self
+    }
+
+    /// Loads a pack from JSON text with this builder's pack limits
+    /// ([`ScreenerBuilder::pack_limits`]) and uses it.
+    pub fn pack_json(&mut self, json: &str) -> Result<&mut ScreenerBuilder, Error> {
+        self.pack = Some(Pack::from_json_with_limits(json, self.pack_limits)?);
+        Ok(self)
+    }
+
+    /// The limits [`ScreenerBuilder::pack_json`] loads packs with.
+    pub fn pack_limits(&mut self, limits: PackLimits) -> &mut ScreenerBuilder {
+        self.pack_limits = limits;
         self
     }
 
@@ -115,7 +130,9 @@ impl ScreenerBuilder {
 
     /// Applies options given as a JSON object with camelCase keys:
     /// `locale` (`"en"`, `"id"`), `offsets` (`"utf8"`, `"utf16"`),
-    /// `maxMemoBytes`, `maxTextBytes`. Unknown keys and bad values are
+    /// `maxMemoBytes`, `maxTextBytes`, and the pack limits `maxPackBytes`,
+    /// `maxPackIndicators`, `maxPackTerms`, `maxConditionDepth` (used by
+    /// [`ScreenerBuilder::pack_json`]). Unknown keys and bad values are
     /// `invalid_option` errors with the key's path.
     pub fn options(&mut self, options: &Value) -> Result<&mut ScreenerBuilder, Error> {
         let map = match options {
@@ -156,10 +173,27 @@ impl ScreenerBuilder {
                         self.max_text_bytes = n;
                     }
                 }
+                "maxPackBytes" | "maxPackIndicators" | "maxPackTerms" | "maxConditionDepth" => {
+                    let n =
+                        value.as_u64().and_then(|v| usize::try_from(v).ok()).filter(|&v| v >= 1).ok_or_else(|| {
+                            Error::option(&path, format!("{value} is not a whole number of at least 1"))
+                        })?;
+                    let l = self.pack_limits;
+                    self.pack_limits = match key.as_str() {
+                        "maxPackBytes" => l.max_bytes(n),
+                        "maxPackIndicators" => l.max_indicators(n),
+                        "maxPackTerms" => l.max_terms(n),
+                        _ => l.max_depth(n),
+                    };
+                }
                 _ => {
                     return Err(Error::option(
                         &path,
-                        format!("unknown option {}; known: locale, offsets, maxMemoBytes, maxTextBytes", quote(key)),
+                        format!(
+                            "unknown option {}; known: locale, offsets, maxMemoBytes, maxTextBytes, maxPackBytes, \
+                             maxPackIndicators, maxPackTerms, maxConditionDepth",
+                            quote(key)
+                        ),
                     ))
                 }
             }

@@ -1,0 +1,3 @@
+import jejak from './node.cjs';
+
+export const { Screener, JejakError, defaultPack, validatePack, engineVersion } = jejak;

@@ -1,0 +1,62 @@
+// Shared helpers for the package tests: pack the built package once, install
+// the tarball into a scratch copy of a consumer project exactly as a user
+// would, and run commands with a time limit.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TESTS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(TESTS, '..');
+export const BIN = join(TESTS, 'node_modules', '.bin');
+export const TRANSACTIONS = JSON.parse(readFileSync(join(TESTS, 'consumers', 'shared', 'transactions.json'), 'utf8'));
+
+let tarball;
+/** `npm pack` of pkg/ (built by `make pkg`), once per process. */
+export function packTarball() {
+  if (tarball) return tarball;
+  if (!existsSync(join(ROOT, 'pkg', 'dist', 'jejak_bg.wasm'))) {
+    throw new Error('pkg/dist is missing: run `make pkg` first');
+  }
+  const dest = mkdtempSync(join(tmpdir(), 'jejak-pack-'));
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: join(ROOT, 'pkg'), encoding: 'utf8' });
+  tarball = join(dest, out.trim().split('\n').pop());
+  return tarball;
+}
+
+/** A scratch copy of tests/consumers/NAME (plus shared/) with the tarball installed. */
+export function consumer(name) {
+  const dir = mkdtempSync(join(tmpdir(), `jejak-${name}-`));
+  cpSync(join(TESTS, 'consumers', name), dir, { recursive: true });
+  cpSync(join(TESTS, 'consumers', 'shared'), dir, { recursive: true });
+  if (!existsSync(join(dir, 'package.json'))) {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true }));
+  }
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', packTarball()], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}
+
+/** Runs a command and returns its stdout; rejects on a non-zero exit or after `ms`. */
+export function run(cmd, args, { cwd, env, ms = 60_000, input } = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} timed out after ${ms} ms\n${stderr}`));
+    }, ms);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolveRun({ stdout, stderr });
+      else reject(Object.assign(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${stderr}`), { code, stdout, stderr }));
+    });
+    child.stdin.end(input ?? '');
+  });
+}
