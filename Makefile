@@ -23,7 +23,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
 PROPTEST_CASES ?= 100000
 SERVE ?= 1
 
-.PHONY: help setup setup-rust setup-python setup-wasm setup-node test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js
+.PHONY: help setup setup-rust setup-python setup-wasm setup-node setup-chromium test-wasm test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
@@ -59,11 +59,17 @@ setup-node:
 	@cd tests && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
 		{ $(NPM) install --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
 
+# Debian's Chromium and ChromeDriver for browser tests (playwright-core and
+# wasm-bindgen-test drive it; no browser is ever downloaded).
+setup-chromium:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+
 # The schema check uses the PyPI `jsonschema` package.
 setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 
-test: setup fmt-check clippy unit schema test-js
+test: setup fmt-check clippy unit schema test-wasm test-js
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -72,21 +78,26 @@ clippy:
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) clippy --locked --lib --target $(WASM_TARGET) -- -D warnings
 
+# tests/wasm.rs is empty on the host (it runs in test-wasm), so name the
+# host test targets instead of running all of them.
 unit:
-	JEJAK_PROPTEST_CASES=$(PROPTEST_CASES) $(CARGO) test --locked --profile ci
+	JEJAK_PROPTEST_CASES=$(PROPTEST_CASES) $(CARGO) test --locked --profile ci --lib --test integration
+	$(CARGO) test --locked --profile ci --doc
 
 schema: setup-python
 	$(PYTHON) tests/schema_check.py
 
-demo: setup-rust
-	$(CARGO) run --locked --release --example report -- www/samples/transactions.ndjson
+# The sample transactions screened through the npm package's CLI, exactly as
+# `npx jejak screen` would (the native report: cargo run --example report).
+demo: pkg
+	node pkg/bin/jejak.mjs screen www/samples/transactions.ndjson
 
 # The npm package: cargo build -> wasm-bindgen (web and nodejs glue) ->
 # wasm-opt -Oz -> pkg/tools/finish.mjs.
 pkg: setup-wasm
 	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib
 	rm -rf pkg/dist
-	wasm-bindgen --target web --weak-refs --out-dir pkg/dist/web --out-name jejak $(WASM)
+	wasm-bindgen --target web --weak-refs --omit-default-module-path --out-dir pkg/dist/web --out-name jejak $(WASM)
 	wasm-bindgen --target nodejs --weak-refs --out-dir pkg/dist/node --out-name jejak $(WASM)
 	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/dist/web/jejak_bg.wasm -o pkg/dist/jejak_bg.wasm
 	rm -f pkg/dist/*/jejak_bg.wasm pkg/dist/*/jejak_bg.wasm.d.ts pkg/dist/*/jejak.d.ts
@@ -96,6 +107,19 @@ pkg: setup-wasm
 # the JS API, the CLI, and consumer projects per runtime.
 test-js: pkg
 	cd tests && node --test --test-concurrency=1 js/
+
+# The binding (tests/wasm.rs) under wasm-bindgen-test, in Node and in headless
+# Chromium. The runner skips silently when misconfigured, so a run that
+# reports no passed test fails here.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	$(CARGO) test --locked --target $(WASM_TARGET) --test wasm
+test-wasm: setup-wasm setup-chromium
+	@for mode in node browser; do \
+		if [ $$mode = browser ]; then env="WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver"; else env=; fi; \
+		out=$$(env $$env $(WASM_TEST) 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$out" | grep -E '^test result' | sed "s/^/wasm-bindgen-test ($$mode): /"; \
+		echo "$$out" | grep -Eq '^test result: ok\. [1-9][0-9]* passed' || { echo "$$out"; echo "no wasm test ran in $$mode" >&2; exit 1; }; \
+	done
 
 # Raw, gzip and brotli sizes of the optimized module.
 size: pkg

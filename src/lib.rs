@@ -97,8 +97,11 @@ mod screener;
 mod transaction;
 mod verdict;
 
+/// The WebAssembly binding (wasm32 only); JavaScript users see it as the
+/// `jejak` npm package. Public so that `tests/wasm.rs` can drive it.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use crate::error::{Error, ErrorKind};
 pub use crate::money::{Country, Currency};

@@ -3,8 +3,13 @@
 // verdicts, byte for byte.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { consumer, run, TRANSACTIONS } from './util.mjs';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { EdgeRuntime } from 'edge-runtime';
+import { BIN, consumer, run, TRANSACTIONS } from './util.mjs';
+import { pageResult, serveStatic } from './web.mjs';
 
 const outputs = new Map();
 
@@ -29,4 +34,138 @@ test('Node CommonJS', async () => {
   const dir = consumer('node-cjs');
   const { stdout } = await run('node', ['index.cjs'], { cwd: dir });
   check('node-cjs', stdout);
+});
+
+// ---- Browsers, Workers, Deno and edge runtimes ----
+
+/** consumer(name), removed again when the test ends. */
+function scratch(t, name) {
+  const dir = consumer(name);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Runs `body` under a deadline so a hung runtime fails the test instead of the run. */
+function within(ms, what, body) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} gave no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([body(), deadline]).finally(() => clearTimeout(timer));
+}
+
+test('browser, no bundler (import map, Chromium)', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'browser');
+  const server = await serveStatic(dir);
+  t.after(() => server.close());
+  const output = await pageResult(new URL('index.html', server.url).href);
+  check('browser', output);
+});
+
+test('Vite production build (Chromium)', { timeout: 180_000 }, async (t) => {
+  const dir = scratch(t, 'vite');
+  const { stdout, stderr } = await run(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: dir,
+    env: { NO_COLOR: '1' },
+    ms: 90_000,
+  });
+  const log = (stdout + stderr).trim();
+  if (log) t.diagnostic(`vite build: ${log.replace(/\s+/g, ' ')}`);
+  const server = await serveStatic(join(dir, 'dist'));
+  t.after(() => server.close());
+  const output = await pageResult(server.url);
+  check('vite', output);
+});
+
+test('Cloudflare Worker (esbuild workerd condition, workerd via miniflare)', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'worker');
+  // What wrangler does: bundle for the workerd condition, keep every `.wasm`
+  // import external under a flat name, and upload it as a compiled module.
+  const wasm = new Map();
+  const bundle = await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: ['worker.mjs'],
+    outfile: 'out/worker.mjs',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'wasm-modules',
+        setup(build) {
+          build.onResolve({ filter: /\.wasm$/ }, (args) => {
+            const file = resolve(args.resolveDir, args.path);
+            const name = basename(file);
+            assert.ok(!wasm.has(name) || wasm.get(name) === file, `two wasm files named ${name}`);
+            wasm.set(name, file);
+            return { path: `./${name}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  assert.equal(wasm.size, 1, `the workerd bundle should import exactly one .wasm module: ${[...wasm.keys()]}`);
+  const mf = new Miniflare({
+    modules: [
+      { type: 'ESModule', path: 'worker.mjs', contents: bundle.outputFiles[0].text },
+      ...[...wasm].map(([name, file]) => ({ type: 'CompiledWasm', path: name, contents: readFileSync(file) })),
+    ],
+    compatibilityDate: '2026-04-01',
+    host: '127.0.0.1',
+    port: 0,
+  });
+  t.after(() => mf.dispose());
+  const output = await within(60_000, 'workerd', async () => {
+    await mf.ready;
+    const res = await mf.dispatchFetch('http://localhost/');
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    return text;
+  });
+  check('worker', output);
+});
+
+test('Deno (package.json + node_modules, no permissions)', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'deno');
+  // No --allow-* flag: the `deno` condition gives the inlined module, and
+  // static imports of local files need no permission.
+  const { stdout } = await run(join(BIN, 'deno'), ['run', '--no-prompt', 'main.ts'], {
+    cwd: dir,
+    env: { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, '.deno'), NO_COLOR: '1' },
+    ms: 60_000,
+  });
+  check('deno', stdout);
+});
+
+test('Edge Runtime (esbuild edge-light condition)', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'edge');
+  const bundle = await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: ['handler.mjs'],
+    outfile: 'out/handler.js',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    conditions: ['edge-light', 'worker', 'browser'],
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const inputs = Object.keys(bundle.metafile.inputs);
+  assert.ok(
+    inputs.some((i) => i.endsWith('jejak/entries/inline.mjs')),
+    `edge-light should resolve entries/inline.mjs: ${inputs}`,
+  );
+  const runtime = new EdgeRuntime({ initialCode: bundle.outputFiles[0].text });
+  const output = await within(60_000, 'edge-runtime', async () => {
+    const res = await runtime.dispatchFetch('http://localhost/');
+    const text = await res.text();
+    await res.waitUntil();
+    assert.equal(res.status, 200, text);
+    return text;
+  });
+  check('edge', output);
 });

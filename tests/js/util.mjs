@@ -2,7 +2,7 @@
 // the tarball into a scratch copy of a consumer project exactly as a user
 // would, and run commands with a time limit.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,17 @@ export const ROOT = resolve(TESTS, '..');
 export const BIN = join(TESTS, 'node_modules', '.bin');
 export const TRANSACTIONS = JSON.parse(readFileSync(join(TESTS, 'consumers', 'shared', 'transactions.json'), 'utf8'));
 
+// Scratch directories are removed when the test process exits.
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 let tarball;
 /** `npm pack` of pkg/ (built by `make pkg`), once per process. */
 export function packTarball() {
@@ -19,7 +30,7 @@ export function packTarball() {
   if (!existsSync(join(ROOT, 'pkg', 'dist', 'jejak_bg.wasm'))) {
     throw new Error('pkg/dist is missing: run `make pkg` first');
   }
-  const dest = mkdtempSync(join(tmpdir(), 'jejak-pack-'));
+  const dest = tempDir('jejak-pack-');
   const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: join(ROOT, 'pkg'), encoding: 'utf8' });
   tarball = join(dest, out.trim().split('\n').pop());
   return tarball;
@@ -27,7 +38,7 @@ export function packTarball() {
 
 /** A scratch copy of tests/consumers/NAME (plus shared/) with the tarball installed. */
 export function consumer(name) {
-  const dir = mkdtempSync(join(tmpdir(), `jejak-${name}-`));
+  const dir = tempDir(`jejak-${name}-`);
   cpSync(join(TESTS, 'consumers', name), dir, { recursive: true });
   cpSync(join(TESTS, 'consumers', 'shared'), dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) {
@@ -50,6 +61,10 @@ export function run(cmd, args, { cwd, env, ms = 60_000, input } = {}) {
       child.kill('SIGKILL');
       reject(new Error(`${cmd} timed out after ${ms} ms\n${stderr}`));
     }, ms);
+    // Decode as streams: a multi-byte character split across chunks must not
+    // turn into U+FFFD.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {

@@ -1,0 +1,80 @@
+// Typechecked with `tsc --strict` against the installed package; never run.
+import {
+  Screener,
+  JejakError,
+  defaultPack,
+  validatePack,
+  engineVersion,
+  type Transaction,
+  type Verdict,
+  type Evidence,
+  type ScreenResult,
+  type IndicatorPack,
+  type JejakErrorCode,
+} from 'jejak';
+
+const tx: Transaction = {
+  id: 'tx-1',
+  timestamp: '2026-11-20T02:10:00+10:00',
+  amount: 50n,
+  currency: 'AUD',
+  channel: 'remittance',
+  memo: 'school fees',
+  sender: { country: 'AU', isMinor: false },
+  receiver: { country: 'PH', isNew: true },
+};
+
+const pack: IndicatorPack = defaultPack();
+const screener = new Screener(pack, { locale: 'id', maxMemoBytes: 8192 });
+const verdict: Verdict = screener.screen(tx);
+const level: 'none' | 'low' | 'review' | 'high' = verdict.level;
+const version: string = engineVersion;
+const digest: string = screener.pack.digest;
+const count: number = screener.pack.indicators;
+
+function describe(e: Evidence): string {
+  switch (e.kind) {
+    case 'text':
+      return `${e.field} ${e.start}..${e.end} ${e.text} = ${e.term} via ${e.transforms.join('+')}`;
+    case 'amount':
+      return `${e.value} ${e.currency} in ${e.min ?? '-'}..${e.max ?? '-'} ${e.bandCurrency}`;
+    case 'corridor':
+      return `${e.from} -> ${e.value}`;
+    case 'localHour':
+      return `hour ${e.hour}`;
+    default:
+      return `${e.kind} ${e.field}`;
+  }
+}
+for (const flag of verdict.flags) {
+  const cited: string[] = flag.sources.map((s) => `${s.publisher} ${s.year} (${s.grade})`);
+  console.log(flag.indicator, flag.weight, flag.explanation, cited, flag.evidence.map(describe));
+}
+
+const rows: ScreenResult[] = screener.screenMany([tx, '{"bad": true}']);
+for (const row of rows) {
+  if (row.ok) console.log(row.verdict.score);
+  else console.log(row.error.code, row.error.path);
+}
+
+try {
+  new Screener(undefined, { locale: 'en' }).screen({ ...tx, amount: 'abc' });
+} catch (e) {
+  if (e instanceof JejakError) {
+    const code: JejakErrorCode = e.code;
+    const path: string = e.path;
+    console.log(code, path, e.message);
+  }
+}
+
+const checked = validatePack(pack);
+if (checked.ok) console.log(checked.pack.id);
+else console.log(checked.error.path);
+
+console.log(level, version, digest, count);
+
+// @ts-expect-error: an unknown channel is a type error
+const wrong: Transaction = { timestamp: '', amount: '1', currency: 'AUD', channel: 'pigeon' };
+// @ts-expect-error: an unknown option is a type error
+new Screener(undefined, { maxMemo: 1 });
+void wrong;

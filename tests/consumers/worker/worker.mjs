@@ -1,0 +1,13 @@
+// A Cloudflare Worker. Bundled for the `workerd` condition, the package's
+// entry imports its `.wasm` file, which Workers load as a compiled module.
+import * as jejak from 'jejak';
+import { run } from './screen.mjs';
+import transactions from './transactions.json';
+
+export default {
+  async fetch() {
+    return new Response(run(jejak, transactions), {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+  },
+};
