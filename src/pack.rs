@@ -1312,7 +1312,7 @@ impl Loader {
                 multiples.push((cur, minor));
             }
         }
-        multiples.sort();
+        multiples.sort_unstable();
         let d_at = o.at("default");
         let default = match o.get("default") {
             None => None,
@@ -1444,7 +1444,7 @@ fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
                 .ok_or_else(|| Error::pack(at, format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s))))?,
         );
     }
-    out.sort();
+    out.sort_unstable();
     out.dedup();
     Ok(out)
 }

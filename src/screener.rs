@@ -366,7 +366,7 @@ impl Screener {
                 flags.push((i, self.flag(ind, &ctx, &evidence)));
             }
         }
-        flags.sort_by(|(ia, a), (ib, b)| {
+        flags.sort_unstable_by(|(ia, a), (ib, b)| {
             b.weight.cmp(&a.weight).then_with(|| a.indicator.cmp(&b.indicator)).then(ia.cmp(ib))
         });
         let total: u32 = flags.iter().map(|(_, f)| u32::from(f.weight)).sum();
