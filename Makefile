@@ -88,9 +88,12 @@ schema: setup-python
 	$(PYTHON) tests/schema_check.py
 
 # The sample transactions screened through the npm package's CLI, exactly as
-# `npx jejak screen` would (the native report: cargo run --example report).
+# `npx jejak screen` would (the native report: cargo run --example report),
+# then the demo page on http://127.0.0.1:8080/www/ until Ctrl-C.
+# `make demo SERVE=0` stops after the report.
 demo: pkg
 	node pkg/bin/jejak.mjs screen www/samples/transactions.ndjson
+	@if [ "$(SERVE)" != "0" ]; then node www/serve.mjs --port 8080; fi
 
 # The npm package: cargo build -> wasm-bindgen (web and nodejs glue) ->
 # wasm-opt -Oz -> pkg/tools/finish.mjs.

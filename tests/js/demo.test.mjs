@@ -1,0 +1,519 @@
+// The demo page (www/) in Debian's Chromium driven by playwright-core: each
+// single-transaction preset gives its expected level and highlights its
+// evidence, the English / Bahasa Indonesia toggle, the batch sample (button,
+// file picker, drag and drop) counted exactly as `jejak screen` counts it, bad
+// CSV rows with their line numbers, cancel, filters and exports, a bad custom
+// pack with its JSON path, and screenshots of the three views at 1280 and
+// 390 px under target/screenshots/. No console error, page error or request
+// leaving the page's own origin is allowed anywhere in the file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ROOT, run } from './util.mjs';
+import { defaultPack } from '../../pkg/entries/node.mjs';
+
+const SAMPLES = join(ROOT, 'www', 'samples');
+const NDJSON = join(SAMPLES, 'transactions.ndjson');
+const CSV = join(SAMPLES, 'transactions.csv');
+const SHOTS = join(ROOT, 'target', 'screenshots');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Expected level(s) of each preset, and whether it has a text evidence span. */
+const PRESETS = {
+  domestic: { levels: ['none', 'low'], spans: false },
+  'austrac-ppv': { levels: ['review', 'high'], spans: true },
+  'fatf-sextortion': { levels: ['review', 'high'], spans: false },
+  'micro-message': { levels: ['low'], spans: true },
+  'vpn-webcam': { levels: ['low'], spans: true },
+  'obfuscated-memo': { levels: ['review', 'high'], spans: true },
+};
+
+let server;
+let pageUrl;
+let origin;
+let browser;
+let tmp;
+const contexts = new Set();
+/** Console errors, page errors, failed requests and HTTP errors, with the test they happened in. */
+const problems = [];
+/** Requests to anywhere but the page's own server. */
+const foreign = [];
+let current = 'setup';
+/** The problems logged so far by the running test, to explain a failure. */
+const recent = () => problems.filter((p) => p.startsWith(`[${current}]`)).join('\n');
+
+/** `jejak screen FILE --format json` from the repository root: `{ rows, screened, rejected, levels }` and the rows. */
+async function cli(file) {
+  const { stdout } = await run('node', ['pkg/bin/jejak.mjs', 'screen', file, '--format', 'json'], { cwd: ROOT });
+  return JSON.parse(stdout);
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'jejak-demo-'));
+  // Removed even when a timed-out test keeps the after hook from finishing.
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  const { startServer } = await import(pathToFileURL(join(ROOT, 'www', 'serve.mjs')).href);
+  server = await startServer({ port: 0, root: ROOT });
+  // The server serves the repository root; its `url` may name the root or the
+  // page itself: the page is /www/ either way.
+  pageUrl = new URL('/www/', server.url).href;
+  origin = new URL(server.url).origin;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  try {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+  } finally {
+    await server?.close();
+  }
+});
+
+/**
+ * Opens the page in a fresh context (no state carried between tests), waits
+ * for `body[data-ready=true]`, runs `fn(page, context)` and closes the context.
+ */
+async function withPage({ width = 1280, height = 900 } = {}, fn) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', acceptDownloads: true });
+  contexts.add(context);
+  const note = (text) => problems.push(`[${current}] ${text}`);
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !/^(data|blob):/.test(u)) foreign.push(`[${current}] ${r.method()} ${u}`);
+  });
+  try {
+    const page = await context.newPage();
+    // A missing element fails within the test's own time limit, naming the selector.
+    page.setDefaultTimeout(5_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') note(`console.error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+    });
+    page.on('pageerror', (e) => note(`pageerror: ${e.stack ?? e.message}`));
+    page.on('requestfailed', (r) => note(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    page.on('worker', (w) => {
+      page.workers_ = (page.workers_ ?? 0) + 1;
+      w.on('console', (m) => {
+        if (m.type() === 'error') note(`worker console.error: ${m.text()}`);
+      });
+    });
+    await page.goto(pageUrl, { timeout: 15_000 });
+    try {
+      await page.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 15_000 });
+    } catch {
+      throw new Error(`the page never set body[data-ready="true"]\n${recent()}`);
+    }
+    return await fn(page, context);
+  } finally {
+    contexts.delete(context);
+    await context.close();
+  }
+}
+
+/** Names the test in the problem log. */
+function named(name, options, fn) {
+  test(name, options, async (t) => {
+    current = name;
+    await fn(t);
+  });
+}
+
+// ---- single transaction ----
+
+/** Screens a preset, whether the page screens on change or on the button. */
+async function screenPreset(page, value) {
+  await page.click('#tab-single');
+  await page.selectOption('#preset', value);
+  // A fresh verdict must set data-level again: drop the previous one first.
+  await page.evaluate(() => document.querySelector('#verdict')?.removeAttribute('data-level'));
+  await page.click('#screen-btn');
+  await page.waitForSelector('#verdict[data-level]', { state: 'attached', timeout: 5_000 });
+  return page.getAttribute('#verdict', 'data-level');
+}
+
+/** Every `mark.evidence` of the memo and merchant highlights, with the form's text fields. */
+function readSpans(page) {
+  return page.evaluate(() => {
+    const fields = {};
+    for (const el of document.querySelectorAll('input[id], textarea[id]')) fields[el.id] = el.value;
+    const marks = [];
+    for (const where of ['memo', 'merchant']) {
+      for (const m of document.querySelectorAll(`#${where}-highlight mark.evidence`)) {
+        marks.push({
+          where,
+          text: m.textContent,
+          start: m.dataset.start,
+          end: m.dataset.end,
+          field: m.dataset.field ?? m.closest('[data-field]')?.dataset.field ?? null,
+          visible: m.getClientRects().length > 0,
+        });
+      }
+    }
+    const stray = document.querySelectorAll('mark.evidence').length - marks.length;
+    return { fields, marks, stray };
+  });
+}
+
+named('single: every preset gives its expected level and highlights its evidence spans', { timeout: 30_000 }, async (t) => {
+  await withPage({}, async (page) => {
+    const options = await page.$$eval('#preset option', (os) => os.map((o) => o.value));
+    for (const value of Object.keys(PRESETS)) assert.ok(options.includes(value), `#preset has no option ${value} (has ${options})`);
+    for (const [value, want] of Object.entries(PRESETS)) {
+      const level = await screenPreset(page, value);
+      assert.ok(want.levels.includes(level), `preset ${value}: #verdict[data-level] is ${level}, expected ${want.levels.join(' or ')}`);
+      assert.ok(await page.isVisible('#verdict'), `preset ${value}: #verdict is not visible`);
+      const score = (await page.textContent('#verdict-score')).trim();
+      assert.match(score, /^\d{1,3}\b/, `preset ${value}: #verdict-score is ${JSON.stringify(score)}`);
+      assert.ok(Number.parseInt(score, 10) <= 100, `preset ${value}: score ${score}`);
+      const flags = await page.$$eval('#flags li.flag[data-indicator]', (ls) => ls.map((l) => l.dataset.indicator));
+      if (level !== 'none') {
+        assert.ok(flags.length > 0, `preset ${value}: level ${level} but no #flags li.flag[data-indicator]`);
+        for (const id of flags) assert.match(id, /^[A-Z]+-[A-Z]+-\w+$/, `preset ${value}: flag id ${id}`);
+        const links = await page.$$eval('#view-single a[href^="https://"], #view-single a[href^="http://"]', (as) => as.length);
+        assert.ok(links > 0, `preset ${value}: no source links in #view-single`);
+      }
+
+      const { fields, marks, stray } = await readSpans(page);
+      t.diagnostic(`${value}: ${level}, score ${score}, flags ${flags.join(' ')}, marks ${marks.map((m) => `${m.field ?? m.where}:${JSON.stringify(m.text)}`).join(' ')}`);
+      assert.equal(stray, 0, `preset ${value}: ${stray} mark.evidence outside #memo-highlight and #merchant-highlight`);
+      if (want.spans) assert.ok(marks.length > 0, `preset ${value}: no mark.evidence in #memo-highlight or #merchant-highlight`);
+      const memo = fields['tx-memo'];
+      assert.equal(typeof memo, 'string', 'no #tx-memo form field');
+      const merchantTexts = Object.entries(fields)
+        .filter(([id]) => /merchant/i.test(id) && /name|descriptor/i.test(id))
+        .map(([, v]) => v);
+      for (const m of marks) {
+        const start = Number(m.start);
+        const end = Number(m.end);
+        assert.ok(Number.isInteger(start) && Number.isInteger(end) && start < end, `preset ${value}: mark ${JSON.stringify(m)}`);
+        assert.ok(m.visible, `preset ${value}: mark ${JSON.stringify(m.text)} is not rendered`);
+        if (m.where === 'memo') {
+          assert.equal(memo.slice(start, end), m.text, `preset ${value}: memo ${JSON.stringify(memo)} [${start}, ${end})`);
+        } else if (m.field === 'merchant.name' || m.field === 'merchant.descriptor') {
+          const key = m.field.split('.')[1];
+          const text = Object.entries(fields).find(([id]) => /merchant/i.test(id) && id.toLowerCase().includes(key))?.[1];
+          assert.equal(text?.slice(start, end), m.text, `preset ${value}: ${m.field} ${JSON.stringify(text)} [${start}, ${end})`);
+        } else {
+          assert.ok(
+            merchantTexts.some((t) => t.slice(start, end) === m.text),
+            `preset ${value}: merchant mark ${JSON.stringify(m.text)} [${start}, ${end}) is no slice of ${JSON.stringify(merchantTexts)}`,
+          );
+        }
+      }
+    }
+  });
+});
+
+named('single: the language toggle switches the explanations to Bahasa Indonesia and back', { timeout: 20_000 }, async () => {
+  await withPage({}, async (page) => {
+    await screenPreset(page, 'austrac-ppv');
+    const flagsText = () => page.$eval('#flags', (e) => e.innerText);
+    const english = await flagsText();
+    assert.ok(english.trim().length > 0, '#flags is empty');
+    const locales = await page.$$eval('#locale option', (os) => os.map((o) => o.value));
+    assert.deepEqual([...locales].sort(), ['en', 'id'], `#locale options: ${locales}`);
+    await page.selectOption('#locale', 'id');
+    await page
+      .waitForFunction((before) => document.querySelector('#flags').innerText !== before, english, { timeout: 5_000 })
+      .catch(() => assert.fail('#flags text did not change after selecting #locale = id'));
+    const indonesian = await flagsText();
+    assert.match(indonesian, /\b(dan|yang|dengan|atau|untuk|ke|dari)\b/, `not Indonesian: ${indonesian.slice(0, 300)}`);
+    await page.selectOption('#locale', 'en');
+    await page
+      .waitForFunction((want) => document.querySelector('#flags').innerText === want, english, { timeout: 5_000 })
+      .catch(() => assert.fail('#flags text did not return to English after selecting #locale = en'));
+  });
+});
+
+// ---- batch ----
+
+/** Waits for the current batch to finish: progress at 100 and a status saying so. */
+async function waitDone(page, what, ms = 30_000) {
+  try {
+    await page.waitForFunction(
+      () => {
+        const p = document.querySelector('#batch-progress');
+        const s = document.querySelector('#batch-status')?.textContent ?? '';
+        return p && p.max === 100 && p.value === 100 && /\b(done|complete|completed|finished)\b/i.test(s);
+      },
+      null,
+      { timeout: ms },
+    );
+  } catch {
+    const state = await page.evaluate(() => ({
+      progress: document.querySelector('#batch-progress')?.value,
+      max: document.querySelector('#batch-progress')?.max,
+      status: document.querySelector('#batch-status')?.textContent,
+    }));
+    throw new Error(`${what}: batch not done within ${ms} ms: ${JSON.stringify(state)}\n${recent()}`);
+  }
+}
+
+/** The four level counts as numbers. */
+function readCounts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const level of ['high', 'review', 'low', 'none']) {
+      out[level] = document.querySelector(`#count-${level}`)?.textContent.trim() ?? null;
+    }
+    return out;
+  }).then((raw) => {
+    const levels = {};
+    for (const [level, text] of Object.entries(raw)) {
+      assert.ok(text !== null, `#count-${level} is missing`);
+      assert.match(text, /^\d{1,3}(,?\d{3})*$/, `#count-${level} is ${JSON.stringify(text)}, not a number`);
+      levels[level] = Number(text.replaceAll(',', ''));
+    }
+    return levels;
+  });
+}
+
+/** `#bad-rows li` as `{ line, code, path, message }`. */
+async function readBadRows(page) {
+  const items = await page.$$eval('#bad-rows li', (ls) => ls.map((l) => l.textContent.trim().replace(/\s+/g, ' ')));
+  return items.map((text) => {
+    const m = /^line (\d+): (\w+) at (\S*): (.+)$/.exec(text);
+    assert.ok(m, `#bad-rows li is not "line N: code at path: message": ${JSON.stringify(text)}`);
+    return { line: Number(m[1]), code: m[2], path: m[3], message: m[4] };
+  });
+}
+
+named('batch: the NDJSON sample (button) completes in a worker and its counts equal the CLI', { timeout: 30_000 }, async () => {
+  const expected = (await cli('www/samples/transactions.ndjson')).counts;
+  assert.equal(expected.rows, 1200);
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    assert.ok(await page.isVisible('#view-batch'), '#view-batch is not visible after clicking #tab-batch');
+    const workersBefore = page.workers_ ?? 0;
+    await page.click('#load-sample-ndjson');
+    await waitDone(page, 'NDJSON sample');
+    assert.deepEqual(await readCounts(page), expected.levels);
+    assert.deepEqual(await readBadRows(page), []);
+    assert.ok((page.workers_ ?? 0) > workersBefore || page.workers().length > 0, 'the batch did not run in a Web Worker');
+    for (const chart of ['#chart-levels', '#chart-scores', '#chart-indicators']) {
+      const box = await page.locator(chart).boundingBox();
+      assert.ok(box && box.width > 50 && box.height > 50, `${chart} is not drawn (box ${JSON.stringify(box)})`);
+    }
+    const rows = await page.$$eval('#results-table tbody tr', (rs) => rs.length);
+    assert.ok(rows > 0, '#results-table has no rows');
+  });
+});
+
+named('batch: the CSV sample by the file picker and by drag and drop gives the CLI counts', { timeout: 30_000 }, async () => {
+  const expected = (await cli('www/samples/transactions.csv')).counts;
+  assert.equal(expected.rows, 1200);
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    await page.setInputFiles('#batch-file', CSV);
+    await waitDone(page, 'CSV sample (#batch-file)');
+    assert.deepEqual(await readCounts(page), expected.levels);
+    assert.deepEqual(await readBadRows(page), []);
+  });
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'transactions.csv', { type: 'text/csv' }));
+      return dt;
+    }, readFileSync(CSV, 'utf8'));
+    for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#dropzone', type, { dataTransfer });
+    await waitDone(page, 'CSV sample (drop on #dropzone)');
+    assert.deepEqual(await readCounts(page), expected.levels);
+  });
+});
+
+named('batch: malformed CSV rows are listed with their line numbers while the good rows are screened', { timeout: 30_000 }, async () => {
+  const [header, ...sample] = readFileSync(CSV, 'utf8').split('\n').filter((l) => l.trim());
+  // Rows without quotes, so their cells can be rewritten by splitting on commas.
+  const plain = sample.filter((l) => !l.includes('"') && l.split(',')[5] !== '');
+  const fields = plain[0].split(',');
+  const unclosed = [...fields.slice(0, 5), '"never closed', ...fields.slice(6)].join(',');
+  const short = fields.slice(0, 4).join(',');
+  const lines = [header, ...plain.slice(1, 6), short, ...plain.slice(6, 9), unclosed, ...plain.slice(9, 13)];
+  // line 1 header, 2-6 good, 7 short, 8-10 good, 11 unclosed quote, 12-15 good
+  const file = join(tmp, 'malformed.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const doc = await cli(file);
+  const rejected = doc.rows.filter((r) => !r.ok).map((r) => ({ line: r.line, code: r.error.code }));
+  assert.deepEqual(rejected.map((r) => r.line), [7, 11], 'the CLI reference');
+  assert.equal(doc.counts.screened, 12);
+
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    await page.setInputFiles('#batch-file', file);
+    await waitDone(page, 'malformed CSV');
+    const bad = await readBadRows(page);
+    assert.deepEqual(bad.map((b) => ({ line: b.line, code: b.code })), rejected, `#bad-rows: ${JSON.stringify(bad)}`);
+    const counts = await readCounts(page);
+    assert.deepEqual(counts, doc.counts.levels);
+    assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 12, 'every good row is counted');
+  });
+});
+
+named('batch: cancel stops a large run; the page stays responsive while it runs', { timeout: 40_000 }, async (t) => {
+  const sample = readFileSync(NDJSON, 'utf8').split('\n').filter((l) => l.trim());
+  const N = 50_000;
+  const out = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const tx = JSON.parse(sample[i % sample.length]);
+    tx.id = `big-${String(i + 1).padStart(6, '0')}`;
+    out[i] = JSON.stringify(tx);
+  }
+  const file = join(tmp, 'large.ndjson');
+  writeFileSync(file, out.join('\n') + '\n');
+
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    await page.setInputFiles('#batch-file', file);
+    await page
+      .waitForFunction(() => document.querySelector('#batch-progress')?.value > 0, null, { timeout: 15_000, polling: 20 })
+      .catch(() => assert.fail('#batch-progress never moved above 0 on a 50,000-row file'));
+    // The main thread answers while the worker screens.
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const lag = Date.now() - t0;
+    assert.ok(lag < 1_000, `a frame took ${lag} ms while the batch ran`);
+    await page.click('#batch-cancel', { timeout: 5_000 });
+    await page
+      .waitForFunction(() => /cancel/i.test(document.querySelector('#batch-status')?.textContent ?? ''), null, { timeout: 5_000 })
+      .catch(async () =>
+        assert.fail(`#batch-status does not say cancelled: ${JSON.stringify(await page.textContent('#batch-status'))}`),
+      );
+    const state = () =>
+      page.evaluate(() => ({
+        progress: document.querySelector('#batch-progress').value,
+        counts: ['high', 'review', 'low', 'none'].map((l) => document.querySelector(`#count-${l}`)?.textContent),
+        status: document.querySelector('#batch-status').textContent,
+      }));
+    const first = await state();
+    t.diagnostic(`frame during the run: ${lag} ms; cancelled at ${first.progress}%: ${first.status}`);
+    assert.ok(first.progress < 100, `progress is ${first.progress} after cancel: the run finished before it could be cancelled`);
+    await page.waitForTimeout(1_000);
+    const later = await state();
+    assert.deepEqual(later, first, 'the batch went on after cancel');
+  });
+});
+
+named('batch: level filter, text filter and CSV / JSON exports', { timeout: 30_000 }, async () => {
+  await withPage({}, async (page) => {
+    await page.click('#tab-batch');
+    await page.click('#load-sample-ndjson');
+    await waitDone(page, 'NDJSON sample');
+    const counts = await readCounts(page);
+    const bodyRows = () => page.$$eval('#results-table tbody tr', (rs) => rs.map((r) => r.innerText));
+
+    await page.selectOption('#filter-level', 'high');
+    await page
+      .waitForFunction((n) => document.querySelectorAll('#results-table tbody tr').length === n, counts.high, { timeout: 5_000 })
+      .catch(async () => assert.fail(`#filter-level=high shows ${(await bodyRows()).length} rows, #count-high is ${counts.high}`));
+    for (const r of await bodyRows()) assert.match(r, /high/i);
+    await page.selectOption('#filter-level', { index: 0 });
+
+    await page.fill('#filter-text', 'tx-00042');
+    await page
+      .waitForFunction(() => document.querySelectorAll('#results-table tbody tr').length === 1, null, { timeout: 5_000 })
+      .catch(async () => assert.fail(`#filter-text=tx-00042 shows ${(await bodyRows()).length} rows`));
+    assert.match((await bodyRows())[0], /tx-00042/);
+    await page.fill('#filter-text', '');
+
+    const indicators = await page.$$eval('#filter-indicator option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(indicators.length > 0, '#filter-indicator has no indicator options after the sample');
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download', { timeout: 5_000 }), page.click('#export-csv')]);
+    const csv = readFileSync(await csvDownload.path(), 'utf8');
+    assert.ok(csv.trim().split('\n').length >= 1201, `CSV export has ${csv.trim().split('\n').length} lines`);
+    assert.match(csv, /tx-01200/);
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download', { timeout: 5_000 }), page.click('#export-json')]);
+    const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+    const text = JSON.stringify(json);
+    assert.match(text, /tx-00001/);
+    assert.match(text, /tx-01200/);
+  });
+});
+
+// ---- pack ----
+
+named('pack: the default pack is listed; a bad custom pack shows its error at its JSON path', { timeout: 20_000 }, async () => {
+  const pack = defaultPack();
+  const dup = defaultPack();
+  dup.indicators.push(dup.indicators[2]);
+  const n = dup.indicators.length - 1;
+  const dupFile = join(tmp, 'dup-pack.json');
+  writeFileSync(dupFile, JSON.stringify(dup, null, 2));
+  const cond = defaultPack();
+  cond.indicators[3].condition = { memoRegex: 'x' };
+  const condFile = join(tmp, 'cond-pack.json');
+  writeFileSync(condFile, JSON.stringify(cond));
+
+  await withPage({}, async (page) => {
+    await page.click('#tab-pack');
+    assert.ok(await page.isVisible('#view-pack'), '#view-pack is not visible after clicking #tab-pack');
+    const listed = await page.$$eval('#pack-indicators li[data-indicator]', (ls) => ls.map((l) => l.dataset.indicator));
+    assert.deepEqual([...listed].sort(), pack.indicators.map((i) => i.id).sort(), '#pack-indicators lists the default pack');
+
+    await page.setInputFiles('#pack-file', dupFile);
+    const path = `/indicators/${n}/id`;
+    await page
+      .waitForFunction((p) => document.querySelector('#pack-error')?.textContent.includes(p), path, { timeout: 5_000 })
+      .catch(async () => assert.fail(`#pack-error does not name ${path}: ${JSON.stringify(await page.textContent('#pack-error'))}`));
+    assert.ok(await page.isVisible('#pack-error'), '#pack-error is not visible');
+    assert.match((await page.textContent('#pack-error')).trim(), new RegExp(`invalid_pack at ${path}: duplicate`));
+
+    await page.setInputFiles('#pack-file', condFile);
+    await page
+      .waitForFunction(() => document.querySelector('#pack-error')?.textContent.includes('/indicators/3/condition/memoRegex'), null, {
+        timeout: 5_000,
+      })
+      .catch(async () => assert.fail(`#pack-error after a bad condition: ${JSON.stringify(await page.textContent('#pack-error'))}`));
+  });
+});
+
+// ---- screenshots ----
+
+named('screenshots of the three views at 1280 and 390 px', { timeout: 40_000 }, async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const overflow = [];
+  for (const width of [1280, 390]) {
+    await withPage({ width, height: 900 }, async (page) => {
+      const shot = async (view) => {
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        if (scrollWidth > innerWidth) overflow.push(`${view} at ${width} px: the page is ${scrollWidth} px wide`);
+        await page.screenshot({ path: join(SHOTS, `${view}-${width}.png`), fullPage: true });
+      };
+      await screenPreset(page, 'austrac-ppv');
+      await shot('single');
+      await page.click('#tab-batch');
+      await page.click('#load-sample-ndjson');
+      await waitDone(page, `NDJSON sample at ${width} px`);
+      await shot('batch');
+      await page.click('#tab-pack');
+      await page.waitForSelector('#pack-indicators li[data-indicator]', { timeout: 5_000 });
+      await shot('pack');
+    });
+  }
+  assert.deepEqual(overflow, [], 'horizontal scrolling');
+});
+
+named('no console errors, page errors or outside requests in any test', { timeout: 5_000 }, async () => {
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, [], 'the page sent requests outside its own server');
+});

@@ -1,0 +1,205 @@
+// The jejak demo page. It imports the package exactly as an application would
+// (the import map in index.html points "jejak" at the package's browser
+// entry, which fetches and compiles the WebAssembly behind a top-level await).
+// Everything runs here, in the browser: no request leaves this origin.
+import { Screener, JejakError, defaultPack, validatePack } from 'jejak';
+import { $, $$, h, download } from './lib/dom.js';
+import { setupSingle } from './lib/single.js';
+import { setupBatch } from './lib/batch.js';
+import { renderPack, filterPack } from './lib/pack-view.js';
+
+// ---- the pack in use and its screeners (one per locale, built once and reused) ----
+
+const DEFAULT = defaultPack();
+const state = {
+  locale: 'en',
+  pack: { object: DEFAULT, text: null, info: null, origin: 'the default pack embedded in jejak', custom: false },
+  screeners: new Map(),
+};
+
+function screener(locale) {
+  let sc = state.screeners.get(locale);
+  if (!sc) {
+    // `null` is the embedded default pack; a custom pack is passed as its JSON text.
+    sc = new Screener(state.pack.text, { locale });
+    state.screeners.set(locale, sc);
+  }
+  return sc;
+}
+state.pack.info = screener('en').pack;
+
+function usePack({ object, text, origin, custom }) {
+  // Built first: a pack the engine refuses (JejakError) leaves the current one in use.
+  const sc = new Screener(text, { locale: 'en' });
+  const old = state.screeners;
+  state.pack = { object, text, origin, custom, info: sc.pack };
+  state.screeners = new Map([['en', sc]]);
+  for (const previous of old.values()) previous.free();
+}
+
+/** `{ code, path, message }` of a JejakError, without the ` (at path)` its message repeats. */
+function errorInfo(e) {
+  const suffix = ` (at ${e.path})`;
+  const message = e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
+  return { code: e.code, path: e.path, message };
+}
+
+const packLabel = () => `${state.pack.info.id} ${state.pack.info.version} (digest ${state.pack.info.digest.slice(0, 12)}…)`;
+
+// ---- views ----
+
+const single = setupSingle({
+  screener,
+  locale: () => state.locale,
+  scoring: () => state.pack.object.scoring,
+  isCustomPack: () => state.pack.custom,
+  JejakError,
+  errorInfo,
+});
+
+const batch = setupBatch({
+  // Import maps do not apply inside workers: the worker imports the package by URL.
+  createWorker: () => new Worker(new URL('./batch-worker.js', import.meta.url), { type: 'module' }),
+  packForWorker: () => state.pack.text,
+  packLabel,
+  packInfo: () => state.pack.info,
+  locale: () => state.locale,
+  scoring: () => state.pack.object.scoring,
+  openInSingle(tx) {
+    selectTab($('#tab-single'), { focus: true });
+    single.open(tx);
+  },
+});
+
+function showPack() {
+  renderPack(state.pack.object, state.pack.info, state.pack.origin, state.locale);
+  filterPack($('#pack-filter').value);
+  $('#pack-reset').disabled = !state.pack.custom;
+  const p = state.pack.info;
+  $('#engine-line').textContent = `Pack ${p.id} ${p.version} · ${p.indicators} indicators${state.pack.custom ? ' (custom)' : ''}`;
+}
+
+let packFilterTimer = 0;
+$('#pack-filter').addEventListener('input', (event) => {
+  clearTimeout(packFilterTimer);
+  packFilterTimer = setTimeout(() => filterPack(event.target.value), 120);
+});
+
+// ---- custom packs ----
+
+const packError = $('#pack-error');
+const packStatus = $('#pack-status');
+
+/** Shows why a pack was refused: a sentence, then `code at /json/pointer: message`. */
+function showPackError(text, info) {
+  packStatus.hidden = true;
+  packError.replaceChildren(text);
+  if (info) {
+    const at = info.path === '' ? '/' : info.path;
+    packError.append(' ', h('code', { class: 'error-detail' }, `${info.code} at ${at}: ${info.message}`));
+  }
+  packError.hidden = false;
+}
+
+async function loadPackFile(file) {
+  packError.hidden = true;
+  packError.textContent = '';
+  packStatus.hidden = true;
+  let text;
+  try {
+    text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+  } catch (e) {
+    showPackError(`Could not read ${file.name}: ${e.message}`);
+    return;
+  }
+  const report = validatePack(text);
+  if (!report.ok) {
+    showPackError(`${file.name} is not a valid pack; the screener keeps using ${packLabel()}.`, report.error);
+    return;
+  }
+  let object;
+  try {
+    object = JSON.parse(text);
+    usePack({ object, text, origin: `custom pack from ${file.name}`, custom: true });
+  } catch (e) {
+    if (!(e instanceof JejakError) && !(e instanceof SyntaxError)) throw e;
+    const info = e instanceof JejakError ? errorInfo(e) : { code: 'invalid_pack', path: '', message: e.message };
+    showPackError(`${file.name} cannot be used; the screener keeps using ${packLabel()}.`, info);
+    return;
+  }
+  packStatus.textContent = `Now screening with ${packLabel()} from ${file.name}. The single transaction was screened again; batch runs from now on use it too.`;
+  packStatus.hidden = false;
+  refreshAll();
+}
+
+$('#pack-file').addEventListener('change', (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (file) loadPackFile(file);
+});
+$('#pack-reset').addEventListener('click', () => {
+  usePack({ object: DEFAULT, text: null, origin: 'the default pack embedded in jejak', custom: false });
+  packError.hidden = true;
+  packStatus.textContent = `Back to the default pack ${packLabel()}.`;
+  packStatus.hidden = false;
+  refreshAll();
+});
+$('#pack-download').addEventListener('click', () => {
+  const text = state.pack.text ?? JSON.stringify(DEFAULT, null, 2) + '\n';
+  download(`${state.pack.info.id}-${state.pack.info.version}.json`, text, 'application/json');
+});
+
+function refreshAll() {
+  showPack();
+  single.refresh();
+  batch.packChanged();
+}
+
+// ---- language ----
+
+$('#locale').addEventListener('change', (event) => {
+  state.locale = event.target.value === 'id' ? 'id' : 'en';
+  refreshAll();
+});
+
+// ---- tabs (WAI-ARIA tabs with automatic activation) ----
+
+const tabs = $$('[role="tab"]');
+function selectTab(tab, { focus = false } = {}) {
+  for (const t of tabs) {
+    const selected = t === tab;
+    t.setAttribute('aria-selected', String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    document.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
+  }
+  if (focus) tab.focus();
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (event) => {
+    const i = tabs.indexOf(tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    selectTab(tabs[(next + tabs.length) % tabs.length], { focus: true });
+  });
+}
+$('#sources-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  selectTab($('#tab-pack'));
+  const title = $('#pack-sources-title');
+  title.tabIndex = -1;
+  title.scrollIntoView({ block: 'start' });
+  title.focus({ preventScroll: true });
+});
+const fromHash = { '#batch': 'tab-batch', '#view-batch': 'tab-batch', '#pack': 'tab-pack', '#view-pack': 'tab-pack' }[location.hash];
+if (fromHash) selectTab(document.getElementById(fromHash));
+
+// ---- go ----
+
+// A reload may restore the form controls: start from what they show.
+state.locale = $('#locale').value === 'id' ? 'id' : 'en';
+
+showPack();
+single.start();
+document.body.dataset.ready = 'true';

@@ -1,0 +1,166 @@
+// Evidence of a flag: value evidence in words, and text evidence highlighted
+// inside the field it was found in.
+//
+// Text and pattern evidence carry UTF-16 offsets into the field as passed to
+// the screener, so `value.slice(start, end) === evidence.text`; the highlight
+// is built from those slices as text nodes and <mark> elements.
+import { h } from './dom.js';
+import { word, country, mcc } from './words.js';
+import { decimal } from './conditions.js';
+
+const q = (text) => `“${text}”`;
+const hh = (n, locale) => `${String(n).padStart(2, '0')}${locale === 'id' ? '.' : ':'}00`;
+
+/** One piece of evidence as a sentence fragment in the locale. */
+export function evidenceWords(e, locale = 'en') {
+  const id = locale === 'id';
+  const d = (v) => decimal(v, locale);
+  switch (e.kind) {
+    case 'text': {
+      const via = e.transforms?.length ? e.transforms.map((t) => word('transform', t, locale)).join(', ') : null;
+      const field = word('field', e.field, locale);
+      let text = id
+        ? `${field}, karakter ${e.start}–${e.end}: ${q(e.text)} cocok dengan istilah ${q(e.term)}`
+        : `${field}, characters ${e.start}–${e.end}: ${q(e.text)} matches the term ${q(e.term)}`;
+      if (via) text += id ? ` setelah menormalkan ${via}` : ` once ${via} ${e.transforms.length === 1 ? 'is' : 'are'} undone`;
+      const notes = [];
+      if (e.lang && e.lang !== 'en') notes.push(id ? `istilah berbahasa ${e.lang}` : `term in language ${e.lang}`);
+      if (e.validated === false) notes.push(id ? 'istilah usulan proyek, belum diterbitkan sumber' : 'project-proposed term, not yet published by a source');
+      if (notes.length) text += ` (${notes.join('; ')})`;
+      return text;
+    }
+    case 'pattern':
+      return id
+        ? `${word('field', e.field, locale)}, karakter ${e.start}–${e.end}: ${q(e.text)} adalah ${word('pattern', e.pattern, locale)}`
+        : `${word('field', e.field, locale)}, characters ${e.start}–${e.end}: ${q(e.text)} is ${word('pattern', e.pattern, locale)}`;
+    case 'amount': {
+      const conv = e.converted ? ` (≈ ${d(e.converted)} ${e.bandCurrency})` : '';
+      const amount = `${d(e.value)} ${e.currency}${conv}`;
+      if (e.min !== undefined && e.max !== undefined) {
+        const band = `${d(e.min)}–${d(e.max)} ${e.bandCurrency}`;
+        return id ? `nominal ${amount} berada dalam rentang ${band}` : `amount ${amount} is within the band ${band}`;
+      }
+      if (e.max !== undefined) {
+        return id ? `nominal ${amount} tidak lebih dari ${d(e.max)} ${e.bandCurrency}` : `amount ${amount} is at most ${d(e.max)} ${e.bandCurrency}`;
+      }
+      return id ? `nominal ${amount} tidak kurang dari ${d(e.min)} ${e.bandCurrency}` : `amount ${amount} is at least ${d(e.min)} ${e.bandCurrency}`;
+    }
+    case 'roundAmount':
+      return id
+        ? `nominal ${d(e.value)} ${e.currency} merupakan kelipatan bulat ${d(e.multipleOf)}`
+        : `amount ${d(e.value)} ${e.currency} is a whole multiple of ${d(e.multipleOf)}`;
+    case 'corridor': {
+      const from = e.from ? `${country(e.from, locale)} (${e.from})` : '?';
+      const to = `${country(e.value, locale)} (${e.value})`;
+      const via = word('field', e.field, locale);
+      return id ? `rute dari ${from} ke ${to} (${via})` : `corridor from ${from} to ${to} (${via})`;
+    }
+    case 'channel':
+      return id ? `jalur pembayaran: ${word('channel', e.value, locale)}` : `channel: ${word('channel', e.value, locale)}`;
+    case 'currency':
+      return id ? `mata uang: ${e.value}` : `currency: ${e.value}`;
+    case 'localHour':
+      return id
+        ? `jam setempat ${String(e.hour).padStart(2, '0')} (${e.value}) berada di ${hh(e.from, locale)}–${hh(e.to, locale)}`
+        : `local hour ${String(e.hour).padStart(2, '0')} (${e.value}) is within ${hh(e.from, locale)}–${hh(e.to, locale)}`;
+    case 'mcc':
+      return id ? `kode kategori merchant ${mcc(e.value, locale)}` : `merchant category code ${mcc(e.value, locale)}`;
+    case 'flag':
+      if (e.field === 'sender.isMinor') {
+        if (e.value) return id ? 'rekening pengirim milik anak di bawah umur' : 'the sender’s account belongs to a minor';
+        return id ? 'rekening pengirim bukan milik anak di bawah umur' : 'the sender’s account is not a minor’s';
+      }
+      if (e.field === 'receiver.isNew') {
+        if (e.value) return id ? 'penerima baru bagi pengirim ini' : 'the payee is new to this sender';
+        return id ? 'penerima sudah pernah dibayar oleh pengirim ini' : 'the payee has been paid by this sender before';
+      }
+      if (e.value) return id ? 'keterangan berisi teks' : 'the memo has text';
+      return id ? 'keterangan kosong' : 'the memo is empty';
+    case 'accountAge':
+      return id
+        ? `umur rekening pengirim ${e.value} hari (di bawah ${e.below})`
+        : `the sender’s account is ${e.value} day${e.value === 1 ? '' : 's'} old (below ${e.below})`;
+    case 'indicator':
+      return id ? `indikator ${e.value} terpicu` : `indicator ${e.value} fired`;
+    default:
+      return JSON.stringify(e);
+  }
+}
+
+/**
+ * The text and pattern evidence of a verdict's flags on one field:
+ * `[{ start, end, indicators: [id, ...], notes: [text, ...] }]`, one entry per
+ * distinct span, keeping only spans that slice `value` to their text.
+ */
+export function spansFor(verdict, field, value) {
+  const byKey = new Map();
+  for (const flag of verdict.flags) {
+    for (const e of flag.evidence) {
+      if ((e.kind !== 'text' && e.kind !== 'pattern') || e.field !== field) continue;
+      if (!(e.start >= 0 && e.end > e.start && e.end <= value.length)) continue;
+      if (value.slice(e.start, e.end) !== e.text) continue;
+      const key = `${e.start}:${e.end}`;
+      let span = byKey.get(key);
+      if (!span) byKey.set(key, (span = { start: e.start, end: e.end, indicators: [], notes: [] }));
+      if (!span.indicators.includes(flag.indicator)) span.indicators.push(flag.indicator);
+      const note = e.kind === 'text' ? `term “${e.term}”` : e.pattern;
+      if (!span.notes.includes(note)) span.notes.push(note);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Nests spans (outer first); a span that crosses the end of an enclosing one
+ * is split at that end, so marks always nest.
+ */
+function nest(spans) {
+  const queue = spans.map((s) => ({ ...s })).sort((a, b) => a.start - b.start || b.end - a.end);
+  const root = { start: -Infinity, end: Infinity, children: [] };
+  const stack = [root];
+  while (queue.length) {
+    const span = queue.shift();
+    while (span.start >= stack[stack.length - 1].end) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (span.end > parent.end) {
+      const rest = { ...span, start: parent.end };
+      span.end = parent.end;
+      let k = queue.findIndex((o) => o.start > rest.start || (o.start === rest.start && o.end < rest.end));
+      if (k === -1) k = queue.length;
+      queue.splice(k, 0, rest);
+    }
+    const node = { ...span, children: [] };
+    parent.children.push(node);
+    stack.push(node);
+  }
+  return root.children;
+}
+
+function render(target, value, from, to, nodes) {
+  let at = from;
+  for (const node of nodes) {
+    if (node.start > at) target.appendChild(document.createTextNode(value.slice(at, node.start)));
+    const mark = h('mark', {
+      class: 'evidence',
+      'data-start': node.start,
+      'data-end': node.end,
+      'data-indicator': node.indicators.join(' '),
+      title: `${node.indicators.join(', ')}: ${node.notes.join('; ')} (characters ${node.start}–${node.end})`,
+    });
+    render(mark, value, node.start, node.end, node.children);
+    target.appendChild(mark);
+    at = node.end;
+  }
+  if (to > at) target.appendChild(document.createTextNode(value.slice(at, to)));
+}
+
+/**
+ * `value` as text nodes with `<mark class="evidence" data-start data-end
+ * data-indicator>` over each span (`data-indicator`: the indicator ids,
+ * space-separated, so `[data-indicator~="ID"]` selects them).
+ */
+export function highlight(value, spans) {
+  const fragment = document.createDocumentFragment();
+  render(fragment, value, 0, value.length, nest(spans));
+  return fragment;
+}
