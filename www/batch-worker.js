@@ -6,6 +6,7 @@
 //
 // Messages in:
 //   { type: 'run', runId, text, format: 'csv'|'ndjson', pack: string|null, locale: 'en'|'id', chunk }
+//   (the page picks the format from the file's name or first character)
 // Messages out:
 //   { type: 'ready', engine }                       the package has loaded
 //   { type: 'start', runId, total }                 the file is read; `total` rows to screen
@@ -17,8 +18,10 @@
 // Import maps do not apply inside workers, so the package is imported by URL.
 // The import is dynamic and the message handler is installed first: a message
 // that arrives while a module worker is still awaiting a static import of a
-// module with top-level await would find no handler and be lost.
-import { readRows, detectFormat, FileError } from './lib/records.js';
+// module with top-level await would find no handler and be lost. The file
+// reader (`jejak/records`, the same rules as `jejak screen`) has no top-level
+// await, so it is imported statically.
+import { readRecords } from '/pkg/lib/records.mjs';
 
 const jejak = import('/pkg/entries/browser.mjs');
 
@@ -34,11 +37,10 @@ function screenerFor(Screener, pack, locale) {
   return cache.screener;
 }
 
-/** The transaction as the page shows it (text search, "open in the form"); null when unreadable. */
-function txOf(input) {
-  if (typeof input !== 'string') return input;
+/** The transaction of an NDJSON line as the page shows it (text search, "open in the form"); null when unreadable. */
+function txOf(text) {
   try {
-    const tx = JSON.parse(input);
+    const tx = JSON.parse(text);
     return tx && typeof tx === 'object' && !Array.isArray(tx) ? tx : null;
   } catch {
     return null;
@@ -62,9 +64,9 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'fail', runId, message: `${e.code} at ${e.path || '/'}: ${e.message}` });
       return;
     }
-    rows = readRows(text, msg.format ?? detectFormat('', text));
+    rows = readRecords(text, msg.format);
   } catch (e) {
-    self.postMessage({ type: 'fail', runId, message: e instanceof FileError ? e.message : String(e?.message ?? e) });
+    self.postMessage({ type: 'fail', runId, message: String(e?.message ?? e) });
     return;
   }
 
@@ -73,13 +75,13 @@ self.onmessage = async (event) => {
   for (let from = 0; from < total; from += chunk) {
     const slice = rows.slice(from, from + chunk);
     const inputs = [];
-    for (const r of slice) if (!r.error) inputs.push(r.input);
+    for (const r of slice) if (!r.error) inputs.push(r.tx ?? r.text);
     const results = inputs.length ? screener.screenMany(inputs) : [];
     let k = 0;
     const out = slice.map((r) => {
       if (r.error) return { line: r.line, id: r.id, ok: false, error: r.error };
       const result = results[k++];
-      const tx = txOf(r.input);
+      const tx = r.tx ?? txOf(r.text);
       if (result.ok) return { line: r.line, id: result.verdict.transactionId, ok: true, verdict: result.verdict, tx };
       const id = r.id ?? (typeof tx?.id === 'string' ? tx.id : null);
       return { line: r.line, id, ok: false, error: result.error };

@@ -13,11 +13,10 @@ import { once } from 'node:events';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Screener, JejakError, validatePack, engineVersion } from '../entries/node.mjs';
+import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
 
 const BATCH = 256;
 const PROGRESS_EVERY = 10_000;
-/** Longest line (NDJSON) or record (CSV) accepted, in UTF-16 code units. */
-const MAX_RECORD = 1 << 20;
 const KEEP_REJECTED = 100;
 const WRAP = 96;
 
@@ -53,8 +52,6 @@ A flag is a reason to look, not evidence of a crime.
 class UsageError extends Error {}
 
 const fmt = (n) => n.toLocaleString('en-US');
-const at = (path) => (path === '' ? '/' : path);
-const describe = (e) => `${e.code} at ${at(e.path)}: ${e.message}`;
 
 /** `{code, path, message}` of a JejakError, without the ` (at path)` its message repeats. */
 function errorInfo(e) {
@@ -125,234 +122,6 @@ function validate(args) {
   // validatePack reports the first error it finds.
   process.stdout.write(`${describe(report.error)}\n`);
   return 1;
-}
-
-// ---- input: lines and CSV records ----
-
-/**
- * Splits a stream of bytes into physical lines (without the `\n`, with a
- * trailing `\r` if the file has one) and calls `onLine({ line, text, overflow })`.
- * A line longer than MAX_RECORD is not kept: it arrives with `overflow: true`.
- */
-class LineSplitter {
-  constructor(onLine) {
-    this.onLine = onLine;
-    this.decoder = new TextDecoder('utf-8'); // drops a leading BOM
-    this.pending = '';
-    this.overflow = false;
-    this.line = 0;
-  }
-  push(bytes) {
-    this.take(this.decoder.decode(bytes, { stream: true }));
-  }
-  end() {
-    this.take(this.decoder.decode());
-    if (this.pending !== '' || this.overflow) this.emit('');
-  }
-  take(text) {
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.emit(text.slice(start, nl));
-      start = nl + 1;
-    }
-    this.append(text.slice(start));
-  }
-  append(piece) {
-    if (this.overflow) return;
-    if (this.pending.length + piece.length > MAX_RECORD) {
-      this.overflow = true;
-      this.pending = '';
-    } else {
-      this.pending += piece;
-    }
-  }
-  emit(piece) {
-    this.append(piece);
-    this.line++;
-    this.onLine({ line: this.line, text: this.overflow ? '' : this.pending, overflow: this.overflow });
-    this.pending = '';
-    this.overflow = false;
-  }
-}
-
-/**
- * RFC 4180 records from physical lines: quoted fields may hold commas, doubled
- * quotes and line breaks (kept as written, CRLF or LF). Calls
- * `onRecord(startLine, fields, error)`; `error` is `{ column, code, message }`.
- * A quoted field still open at the end of the file or after MAX_RECORD is
- * reported at the line where its record starts, and reading resumes on the
- * next line, so one stray quote costs one row.
- */
-class CsvRecords {
-  constructor(onRecord) {
-    this.onRecord = onRecord;
-    this.queue = [];
-    this.busy = false;
-    this.reset();
-  }
-  reset() {
-    this.fields = [];
-    this.field = '';
-    this.inQuotes = false;
-    this.error = null;
-    this.lines = [];
-    this.size = 0;
-  }
-  push(l) {
-    this.queue.push(l);
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      for (let i = 0; i < this.queue.length; i++) {
-        const rest = this.consume(this.queue[i]);
-        if (rest) this.queue.splice(i + 1, 0, ...rest);
-      }
-    } finally {
-      this.queue = [];
-      this.busy = false;
-    }
-  }
-  end() {
-    while (this.inQuotes) {
-      const rest = this.fail('by the end of the file');
-      for (const l of rest) this.push(l);
-    }
-  }
-  /** Abandons the open record; returns its lines after the first, to read again. */
-  fail(why) {
-    const column = this.fields.length;
-    this.onRecord(this.lines[0].line, this.fields, {
-      column,
-      code: 'invalid_transaction',
-      message: `the quoted field in column ${column + 1} is not closed ${why}`,
-    });
-    const rest = this.lines.slice(1);
-    this.reset();
-    return rest;
-  }
-  consume(l) {
-    this.lines.push(l);
-    this.size += l.text.length;
-    if (l.overflow) {
-      if (this.lines.length > 1) return this.fail(`before line ${l.line}, which is too long`);
-      this.onRecord(l.line, null, { column: -1, code: 'limit_exceeded', message: `line longer than ${fmt(MAX_RECORD)} characters` });
-      this.reset();
-      return null;
-    }
-    if (this.size > MAX_RECORD) return this.fail(`within ${fmt(MAX_RECORD)} characters`);
-    if (this.parse(l.text)) {
-      this.onRecord(this.lines[0].line, this.fields, this.error);
-      this.reset();
-    }
-    return null;
-  }
-  /** Parses one physical line into the open record; true when the record is complete. */
-  parse(text) {
-    let end = text.length;
-    if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-    let i = 0;
-    for (;;) {
-      if (this.inQuotes) {
-        const q = text.indexOf('"', i);
-        if (q === -1 || q >= end) {
-          this.field += text.slice(i) + '\n'; // the line break belongs to the field
-          return false;
-        }
-        this.field += text.slice(i, q);
-        if (q + 1 < end && text.charCodeAt(q + 1) === 34) {
-          this.field += '"';
-          i = q + 2;
-          continue;
-        }
-        this.inQuotes = false;
-        this.fields.push(this.field);
-        this.field = '';
-        i = q + 1;
-        if (i === end) return true;
-        if (text.charCodeAt(i) !== 44) {
-          return this.bad(`unexpected text after the closing quote of column ${this.fields.length}`, this.fields.length - 1);
-        }
-        i++;
-        continue;
-      }
-      if (i < end && text.charCodeAt(i) === 34) {
-        this.inQuotes = true;
-        i++;
-        continue;
-      }
-      let c = text.indexOf(',', i);
-      if (c === -1 || c > end) c = end;
-      const value = text.slice(i, c);
-      if (value.includes('"')) {
-        return this.bad(`a quote inside an unquoted field in column ${this.fields.length + 1} (quote the field and double the quote)`, this.fields.length);
-      }
-      this.fields.push(value);
-      if (c === end) return true;
-      i = c + 1;
-    }
-  }
-  bad(message, column) {
-    this.error ??= { column, code: 'invalid_transaction', message };
-    return true; // the rest of the line is dropped with the record
-  }
-}
-
-const BOOLEAN_FIELDS = new Set(['sender.isMinor', 'receiver.isNew']);
-const NUMBER_FIELDS = new Set(['sender.accountAgeDays']);
-const pointer = (segments) => segments.map((s) => '/' + s.replaceAll('~', '~0').replaceAll('/', '~1')).join('');
-
-/** Columns of a CSV header: where each cell goes in the transaction object. */
-function csvColumns(names, line) {
-  const columns = names.map((raw) => {
-    const name = raw.trim();
-    const segments = name.split('.');
-    const skip = name === '' || segments.some((s) => s === '' || s === '__proto__');
-    return {
-      name,
-      segments,
-      skip,
-      pointer: skip ? '' : pointer(segments),
-      type: BOOLEAN_FIELDS.has(name) ? 'boolean' : NUMBER_FIELDS.has(name) ? 'number' : 'string',
-    };
-  });
-  const used = columns.filter((c) => !c.skip);
-  const names_ = new Set();
-  for (const c of used) {
-    if (names_.has(c.name)) throw new UsageError(`CSV header (line ${line}): column ${c.name} appears twice`);
-    names_.add(c.name);
-  }
-  for (const c of used) {
-    for (let k = 1; k < c.segments.length; k++) {
-      const parent = c.segments.slice(0, k).join('.');
-      if (names_.has(parent)) throw new UsageError(`CSV header (line ${line}): column ${parent} conflicts with ${c.name}`);
-    }
-  }
-  return columns;
-}
-
-const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-
-/** A transaction object from CSV cells; cells of the wrong type pass through for the engine to report. */
-function csvTransaction(columns, fields) {
-  const tx = {};
-  for (let i = 0; i < columns.length; i++) {
-    const value = fields[i];
-    const col = columns[i];
-    if (value === '' || col.skip) continue;
-    let target = tx;
-    const last = col.segments.length - 1;
-    for (let k = 0; k < last; k++) target = target[col.segments[k]] ??= {};
-    let typed = value;
-    if (col.type === 'boolean') {
-      const lower = value.toLowerCase();
-      if (lower === 'true') typed = true;
-      else if (lower === 'false') typed = false;
-    } else if (col.type === 'number' && NUMBER.test(value)) {
-      typed = Number(value);
-    }
-    target[col.segments[last]] = typed;
-  }
-  return tx;
 }
 
 // ---- output ----
@@ -576,11 +345,11 @@ async function screen(args) {
   const tty = process.stderr.isTTY;
   let nextProgress = PROGRESS_EVERY;
 
-  // Rows waiting to be screened: { line, id, input } or { line, id, error }.
+  // Rows waiting to be screened: { line, id, tx }, { line, text } or { line, id, error } (lib/records.mjs).
   let batch = [];
   const screenBatch = () => {
     const inputs = [];
-    for (const r of batch) if (!r.error) inputs.push(r.input);
+    for (const r of batch) if (!r.error) inputs.push(r.tx ?? r.text);
     const results = inputs.length ? screener.screenMany(inputs) : [];
     let k = 0;
     for (const r of batch) {
@@ -598,62 +367,29 @@ async function screen(args) {
       nextProgress = (Math.floor(report.rows / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
     }
   };
+  /** The id of a row the engine rejected: its CSV `id` cell, or the `id` of its NDJSON line. */
   const idOf = (r) => {
     if (r.id !== undefined) return r.id;
     try {
-      const id = JSON.parse(r.input)?.id;
+      const id = JSON.parse(r.text)?.id;
       return typeof id === 'string' ? id : null;
     } catch {
       return null;
     }
   };
 
-  let feed;
-  let finishInput = () => {};
-  if (input === 'ndjson') {
-    feed = ({ line, text, overflow }) => {
-      if (overflow) {
-        batch.push({ line, id: null, error: { code: 'limit_exceeded', path: '', message: `line longer than ${fmt(MAX_RECORD)} characters` } });
-      } else if (text.trim() !== '') {
-        batch.push({ line, input: text });
-      }
-    };
-  } else {
-    let columns = null;
-    let idColumn = -1;
-    const records = new CsvRecords((line, fields, error) => {
-      const blank = fields && fields.length === 1 && fields[0] === '' && !error;
-      if (columns === null) {
-        if (error) throw new UsageError(`CSV header (line ${line}): ${error.message}`);
-        if (blank) return;
-        columns = csvColumns(fields, line);
-        idColumn = columns.findIndex((c) => c.name === 'id');
-        return;
-      }
-      if (blank) return;
-      const id = fields && idColumn >= 0 && fields[idColumn] ? fields[idColumn] : null;
-      if (error) {
-        const path = columns[error.column]?.pointer ?? '';
-        batch.push({ line, id, error: { code: error.code, path, message: error.message } });
-      } else if (fields.length !== columns.length) {
-        const message = `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${columns.length}`;
-        batch.push({ line, id, error: { code: 'invalid_transaction', path: '', message } });
-      } else {
-        batch.push({ line, id, input: csvTransaction(columns, fields) });
-      }
-    });
-    feed = (l) => records.push(l);
-    finishInput = () => records.end();
+  const reader = new RecordReader(input, (row) => batch.push(row));
+  try {
+    for await (const chunk of stream) {
+      reader.write(chunk);
+      if (batch.length >= BATCH) screenBatch();
+      await flushOut();
+    }
+    reader.end();
+  } catch (e) {
+    if (e instanceof CsvHeaderError) throw new UsageError(e.message);
+    throw e;
   }
-
-  const lines = new LineSplitter(feed);
-  for await (const chunk of stream) {
-    lines.push(chunk);
-    if (batch.length >= BATCH) screenBatch();
-    await flushOut();
-  }
-  lines.end();
-  finishInput();
   screenBatch();
   if (progress && tty && report.rows >= PROGRESS_EVERY) process.stderr.write('\r\x1b[K');
   report.finish();

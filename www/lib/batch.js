@@ -4,7 +4,7 @@
 // export the results.
 import { h, $, $$, fill, num, download } from './dom.js';
 import { LEVELS } from './words.js';
-import { describeError, detectFormat } from './records.js';
+import { describeError } from 'jejak/records';
 import { levelsChart, scoresChart, indicatorsChart } from './charts.js';
 import { levelBadge } from './verdict.js';
 
@@ -14,6 +14,15 @@ const BAD_LIMIT = 1000;
 const LEVEL_RANK = { none: 0, low: 1, review: 2, high: 3 };
 /** While a long file runs, redraw the charts and table at most this often (ms). */
 const REDRAW_EVERY = 1000;
+
+/** The format of a file from its name, else from its first character. */
+function detectFormat(name, text) {
+  const lower = (name ?? '').toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl') || lower.endsWith('.json')) return 'ndjson';
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '{' ? 'ndjson' : 'csv';
+}
 
 /**
  * `app`: { createWorker(), packForWorker(), packLabel(), locale(), scoring(), openInSingle(tx) }.
