@@ -12,23 +12,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { ROOT, run } from './util.mjs';
+import { launchChromium } from './web.mjs';
 import { defaultPack } from '../../pkg/entries/node.mjs';
 
 const SAMPLES = join(ROOT, 'www', 'samples');
 const NDJSON = join(SAMPLES, 'transactions.ndjson');
 const CSV = join(SAMPLES, 'transactions.csv');
 const SHOTS = join(ROOT, 'target', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Expected level(s) of each preset, and whether it has a text evidence span. */
 const PRESETS = {
@@ -70,7 +61,7 @@ before(async () => {
   // page itself: the page is /www/ either way.
   pageUrl = new URL('/www/', server.url).href;
   origin = new URL(server.url).origin;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -69,6 +69,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Debian's Chromium, headless, with the flags this offline machine needs. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
 /**
  * Opens `url` in headless Chromium and returns the string the page stores in
  * `window.__result`. The page reports a failure through `window.__error`;
@@ -76,7 +81,7 @@ const CHROMIUM_ARGS = [
  * message so a broken page explains itself. The browser is always closed.
  */
 export async function pageResult(url, { ms = 30_000 } = {}) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const log = [];
   try {
     const page = await browser.newPage();

@@ -3,6 +3,7 @@
 import { h, fill, num } from './dom.js';
 import { word } from './words.js';
 import { conditionTree } from './conditions.js';
+import { sourceItem } from './verdict.js';
 
 const CATEGORY_ORDER = ['lsac', 'fsec', 'csam_commerce', 'trafficking', 'payment_text_abuse', 'general'];
 
@@ -61,13 +62,7 @@ function indicatorItem(ind, pack, sourcesById, locale) {
         (ind.sources ?? []).map((sid) => {
           const src = sourcesById.get(sid);
           if (!src) return h('li', null, sid);
-          return h(
-            'li',
-            { class: 'source' },
-            h('a', { href: src.url, target: '_blank', rel: 'noopener noreferrer' }, `${src.publisher} (${src.year}): ${src.title}`),
-            ' ',
-            h('span', { class: `grade grade-${src.grade}`, title: word('grade', src.grade, locale) }, `grade ${src.grade}`),
-          );
+          return sourceItem(src, locale);
         }),
       ),
     ),

@@ -54,7 +54,8 @@ export function levelBadge(level, attrs = {}) {
   return h('span', { class: `level-badge level-${level}`, 'data-level': level, ...attrs }, level);
 }
 
-function sourceItem(src, locale) {
+/** A cited source with its grade, as flags and the pack view list them. */
+export function sourceItem(src, locale) {
   return h(
     'li',
     { class: 'source' },
