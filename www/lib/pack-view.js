@@ -50,20 +50,27 @@ function indicatorItem(ind, pack, sourcesById, locale) {
           ind.scope ? ` · scope ${ind.scope}` : ''),
       ),
     ),
-    h('div', { class: 'cond' }, h('h5', null, 'Fires when'), h('ul', { class: 'cond-tree', lang: locale }, conditionList(conditionTree(ind.condition, pack, locale)))),
-    h('details', { class: 'explain-template' }, h('summary', null, 'Explanation template'), h('p', { lang: locale }, explanation)),
+    // The condition, template and sources fold away so that 48 indicators
+    // stay browsable, on a phone too; the summary says what is inside.
     h(
-      'div',
-      { class: 'flag-sources' },
-      h('h5', null, 'Sources'),
+      'details',
+      { class: 'ind-details' },
+      h('summary', null, `When it fires, and ${(ind.sources ?? []).length} source${(ind.sources ?? []).length === 1 ? '' : 's'}`),
+      h('div', { class: 'cond' }, h('h5', null, 'Fires when'), h('ul', { class: 'cond-tree', lang: locale }, conditionList(conditionTree(ind.condition, pack, locale)))),
+      h('details', { class: 'explain-template' }, h('summary', null, 'Explanation template'), h('p', { lang: locale }, explanation)),
       h(
-        'ul',
-        null,
-        (ind.sources ?? []).map((sid) => {
-          const src = sourcesById.get(sid);
-          if (!src) return h('li', null, sid);
-          return sourceItem(src, locale);
-        }),
+        'div',
+        { class: 'flag-sources' },
+        h('h5', null, 'Sources'),
+        h(
+          'ul',
+          null,
+          (ind.sources ?? []).map((sid) => {
+            const src = sourcesById.get(sid);
+            if (!src) return h('li', null, sid);
+            return sourceItem(src, locale);
+          }),
+        ),
       ),
     ),
   );
