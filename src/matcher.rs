@@ -71,6 +71,11 @@ pub(crate) enum TermError {
 }
 
 impl Matcher {
+    /// A matcher with no patterns: it finds nothing.
+    pub(crate) fn empty() -> Matcher {
+        Matcher { ac: None, refs: Vec::new() }
+    }
+
     /// Compiles all lists into one automaton.
     pub(crate) fn build(lists: &[TermList]) -> Result<Matcher, TermError> {
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -107,7 +112,7 @@ impl Matcher {
             }
         }
         if patterns.is_empty() {
-            return Ok(Matcher { ac: None, refs });
+            return Ok(Matcher::empty());
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -128,7 +133,7 @@ impl Matcher {
     /// Finds term hits in a normalized text, cancelling every term hit that
     /// overlaps an allow phrase of the same list. Hits come sorted by
     /// position, then list, then entry, and are unique.
-    pub(crate) fn find(&self, norm: &Normalized, lists: &[TermList]) -> Vec<Hit> {
+    pub(crate) fn find(&self, norm: &Normalized) -> Vec<Hit> {
         let Some(ac) = &self.ac else { return Vec::new() };
         let mut terms: Vec<Hit> = Vec::new();
         let mut allows: Vec<Hit> = Vec::new();
@@ -139,7 +144,6 @@ impl Matcher {
                 if r.mode == MatchMode::Word && !norm.is_word(start, end) {
                     continue;
                 }
-                // The allow index of entry `e` counts after the list's terms.
                 let hit = Hit { list: r.list, entry: r.entry, start, end };
                 if r.allow {
                     allows.push(hit);
@@ -151,7 +155,6 @@ impl Matcher {
         if !allows.is_empty() {
             terms.retain(|t| !allows.iter().any(|a| a.list == t.list && a.start < t.end && t.start < a.end));
         }
-        let _ = lists;
         terms.sort_unstable_by_key(|h| (h.start, h.end, h.list, h.entry));
         terms.dedup();
         terms

@@ -372,7 +372,7 @@ impl Pack {
                 fx: Fx { rates: BTreeMap::new(), currencies: Vec::new() },
                 scoring: Scoring { low: 100, review: 100, high: 100, cap: 100 },
                 lists: Vec::new(),
-                matcher: Matcher::build(&[]).unwrap_or_else(|_| unreachable_matcher()),
+                matcher: Matcher::empty(),
                 indicators: Vec::new(),
                 order: Vec::new(),
                 value: Value::Null,
@@ -457,14 +457,6 @@ impl Pack {
     /// The pack as loaded (JSON value).
     pub fn to_value(&self) -> &Value {
         &self.inner.value
-    }
-}
-
-fn unreachable_matcher() -> Matcher {
-    // Building from zero lists cannot fail; this keeps `empty` panic-free.
-    match Matcher::build(&[]) {
-        Ok(m) => m,
-        Err(_) => unreachable_matcher(),
     }
 }
 

@@ -280,6 +280,11 @@ impl Screener {
         &self.pack
     }
 
+    /// The largest memo accepted, in UTF-8 bytes.
+    pub fn max_memo_bytes(&self) -> usize {
+        self.limits.max_memo_bytes
+    }
+
     /// The locale of titles and explanations.
     pub fn locale(&self) -> Locale {
         self.locale
@@ -463,7 +468,7 @@ impl<'a> Ctx<'a> {
         Some(cell.get_or_init(|| {
             let inner = &self.screener.pack.inner;
             let norm = normalize::normalize(text, Mode::Text);
-            let hits = inner.matcher.find(&norm, &inner.lists);
+            let hits = inner.matcher.find(&norm);
             FieldHits { norm, hits }
         }))
     }

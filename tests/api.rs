@@ -119,7 +119,9 @@ fn default_pack_has_thirty_cited_catalogue_indicators() {
 
 #[test]
 fn no_single_weak_signal_reaches_review() {
-    // Every indicator of the default pack, alone, stays below `review`.
+    // Every catalogue indicator of the default pack, alone, stays below
+    // `review` (weights 2-12); only the combinations that encode a published
+    // typology weigh 20-35.
     let pack = Pack::default_pack();
     let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
     let review = pack.thresholds().review;
@@ -127,9 +129,35 @@ fn no_single_weak_signal_reaches_review() {
         let id = ind["id"].as_str().unwrap();
         let w = ind["weight"].as_u64().unwrap();
         if id.starts_with("JEJAK-") {
-            continue;
+            assert!((20..=35).contains(&w), "combination {id} weighs {w}, outside 20-35");
+        } else {
+            assert!((2..=12).contains(&w), "{id} weighs {w}, outside 2-12");
+            assert!(w < u64::from(review), "{id} weighs {w}, at or above review ({review})");
         }
-        assert!(w < u64::from(review), "{id} weighs {w}, at or above review ({review})");
+    }
+}
+
+#[test]
+fn sender_is_minor_is_only_protective_in_the_default_pack() {
+    // Never score on a customer's age: `senderIsMinor` may only be `true`,
+    // and never under `not` (which would score adults for being adults).
+    fn walk(c: &Value, under_not: bool, at: &str) {
+        if let Some(v) = c.get("senderIsMinor") {
+            assert_eq!(v, &json!(true), "{at}: senderIsMinor must be true");
+            assert!(!under_not, "{at}: senderIsMinor under not");
+        }
+        for key in ["all", "any", "of"] {
+            for (i, child) in c.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+                walk(child, under_not, &format!("{at}/{key}/{i}"));
+            }
+        }
+        if let Some(child) = c.get("not") {
+            walk(child, true, &format!("{at}/not"));
+        }
+    }
+    let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    for (i, ind) in value["indicators"].as_array().unwrap().iter().enumerate() {
+        walk(&ind["condition"], false, &format!("/indicators/{i}/condition"));
     }
 }
 

@@ -379,23 +379,13 @@ impl Gap {
 
 /// Normalizes `input`. See the module docs for what that means.
 pub(crate) fn normalize(input: &str, mode: Mode) -> Normalized {
-    let mut scratch = Vec::with_capacity(input.len());
     let mut out = Normalized {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len()),
         soft: Vec::new(),
     };
-    normalize_into(input, mode, &mut scratch, &mut out);
-    out
-}
-
-/// [`normalize`] into caller-provided buffers (cleared first).
-fn normalize_into(input: &str, mode: Mode, scratch: &mut Vec<Unit>, out: &mut Normalized) {
-    scratch.clear();
-    out.text.clear();
-    out.origin.clear();
-    out.soft.clear();
-    units(input, scratch);
+    let mut scratch = Vec::with_capacity(input.len());
+    units(input, &mut scratch);
     let u = &scratch[..];
 
     // Phase 2a: pieces and the gaps between them.
@@ -481,7 +471,7 @@ fn normalize_into(input: &str, mode: Mode, scratch: &mut Vec<Unit>, out: &mut No
     let mut carry: u16 = 0;
     for k in 0..n {
         if glue[k].is_none() && !word.is_empty() {
-            emit_word(&mut word, out);
+            emit_word(&mut word, &mut out);
         }
         if let Some(b) = glue[k] {
             carry |= b;
@@ -499,12 +489,13 @@ fn normalize_into(input: &str, mode: Mode, scratch: &mut Vec<Unit>, out: &mut No
         }
         if p.emoji {
             // An emoji is always a word of its own.
-            emit_word(&mut word, out);
+            emit_word(&mut word, &mut out);
         }
     }
     if !word.is_empty() {
-        emit_word(&mut word, out);
+        emit_word(&mut word, &mut out);
     }
+    out
 }
 
 /// Applies the per-word rules and appends the word to `out`.

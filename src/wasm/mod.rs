@@ -169,7 +169,6 @@ fn walk(v: &JsValue, kind: ErrorKind, path: &str, depth: usize) -> Result<Value,
 #[wasm_bindgen]
 pub struct Screener {
     core: Core,
-    max_memo_bytes: usize,
 }
 
 #[wasm_bindgen]
@@ -185,7 +184,6 @@ impl Screener {
 
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
         let mut builder = ScreenerBuilder::new();
-        let mut max_memo_bytes = 4096;
         if !options.is_undefined() && !options.is_null() {
             let text = to_json(options, ErrorKind::InvalidOption)?;
             let value: Value =
@@ -198,16 +196,13 @@ impl Screener {
                 ));
             }
             builder.options(&value)?;
-            if let Some(n) = value.get("maxMemoBytes").and_then(Value::as_u64) {
-                max_memo_bytes = usize::try_from(n).unwrap_or(usize::MAX);
-            }
         }
         builder.offsets(Offsets::Utf16);
         if !pack.is_undefined() && !pack.is_null() {
             let text = to_json(pack, ErrorKind::InvalidPack)?;
             builder.pack_json(&text)?;
         }
-        Ok(Screener { core: builder.build()?, max_memo_bytes })
+        Ok(Screener { core: builder.build()? })
     }
 
     /// Screens one transaction; throws `JejakError` on bad input.
@@ -224,14 +219,14 @@ impl Screener {
         if tx.is_object() {
             let memo = Reflect::get(tx, &JsValue::from_str("memo")).unwrap_or(JsValue::UNDEFINED);
             if let Some(s) = memo.dyn_ref::<JsString>() {
-                if s.length() as usize > self.max_memo_bytes {
+                if s.length() as usize > self.core.max_memo_bytes() {
                     return Err(Error::new(
                         ErrorKind::LimitExceeded,
                         "/memo",
                         format!(
                             "memo is {} UTF-16 code units, more than the limit of {} bytes (maxMemoBytes)",
                             s.length(),
-                            self.max_memo_bytes
+                            self.core.max_memo_bytes()
                         ),
                     ));
                 }
