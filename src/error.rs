@@ -90,6 +90,15 @@ impl Error {
         Error::new(ErrorKind::LimitExceeded, path, message)
     }
 
+    /// The same error one level deeper: `pointer` is put before the path.
+    /// An error without a path (the whole document) stays without one.
+    pub(crate) fn under(mut self, pointer: &str) -> Error {
+        if !self.path.is_empty() {
+            self.path.insert_str(0, pointer);
+        }
+        self
+    }
+
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
         self.kind
@@ -151,14 +160,22 @@ pub(crate) fn join_index(base: &str, index: usize) -> String {
 /// 10 MB error message.
 pub(crate) fn quote(value: &str) -> String {
     const MAX: usize = 40;
+    // JSON string syntax rather than `{:?}`: the same for ordinary text, and
+    // it keeps Rust's Unicode printability tables out of the wasm module.
+    let mut out = String::new();
     if value.len() <= MAX {
-        return format!("{value:?}");
+        crate::json::write_str(&mut out, value);
+        return out;
     }
     let mut end = MAX;
     while !value.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{:?}… ({} bytes)", &value[..end], value.len())
+    crate::json::write_str(&mut out, value.get(..end).unwrap_or_default());
+    out.push_str("… (");
+    crate::json::write_uint(&mut out, value.len() as u64);
+    out.push_str(" bytes)");
+    out
 }
 
 /// Describes the JSON type of a value for "expected X, found Y" messages.

@@ -86,14 +86,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod automaton;
 mod codes;
 mod error;
+mod json;
 mod matcher;
 mod money;
 mod normalize;
 mod pack;
 mod patterns;
 mod screener;
+mod sort;
 mod transaction;
 mod verdict;
 

@@ -8,7 +8,7 @@
 //! and it could pick a match that fails the word-boundary check while a
 //! shorter one that passes is skipped.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::automaton::{self, Automaton};
 
 use crate::normalize::{self, Mode, Normalized};
 
@@ -57,7 +57,7 @@ pub(crate) struct Hit {
 /// The compiled automaton.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<Automaton>,
     refs: Vec<Vec<PatternRef>>,
 }
 
@@ -66,8 +66,8 @@ pub(crate) struct Matcher {
 pub(crate) enum TermError {
     /// The term has no letters, digits or emoji left after normalization.
     Empty { list: u32, entry: u32, allow: bool },
-    /// The automaton could not be built (too large).
-    Build(String),
+    /// The automaton would need more than 2^32 states.
+    TooLarge,
 }
 
 impl Matcher {
@@ -78,18 +78,18 @@ impl Matcher {
 
     /// Compiles all lists into one automaton.
     pub(crate) fn build(lists: &[TermList]) -> Result<Matcher, TermError> {
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut builder = automaton::Builder::new();
         let mut refs: Vec<Vec<PatternRef>> = Vec::new();
-        let mut add = |text: String, r: PatternRef| {
-            let id = *index.entry(text.clone()).or_insert_with(|| {
-                patterns.push(text);
+        // The trie shares equal patterns: a second add returns the first id.
+        let mut add = |text: &str, r: PatternRef| -> Result<(), TermError> {
+            let id = builder.add(text.as_bytes()).map_err(|_| TermError::TooLarge)? as usize;
+            if id == refs.len() {
                 refs.push(Vec::new());
-                patterns.len() - 1
-            });
+            }
             if let Some(v) = refs.get_mut(id) {
                 v.push(r);
             }
+            Ok(())
         };
         for (li, list) in lists.iter().enumerate() {
             let li = li as u32;
@@ -106,23 +106,15 @@ impl Matcher {
                 }
                 let r = PatternRef { list: li, entry: ei, allow, mode };
                 if norm.contains(' ') {
-                    add(norm.replace(' ', ""), r);
+                    add(&norm.replace(' ', ""), r)?;
                 }
-                add(norm, r);
+                add(&norm, r)?;
             }
         }
-        if patterns.is_empty() {
+        if builder.pattern_count() == 0 {
             return Ok(Matcher::empty());
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // The contiguous NFA is what the automatic choice picks for packs
-            // of more than a few dozen patterns anyway; naming it lets the
-            // linker drop the DFA and the other NFA (25 KB of wasm).
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| TermError::Build(e.to_string()))?;
-        Ok(Matcher { ac: Some(ac), refs })
+        Ok(Matcher { ac: Some(builder.build()), refs })
     }
 
     /// The number of distinct patterns in the automaton.
@@ -137,9 +129,9 @@ impl Matcher {
         let Some(ac) = &self.ac else { return Vec::new() };
         let mut terms: Vec<Hit> = Vec::new();
         let mut allows: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(norm.text.as_str()) {
-            let (start, end) = (m.start(), m.end());
-            let Some(rs) = self.refs.get(m.pattern().as_usize()) else { continue };
+        ac.for_each_match(norm.text.as_bytes(), |pattern, end| {
+            let start = end - ac.pattern_len(pattern);
+            let Some(rs) = self.refs.get(pattern as usize) else { return };
             for r in rs {
                 if r.mode == MatchMode::Word && !norm.is_word(start, end) {
                     continue;
@@ -151,11 +143,11 @@ impl Matcher {
                     terms.push(hit);
                 }
             }
-        }
+        });
         if !allows.is_empty() {
             terms.retain(|t| !allows.iter().any(|a| a.list == t.list && a.start < t.end && t.start < a.end));
         }
-        terms.sort_unstable_by_key(|h| (h.start, h.end, h.list, h.entry));
+        crate::sort::sort_by(&mut terms, |a, b| (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry));
         terms.dedup();
         terms
     }

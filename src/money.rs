@@ -121,15 +121,14 @@ fn split_decimal(text: &str) -> Result<Decimal<'_>, DecimalError> {
         Some(r) => (true, r),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let (mantissa, exp) = match rest.find(['e', 'E']) {
-        Some(i) => {
-            let e = &rest[i + 1..];
+    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, e)) => {
             let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
             if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(DecimalError::NotANumber);
             }
             let exp: i64 = e.parse().map_err(|_| DecimalError::NotANumber)?;
-            (&rest[..i], exp)
+            (mantissa, exp)
         }
         None => (rest, 0),
     };
@@ -258,14 +257,24 @@ pub(crate) fn convert(minor: u64, exp_from: u8, rate_from: Rate, exp_to: u8, rat
 
 /// Minor units as a plain major-unit decimal (`5000`, 2 → `50.00`).
 pub(crate) fn plain(minor: u128, exponent: u8) -> String {
-    let digits = minor.to_string();
-    let exp = usize::from(exponent);
-    if exp == 0 {
-        return digits;
+    let (mut int, frac) = int_and_fraction(minor, exponent);
+    if !frac.is_empty() {
+        int.push('.');
+        int.push_str(&frac);
     }
-    let padded = format!("{digits:0>width$}", width = exp + 1);
-    let (i, f) = padded.split_at(padded.len() - exp);
-    format!("{i}.{f}")
+    int
+}
+
+/// The integer and fraction digits of minor units: (5000, 2) gives ("50",
+/// "00"), (5, 2) gives ("0", "05"), (7, 0) gives ("7", "").
+fn int_and_fraction(minor: u128, exponent: u8) -> (String, String) {
+    let exp = usize::from(exponent);
+    let mut digits = minor.to_string();
+    while digits.len() <= exp {
+        digits.insert(0, '0');
+    }
+    let frac = digits.split_off(digits.len() - exp);
+    (digits, frac)
 }
 
 /// Formats minor units as a major-unit decimal with the locale's separators:
@@ -275,22 +284,15 @@ pub(crate) fn format_minor(minor: u128, exponent: u8, locale: Locale) -> String 
         Locale::En => (',', '.'),
         Locale::Id => ('.', ','),
     };
-    let digits = minor.to_string();
-    let exp = usize::from(exponent);
-    let (int, frac) = if digits.len() > exp {
-        let (i, f) = digits.split_at(digits.len() - exp);
-        (i.to_string(), f.to_string())
-    } else {
-        ("0".to_string(), format!("{digits:0>exp$}"))
-    };
-    let mut out = String::with_capacity(int.len() + int.len() / 3 + exp + 1);
+    let (int, frac) = int_and_fraction(minor, exponent);
+    let mut out = String::with_capacity(int.len() + int.len() / 3 + frac.len() + 1);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(group);
         }
         out.push(c);
     }
-    if exp > 0 {
+    if !frac.is_empty() {
         out.push(point);
         out.push_str(&frac);
     }

@@ -34,6 +34,17 @@ pub enum Grade {
     C,
 }
 
+impl Grade {
+    /// The wire name: `"A"`, `"B"` or `"C"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+        }
+    }
+}
+
 /// What kind of exploitation an indicator points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -393,7 +404,7 @@ impl Pack {
                 format!("the pack is {} bytes, more than the limit of {} bytes", json.len(), limits.max_bytes),
             ));
         }
-        let value: Value = serde_json::from_str(json).map_err(|e| Error::pack("", format!("not valid JSON: {e}")))?;
+        let value = crate::json::parse(json, crate::ErrorKind::InvalidPack)?;
         Pack::from_value_with_limits(value, limits)
     }
 
@@ -463,9 +474,9 @@ impl Pack {
 /// Canonical bytes: compact JSON with sorted keys (serde_json's map is a
 /// BTreeMap without the `preserve_order` feature) and numbers as written.
 pub(crate) fn digest(value: &Value) -> String {
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
-    let hash = Sha256::digest(&bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = Sha256::digest(crate::json::to_string(value).as_bytes());
+    hash.iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]).map(char::from).collect()
 }
 
 /// A JSON object being read, with its path and the keys still unread.
@@ -569,7 +580,7 @@ fn boolean(value: &Value, path: &str) -> Result<bool, Error> {
 fn decimal_text(value: &Value, path: &str) -> Result<String, Error> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
+        Value::Number(n) => Ok(n.as_str().to_string()),
         other => Err(Error::pack(path, format!("expected a decimal string, found {}", type_name(other)))),
     }
 }
@@ -588,7 +599,11 @@ fn is_ident(s: &str, upper: bool) -> bool {
 
 fn is_semver(s: &str) -> bool {
     let core = s.split(['-', '+']).next().unwrap_or("");
-    let rest_ok = s[core.len()..].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    let rest_ok = s
+        .get(core.len()..)
+        .unwrap_or_default()
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
         && parts
@@ -607,16 +622,18 @@ fn parse_template(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     // never shows a dangling "merchant -". Groups do not nest.
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        out.extend(parse_holes(&rest[..open], path)?);
-        let after = &rest[open + 1..];
-        let close = after.find(']').ok_or_else(|| Error::pack(path, "an optional group \"[\" is never closed"))?;
-        let inner = &after[..close];
+    // `split_once` rather than slicing by index throughout this module: a
+    // slice that can panic brings core's panic message formatting, with its
+    // Unicode tables, into the wasm module.
+    while let Some((before, after)) = rest.split_once('[') {
+        out.extend(parse_holes(before, path)?);
+        let (inner, tail) =
+            after.split_once(']').ok_or_else(|| Error::pack(path, "an optional group \"[\" is never closed"))?;
         if inner.contains('[') {
             return Err(Error::pack(path, "optional groups \"[...]\" cannot nest"));
         }
         out.push(Segment::Optional(parse_holes(inner, path)?));
-        rest = &after[close + 1..];
+        rest = tail;
     }
     if rest.contains(']') {
         return Err(Error::pack(path, "\"]\" closes no optional group"));
@@ -630,13 +647,10 @@ fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     let mut out = Vec::new();
     let mut lit = String::new();
     let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        lit.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}');
-        let name = close.map(|c| &after[..c]);
-        match name {
-            Some(name) if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) => {
+    while let Some((before, after)) = rest.split_once('{') {
+        lit.push_str(before);
+        match after.split_once('}') {
+            Some((name, tail)) if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) => {
                 let hole = PLACEHOLDERS.iter().find(|(n, _)| *n == name).map(|&(_, p)| p).ok_or_else(|| {
                     Error::pack(
                         path,
@@ -650,7 +664,7 @@ fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
                     out.push(Segment::Text(std::mem::take(&mut lit)));
                 }
                 out.push(Segment::Hole(hole));
-                rest = &after[name.len() + 1..];
+                rest = tail;
             }
             _ => {
                 lit.push('{');
@@ -783,7 +797,7 @@ impl Loader {
                 };
                 Error::pack(path, "the term has no letters, digits or emoji left after normalization")
             }
-            TermError::Build(msg) => Error::pack("/termLists", format!("the term automaton could not be built: {msg}")),
+            TermError::TooLarge => Error::limit("/termLists", "the terms need more automaton states than 2^32"),
         })?;
 
         let digest = digest(&value);
@@ -1304,7 +1318,7 @@ impl Loader {
                 multiples.push((cur, minor));
             }
         }
-        multiples.sort_unstable();
+        crate::sort::sort_by(&mut multiples, |a, b| a < b);
         let d_at = o.at("default");
         let default = match o.get("default") {
             None => None,
@@ -1436,7 +1450,7 @@ fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
                 .ok_or_else(|| Error::pack(at, format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s))))?,
         );
     }
-    out.sort_unstable();
+    crate::sort::sort_by(&mut out, |a, b| a < b);
     out.dedup();
     Ok(out)
 }

@@ -80,7 +80,7 @@ pub(crate) fn scan(text: &str) -> Vec<PatternHit> {
     handles(text, &mut out);
     phones(text, &mut out);
     urls(text, &mut out);
-    out.sort_unstable_by_key(|h| (h.start, h.end, h.kind));
+    crate::sort::sort_by(&mut out, |a, b| (a.start, a.end, a.kind) < (b.start, b.end, b.kind));
     out
 }
 

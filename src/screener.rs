@@ -164,7 +164,10 @@ impl ScreenerBuilder {
                         .ok_or_else(|| {
                             Error::option(
                                 &path,
-                                format!("{value} is not a whole number of bytes from 1 to {MAX_LIMIT}"),
+                                format!(
+                                    "{} is not a whole number of bytes from 1 to {MAX_LIMIT}",
+                                    crate::json::to_string(value)
+                                ),
                             )
                         })?;
                     if key == "maxMemoBytes" {
@@ -176,7 +179,10 @@ impl ScreenerBuilder {
                 "maxPackBytes" | "maxPackIndicators" | "maxPackTerms" | "maxConditionDepth" => {
                     let n =
                         value.as_u64().and_then(|v| usize::try_from(v).ok()).filter(|&v| v >= 1).ok_or_else(|| {
-                            Error::option(&path, format!("{value} is not a whole number of at least 1"))
+                            Error::option(
+                                &path,
+                                format!("{} is not a whole number of at least 1", crate::json::to_string(value)),
+                            )
                         })?;
                     let l = self.pack_limits;
                     self.pack_limits = match key.as_str() {
@@ -371,8 +377,9 @@ impl Screener {
                 flags.push((i, self.flag(ind, &ctx, &evidence)));
             }
         }
-        flags.sort_unstable_by(|(ia, a), (ib, b)| {
-            b.weight.cmp(&a.weight).then_with(|| a.indicator.cmp(&b.indicator)).then(ia.cmp(ib))
+        // Highest weight first, then by id (ids are unique).
+        crate::sort::sort_by(&mut flags, |(ia, a), (ib, b)| {
+            (std::cmp::Reverse(a.weight), &a.indicator, ia) < (std::cmp::Reverse(b.weight), &b.indicator, ib)
         });
         let total: u32 = flags.iter().map(|(_, f)| u32::from(f.weight)).sum();
         let s = inner.scoring;

@@ -301,8 +301,7 @@ impl Transaction {
     }
 
     pub(crate) fn from_json_with(json: &str, limits: ParseLimits) -> Result<Transaction, Error> {
-        let value: Value =
-            serde_json::from_str(json).map_err(|e| Error::transaction("", format!("not valid JSON: {e}")))?;
+        let value: Value = crate::json::parse(json, crate::ErrorKind::InvalidTransaction)?;
         Transaction::from_value_with(&value, limits)
     }
 
@@ -337,7 +336,7 @@ impl Transaction {
         let amount = match obj.get("amount") {
             None | Some(Value::Null) => return Err(Error::transaction("/amount", "amount is required")),
             Some(Value::String(s)) => Amount::parse(s, currency)?,
-            Some(Value::Number(n)) => Amount::parse(&n.to_string(), currency)?,
+            Some(Value::Number(n)) => Amount::parse(n.as_str(), currency)?,
             Some(other) => {
                 return Err(Error::transaction(
                     "/amount",

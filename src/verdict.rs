@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::json::ObjectWriter;
+
 use crate::normalize::Transform;
 use crate::pack::{Category, Grade};
 use crate::patterns::PatternKind;
@@ -247,15 +249,175 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The verdict as compact JSON.
+    /// The verdict as compact JSON: the same bytes as `serde_json::to_string`
+    /// of the `Serialize` impl (a test holds the two together), written by
+    /// hand because the derived serializer inlines a copy of its writer into
+    /// every field and is the larger part of a wasm build's screen path.
     pub fn to_json(&self) -> String {
-        // Serializing these plain structs cannot fail (no maps with non-string
-        // keys, no custom serializers).
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::with_capacity(1024);
+        let mut o = ObjectWriter::new(&mut out);
+        o.opt_str("transactionId", self.transaction_id.as_deref());
+        o.uint("score", u64::from(self.score));
+        o.str("level", self.level.as_str());
+        let flags = o.key("flags");
+        flags.push('[');
+        for (i, flag) in self.flags.iter().enumerate() {
+            if i > 0 {
+                flags.push(',');
+            }
+            flag.write_json(flags);
+        }
+        flags.push(']');
+        let mut p = ObjectWriter::new(o.key("pack"));
+        p.str("id", &self.pack.id);
+        p.str("version", &self.pack.version);
+        p.str("digest", &self.pack.digest);
+        p.end();
+        o.str("engine", self.engine);
+        o.end();
+        out
     }
 
     /// Whether an indicator with this id fired.
     pub fn has_flag(&self, indicator: &str) -> bool {
         self.flags.iter().any(|f| &*f.indicator == indicator)
+    }
+}
+
+impl Flag {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.str("indicator", &self.indicator);
+        o.str("title", &self.title);
+        o.str("category", self.category.as_str());
+        o.uint("weight", u64::from(self.weight));
+        let sources = o.key("sources");
+        sources.push('[');
+        for (i, s) in self.sources.iter().enumerate() {
+            if i > 0 {
+                sources.push(',');
+            }
+            let mut w = ObjectWriter::new(sources);
+            w.str("publisher", &s.publisher);
+            w.str("title", &s.title);
+            w.uint("year", u64::from(s.year));
+            w.str("url", &s.url);
+            w.str("grade", s.grade.as_str());
+            w.end();
+        }
+        sources.push(']');
+        o.str("explanation", &self.explanation);
+        let evidence = o.key("evidence");
+        evidence.push('[');
+        for (i, e) in self.evidence.iter().enumerate() {
+            if i > 0 {
+                evidence.push(',');
+            }
+            e.write_json(evidence);
+        }
+        evidence.push(']');
+        o.end();
+    }
+}
+
+impl Evidence {
+    /// Internally tagged, as the `Serialize` derive writes it: `kind` first,
+    /// then the fields in declaration order.
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        match self {
+            Evidence::Text(t) => {
+                o.str("kind", "text");
+                o.str("field", t.field);
+                o.uint("start", t.start as u64);
+                o.uint("end", t.end as u64);
+                o.str("text", &t.text);
+                o.str("term", &t.term);
+                let list = o.key("transforms");
+                list.push('[');
+                for (i, tr) in t.transforms.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    crate::json::write_str(list, tr.as_str());
+                }
+                list.push(']');
+                o.str("lang", &t.lang);
+                o.bool("validated", t.validated);
+            }
+            Evidence::Pattern { field, start, end, text, pattern } => {
+                o.str("kind", "pattern");
+                o.str("field", field);
+                o.uint("start", *start as u64);
+                o.uint("end", *end as u64);
+                o.str("text", text);
+                o.str("pattern", pattern.as_str());
+            }
+            Evidence::Amount { field, value, currency, converted, min, max, band_currency } => {
+                o.str("kind", "amount");
+                o.str("field", field);
+                o.str("value", value);
+                o.str("currency", currency);
+                for (key, v) in [("converted", converted), ("min", min), ("max", max)] {
+                    if let Some(v) = v {
+                        o.str(key, v);
+                    }
+                }
+                o.str("bandCurrency", band_currency);
+            }
+            Evidence::RoundAmount { field, value, currency, multiple_of } => {
+                o.str("kind", "roundAmount");
+                o.str("field", field);
+                o.str("value", value);
+                o.str("currency", currency);
+                o.str("multipleOf", multiple_of);
+            }
+            Evidence::Corridor { field, value, from } => {
+                o.str("kind", "corridor");
+                o.str("field", field);
+                o.str("value", value);
+                o.str("from", from);
+            }
+            Evidence::Channel { field, value } => {
+                o.str("kind", "channel");
+                o.str("field", field);
+                o.str("value", value);
+            }
+            Evidence::Currency { field, value } => {
+                o.str("kind", "currency");
+                o.str("field", field);
+                o.str("value", value);
+            }
+            Evidence::LocalHour { field, value, hour, from, to } => {
+                o.str("kind", "localHour");
+                o.str("field", field);
+                o.str("value", value);
+                o.uint("hour", u64::from(*hour));
+                o.uint("from", u64::from(*from));
+                o.uint("to", u64::from(*to));
+            }
+            Evidence::Mcc { field, value } => {
+                o.str("kind", "mcc");
+                o.str("field", field);
+                o.str("value", value);
+            }
+            Evidence::Flag { field, value } => {
+                o.str("kind", "flag");
+                o.str("field", field);
+                o.bool("value", *value);
+            }
+            Evidence::AccountAge { field, value, below } => {
+                o.str("kind", "accountAge");
+                o.str("field", field);
+                o.uint("value", u64::from(*value));
+                o.uint("below", u64::from(*below));
+            }
+            Evidence::Indicator { field, value } => {
+                o.str("kind", "indicator");
+                o.str("field", field);
+                o.str("value", value);
+            }
+        }
+        o.end();
     }
 }

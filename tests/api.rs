@@ -287,6 +287,32 @@ fn explanations_of_the_sample_corpus_have_no_missing_values() {
 }
 
 #[test]
+fn verdict_json_is_serde_json_of_the_verdict() {
+    // `Verdict::to_json` is written by hand (smaller wasm); the `Serialize`
+    // impl is what Rust users get. Both must give the same bytes.
+    let corpus = include_str!("../www/samples/transactions.ndjson");
+    for locale in [Locale::En, Locale::Id] {
+        for offsets in [Offsets::Utf8, Offsets::Utf16] {
+            let s = Screener::builder().locale(locale).offsets(offsets).build().unwrap();
+            for line in corpus.lines().chain([pay_per_view().to_string().as_str()]) {
+                let v = s.screen_json(line).unwrap();
+                assert_eq!(v.to_json(), serde_json::to_string(&v).unwrap(), "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn digest_is_sha256_of_serde_json_canonical_bytes() {
+    use sha2::{Digest, Sha256};
+    let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
+    let hash = Sha256::digest(serde_json::to_vec(&value).unwrap());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(Pack::default_pack().digest(), hex);
+    assert_eq!(Pack::default_pack().to_value(), &value);
+}
+
+#[test]
 fn transactions_round_trip_through_serde() {
     let value = json!({
         "id": "tx-9", "timestamp": "2026-11-20T02:10:00+10:00", "amount": 50.5, "currency": "AUD",

@@ -14,7 +14,9 @@
 
 use crate::{Error, ErrorKind, Offsets, Screener as Core, ScreenerBuilder};
 use js_sys::{Array, JsString, Object, Reflect, JSON};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
+
+use crate::json::ObjectWriter;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -80,7 +82,7 @@ fn to_json(value: &JsValue, kind: ErrorKind) -> Result<String, Error> {
     }
     // BigInt, a non-finite number, or something JSON.stringify refused.
     let v = walk(value, kind, "", 0)?;
-    Ok(v.to_string())
+    Ok(crate::json::to_string(&v))
 }
 
 /// Whether the amount-like fields hold NaN or an infinity, which
@@ -126,16 +128,12 @@ fn walk(v: &JsValue, kind: ErrorKind, path: &str, depth: usize) -> Result<Value,
         // infinities stay strings and the core says what is wrong.
         let text: String =
             js_sys::Number::unchecked_from_js_ref(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
-        return Ok(if f.is_finite() {
-            text.parse::<Number>().map(Value::Number).unwrap_or(Value::String(text))
-        } else {
-            Value::String(text)
-        });
+        return Ok(if f.is_finite() { number_or_string(text, kind) } else { Value::String(text) });
     }
     if v.is_bigint() {
         let digits = String::from(js_sys::BigInt::unchecked_from_js_ref(v).to_string(10).unwrap_or_default());
         // serde_json keeps the digits exactly (arbitrary_precision).
-        return Ok(digits.parse::<Number>().map(Value::Number).unwrap_or(Value::String(digits)));
+        return Ok(number_or_string(digits, kind));
     }
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
@@ -165,6 +163,15 @@ fn walk(v: &JsValue, kind: ErrorKind, path: &str, depth: usize) -> Result<Value,
     Ok(Value::Null)
 }
 
+/// A JSON number for `text` when it is one, else the text as a string (the
+/// core then says what is wrong with it).
+fn number_or_string(text: String, kind: ErrorKind) -> Value {
+    match crate::json::parse(&text, kind) {
+        Ok(n @ Value::Number(_)) => n,
+        _ => Value::String(text),
+    }
+}
+
 /// Screens transactions against an indicator pack.
 #[wasm_bindgen]
 pub struct Screener {
@@ -186,8 +193,7 @@ impl Screener {
         let mut builder = ScreenerBuilder::new();
         if !options.is_undefined() && !options.is_null() {
             let text = to_json(options, ErrorKind::InvalidOption)?;
-            let value: Value =
-                serde_json::from_str(&text).map_err(|e| Error::new(ErrorKind::InvalidOption, "", e.to_string()))?;
+            let value = crate::json::parse(&text, ErrorKind::InvalidOption)?;
             if value.get("offsets").is_some() {
                 return Err(Error::new(
                     ErrorKind::InvalidOption,
@@ -289,24 +295,23 @@ pub fn validate_pack(pack: JsValue) -> Result<JsValue, JsValue> {
 
 /// `{id, version, digest, indicators}` as JSON, keys in that order.
 fn pack_info(p: &crate::Pack) -> String {
-    #[derive(serde::Serialize)]
-    struct Info<'a> {
-        id: &'a str,
-        version: &'a str,
-        digest: &'a str,
-        indicators: usize,
-    }
-    let info = Info { id: p.id(), version: p.version(), digest: p.digest(), indicators: p.indicator_count() };
-    serde_json::to_string(&info).unwrap_or_default()
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.str("id", p.id());
+    o.str("version", p.version());
+    o.str("digest", p.digest());
+    o.uint("indicators", p.indicator_count() as u64);
+    o.end();
+    out
 }
 
 /// `{code, path, message}` as JSON.
 fn error_info(e: &Error) -> String {
-    #[derive(serde::Serialize)]
-    struct Info<'a> {
-        code: &'a str,
-        path: &'a str,
-        message: &'a str,
-    }
-    serde_json::to_string(&Info { code: e.code(), path: e.path(), message: e.message() }).unwrap_or_default()
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.str("code", e.code());
+    o.str("path", e.path());
+    o.str("message", e.message());
+    o.end();
+    out
 }
