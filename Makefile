@@ -27,7 +27,7 @@ SERVE ?= 1
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
-	@echo "make test    format check, clippy (host and wasm32), all tests, schema check"
+	@echo "make test    format check, clippy (host and wasm32), all tests, schema check, size budget"
 	@echo "make bench   criterion benchmark: transactions per second"
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
@@ -69,7 +69,7 @@ setup-chromium:
 setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 
-test: setup fmt-check clippy unit schema test-wasm test-js
+test: setup fmt-check clippy unit schema test-wasm test-js size
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -128,7 +128,7 @@ test-wasm: setup-wasm setup-chromium
 size: pkg
 	@raw=$$(wc -c < pkg/dist/jejak_bg.wasm); gz=$$(gzip -9 -c pkg/dist/jejak_bg.wasm | wc -c); \
 	br=$$(brotli -q 11 -c pkg/dist/jejak_bg.wasm | wc -c); \
-	printf 'jejak_bg.wasm: %d bytes raw, %d gzip, %d brotli (budget: 300 KB raw, 120 KB gzip)\n' $$raw $$gz $$br; \
+	printf 'jejak_bg.wasm: %d bytes raw, %d gzip, %d brotli (budget: 300 KiB = 307200 raw, 120 KiB = 122880 gzip)\n' $$raw $$gz $$br; \
 	[ $$raw -le 307200 ] && [ $$gz -le 122880 ] || { echo "size budget exceeded" >&2; exit 1; }
 
 bench: setup-rust

@@ -137,6 +137,7 @@ impl std::error::Error for Error {}
 
 /// A JSON pointer under construction. Cheap to extend; keys are escaped as
 /// RFC 6901 requires (`~` as `~0`, `/` as `~1`).
+#[inline(never)]
 pub(crate) fn join(base: &str, key: &str) -> String {
     let mut out = String::with_capacity(base.len() + key.len() + 1);
     out.push_str(base);
@@ -152,12 +153,14 @@ pub(crate) fn join(base: &str, key: &str) -> String {
 }
 
 /// `join` for an array index.
+#[inline(never)]
 pub(crate) fn join_index(base: &str, index: usize) -> String {
     format!("{base}/{index}")
 }
 
 /// Shortens a value quoted in a message so a 10 MB memo does not become a
 /// 10 MB error message.
+#[inline(never)]
 pub(crate) fn quote(value: &str) -> String {
     const MAX: usize = 40;
     // JSON string syntax rather than `{:?}`: the same for ordinary text, and
@@ -179,6 +182,7 @@ pub(crate) fn quote(value: &str) -> String {
 }
 
 /// Describes the JSON type of a value for "expected X, found Y" messages.
+#[inline(never)]
 pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match value {

@@ -59,9 +59,13 @@ impl Parser<'_> {
     #[cold]
     #[inline(never)]
     fn syntax(&self, what: &str) -> Error {
-        let before = self.text.get(..self.pos).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let before = self.bytes().get(..self.pos).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Characters, not bytes: every byte that does not continue a UTF-8
+        // sequence starts one.
+        let line_before = before.get(line_start..).unwrap_or_default();
+        let column = line_before.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
         Error::new(self.kind, "", format!("not valid JSON: {what} at line {line} column {column}"))
     }
 
@@ -349,6 +353,7 @@ pub(crate) fn to_string(value: &Value) -> String {
 /// Appends a JSON string literal with serde_json's escapes: `"` and `\`,
 /// the short forms `\b \f \n \r \t`, and `\u00XX` (lower-case hex) for other
 /// control characters. Everything else, non-ASCII included, is copied.
+#[inline(never)]
 pub(crate) fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -392,6 +397,7 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Writes the key and returns the buffer for the value.
+    #[inline(never)]
     pub(crate) fn key(&mut self, key: &str) -> &mut String {
         if !self.first {
             self.out.push(',');
@@ -402,6 +408,7 @@ impl<'a> ObjectWriter<'a> {
         self.out
     }
 
+    #[inline(never)]
     pub(crate) fn str(&mut self, key: &str, value: &str) {
         write_str(self.key(key), value);
     }
@@ -413,6 +420,7 @@ impl<'a> ObjectWriter<'a> {
         }
     }
 
+    #[inline(never)]
     pub(crate) fn uint(&mut self, key: &str, value: u64) {
         let out = self.key(key);
         write_uint(out, value);
@@ -441,6 +449,22 @@ pub(crate) fn write_uint(out: &mut String, mut value: u64) {
     }
     for &b in &buf[i..] {
         out.push(char::from(b));
+    }
+}
+
+/// Appends a `u128` in decimal, without `core::fmt`'s 128-bit formatter.
+pub(crate) fn write_u128(out: &mut String, value: u128) {
+    const E19: u128 = 10_000_000_000_000_000_000;
+    match u64::try_from(value) {
+        Ok(small) => write_uint(out, small),
+        Err(_) => {
+            // At most two levels deep: u128::MAX / 10^19 / 10^19 < 10^1.
+            write_u128(out, value / E19);
+            let mut low = String::new();
+            write_uint(&mut low, (value % E19) as u64);
+            out.extend(std::iter::repeat_n('0', 19 - low.len()));
+            out.push_str(&low);
+        }
     }
 }
 
@@ -514,6 +538,9 @@ mod tests {
             ("\"\\u12\"", "invalid escape at line 1 column 4"),
             ("\"abc", "EOF while parsing a string at line 1 column 5"),
             ("{} x", "trailing characters at line 1 column 4"),
+            // Columns count characters: é is two bytes, 😀 four.
+            ("\"é😀\" x", "trailing characters at line 1 column 6"),
+            ("[\n\"é\",\n  x]", "expected value at line 3 column 3"),
         ];
         for (text, message) in table {
             let e = err(text);
@@ -539,6 +566,15 @@ mod tests {
         let deep = "[".repeat(100_000);
         let e = parse(&deep, ErrorKind::InvalidTransaction).unwrap_err();
         assert!(e.message().contains("nesting deeper than 128 levels"), "{}", e.message());
+    }
+
+    #[test]
+    fn u128_writer() {
+        for v in [0, 9, u128::from(u64::MAX), u128::from(u64::MAX) + 1, 10u128.pow(19), 10u128.pow(38) + 7, u128::MAX] {
+            let mut out = String::new();
+            write_u128(&mut out, v);
+            assert_eq!(out, v.to_string());
+        }
     }
 
     #[test]

@@ -269,7 +269,8 @@ pub(crate) fn plain(minor: u128, exponent: u8) -> String {
 /// "00"), (5, 2) gives ("0", "05"), (7, 0) gives ("7", "").
 fn int_and_fraction(minor: u128, exponent: u8) -> (String, String) {
     let exp = usize::from(exponent);
-    let mut digits = minor.to_string();
+    let mut digits = String::new();
+    crate::json::write_u128(&mut digits, minor);
     while digits.len() <= exp {
         digits.insert(0, '0');
     }

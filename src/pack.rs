@@ -7,7 +7,6 @@
 //! bounds per currency, templates become segments, and all terms go into one
 //! automaton.
 
-use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -266,10 +265,41 @@ pub struct Thresholds {
     pub cap: u8,
 }
 
+/// Rates by currency, kept sorted by currency: a map without a map type (a
+/// `BTreeMap` instantiation is several KB of wasm).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rates(Vec<(Currency, Rate)>);
+
+impl Rates {
+    pub(crate) fn get(&self, currency: &Currency) -> Option<&Rate> {
+        let i = self.0.binary_search_by_key(currency, |&(c, _)| c).ok()?;
+        self.0.get(i).map(|(_, r)| r)
+    }
+
+    fn contains_key(&self, currency: &Currency) -> bool {
+        self.get(currency).is_some()
+    }
+
+    fn insert(&mut self, currency: Currency, rate: Rate) {
+        match self.0.binary_search_by_key(&currency, |&(c, _)| c) {
+            Ok(i) => {
+                if let Some(entry) = self.0.get_mut(i) {
+                    entry.1 = rate;
+                }
+            }
+            Err(i) => self.0.insert(i, (currency, rate)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(Currency, Rate)> {
+        self.0.iter()
+    }
+}
+
 /// The FX table.
 #[derive(Clone, Debug)]
 pub(crate) struct Fx {
-    pub(crate) rates: BTreeMap<Currency, Rate>,
+    pub(crate) rates: Rates,
     /// The currencies of `rates`, in the same (sorted) order: the index of a
     /// currency here is its index in every `AmountBand::converted`.
     pub(crate) currencies: Vec<Currency>,
@@ -378,9 +408,9 @@ impl Pack {
                 version: "0.0.0".into(),
                 digest: String::new(),
                 published: String::new(),
-                publisher: e.to_string(),
+                publisher: e.message().to_string(),
                 sources: Vec::new(),
-                fx: Fx { rates: BTreeMap::new(), currencies: Vec::new() },
+                fx: Fx { rates: Rates::default(), currencies: Vec::new() },
                 scoring: Scoring { low: 100, review: 100, high: 100, cap: 100 },
                 lists: Vec::new(),
                 matcher: Matcher::empty(),
@@ -487,6 +517,7 @@ struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
+    #[inline(never)]
     fn new(value: &'a Value, path: &str, what: &str) -> Result<Obj<'a>, Error> {
         match value {
             Value::Object(map) => Ok(Obj { map, path: path.to_string(), used: Vec::new() }),
@@ -494,21 +525,25 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[inline(never)]
     fn at(&self, key: &str) -> String {
         join(&self.path, key)
     }
 
+    #[inline(never)]
     fn get(&mut self, key: &'a str) -> Option<&'a Value> {
         let v = self.map.get(key)?;
         self.used.push(key);
         Some(v)
     }
 
+    #[inline(never)]
     fn req(&mut self, key: &'a str) -> Result<&'a Value, Error> {
         let at = self.at(key);
         self.get(key).ok_or_else(|| Error::pack(at, format!("{key} is required")))
     }
 
+    #[inline(never)]
     fn str(&mut self, key: &'a str) -> Result<&'a str, Error> {
         let at = self.at(key);
         match self.req(key)? {
@@ -517,6 +552,7 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[inline(never)]
     fn opt_str(&mut self, key: &'a str) -> Result<Option<&'a str>, Error> {
         if self.map.contains_key(key) {
             self.str(key).map(Some)
@@ -527,9 +563,15 @@ impl<'a> Obj<'a> {
 
     /// Rejects keys that were never read: a typo must not disable a rule.
     /// Keys starting with `_` are comments and allowed in every object.
-    fn finish(self, extra_ok: impl Fn(&str) -> bool) -> Result<(), Error> {
+    fn finish(self) -> Result<(), Error> {
+        self.finish_allowing(None)
+    }
+
+    /// `finish`, also allowing `extra` (the top level's `$schema`).
+    #[inline(never)]
+    fn finish_allowing(self, extra: Option<&str>) -> Result<(), Error> {
         for key in self.map.keys() {
-            if !self.used.contains(&key.as_str()) && !key.starts_with('_') && !extra_ok(key) {
+            if !self.used.contains(&key.as_str()) && !key.starts_with('_') && Some(key.as_str()) != extra {
                 return Err(Error::pack(join(&self.path, key), format!("unknown key {}", quote(key))));
             }
         }
@@ -537,6 +579,7 @@ impl<'a> Obj<'a> {
     }
 }
 
+#[inline(never)]
 fn arr<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
     match value {
         Value::Array(a) => Ok(a),
@@ -544,6 +587,7 @@ fn arr<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
     }
 }
 
+#[inline(never)]
 fn non_empty_arr<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
     let a = arr(value, path)?;
     if a.is_empty() {
@@ -552,6 +596,7 @@ fn non_empty_arr<'a>(value: &'a Value, path: &str) -> Result<&'a Vec<Value>, Err
     Ok(a)
 }
 
+#[inline(never)]
 fn string<'a>(value: &'a Value, path: &str) -> Result<&'a str, Error> {
     match value {
         Value::String(s) => Ok(s),
@@ -559,6 +604,7 @@ fn string<'a>(value: &'a Value, path: &str) -> Result<&'a str, Error> {
     }
 }
 
+#[inline(never)]
 fn uint(value: &Value, path: &str, max: u64) -> Result<u64, Error> {
     match value {
         Value::Number(n) => match n.as_u64() {
@@ -569,6 +615,7 @@ fn uint(value: &Value, path: &str, max: u64) -> Result<u64, Error> {
     }
 }
 
+#[inline(never)]
 fn boolean(value: &Value, path: &str) -> Result<bool, Error> {
     match value {
         Value::Bool(b) => Ok(*b),
@@ -577,6 +624,7 @@ fn boolean(value: &Value, path: &str) -> Result<bool, Error> {
 }
 
 /// A decimal given as a string or a JSON number.
+#[inline(never)]
 fn decimal_text(value: &Value, path: &str) -> Result<String, Error> {
     match value {
         Value::String(s) => Ok(s.clone()),
@@ -679,16 +727,36 @@ fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     Ok(out)
 }
 
+/// Names to indices, sorted once for binary search: a map without a map
+/// type (a `BTreeMap` or `HashMap` instantiation is several KB of wasm).
+#[derive(Default)]
+struct Index(Vec<(String, usize)>);
+
+impl Index {
+    /// Sorts the entries and returns the first duplicate in input order (the
+    /// entry with the smallest index among those whose name came before).
+    fn seal(&mut self) -> Option<(String, usize)> {
+        crate::sort::sort_by(&mut self.0, |a, b| a < b);
+        let dup = self.0.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).min()?;
+        self.0.iter().find(|e| e.1 == dup).cloned()
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok()?;
+        self.0.get(i).map(|&(_, v)| v)
+    }
+}
+
 struct Loader {
     limits: PackLimits,
     sources: Vec<Source>,
-    source_index: HashMap<String, usize>,
-    rates: BTreeMap<Currency, Rate>,
+    source_index: Index,
+    rates: Rates,
     lists: Vec<TermList>,
     /// Where each list was defined, for error paths.
     list_paths: Vec<String>,
-    list_index: HashMap<String, u32>,
-    indicator_index: HashMap<String, usize>,
+    list_index: Index,
+    indicator_index: Index,
     /// References from indicator i to indicator j, for the cycle check.
     refs: Vec<Vec<(usize, String)>>,
     terms: usize,
@@ -699,12 +767,12 @@ impl Loader {
         Loader {
             limits,
             sources: Vec::new(),
-            source_index: HashMap::new(),
-            rates: BTreeMap::new(),
+            source_index: Index::default(),
+            rates: Rates::default(),
             lists: Vec::new(),
             list_paths: Vec::new(),
-            list_index: HashMap::new(),
-            indicator_index: HashMap::new(),
+            list_index: Index::default(),
+            indicator_index: Index::default(),
             refs: Vec::new(),
             terms: 0,
         }
@@ -740,7 +808,7 @@ impl Loader {
             self.load_term_lists(lists)?;
         }
         let indicators_value = top.req("indicators")?;
-        top.finish(|k| k == "$schema" || k.starts_with('_'))?;
+        top.finish_allowing(Some("$schema"))?;
 
         let items = non_empty_arr(indicators_value, "/indicators")?;
         if items.len() > self.limits.max_indicators {
@@ -775,9 +843,11 @@ impl Loader {
                     ),
                 ));
             }
-            if self.indicator_index.insert(id.to_string(), i).is_some() {
-                return Err(Error::pack(at, format!("duplicate indicator id {}", quote(id))));
-            }
+            self.indicator_index.0.push((id.to_string(), i));
+        }
+        if let Some((id, i)) = self.indicator_index.seal() {
+            let at = join(&join_index("/indicators", i), "id");
+            return Err(Error::pack(at, format!("duplicate indicator id {}", quote(&id))));
         }
         self.refs = vec![Vec::new(); items.len()];
         let mut indicators = Vec::with_capacity(items.len());
@@ -808,7 +878,7 @@ impl Loader {
             published: published.to_string(),
             publisher: publisher.to_string(),
             sources: self.sources,
-            fx: Fx { currencies: self.rates.keys().copied().collect(), rates: self.rates },
+            fx: Fx { currencies: self.rates.iter().map(|&(c, _)| c).collect(), rates: self.rates },
             scoring,
             lists: self.lists,
             matcher,
@@ -843,11 +913,13 @@ impl Loader {
                     ))
                 }
             };
-            o.finish(|k| k.starts_with('_'))?;
-            if self.source_index.insert(id.to_string(), self.sources.len()).is_some() {
-                return Err(Error::pack(join(&path, "id"), format!("duplicate source id {}", quote(id))));
-            }
+            o.finish()?;
+            self.source_index.0.push((id.to_string(), self.sources.len()));
             self.sources.push(Source { id: id.to_string(), publisher, title, year, url, grade });
+        }
+        if let Some((id, i)) = self.source_index.seal() {
+            let at = join(&join_index("/sources", i), "id");
+            return Err(Error::pack(at, format!("duplicate source id {}", quote(&id))));
         }
         Ok(())
     }
@@ -865,7 +937,7 @@ impl Loader {
             Value::Object(m) => m,
             other => return Err(Error::pack("/fx/rates", format!("expected an object, found {}", type_name(other)))),
         };
-        o.finish(|k| k.starts_with('_'))?;
+        o.finish()?;
         for (code, rate) in rates {
             let at = join("/fx/rates", code);
             if code.starts_with('_') {
@@ -896,7 +968,7 @@ impl Loader {
             Ok(uint(o.req(key)?, &at, 100)? as u8)
         };
         let s = Scoring { low: get("low")?, review: get("review")?, high: get("high")?, cap: get("cap")? };
-        o.finish(|k| k.starts_with('_'))?;
+        o.finish()?;
         if s.cap == 0 {
             return Err(Error::pack("/scoring/cap", "cap must be from 1 to 100"));
         }
@@ -926,8 +998,10 @@ impl Loader {
                 ));
             }
             let id = self.load_list(list, &path)?;
-            self.list_index.insert(name.clone(), id);
+            self.list_index.0.push((name.clone(), id as usize));
         }
+        // Object keys are unique, so there is no duplicate to report.
+        self.list_index.seal();
         Ok(())
     }
 
@@ -937,7 +1011,7 @@ impl Loader {
         let terms_at = o.at("terms");
         let terms_value = o.req("terms")?;
         let allow_value = o.get("allow");
-        o.finish(|k| k.starts_with('_'))?;
+        o.finish()?;
         let mut list = TermList::default();
         for (i, t) in non_empty_arr(terms_value, &terms_at)?.iter().enumerate() {
             let at = join_index(&terms_at, i);
@@ -970,13 +1044,13 @@ impl Loader {
             if let Some(name) = m.get("list") {
                 let mut o = Obj::new(value, path, "a term specification")?;
                 o.get("list");
-                o.finish(|_| false)?;
+                o.finish()?;
                 let at = join(path, "list");
                 let name = string(name, &at)?;
                 return self
                     .list_index
                     .get(name)
-                    .copied()
+                    .map(|id| id as u32)
                     .ok_or_else(|| Error::pack(at, format!("unknown term list {}", quote(name))));
             }
         }
@@ -1005,7 +1079,7 @@ impl Loader {
         for (i, s) in non_empty_arr(o.req("sources")?, &src_at)?.iter().enumerate() {
             let at = join_index(&src_at, i);
             let name = string(s, &at)?;
-            let idx = *self.source_index.get(name).ok_or_else(|| {
+            let idx = self.source_index.get(name).ok_or_else(|| {
                 Error::pack(at, format!("unknown source {}; it is not in the sources register", quote(name)))
             })?;
             if !sources.contains(&idx) {
@@ -1026,7 +1100,7 @@ impl Loader {
                 ));
             }
         }
-        o.finish(|k| k.starts_with('_'))?;
+        o.finish()?;
         let condition = self.condition(cond_value, &c_at, 1, index)?;
         let explanation = Localized {
             en: parse_template(&explanation.en, &join(&ex_at, "en"))?,
@@ -1137,7 +1211,7 @@ impl Loader {
                         ))
                     }
                 };
-                n.finish(|_| false)?;
+                n.finish()?;
                 Cond::Near { a: self.term_spec(a_val, &a_at)?, b: self.term_spec(b_val, &b_at)?, within, field }
             }
             "memoPattern" => {
@@ -1181,7 +1255,7 @@ impl Loader {
                 let from = c.get("from").map(|v| countries(v, &from_at)).transpose()?;
                 let to_at = c.at("to");
                 let to = c.get("to").map(|v| countries(v, &to_at)).transpose()?;
-                c.finish(|_| false)?;
+                c.finish()?;
                 if from.is_none() && to.is_none() {
                     return Err(Error::pack(at, "a corridor needs \"from\", \"to\" or both"));
                 }
@@ -1224,7 +1298,7 @@ impl Loader {
                 let from = uint(h.req("from")?, &f_at, 23)? as u8;
                 let t_at = h.at("to");
                 let to = uint(h.req("to")?, &t_at, 24)? as u8;
-                h.finish(|_| false)?;
+                h.finish()?;
                 if from == to {
                     return Err(Error::pack(at, "from and to are equal, so the range is empty"));
                 }
@@ -1235,7 +1309,7 @@ impl Loader {
             "accountAgeBelow" => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32),
             "indicator" => {
                 let name = string(arg, &at)?;
-                let target = *self
+                let target = self
                     .indicator_index
                     .get(name)
                     .ok_or_else(|| Error::pack(at.clone(), format!("unknown indicator {}", quote(name))))?;
@@ -1246,7 +1320,7 @@ impl Loader {
             }
             _ => return Err(Error::pack(at, format!("unknown condition kind {}", quote(kind)))),
         };
-        o.finish(|k| k.starts_with('_'))?;
+        o.finish()?;
         Ok(cond)
     }
 
@@ -1269,7 +1343,7 @@ impl Loader {
         };
         let min = bound("min")?;
         let max = bound("max")?;
-        o.finish(|_| false)?;
+        o.finish()?;
         match (min, max) {
             (None, None) => return Err(Error::pack(path, "an amount band needs \"min\", \"max\" or both")),
             (Some(a), Some(b)) if a > b => return Err(Error::pack(path, "min is larger than max")),
@@ -1277,7 +1351,7 @@ impl Loader {
         }
         let rate_b = self.rates.get(&currency).copied();
         let mut converted = Vec::new();
-        for (&cur, &rate) in &self.rates {
+        for &(cur, rate) in self.rates.iter() {
             let Some(rate_b) = rate_b else { break };
             let conv = |v: Option<u64>| -> Result<Option<u128>, Error> {
                 v.map(|m| {
@@ -1334,7 +1408,7 @@ impl Loader {
                 Some((text, per_exp))
             }
         };
-        o.finish(|_| false)?;
+        o.finish()?;
         if multiples.is_empty() && default.is_none() {
             return Err(Error::pack(path, "a round-amount rule needs \"multiples\", \"default\" or both"));
         }
@@ -1425,21 +1499,23 @@ fn load_term(value: &Value, path: &str) -> Result<Term, Error> {
                     ))
                 }
             };
-            o.finish(|k| k.starts_with('_'))?;
+            o.finish()?;
             Ok(Term { text: text.to_string(), lang, validated, mode })
         }
         other => Err(Error::pack(path, format!("expected a term string or object, found {}", type_name(other)))),
     }
 }
 
+#[inline(never)]
 fn localized(value: &Value, path: &str) -> Result<Localized<String>, Error> {
     let mut o = Obj::new(value, path, "an {en, id}")?;
     let en = o.str("en")?.to_string();
     let id = o.str("id")?.to_string();
-    o.finish(|_| false)?;
+    o.finish()?;
     Ok(Localized { en, id })
 }
 
+#[inline(never)]
 fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
     let mut out = Vec::new();
     for (i, v) in non_empty_arr(value, path)?.iter().enumerate() {

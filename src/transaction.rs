@@ -81,7 +81,16 @@ impl Channel {
 
     /// Parses a wire name.
     pub fn parse(name: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == name)
+        // A plain loop: the optimizer unrolls `ALL.into_iter().find(..)`
+        // into twelve inlined comparisons.
+        let mut i = 0;
+        while let Some(&c) = Channel::ALL.get(i) {
+            if c.as_str() == name {
+                return Some(c);
+            }
+            i += 1;
+        }
+        None
     }
 }
 

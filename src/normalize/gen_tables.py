@@ -42,6 +42,7 @@ How a char is folded (the lead's specification, with the judgment calls marked):
 
 import argparse
 import os
+import subprocess
 import sys
 import unicodedata as ucd
 
@@ -254,12 +255,14 @@ def build():
             at = len(text)
             text += b
         offset[t] = at
-    assert len(text) <= 0xFFFF, "offsets are u16"
+    assert len(text) <= 1 << 10, "offsets are 10 bits"
     entries = []
     for cp, t, kind in folds:
         n = len(t.encode())
-        assert 0 < n <= 0xFF, "lengths are u8"
-        entries.append((cp, offset[t], n, kind))
+        assert 0 < n < 8, "lengths are 3 bits"
+        assert 0 < kind < 8, "kinds are 3 bits"
+        assert cp < 0x20000, "folds are in planes 0 and 1"
+        entries.append((cp, offset[t] | n << 10 | kind << 13))
 
     marks = runs(is_mark)
     invisible = merge(runs(lambda c: ucd.category(c) == "Cf") + INVISIBLE_EXTRA)
@@ -268,7 +271,30 @@ def build():
         + [REGIONAL_INDICATORS]
     )
     assert all(lo >= 0x80 for lo, _ in emoji)
-    return entries, text.decode(), marks, invisible, emoji
+    return entries, text.decode(), marks, invisible, emoji, lower_runs()
+
+
+def lower_runs():
+    """Simple lowercase mappings outside ASCII as runs (start, count, step,
+    delta): code points start, start + step, ... map to themselves + delta.
+    The one multi-char lowercase (U+0130, i + COMBINING DOT ABOVE) keeps its
+    first char: the normalizer drops the mark anyway."""
+    runs = []
+    for cp in range(0x80, 0x110000):
+        lower = chr(cp).lower()
+        if lower == chr(cp):
+            continue
+        assert all(is_mark(x) for x in lower[1:]), hex(cp)
+        delta = ord(lower[0]) - cp
+        if runs and runs[-1][3] == delta:
+            start, count, step, _ = runs[-1]
+            gap = cp - (start + (count - 1) * step)
+            if (count == 1 and gap in (1, 2)) or gap == step:
+                runs[-1] = [start, count + 1, gap, delta]
+                continue
+        runs.append([cp, 1, 1, delta])
+    assert all(count < 256 for _, count, _, _ in runs)
+    return runs
 
 
 def rust_str_chunks(s, width=86):
@@ -313,7 +339,9 @@ HEADER = """\
 //! initialisation, nothing to build at start-up.
 //!
 //! {n} fold entries ({fold_bytes} bytes) with {text_bytes} bytes of shared text;
-//! {nm} mark ranges, {ni} invisible ranges, {ne} emoji ranges ({range_bytes} bytes).
+//! {nl} lowercase runs ({lower_bytes} bytes), used instead of `char::to_lowercase`
+//! whose table is about 11 KB; {nm} mark ranges, {ni} invisible ranges, {ne}
+//! emoji ranges ({range_bytes} bytes).
 """
 
 BODY = """
@@ -350,13 +378,37 @@ pub(crate) fn fold(c: char) -> Option<Fold> {
         return None;
     }
     let cp = u32::from(c);
-    let i = FOLDS.binary_search_by_key(&cp, |&(k, _, _, _)| k).ok()?;
-    let &(_, offset, len, kind) = FOLDS.get(i)?;
-    let start = usize::from(offset);
+    let (keys, values) = match cp >> 16 {
+        0 => (&FOLD_KEYS_BMP[..], &FOLD_VALUES_BMP[..]),
+        1 => (&FOLD_KEYS_SMP[..], &FOLD_VALUES_SMP[..]),
+        _ => return None,
+    };
+    let i = keys.binary_search(&(cp as u16)).ok()?;
+    unpack(*values.get(i)?)
+}
+
+/// A packed fold value: text offset (10 bits), text length (3), kind (3).
+fn unpack(value: u16) -> Option<Fold> {
+    let start = usize::from(value & 0x3FF);
+    let len = usize::from(value >> 10 & 7);
     // `get` rather than indexing: a bad table entry yields no fold, never a
     // panic (the tests check that no entry is bad).
-    let text = FOLD_TEXT.get(start..start + usize::from(len))?;
-    Some(Fold { text, kind })
+    let text = FOLD_TEXT.get(start..start + len)?;
+    Some(Fold { text, kind: (value >> 13) as u8 })
+}
+
+/// The simple lowercase of a non-ASCII char (Unicode {uver}), or None when it
+/// has none. `İ` gives `i`: its full lowercase adds a combining dot, which
+/// the normalizer would drop.
+pub(crate) fn to_lower(c: char) -> Option<char> {
+    let cp = u32::from(c);
+    let after = LOWER.partition_point(|&(start, _, _, _)| start <= cp);
+    let &(start, count, step, delta) = LOWER.get(after.checked_sub(1)?)?;
+    let k = (cp - start) / u32::from(step);
+    if k >= u32::from(count) || (cp - start) % u32::from(step) != 0 {
+        return None;
+    }
+    char::from_u32(cp.checked_add_signed(delta)?)
 }
 
 /// Whether c is a combining mark (general category Mn or Me) — the normalizer
@@ -398,10 +450,28 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
         .is_some_and(|&(_, hi)| cp <= hi)
 }
 
-/// Folds sorted by code point: (code point, byte offset into `FOLD_TEXT`, byte
-/// length, kind bits). Eight bytes an entry, the text shared.
-static FOLDS: [(u32, u16, u8, u8); {n}] = [
-{folds}
+/// Folds in the Basic Multilingual Plane: the low 16 bits of each code
+/// point, sorted, and the packed value of each (see `unpack`). Four bytes an
+/// entry, the text shared.
+static FOLD_KEYS_BMP: [u16; {nb}] = [
+{keys_bmp}
+];
+static FOLD_VALUES_BMP: [u16; {nb}] = [
+{values_bmp}
+];
+/// Folds in plane 1 (mathematical and enclosed alphanumerics), the same way.
+static FOLD_KEYS_SMP: [u16; {ns}] = [
+{keys_smp}
+];
+static FOLD_VALUES_SMP: [u16; {ns}] = [
+{values_smp}
+];
+
+/// Lowercase runs sorted by start: (start, count, step, delta). The code
+/// points `start + k * step` for `k < count` lowercase to themselves plus
+/// `delta`. Eight bytes a run; core's table is eight bytes a char.
+static LOWER: [(u32, u8, u8, i32); {nl}] = [
+{lower}
 ];
 
 /// Every fold's text, concatenated; a text that occurs inside a longer one
@@ -498,30 +568,52 @@ mod tests {
     /// Binary search needs sorted keys, and every entry must slice cleanly so `get` never hides a bad one.
     #[test]
     fn fold_table_is_sorted_and_every_entry_slices() {
-        assert!(FOLDS.windows(2).all(|w| w[0].0 < w[1].0));
-        for &(cp, offset, len, kind) in FOLDS.iter() {
-            let start = usize::from(offset);
-            let text = FOLD_TEXT.get(start..start + usize::from(len));
-            assert!(text.is_some_and(|t| !t.is_empty()), "entry {cp:#X}");
-            assert!(kind != 0 && kind & !(COMPAT | DIACRITIC | LOOKALIKE) == 0);
-            let c = char::from_u32(cp);
-            assert!(
-                c.is_some_and(|c| !c.is_ascii() && fold(c) == text.map(|text| Fold { text, kind }))
-            );
+        for (plane, keys, values) in [(0, &FOLD_KEYS_BMP[..], &FOLD_VALUES_BMP[..]), (1, &FOLD_KEYS_SMP, &FOLD_VALUES_SMP)] {
+            assert_eq!(keys.len(), values.len());
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+            for (&key, &value) in keys.iter().zip(values) {
+                let cp = plane << 16 | u32::from(key);
+                let f = unpack(value);
+                assert!(f.is_some_and(|f| !f.text.is_empty()), "entry {cp:#X}");
+                assert!(f.is_some_and(|f| f.kind != 0 && f.kind & !(COMPAT | DIACRITIC | LOOKALIKE) == 0));
+                let c = char::from_u32(cp);
+                assert!(c.is_some_and(|c| !c.is_ascii() && fold(c) == f), "entry {cp:#X}");
+            }
         }
+    }
+
+    /// The lowercase runs agree with the standard library wherever both know
+    /// the char; the library's Unicode is newer, so it may lowercase a few
+    /// letters added since ({uver}).
+    #[test]
+    fn lowercase_agrees_with_the_standard_library() {
+        let mut newer = 0;
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let std: Vec<char> = c.to_lowercase().filter(|&l| !is_mark(l)).collect();
+            let std = std.first().copied().filter(|&l| l != c);
+            match (to_lower(c), std) {
+                (ours, theirs) if ours == theirs => {}
+                (None, Some(_)) => newer += 1,
+                (ours, theirs) => panic!("{c:?}: ours {ours:?}, std {theirs:?}"),
+            }
+        }
+        assert!(newer < 100, "{newer} chars lowercase only in the newer Unicode");
+        assert_eq!(to_lower('\\u{130}'), Some('i'));
+        assert_eq!(to_lower('Ω'), Some('ω'));
+        assert_eq!(to_lower('ω'), None);
+        assert!(LOWER.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     /// Outputs are letters, digits or spaces, and folding them again changes nothing.
     #[test]
     fn fold_outputs_are_letters_and_fold_no_further() {
-        for &(cp, offset, len, _) in FOLDS.iter() {
-            let start = usize::from(offset);
-            let text = FOLD_TEXT.get(start..start + usize::from(len)).unwrap_or("");
+        let values = FOLD_VALUES_BMP.iter().chain(&FOLD_VALUES_SMP);
+        for (i, text) in values.map(|&v| unpack(v).map_or("", |f| f.text)).enumerate() {
             for c in text.chars() {
                 let ok =
                     c == ' ' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphabetic());
-                assert!(ok, "entry {cp:#X} emits {c:?}");
-                assert_eq!(fold(c), None, "entry {cp:#X} emits {c:?}");
+                assert!(ok, "fold {i} emits {c:?}");
+                assert_eq!(fold(c), None, "fold {i} emits {c:?}");
             }
         }
     }
@@ -544,14 +636,24 @@ mod tests {
 
 
 def render():
-    entries, text, marks, invisible, emoji = build()
-    folds = "\n".join(f"    (0x{cp:04X}, {o}, {n}, {k})," for cp, o, n, k in entries)
+    entries, text, marks, invisible, emoji, lower = build()
+    bmp = [(cp, v) for cp, v in entries if cp < 0x10000]
+    smp = [(cp & 0xFFFF, v) for cp, v in entries if cp >= 0x10000]
+
+    def column(values, fmt):
+        # Twelve to a line keeps the generated file short to scroll.
+        items = [fmt(v) for v in values]
+        return "\n".join("    " + " ".join(x + "," for x in items[i : i + 12]) for i in range(0, len(items), 12))
+
+    hexes = lambda v: f"0x{v:04X}"
     text_lines = "\n".join(f'    "{c}",' for c in rust_str_chunks(text))
     header = HEADER.format(
         uver=ucd.unidata_version,
         rver=regex.__version__,
         n=len(entries),
-        fold_bytes=8 * len(entries),
+        fold_bytes=4 * len(entries),
+        nl=len(lower),
+        lower_bytes=8 * len(lower),
         text_bytes=len(text.encode()),
         nm=len(marks),
         ni=len(invisible),
@@ -560,8 +662,15 @@ def render():
     )
     body = BODY
     for key, value in {
-        "{n}": str(len(entries)),
-        "{folds}": folds,
+        "{nb}": str(len(bmp)),
+        "{ns}": str(len(smp)),
+        "{nl}": str(len(lower)),
+        "{uver}": ucd.unidata_version,
+        "{keys_bmp}": column([k for k, _ in bmp], hexes),
+        "{values_bmp}": column([v for _, v in bmp], hexes),
+        "{keys_smp}": column([k for k, _ in smp], hexes),
+        "{values_smp}": column([v for _, v in smp], hexes),
+        "{lower}": "\n".join(f"    (0x{s:04X}, {n}, {st}, {d})," for s, n, st, d in lower),
         "{text}": text_lines,
         "{marks}": emit_ranges(
             "MARKS", "Combining marks (Mn, Me), as inclusive code point ranges.", marks
@@ -578,7 +687,22 @@ def render():
         ),
     }.items():
         body = body.replace(key, value)
-    return header + body
+    return rustfmt(header + body)
+
+
+def rustfmt(source):
+    """Formats like `cargo fmt` with the repository's rustfmt.toml, so that
+    `--check` compares with the committed, formatted file."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    config = os.path.join(root, "rustfmt.toml")
+    done = subprocess.run(
+        ["rustfmt", "--edition", "2021", "--config-path", config],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
 
 
 def main():

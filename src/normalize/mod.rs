@@ -244,21 +244,21 @@ fn push_lower(out: &mut Vec<Unit>, c: char, start: u32, end: u32, bits: u16) {
         out.push(Unit { c, start, end, bits: bits | case, class });
         return;
     }
-    let mut lower = c.to_lowercase();
-    let changed = lower.len() != 1 || lower.clone().next() != Some(c);
-    let case = if changed { bits::CASE } else { 0 };
-    for l in &mut lower {
-        // Lowercasing can produce combining marks (İ becomes i + U+0307).
-        if tables::is_mark(l) {
-            continue;
-        }
-        let (l, extra) = match tables::fold(l) {
-            Some(f) if f.text.chars().count() == 1 => (f.text.chars().next().unwrap_or(l), fold_bits(f.kind)),
+    let (l, case) = match tables::to_lower(c) {
+        Some(l) => (l, bits::CASE),
+        None => (c, 0),
+    };
+    // The lowercase may itself fold (the small form of a look-alike); only a
+    // one-char fold replaces it, so a unit stays one char.
+    let (l, extra) = match tables::fold(l).map(|f| (f, f.text.chars())) {
+        Some((f, mut chars)) => match (chars.next(), chars.next()) {
+            (Some(one), None) => (one, fold_bits(f.kind)),
             _ => (l, 0),
-        };
-        let class = if l.is_ascii() { ascii_class(l) } else { non_ascii_class(l) };
-        out.push(Unit { c: l, start, end, bits: bits | case | extra, class });
-    }
+        },
+        None => (l, 0),
+    };
+    let class = if l.is_ascii() { ascii_class(l) } else { non_ascii_class(l) };
+    out.push(Unit { c: l, start, end, bits: bits | case | extra, class });
 }
 
 fn fold_bits(kind: u8) -> u16 {
