@@ -106,6 +106,17 @@ mod verdict;
 #[doc(hidden)]
 pub mod wasm;
 
+/// Internals the fuzz targets in `fuzz/` check; compiled only with
+/// `--cfg fuzzing` (which `cargo fuzz` sets), never part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The normalizer's invariants on `input` (see `normalize::check_invariants`).
+    pub fn check_normalize(input: &str) -> Result<(), String> {
+        crate::normalize::check_invariants(input)
+    }
+}
+
 pub use crate::error::{Error, ErrorKind};
 pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;

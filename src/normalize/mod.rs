@@ -172,6 +172,49 @@ impl Normalized {
     }
 }
 
+/// The normalized text is at most this many times as long as the input, in
+/// bytes: a fold writes at most four bytes for a char of two or more, and
+/// every other step writes at most one byte for each byte it reads.
+#[cfg(any(test, fuzzing))]
+pub(crate) const MAX_GROWTH: usize = 2;
+
+/// Checks the normalizer's invariants on `input`, in both modes: the
+/// normalized text is no longer than [`MAX_GROWTH`] times the input, every
+/// char of it maps back to a slice of the input on char boundaries, and soft
+/// boundaries are ascending positions inside it. The fuzz target and the
+/// tests below call it; it returns what broke instead of panicking.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn check_invariants(input: &str) -> Result<(), String> {
+    for mode in [Mode::Text, Mode::Term] {
+        let n = normalize(input, mode);
+        if n.text.len() > MAX_GROWTH * input.len() {
+            return Err(format!("{mode:?}: {} bytes from {}", n.text.len(), input.len()));
+        }
+        if n.origin.len() != n.text.len() {
+            return Err(format!("{mode:?}: origin map of {} for {} bytes", n.origin.len(), n.text.len()));
+        }
+        let mut words = n.text.split(' ').scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, start + w.len()))
+        });
+        let chars = n.text.char_indices().map(|(i, c)| (i, i + c.len_utf8()));
+        for (start, end) in chars.chain(words.by_ref()).chain([(0, n.text.len())]) {
+            // A space between two emoji has no bytes of its own.
+            let blank = n.text.get(start..end).is_some_and(|t| t.bytes().all(|b| b == b' '));
+            match n.span(start, end) {
+                _ if start == end => {}
+                Some((s, e, _)) if (s < e || blank) && input.get(s..e).is_some() => {}
+                other => return Err(format!("{mode:?}: {start}..{end} of {:?} maps to {other:?}", n.text)),
+            }
+        }
+        if !n.soft.windows(2).all(|w| w[0] < w[1]) || n.soft.iter().any(|&p| p == 0 || p >= n.text.len()) {
+            return Err(format!("{mode:?}: soft boundaries {:?} in {} bytes", n.soft, n.text.len()));
+        }
+    }
+    Ok(())
+}
+
 /// Text or term: the two differ only in how punctuation inside a word is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -563,6 +606,25 @@ mod tests {
 
     fn n(s: &str) -> String {
         normalize(s, Mode::Text).text
+    }
+
+    /// Every char alone, after a letter and between letters: the growth
+    /// bound and the span invariants hold for all of Unicode.
+    #[test]
+    fn invariants_hold_for_every_char() {
+        let mut buf = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for (before, after) in [("", ""), ("a", ""), ("x", "y")] {
+                buf.clear();
+                buf.push_str(before);
+                buf.push(c);
+                buf.push(c);
+                buf.push_str(after);
+                if let Err(e) = check_invariants(&buf) {
+                    panic!("{c:?} in {buf:?}: {e}");
+                }
+            }
+        }
     }
 
     fn t(s: &str) -> String {
