@@ -61,6 +61,8 @@ export interface ScreenerOptions {
   maxMemoBytes?: number;
   /** Largest id, merchant name or descriptor in UTF-8 bytes (default 1024). */
   maxTextBytes?: number;
+  /** Most transactions one `screenMany` call takes (default 10,000; at most 1,000,000). */
+  maxBatch?: number;
   /** Largest pack JSON in bytes (default 16 MiB). */
   maxPackBytes?: number;
   /** Most indicators in a pack (default 10,000). */
@@ -366,7 +368,10 @@ export declare class Screener {
    * @throws {JejakError} `invalid_transaction` or `limit_exceeded`; the screener keeps working afterwards
    */
   screen(tx: Transaction | string): Verdict;
-  /** Screens many transactions; a bad row is reported in place and the others are still screened. */
+  /**
+   * Screens many transactions; a bad row is reported in place and the others are still screened.
+   * @throws {JejakError} `limit_exceeded` when there are more than `maxBatch` (default 10,000)
+   */
   screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult[];
   /** The pack in use. */
   readonly pack: PackInfo;
@@ -379,6 +384,13 @@ export declare function defaultPack(): IndicatorPack;
 
 /** Validates a pack without building a screener. */
 export declare function validatePack(pack: IndicatorPack | string): ValidationResult;
+
+/**
+ * The size of the module's WebAssembly memory in bytes, for monitoring. It
+ * grows to the largest working set seen and never shrinks; a steady value
+ * over many screens means nothing leaks.
+ */
+export declare function memoryBytes(): number;
 
 /** The engine version, e.g. `0.1.0`. */
 export declare const engineVersion: string;

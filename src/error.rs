@@ -91,11 +91,8 @@ impl Error {
     }
 
     /// The same error one level deeper: `pointer` is put before the path.
-    /// An error without a path (the whole document) stays without one.
     pub(crate) fn under(mut self, pointer: &str) -> Error {
-        if !self.path.is_empty() {
-            self.path.insert_str(0, pointer);
-        }
+        self.path.insert_str(0, pointer);
         self
     }
 

@@ -22,17 +22,41 @@ use crate::error::{join, join_index, Error, ErrorKind};
 pub(crate) const MAX_DEPTH: usize = 128;
 
 /// Parses JSON text. Errors have kind `kind`; a syntax error has an empty
-/// path and says where it is (line and column, counted in characters), a
-/// duplicate key has the JSON pointer of the key.
+/// path and says where it is (line and column, counted in characters); a
+/// duplicate key or a string with a lone surrogate has the JSON pointer of
+/// the value.
 pub(crate) fn parse(text: &str, kind: ErrorKind) -> Result<Value, Error> {
     let mut p = Parser { text, pos: 0, kind };
     p.skip_ws();
-    let value = p.value(0)?;
+    let value = p.value(0).map_err(Fault::into_error)?;
     p.skip_ws();
     if p.pos < text.len() {
-        return Err(p.syntax("trailing characters"));
+        return Err(p.syntax("trailing characters").into_error());
     }
     Ok(value)
+}
+
+/// Why parsing stopped: a syntax error is about the whole text (it has a line
+/// and column, no path); a content error is about one value, and each
+/// enclosing array or object adds its step to the path.
+enum Fault {
+    Syntax(Error),
+    Content(Error),
+}
+
+impl Fault {
+    fn under(self, step: &str) -> Fault {
+        match self {
+            Fault::Content(e) => Fault::Content(e.under(step)),
+            syntax => syntax,
+        }
+    }
+
+    fn into_error(self) -> Error {
+        match self {
+            Fault::Syntax(e) | Fault::Content(e) => e,
+        }
+    }
 }
 
 struct Parser<'a> {
@@ -58,7 +82,7 @@ impl Parser<'_> {
 
     #[cold]
     #[inline(never)]
-    fn syntax(&self, what: &str) -> Error {
+    fn syntax(&self, what: &str) -> Fault {
         let before = self.bytes().get(..self.pos).unwrap_or_default();
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -66,10 +90,22 @@ impl Parser<'_> {
         // sequence starts one.
         let line_before = before.get(line_start..).unwrap_or_default();
         let column = line_before.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
-        Error::new(self.kind, "", format!("not valid JSON: {what} at line {line} column {column}"))
+        Fault::Syntax(Error::new(self.kind, "", format!("not valid JSON: {what} at line {line} column {column}")))
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), Error> {
+    /// A string that is not text. JavaScript allows lone surrogates in
+    /// strings and `JSON.stringify` writes them as escapes; the path of the
+    /// string is added on the way out, so the caller learns which field.
+    #[cold]
+    #[inline(never)]
+    fn lone_surrogate(&self, code: u32) -> Fault {
+        let message = format!(
+            "the string holds a lone surrogate (\\u{{{code:04x}}}), which is not text; strings must be well-formed UTF-16"
+        );
+        Fault::Content(Error::new(self.kind, "", message))
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), Fault> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -78,7 +114,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, Error> {
+    fn value(&mut self, depth: usize) -> Result<Value, Fault> {
         match self.peek() {
             Some(b'{') => self.object(depth + 1),
             Some(b'[') => self.array(depth + 1),
@@ -92,7 +128,7 @@ impl Parser<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Result<Value, Error> {
+    fn word(&mut self, word: &str, value: Value) -> Result<Value, Fault> {
         if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             self.pos += word.len();
             Ok(value)
@@ -101,14 +137,14 @@ impl Parser<'_> {
         }
     }
 
-    fn nest(&self, depth: usize) -> Result<(), Error> {
+    fn nest(&self, depth: usize) -> Result<(), Fault> {
         if depth > MAX_DEPTH {
             return Err(self.syntax(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
         Ok(())
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, Error> {
+    fn array(&mut self, depth: usize) -> Result<Value, Fault> {
         self.nest(depth)?;
         self.pos += 1;
         let mut out = Vec::new();
@@ -134,7 +170,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, Error> {
+    fn object(&mut self, depth: usize) -> Result<Value, Fault> {
         self.nest(depth)?;
         self.pos += 1;
         let mut out = Map::new();
@@ -155,7 +191,7 @@ impl Parser<'_> {
             let value = self.value(depth).map_err(|e| e.under(&join("", &key)))?;
             if out.contains_key(&key) {
                 let message = format!("duplicate key {}", crate::error::quote(&key));
-                return Err(Error::new(self.kind, join("", &key), message));
+                return Err(Fault::Content(Error::new(self.kind, join("", &key), message)));
             }
             out.insert(key, value);
             self.skip_ws();
@@ -170,7 +206,7 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, Error> {
+    fn string(&mut self) -> Result<String, Fault> {
         self.pos += 1; // the opening quote
         let mut out = String::new();
         loop {
@@ -196,7 +232,7 @@ impl Parser<'_> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Fault> {
         let c = match self.peek() {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -211,18 +247,18 @@ impl Parser<'_> {
                 let hi = self.hex4()?;
                 let code = if (0xD800..0xDC00).contains(&hi) {
                     if !self.text.get(self.pos..).is_some_and(|r| r.starts_with("\\u")) {
-                        return Err(self.syntax("lone leading surrogate in hex escape"));
+                        return Err(self.lone_surrogate(hi));
                     }
                     self.pos += 2;
                     let lo = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&lo) {
-                        return Err(self.syntax("lone leading surrogate in hex escape"));
+                        return Err(self.lone_surrogate(hi));
                     }
                     0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                 } else {
                     hi
                 };
-                out.push(char::from_u32(code).ok_or_else(|| self.syntax("lone trailing surrogate in hex escape"))?);
+                out.push(char::from_u32(code).ok_or_else(|| self.lone_surrogate(code))?);
                 return Ok(());
             }
             _ => return Err(self.syntax("invalid escape")),
@@ -232,7 +268,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, Error> {
+    fn hex4(&mut self) -> Result<u32, Fault> {
         let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.syntax("invalid escape"))?;
         let code = u32::from_str_radix(digits, 16)
             .ok()
@@ -245,7 +281,7 @@ impl Parser<'_> {
     /// A number, kept as written (`-0`, `1.50` and `1e400` stay as they
     /// are) except that the exponent is spelled `e+400`, as serde_json
     /// spells it, so canonical bytes and digests agree with it.
-    fn number(&mut self) -> Result<Value, Error> {
+    fn number(&mut self) -> Result<Value, Fault> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -533,8 +569,6 @@ mod tests {
             ("-", "invalid number at line 1 column 2"),
             ("\"a\u{1}\"", "control character in a string at line 1 column 3"),
             ("\"\\x\"", "invalid escape at line 1 column 3"),
-            ("\"\\ud800\"", "lone leading surrogate in hex escape at line 1 column 8"),
-            ("\"\\udc00\"", "lone trailing surrogate in hex escape at line 1 column 8"),
             ("\"\\u12\"", "invalid escape at line 1 column 4"),
             ("\"abc", "EOF while parsing a string at line 1 column 5"),
             ("{} x", "trailing characters at line 1 column 4"),
@@ -557,6 +591,23 @@ mod tests {
         assert_eq!(e.message(), "duplicate key \"w\"");
         let e = err(r#"{"x/y":1,"x/y":1}"#);
         assert_eq!(e.path(), "/x~1y");
+    }
+
+    #[test]
+    fn lone_surrogates_are_errors_at_their_value() {
+        let table = [
+            (r#""\ud800""#, "", "d800"),
+            (r#"{"memo":"a\udc00b"}"#, "/memo", "dc00"),
+            (r#"{"m":{"n":["x","\ud83d\u0041"]}}"#, "/m/n/1", "d83d"),
+            (r#"{"m":"\ud83d"}"#, "/m", "d83d"),
+        ];
+        for (text, path, code) in table {
+            let e = err(text);
+            assert_eq!(e.path(), path, "{text}");
+            assert!(e.message().contains(&format!("lone surrogate (\\u{{{code}}})")), "{}", e.message());
+        }
+        // A surrogate pair is one character.
+        assert_eq!(ok(r#""\ud83d\ude00""#), Value::String("😀".into()));
     }
 
     #[test]

@@ -145,7 +145,25 @@ impl Matcher {
             }
         });
         if !allows.is_empty() {
-            terms.retain(|t| !allows.iter().any(|a| a.list == t.list && a.start < t.end && t.start < a.end));
+            // The union of each list's allow spans as sorted, disjoint
+            // intervals, so each term is checked by binary search: a memo
+            // with thousands of terms and allow phrases stays n log n.
+            crate::sort::sort_by(&mut allows, |x, y| (x.list, x.start) < (y.list, y.start));
+            let mut covered: Vec<(u32, usize, usize)> = Vec::new();
+            for a in &allows {
+                match covered.last_mut() {
+                    Some(last) if last.0 == a.list && a.start <= last.2 => last.2 = last.2.max(a.end),
+                    _ => covered.push((a.list, a.start, a.end)),
+                }
+            }
+            terms.retain(|t| {
+                // The last interval of t's list starting before t ends is
+                // the only one that can overlap t.
+                let i = covered.partition_point(|&(list, start, _)| (list, start) < (t.list, t.end));
+                !i.checked_sub(1)
+                    .and_then(|i| covered.get(i))
+                    .is_some_and(|&(list, _, end)| list == t.list && t.start < end)
+            });
         }
         crate::sort::sort_by(&mut terms, |a, b| (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry));
         terms.dedup();

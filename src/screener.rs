@@ -50,6 +50,12 @@ pub enum Offsets {
 /// Largest value accepted for the byte limits (16 MiB).
 const MAX_LIMIT: usize = 16 << 20;
 
+/// Default and largest accepted `maxBatch`: the transactions one JavaScript
+/// `screenMany` call takes. Its results are built as one JSON text, about
+/// 3 KB a row, so the default keeps a call near 30 MB of wasm memory.
+const DEFAULT_MAX_BATCH: usize = 10_000;
+const MAX_BATCH: usize = 1_000_000;
+
 /// Options for a [`Screener`]. Setters take and return `&mut self`, so one
 /// builder can build many screeners.
 #[derive(Clone, Debug)]
@@ -59,6 +65,7 @@ pub struct ScreenerBuilder {
     offsets: Offsets,
     max_memo_bytes: usize,
     max_text_bytes: usize,
+    max_batch: usize,
     pack_limits: PackLimits,
 }
 
@@ -71,6 +78,7 @@ impl Default for ScreenerBuilder {
             offsets: Offsets::Utf8,
             max_memo_bytes: p.max_memo_bytes,
             max_text_bytes: p.max_text_bytes,
+            max_batch: DEFAULT_MAX_BATCH,
             pack_limits: PackLimits::default(),
         }
     }
@@ -128,9 +136,18 @@ impl ScreenerBuilder {
         self
     }
 
+    /// The most transactions one batch call takes (default 10,000; at most
+    /// 1,000,000). The JavaScript `screenMany` enforces it, since it builds
+    /// all results at once; [`Screener::screen_many`] leaves batching to its
+    /// Rust caller.
+    pub fn max_batch(&mut self, rows: usize) -> &mut ScreenerBuilder {
+        self.max_batch = rows;
+        self
+    }
+
     /// Applies options given as a JSON object with camelCase keys:
     /// `locale` (`"en"`, `"id"`), `offsets` (`"utf8"`, `"utf16"`),
-    /// `maxMemoBytes`, `maxTextBytes`, and the pack limits `maxPackBytes`,
+    /// `maxMemoBytes`, `maxTextBytes`, `maxBatch`, and the pack limits `maxPackBytes`,
     /// `maxPackIndicators`, `maxPackTerms`, `maxConditionDepth` (used by
     /// [`ScreenerBuilder::pack_json`]). Unknown keys and bad values are
     /// `invalid_option` errors with the key's path.
@@ -176,6 +193,16 @@ impl ScreenerBuilder {
                         self.max_text_bytes = n;
                     }
                 }
+                "maxBatch" => {
+                    self.max_batch = value
+                        .as_u64()
+                        .and_then(|v| usize::try_from(v).ok())
+                        .filter(|&v| (1..=MAX_BATCH).contains(&v))
+                        .ok_or_else(|| {
+                            let v = crate::json::to_string(value);
+                            Error::option(&path, format!("{v} is not a whole number of transactions from 1 to {MAX_BATCH}"))
+                        })?;
+                }
                 "maxPackBytes" | "maxPackIndicators" | "maxPackTerms" | "maxConditionDepth" => {
                     let n =
                         value.as_u64().and_then(|v| usize::try_from(v).ok()).filter(|&v| v >= 1).ok_or_else(|| {
@@ -196,7 +223,7 @@ impl ScreenerBuilder {
                     return Err(Error::option(
                         &path,
                         format!(
-                            "unknown option {}; known: locale, offsets, maxMemoBytes, maxTextBytes, maxPackBytes, \
+                            "unknown option {}; known: locale, offsets, maxMemoBytes, maxTextBytes, maxBatch, maxPackBytes, \
                              maxPackIndicators, maxPackTerms, maxConditionDepth",
                             quote(key)
                         ),
@@ -217,11 +244,19 @@ impl ScreenerBuilder {
                 ));
             }
         }
+        if self.max_batch == 0 || self.max_batch > MAX_BATCH {
+            let v = self.max_batch;
+            return Err(Error::option(
+                "/maxBatch",
+                format!("{v} is not a whole number of transactions from 1 to {MAX_BATCH}"),
+            ));
+        }
         Ok(Screener {
             pack: self.pack.clone().unwrap_or_else(Pack::default_pack),
             locale: self.locale,
             offsets: self.offsets,
             limits: ParseLimits { max_memo_bytes: self.max_memo_bytes, max_text_bytes: self.max_text_bytes },
+            max_batch: self.max_batch,
         })
     }
 }
@@ -252,6 +287,7 @@ pub struct Screener {
     locale: Locale,
     offsets: Offsets,
     limits: ParseLimits,
+    max_batch: usize,
 }
 
 impl Default for Screener {
@@ -268,6 +304,7 @@ impl Screener {
             locale: Locale::En,
             offsets: Offsets::Utf8,
             limits: ParseLimits::default(),
+            max_batch: DEFAULT_MAX_BATCH,
         }
     }
 
@@ -289,6 +326,11 @@ impl Screener {
     /// The largest memo accepted, in UTF-8 bytes.
     pub fn max_memo_bytes(&self) -> usize {
         self.limits.max_memo_bytes
+    }
+
+    /// The most transactions one batch call takes (`maxBatch`).
+    pub fn max_batch(&self) -> usize {
+        self.max_batch
     }
 
     /// The locale of titles and explanations.
@@ -419,10 +461,32 @@ impl Screener {
     }
 }
 
+/// At most this many hits of one term list (or of one pattern condition)
+/// become evidence. That is plenty to explain a flag, and it keeps a memo
+/// with thousands of hits from making the verdict, and the time to build it,
+/// grow with their square.
+const MAX_HITS_PER_CONDITION: usize = 8;
+
 /// Term hits in one text field, computed on first use.
 struct FieldHits {
     norm: Normalized,
     hits: Vec<Hit>,
+    /// Byte positions of the spaces in `norm.text`, ascending: a word's index
+    /// is the number of spaces before it.
+    spaces: Vec<usize>,
+}
+
+impl FieldHits {
+    fn new(norm: Normalized, hits: Vec<Hit>) -> FieldHits {
+        let spaces = norm.text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i).collect();
+        FieldHits { norm, hits, spaces }
+    }
+
+    /// The indices of the first and last word a hit covers.
+    fn words(&self, h: &Hit) -> (usize, usize) {
+        let word = |at: usize| self.spaces.partition_point(|&p| p < at);
+        (word(h.start), word(h.end.saturating_sub(1)))
+    }
 }
 
 /// Evidence as recorded during evaluation: plain data pointing into the
@@ -476,7 +540,7 @@ impl<'a> Ctx<'a> {
             let inner = &self.screener.pack.inner;
             let norm = normalize::normalize(text, Mode::Text);
             let hits = inner.matcher.find(&norm);
-            FieldHits { norm, hits }
+            FieldHits::new(norm, hits)
         }))
     }
 
@@ -499,7 +563,8 @@ impl<'a> Ctx<'a> {
     fn terms(&self, field: TextField, list: u32, out: &mut Vec<Ev<'a>>) -> bool {
         let Some(fh) = self.hits(field) else { return false };
         let before = out.len();
-        out.extend(fh.hits.iter().filter(|h| h.list == list).map(|h| Ev::Text(field, *h)));
+        let of_list = fh.hits.iter().filter(|h| h.list == list);
+        out.extend(of_list.take(MAX_HITS_PER_CONDITION).map(|h| Ev::Text(field, *h)));
         out.len() > before
     }
 
@@ -555,7 +620,8 @@ impl<'a> Ctx<'a> {
                 let Some(memo) = tx.memo.as_deref() else { return false };
                 let hits = self.patterns.get_or_init(|| patterns::scan(memo));
                 let before = out.len();
-                out.extend(hits.iter().filter(|h| kinds.contains(&h.kind)).map(|h| Ev::Pattern(*h)));
+                let of_kinds = hits.iter().filter(|h| kinds.contains(&h.kind));
+                out.extend(of_kinds.take(MAX_HITS_PER_CONDITION).map(|h| Ev::Pattern(*h)));
                 out.len() > before
             }
             Cond::MemoPresent(want) => {
@@ -616,27 +682,48 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether a hit of list `a` and a hit of list `b` have at most `within`
+    /// words strictly between them (overlapping hits are not near each
+    /// other). The evidence is the first such `a` hit in text order and its
+    /// first partner in text order. Each `a` hit costs a binary search and a
+    /// scan of the `b` hits that end just before it, not a pass over all of
+    /// them: a memo full of both lists' terms stays linear.
     fn near(&self, field: TextField, a: u32, b: u32, within: u32, out: &mut Vec<Ev<'a>>) -> bool {
         let Some(fh) = self.hits(field) else { return false };
-        let words = |h: &Hit| (fh.norm.word_index(h.start), fh.norm.word_index(h.end.saturating_sub(1)));
+        let w = within as usize;
+        // `b` hits in text order with their first and last word; the first
+        // word never decreases along the list.
+        let bs: Vec<(usize, usize, &Hit)> = fh
+            .hits
+            .iter()
+            .filter(|h| h.list == b)
+            .map(|h| {
+                let (first, last) = fh.words(h);
+                (first, last, h)
+            })
+            .collect();
+        let longest = bs.iter().map(|&(first, last, _)| last - first).max().unwrap_or(0);
         for ha in fh.hits.iter().filter(|h| h.list == a) {
-            let (a0, a1) = words(ha);
-            for hb in fh.hits.iter().filter(|h| h.list == b) {
-                let (b0, b1) = words(hb);
-                // Words strictly between the two hits; overlapping hits do not
-                // count as "near" each other.
-                let gap = if a1 < b0 {
-                    b0 - a1 - 1
-                } else if b1 < a0 {
-                    a0 - b1 - 1
-                } else {
-                    continue;
-                };
-                if gap <= within as usize {
-                    out.push(Ev::Text(field, *ha));
-                    out.push(Ev::Text(field, *hb));
-                    return true;
-                }
+            let (a0, a1) = fh.words(ha);
+            // A partner that ends at most `w` words before `ha` starts. It
+            // starts at or after word a0 - w - 1 - longest; partners before
+            // `ha` come before those after it in text order.
+            let lo = bs.partition_point(|&(first, _, _)| first + w + 1 + longest < a0);
+            let before = bs
+                .get(lo..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&(first, _, _)| first < a0)
+                .find(|&&(_, last, _)| last < a0 && a0 - last - 1 <= w);
+            // Else the first hit that starts after `ha` ends, if close enough.
+            let after = || {
+                let i = bs.partition_point(|&(first, _, _)| first <= a1);
+                bs.get(i).filter(|&&(first, _, _)| first - a1 - 1 <= w)
+            };
+            if let Some(&(_, _, hb)) = before.or_else(after) {
+                out.push(Ev::Text(field, *ha));
+                out.push(Ev::Text(field, *hb));
+                return true;
             }
         }
         false

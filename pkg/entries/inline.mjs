@@ -1,7 +1,7 @@
 // Deno and edge runtimes (Vercel's edge-light condition): the module ships
 // inline as base64 and compiles synchronously, so it needs no file or
 // network permission and no bundler support for `.wasm`.
-import { initSync, Screener, defaultPack, validatePack, jejakErrorClass, engineVersion as version } from '../dist/web/jejak.js';
+import { initSync, Screener, defaultPack, validatePack, memoryBytes, jejakErrorClass, engineVersion as version } from '../dist/web/jejak.js';
 import { wasmBase64 } from '../dist/inline-wasm.mjs';
 
 const binary = atob(wasmBase64);
@@ -9,6 +9,6 @@ const bytes = new Uint8Array(binary.length);
 for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
 initSync({ module: bytes });
 
-export { Screener, defaultPack, validatePack };
+export { Screener, defaultPack, validatePack, memoryBytes };
 export const JejakError = jejakErrorClass();
 export const engineVersion = version();

@@ -10,5 +10,6 @@ module.exports = {
   JejakError: glue.jejakErrorClass(),
   defaultPack: glue.defaultPack,
   validatePack: glue.validatePack,
+  memoryBytes: glue.memoryBytes,
   engineVersion: glue.engineVersion(),
 };

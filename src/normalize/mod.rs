@@ -165,11 +165,6 @@ impl Normalized {
         (start == 0 || b.get(start - 1) == Some(&b' ') || soft(start))
             && (end == b.len() || b.get(end) == Some(&b' ') || soft(end))
     }
-
-    /// The index of the word containing byte `at`.
-    pub(crate) fn word_index(&self, at: usize) -> usize {
-        self.text.as_bytes().iter().take(at).filter(|&&b| b == b' ').count()
-    }
 }
 
 /// The normalized text is at most this many times as long as the input, in

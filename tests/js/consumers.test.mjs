@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { EdgeRuntime } from 'edge-runtime';
-import { BIN, consumer, run, TRANSACTIONS } from './util.mjs';
+import { BIN, consumer, CORPUS, run, TRANSACTIONS } from './util.mjs';
 import { pageResult, serveStatic } from './web.mjs';
 
 const outputs = new Map();
@@ -19,6 +19,10 @@ function check(name, output) {
   const ppv = parsed.many[0];
   assert.ok(ppv.ok && ['review', 'high'].includes(ppv.verdict.level), `${name}: ${JSON.stringify(ppv)}`);
   assert.equal(parsed.one[3].jejakError, true, `${name}: bad row must throw a JejakError`);
+  // Determinism: the corpus screened twice in this runtime gives the same
+  // bytes, and (through the comparison below) the same as every other runtime.
+  assert.equal(parsed.corpus.rows, CORPUS.length);
+  assert.equal(parsed.corpus.twice, true, `${name}: the second pass over the corpus differs from the first`);
   outputs.set(name, output);
   const reference = outputs.get('node-esm') ?? [...outputs.values()][0];
   assert.equal(output, reference, `${name} differs from the first runtime`);

@@ -11,6 +11,11 @@ export const TESTS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(TESTS, '..');
 export const BIN = join(TESTS, 'node_modules', '.bin');
 export const TRANSACTIONS = JSON.parse(readFileSync(join(TESTS, 'consumers', 'shared', 'transactions.json'), 'utf8'));
+/** The demo's 1,200 synthetic sample rows, screened by every consumer for the determinism check. */
+export const CORPUS = readFileSync(join(TESTS, '..', 'www', 'samples', 'transactions.ndjson'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
 
 // Scratch directories are removed when the test process exits.
 const scratch = [];
@@ -41,6 +46,7 @@ export function consumer(name) {
   const dir = tempDir(`jejak-${name}-`);
   cpSync(join(TESTS, 'consumers', name), dir, { recursive: true });
   cpSync(join(TESTS, 'consumers', 'shared'), dir, { recursive: true });
+  writeFileSync(join(dir, 'corpus.json'), JSON.stringify(CORPUS));
   if (!existsSync(join(dir, 'package.json'))) {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true }));
   }

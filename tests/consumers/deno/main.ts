@@ -4,6 +4,7 @@
 import * as jejak from 'jejak';
 import { run } from './screen.mjs';
 import transactions from './transactions.json' with { type: 'json' };
+import corpus from './corpus.json' with { type: 'json' };
 
-const out: string = run(jejak, transactions);
+const out: string = run(jejak, transactions, corpus);
 await Deno.stdout.write(new TextEncoder().encode(out));

@@ -4,10 +4,11 @@
 import * as jejak from 'jejak';
 import { run } from './screen.mjs';
 import transactions from './transactions.json';
+import corpus from './corpus.json';
 
 addEventListener('fetch', (event) => {
   event.respondWith(
-    new Response(run(jejak, transactions), {
+    new Response(run(jejak, transactions, corpus), {
       headers: { 'content-type': 'application/json; charset=utf-8' },
     }),
   );

@@ -1,7 +1,7 @@
 // What every consumer does with the package: screen the shared transactions
-// with screenMany and with screen, and return one JSON string. The runtimes'
-// strings must be identical byte for byte.
-export function run(jejak, transactions) {
+// with screenMany and with screen, screen the sample corpus twice, and return
+// one JSON string. The runtimes' strings must be identical byte for byte.
+export function run(jejak, transactions, corpus) {
   const { Screener, JejakError, engineVersion } = jejak;
   const screener = new Screener();
   const many = screener.screenMany(transactions);
@@ -12,5 +12,50 @@ export function run(jejak, transactions) {
       return { ok: false, jejakError: e instanceof JejakError, code: e.code, path: e.path };
     }
   });
-  return JSON.stringify({ engineVersion, pack: screener.pack, many, one });
+  return JSON.stringify({ engineVersion, pack: screener.pack, many, one, corpus: screenCorpus(screener, corpus) });
+}
+
+// The corpus's verdicts are too big to pass around (4 MB), so each runtime
+// reports a hash of their JSON text; the two passes must agree, and the test
+// compares the hash across runtimes.
+function screenCorpus(screener, corpus) {
+  const pass = () => {
+    const hash = new Fnv1a();
+    const levels = {};
+    for (const tx of corpus) {
+      const verdict = screener.screen(tx);
+      levels[verdict.level] = (levels[verdict.level] ?? 0) + 1;
+      hash.update(JSON.stringify(verdict));
+    }
+    return { rows: corpus.length, levels, hash: hash.hex() };
+  };
+  const first = pass();
+  const second = pass();
+  return { ...first, twice: first.hash === second.hash };
+}
+
+// 64-bit FNV-1a over UTF-16 code units, in two 32-bit halves: synchronous
+// and the same everywhere (crypto.subtle is async, and not in every runtime
+// the same way). It detects differences; it is not a security hash.
+class Fnv1a {
+  hi = 0xcbf29ce4;
+  lo = 0x84222325;
+  update(text) {
+    let { hi, lo } = this;
+    for (let i = 0; i < text.length; i++) {
+      lo ^= text.charCodeAt(i);
+      // Multiply by the 64-bit prime 0x100000001b3 = 2^40 + 0x1b3.
+      const l = Math.imul(lo & 0xffff, 0x1b3) >>> 0;
+      const m = Math.imul(lo >>> 16, 0x1b3) >>> 0;
+      const low = (l + ((m & 0xffff) << 16)) >>> 0;
+      const carry = Math.floor((l + (m & 0xffff) * 0x10000) / 0x100000000) + (m >>> 16);
+      hi = (Math.imul(hi, 0x1b3) + Math.imul(lo, 0x100) + carry) >>> 0;
+      lo = low;
+    }
+    this.hi = hi;
+    this.lo = lo;
+  }
+  hex() {
+    return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
+  }
 }

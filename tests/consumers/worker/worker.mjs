@@ -3,10 +3,11 @@
 import * as jejak from 'jejak';
 import { run } from './screen.mjs';
 import transactions from './transactions.json';
+import corpus from './corpus.json';
 
 export default {
   async fetch() {
-    return new Response(run(jejak, transactions), {
+    return new Response(run(jejak, transactions, corpus), {
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
   },
