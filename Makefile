@@ -23,7 +23,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
 PROPTEST_CASES ?= 100000
 SERVE ?= 1
 
-.PHONY: help setup setup-rust setup-python setup-wasm setup-node setup-chromium test-wasm test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js soak fuzz
+.PHONY: help setup setup-rust setup-python setup-wasm setup-node setup-chromium test-wasm test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js soak fuzz eval
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
@@ -32,6 +32,7 @@ help:
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
 	@echo "make size    raw, gzip and brotli size of the optimized module"
+	@echo "make eval    quality report (recall, false positives) in target/eval/"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (default 60); fails on a crash"
 
@@ -132,6 +133,12 @@ size: pkg
 	br=$$(brotli -q 11 -c pkg/dist/jejak_bg.wasm | wc -c); \
 	printf 'jejak_bg.wasm: %d bytes raw, %d gzip, %d brotli (budget: 300 KiB = 307200 raw, 120 KiB = 122880 gzip)\n' $$raw $$gz $$br; \
 	[ $$raw -le 307200 ] && [ $$gz -le 122880 ] || { echo "size budget exceeded" >&2; exit 1; }
+
+# The quality report: the generated evaluation corpus (tests/eval/) screened
+# by jejak and by the `obscenity` package with the same terms; writes
+# target/eval/report.md and report.json.
+eval: pkg
+	cd tests && node eval/run.mjs
 
 # The memory soak at full length: 1,000,000 screens on one Screener
 # (make test runs 100,000 of them through tests/js/soak.test.mjs).

@@ -108,6 +108,12 @@ impl Matcher {
                 if norm.contains(' ') {
                     add(&norm.replace(' ', ""), r)?;
                 }
+                // A text glues the pieces of a hyphenated word (`peer-to-peer`
+                // reads `peertopeer`), so such a term is searched that way too.
+                let glued = normalize::normalize(text, Mode::Text).text;
+                if glued != norm && !glued.is_empty() {
+                    add(&glued, r)?;
+                }
                 add(&norm, r)?;
             }
         }

@@ -93,7 +93,8 @@ LOOKALIKES_ONE_CASE = {
     0x0251: "a", 0x0261: "g", 0x0269: "i", 0x0237: "j", 0x01C0: "l",
     0x028F: "y",
     # Armenian
-    0x0585: "o", 0x057D: "u",
+    0x0585: "o", 0x057D: "u", 0x0578: "n", 0x0570: "h", 0x0581: "g",
+    0x0566: "q",
     # Judgment call beyond the lead's list: the capital partners of listed
     # small letters that are drawn exactly like the Latin capital (Greek
     # capital lunate sigma = C, Greek capital yot = J, Latin capital script

@@ -250,7 +250,8 @@ fn ascii_class(c: char) -> Class {
     match c {
         'a'..='z' | 'A'..='Z' => Class::Letter,
         '0'..='9' => Class::Digit,
-        '@' | '$' => Class::Leet,
+        // `|` stays a joiner (`sch|ool`); as `l` it would read `i` anyway.
+        '@' | '$' | '!' => Class::Leet,
         '.' | '-' | '_' | '*' | '\'' | '`' | '~' | '^' | '|' | '+' | '=' | ':' => Class::Joiner,
         c if c.is_ascii_whitespace() || c.is_ascii_control() => Class::Space,
         _ => Class::Punct,
@@ -386,9 +387,12 @@ fn leet(c: char) -> Option<char> {
         '3' => 'e',
         '4' => 'a',
         '5' => 's',
+        '6' | '9' => 'g',
         '7' => 't',
+        '8' => 'b',
         '@' => 'a',
         '$' => 's',
+        '!' => 'i',
         _ => return None,
     })
 }
@@ -541,9 +545,16 @@ fn emit_word(word: &mut Vec<Unit>, out: &mut Normalized) {
     let lettered = word.iter().any(|u| u.class == Class::Letter);
     // A leading `@` before letters is a handle sigil, not a letter.
     let skip = usize::from(word.len() > 1 && word[0].c == '@' && word.get(1).is_some_and(|u| u.class == Class::Letter));
+    // `!` stands for a letter only inside a word: `f@m!ly`, but `thanks!`
+    // is an exclamation and `salamat!!` must still end in `t`.
+    let is_mark = |u: &Unit| u.class == Class::Leet && u.c == '!';
+    let last = word.iter().rposition(|u| is_word(u.class) && !is_mark(u)).unwrap_or(0);
     // Each output char with the length of the run it collapsed.
     let mut chars: Vec<(char, Origin, u32)> = Vec::with_capacity(word.len());
-    for u in &word[skip..] {
+    for (i, u) in word.iter().enumerate().skip(skip) {
+        if is_mark(u) && i > last {
+            continue;
+        }
         let (c, extra) = match u.class {
             Class::Digit | Class::Leet if lettered => match leet(u.c) {
                 Some(l) => (l, bits::LEET),
@@ -656,10 +667,21 @@ mod tests {
     }
 
     #[test]
+    fn exclamation_marks_are_leet_only_inside_words() {
+        assert_eq!(n("f@m!ly"), n("family"));
+        assert_eq!(n("salamat!!"), "saiamat");
+        assert_eq!(n("thanks! bye"), "thanks bye");
+        assert_eq!(n("k3luar9a 8antuan"), n("keluarga bantuan"));
+    }
+
+    #[test]
     fn numbers_stay_numbers() {
         assert_eq!(n("Rp 50000"), "rp 50000");
         assert_eq!(n("$50"), "50");
-        assert_eq!(n("@maria_88"), "maria8");
+        // In a word with letters, digits read as letters where leetspeak
+        // uses them (8 as b); 2 is not one of them.
+        assert_eq!(n("@maria_88"), "mariab");
+        assert_eq!(n("@maria_22"), "maria2");
     }
 
     #[test]
