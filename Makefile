@@ -28,7 +28,7 @@ SERVE ?= 1
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
 	@echo "make test    format check, clippy (host and wasm32), all tests, schema check, size budget"
-	@echo "make bench   criterion benchmark: transactions per second"
+	@echo "make bench   native (criterion) and wasm-in-Node benchmarks against the JS alternatives"
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
 	@echo "make size    raw, gzip and brotli size of the optimized module"
@@ -151,8 +151,12 @@ FUZZ_SECONDS ?= 60
 fuzz: setup-rust
 	cd fuzz && FUZZ_SECONDS=$(FUZZ_SECONDS) ./run.sh
 
-bench: setup-rust
+# Native (criterion, benches/screen.rs), then the wasm module in Node against a
+# json-rules-engine + modern-ahocorasick composition and a RegExp baseline,
+# and scaling with pack size (benches/compare.mjs).
+bench: setup-rust pkg
 	$(CARGO) bench --locked --bench screen
+	node benches/compare.mjs
 
 samples: setup-rust
 	$(CARGO) run --locked --example samples

@@ -14,9 +14,17 @@
 //! so a fast but wrong engine cannot pass unnoticed.
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use jejak::{Pack, Screener, Transaction};
+
+/// Resident memory of this process in KB (Linux), for a before/after delta.
+fn rss_kb() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
 
 fn corpus() -> (Vec<String>, Vec<Transaction>) {
     let text = include_str!("../www/samples/transactions.ndjson");
@@ -57,5 +65,35 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// What criterion's means hide: per-call latency percentiles of
+/// `screen_json` over ten passes of the corpus, cold start (compiling the
+/// default pack) and the resident memory that compiling it added.
+fn latency(_: &mut Criterion) {
+    let (lines, _) = corpus();
+    let before = rss_kb();
+    let t0 = Instant::now();
+    let pack = Pack::from_json(Pack::default_pack_json()).ok();
+    let cold = t0.elapsed();
+    let grown = rss_kb().zip(before).map_or(0, |(a, b)| a.saturating_sub(b));
+    let screener = pack.map(Screener::with_pack).unwrap_or_default();
+    let mut nanos: Vec<u128> = Vec::with_capacity(lines.len() * 10);
+    for _ in 0..10 {
+        for line in &lines {
+            let t = Instant::now();
+            black_box(screener.screen_json(black_box(line)).ok());
+            nanos.push(t.elapsed().as_nanos());
+        }
+    }
+    nanos.sort_unstable();
+    let q = |p: f64| nanos[((nanos.len() as f64 * p) as usize).min(nanos.len() - 1)] as f64 / 1000.0;
+    println!(
+        "native latency: p50 {:.1} µs, p99 {:.1} µs per screen_json; cold start {:.2} ms; RSS +{} KB for the compiled default pack",
+        q(0.5),
+        q(0.99),
+        cold.as_secs_f64() * 1000.0,
+        grown
+    );
+}
+
+criterion_group!(benches, latency, bench);
 criterion_main!(benches);

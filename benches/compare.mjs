@@ -1,0 +1,138 @@
+// The JavaScript half of `make bench` (the native half is criterion,
+// benches/screen.rs): jejak's wasm module in Node against what a front-end
+// developer would build instead, on the same corpus in the same run.
+//
+// * jejak: `Screener.screen` from the packed module, default pack;
+// * composition: json-rules-engine + modern-ahocorasick with the same pack
+//   (benches/composition.mjs), and how often its level agrees with jejak's;
+// * RegExp: one alternation of every pack term over the lower-cased text,
+//   the floor of what text matching costs in JavaScript (no rules at all).
+//
+// Then scaling: packs of 100 to 100,000 terms, compile time, memory and
+// throughput. Prints a table and writes target/bench/compare.json.
+//
+//   node benches/compare.mjs [--rows N] [--quick]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benign, risky } from '../tests/eval/corpus.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, quick: { type: 'boolean', default: false } } });
+const require = createRequire(join(root, 'tests', 'package.json'));
+const pkgDir = join(root, 'pkg');
+
+// The corpus: ordinary payments with the risky scenarios mixed in (one in ten).
+const rows = Number(opts.rows);
+const corpus = [...benign(41, Math.round(rows * 0.9)), ...risky(42, Math.round(rows * 0.025)).map((r) => r.tx)];
+
+/** Times `fn` on every transaction, `passes` times after a warm-up pass. */
+async function measure(fn, passes, isAsync = false) {
+  for (const tx of corpus) (isAsync ? await fn(tx) : fn(tx));
+  const lat = [];
+  const t0 = process.hrtime.bigint();
+  for (let p = 0; p < passes; p++) {
+    for (const tx of corpus) {
+      const a = process.hrtime.bigint();
+      if (isAsync) await fn(tx);
+      else fn(tx);
+      lat.push(Number(process.hrtime.bigint() - a));
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  lat.sort((x, y) => x - y);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] / 1000;
+  return { perSecond: Math.round(lat.length / seconds), p50us: q(0.5), p99us: q(0.99) };
+}
+
+/** Cold start and memory in a fresh process: load the library and build it with the default pack. */
+function cold(kind) {
+  const script = `
+    const t0 = performance.now(); const rss0 = process.memoryUsage().rss;
+    ${kind === 'jejak'
+      ? `const { Screener } = require(${JSON.stringify(pkgDir)}); const s = new Screener(); s.screen({ amount: '1', currency: 'AUD', timestamp: '2026-11-20T02:10:00+10:00' });`
+      : `const { buildComposition } = await import(${JSON.stringify(join(root, 'benches', 'composition.mjs'))}); const { Screener } = require(${JSON.stringify(pkgDir)}); const c = buildComposition(require(${JSON.stringify(pkgDir)}).defaultPack()); await c.screen({ amount: '1', currency: 'AUD', timestamp: '2026-11-20T02:10:00+10:00' });`}
+    const ms = performance.now() - t0;
+    globalThis.gc(); console.log(JSON.stringify({ ms, rssMB: (process.memoryUsage().rss - rss0) / 2 ** 20 }));`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(join(root, 'tests', 'package.json'))}); ${script}`], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+const { Screener, defaultPack } = require(pkgDir);
+const { buildComposition } = await import('./composition.mjs');
+const pack = defaultPack();
+const jejak = new Screener();
+const composition = buildComposition(pack);
+
+// Level agreement on the corpus.
+let agree = 0;
+const disagreements = {};
+for (const tx of corpus) {
+  const a = jejak.screen(tx).level;
+  const b = (await composition.screen(tx)).level;
+  if (a === b) agree += 1;
+  else disagreements[`${a}->${b}`] = (disagreements[`${a}->${b}`] ?? 0) + 1;
+}
+
+// RegExp baseline over the same terms.
+const terms = Object.values(pack.termLists).flatMap((l) => l.terms.map((t) => (typeof t === 'string' ? t : t.term)));
+const escape = (s) => s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = new RegExp(terms.sort((x, y) => y.length - x.length).map(escape).join('|'), 'g');
+const regexp = (tx) => {
+  const text = [tx.memo, tx.merchant?.name, tx.merchant?.descriptor].filter(Boolean).join('\n').toLowerCase();
+  return text.match(alternation);
+};
+
+const passes = opts.quick ? 1 : 3;
+const results = {
+  corpus: corpus.length,
+  jejak: { ...(await measure((tx) => jejak.screen(tx), passes)), ...cold('jejak') },
+  composition: { ...(await measure((tx) => composition.screen(tx), passes, true)), ...cold('composition'), levelAgreement: agree / corpus.length, disagreements },
+  regexp: await measure(regexp, passes),
+};
+
+// Scaling with pack size, each in a fresh process (wasm memory never shrinks).
+const sizes = opts.quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
+mkdirSync(join(root, 'target', 'bench'), { recursive: true });
+const scaleCorpus = join(root, 'target', 'bench', 'scale-corpus.json');
+writeFileSync(scaleCorpus, JSON.stringify(corpus.slice(0, 2000)));
+results.scaling = sizes.map((n) => {
+  const script = `
+    const { Screener, defaultPack, memoryBytes } = require(${JSON.stringify(pkgDir)});
+    const pack = defaultPack();
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const terms = [];
+    for (let i = 0; i < ${n}; i++) { let w = ''; for (let v = i * 7919 + 13, k = 0; k < 8; k++, v = Math.floor(v / 26)) w += letters[v % 26]; terms.push('zq' + w); }
+    pack.termLists.scale = { terms };
+    pack.indicators.push({ id: 'SCALE-01', title: { en: 't', id: 't' }, category: 'general', weight: 1, sources: [pack.sources[0].id], condition: { memoTerms: { list: 'scale' } }, explanation: { en: 'x', id: 'x' } });
+    const text = JSON.stringify(pack);
+    const before = memoryBytes();
+    const t0 = performance.now();
+    const s = new Screener(text);
+    const compileMs = performance.now() - t0;
+    const txs = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(scaleCorpus)}, 'utf8'));
+    for (const tx of txs) s.screen(tx);
+    const t1 = performance.now();
+    for (let p = 0; p < 3; p++) for (const tx of txs) s.screen(tx);
+    const perSecond = Math.round((3 * txs.length) / ((performance.now() - t1) / 1000));
+    console.log(JSON.stringify({ terms: ${n}, packBytes: text.length, compileMs, wasmMemoryMB: (memoryBytes() - before) / 2 ** 20, perSecond }));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+});
+
+writeFileSync(join(root, 'target', 'bench', 'compare.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const f = (x, d = 0) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log(`\nNode ${process.version}, ${corpus.length} transactions (${passes} passes), default pack (${pack.indicators.length} indicators)\n`);
+console.log('| implementation | tx/s | p50 µs | p99 µs | cold start ms | memory MB | jejak / it |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [name, r] of [['jejak (wasm)', results.jejak], ['json-rules-engine + modern-ahocorasick', results.composition], ['RegExp alternation (terms only)', results.regexp]]) {
+  const ratio = name.startsWith('jejak') ? '1' : f(results.jejak.perSecond / r.perSecond, 2);
+  console.log(`| ${name} | ${f(r.perSecond)} | ${f(r.p50us, 1)} | ${f(r.p99us, 1)} | ${r.ms === undefined ? '–' : f(r.ms, 1)} | ${r.rssMB === undefined ? '–' : f(r.rssMB, 1)} | ${ratio} |`);
+}
+console.log(`\nThe composition gives jejak's level on ${f(100 * results.composition.levelAgreement, 1)}% of the corpus; differences (jejak->composition): ${JSON.stringify(disagreements)}`);
+console.log('\n| pack terms | pack JSON KB | compile ms (wasm) | wasm memory MB | tx/s |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const s of results.scaling) console.log(`| ${f(s.terms)} | ${f(s.packBytes / 1024)} | ${f(s.compileMs, 1)} | ${f(s.wasmMemoryMB, 1)} | ${f(s.perSecond)} |`);
