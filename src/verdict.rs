@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::json::ObjectWriter;
+use crate::json::{write_list, ObjectWriter};
 
 use crate::normalize::Transform;
 use crate::pack::{Category, Grade};
@@ -259,15 +259,7 @@ impl Verdict {
         o.opt_str("transactionId", self.transaction_id.as_deref());
         o.uint("score", u64::from(self.score));
         o.str("level", self.level.as_str());
-        let flags = o.key("flags");
-        flags.push('[');
-        for (i, flag) in self.flags.iter().enumerate() {
-            if i > 0 {
-                flags.push(',');
-            }
-            flag.write_json(flags);
-        }
-        flags.push(']');
+        write_list(o.key("flags"), &self.flags, |out, flag| flag.write_json(out));
         let mut p = ObjectWriter::new(o.key("pack"));
         p.str("id", &self.pack.id);
         p.str("version", &self.pack.version);
@@ -291,31 +283,17 @@ impl Flag {
         o.str("title", &self.title);
         o.str("category", self.category.as_str());
         o.uint("weight", u64::from(self.weight));
-        let sources = o.key("sources");
-        sources.push('[');
-        for (i, s) in self.sources.iter().enumerate() {
-            if i > 0 {
-                sources.push(',');
-            }
-            let mut w = ObjectWriter::new(sources);
+        write_list(o.key("sources"), self.sources.iter(), |out, s| {
+            let mut w = ObjectWriter::new(out);
             w.str("publisher", &s.publisher);
             w.str("title", &s.title);
             w.uint("year", u64::from(s.year));
             w.str("url", &s.url);
             w.str("grade", s.grade.as_str());
             w.end();
-        }
-        sources.push(']');
+        });
         o.str("explanation", &self.explanation);
-        let evidence = o.key("evidence");
-        evidence.push('[');
-        for (i, e) in self.evidence.iter().enumerate() {
-            if i > 0 {
-                evidence.push(',');
-            }
-            e.write_json(evidence);
-        }
-        evidence.push(']');
+        write_list(o.key("evidence"), &self.evidence, |out, e| e.write_json(out));
         o.end();
     }
 }
@@ -333,15 +311,7 @@ impl Evidence {
                 o.uint("end", t.end as u64);
                 o.str("text", &t.text);
                 o.str("term", &t.term);
-                let list = o.key("transforms");
-                list.push('[');
-                for (i, tr) in t.transforms.iter().enumerate() {
-                    if i > 0 {
-                        list.push(',');
-                    }
-                    crate::json::write_str(list, tr.as_str());
-                }
-                list.push(']');
+                write_list(o.key("transforms"), &t.transforms, |out, tr| crate::json::write_str(out, tr.as_str()));
                 o.str("lang", &t.lang);
                 o.bool("validated", t.validated);
             }

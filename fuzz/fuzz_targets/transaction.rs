@@ -1,0 +1,40 @@
+//! Transaction JSON through `Screener::screen_json` with the default pack,
+//! in UTF-8 and UTF-16 offsets.
+//!
+//! Ok: every text/pattern span slices the original field exactly, and the
+//! verdict's JSON is valid. Err: a documented code and a JSON-pointer path.
+
+#![no_main]
+
+mod common;
+
+use std::sync::OnceLock;
+
+use jejak::{Offsets, Screener};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fn screeners() -> &'static [(Offsets, Screener); 2] {
+    static SCREENERS: OnceLock<[(Offsets, Screener); 2]> = OnceLock::new();
+    SCREENERS.get_or_init(|| {
+        let utf16 = Screener::builder().offsets(Offsets::Utf16).build().expect("default-pack screener");
+        [(Offsets::Utf8, Screener::new()), (Offsets::Utf16, utf16)]
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(input) = std::str::from_utf8(data) else { return };
+    for (offsets, screener) in screeners() {
+        match screener.screen_json(input) {
+            Ok(verdict) => {
+                // jejak's reader builds the Value serde_json would (it only
+                // also rejects duplicate keys), so serde_json must accept
+                // what jejak accepted.
+                let tx: Value = serde_json::from_str(input)
+                    .unwrap_or_else(|e| panic!("jejak accepted a transaction serde_json rejects: {e}"));
+                common::check_verdict(&verdict, &tx, *offsets);
+            }
+            Err(e) => common::check_error(&e),
+        }
+    }
+});
