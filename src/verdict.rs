@@ -299,14 +299,33 @@ impl Flag {
 }
 
 impl Evidence {
+    /// The wire name of the variant (`kind`) and the field it is about.
+    fn kind_and_field(&self) -> (&'static str, &str) {
+        match self {
+            Evidence::Text(t) => ("text", t.field),
+            Evidence::Pattern { field, .. } => ("pattern", field),
+            Evidence::Amount { field, .. } => ("amount", field),
+            Evidence::RoundAmount { field, .. } => ("roundAmount", field),
+            Evidence::Corridor { field, .. } => ("corridor", field),
+            Evidence::Channel { field, .. } => ("channel", field),
+            Evidence::Currency { field, .. } => ("currency", field),
+            Evidence::LocalHour { field, .. } => ("localHour", field),
+            Evidence::Mcc { field, .. } => ("mcc", field),
+            Evidence::Flag { field, .. } => ("flag", field),
+            Evidence::AccountAge { field, .. } => ("accountAge", field),
+            Evidence::Indicator { field, .. } => ("indicator", field),
+        }
+    }
+
     /// Internally tagged, as the `Serialize` derive writes it: `kind` first,
-    /// then the fields in declaration order.
+    /// then the fields in declaration order (`field` first in every variant).
     fn write_json(&self, out: &mut String) {
         let mut o = ObjectWriter::new(out);
+        let (kind, field) = self.kind_and_field();
+        o.str("kind", kind);
+        o.str("field", field);
         match self {
             Evidence::Text(t) => {
-                o.str("kind", "text");
-                o.str("field", t.field);
                 o.uint("start", t.start as u64);
                 o.uint("end", t.end as u64);
                 o.str("text", &t.text);
@@ -315,17 +334,13 @@ impl Evidence {
                 o.str("lang", &t.lang);
                 o.bool("validated", t.validated);
             }
-            Evidence::Pattern { field, start, end, text, pattern } => {
-                o.str("kind", "pattern");
-                o.str("field", field);
+            Evidence::Pattern { start, end, text, pattern, .. } => {
                 o.uint("start", *start as u64);
                 o.uint("end", *end as u64);
                 o.str("text", text);
                 o.str("pattern", pattern.as_str());
             }
-            Evidence::Amount { field, value, currency, converted, min, max, band_currency } => {
-                o.str("kind", "amount");
-                o.str("field", field);
+            Evidence::Amount { value, currency, converted, min, max, band_currency, .. } => {
                 o.str("value", value);
                 o.str("currency", currency);
                 for (key, v) in [("converted", converted), ("min", min), ("max", max)] {
@@ -335,57 +350,29 @@ impl Evidence {
                 }
                 o.str("bandCurrency", band_currency);
             }
-            Evidence::RoundAmount { field, value, currency, multiple_of } => {
-                o.str("kind", "roundAmount");
-                o.str("field", field);
+            Evidence::RoundAmount { value, currency, multiple_of, .. } => {
                 o.str("value", value);
                 o.str("currency", currency);
                 o.str("multipleOf", multiple_of);
             }
-            Evidence::Corridor { field, value, from } => {
-                o.str("kind", "corridor");
-                o.str("field", field);
+            Evidence::Corridor { value, from, .. } => {
                 o.str("value", value);
                 o.str("from", from);
             }
-            Evidence::Channel { field, value } => {
-                o.str("kind", "channel");
-                o.str("field", field);
+            Evidence::Channel { value, .. } => o.str("value", value),
+            Evidence::Currency { value, .. } | Evidence::Mcc { value, .. } | Evidence::Indicator { value, .. } => {
                 o.str("value", value);
             }
-            Evidence::Currency { field, value } => {
-                o.str("kind", "currency");
-                o.str("field", field);
-                o.str("value", value);
-            }
-            Evidence::LocalHour { field, value, hour, from, to } => {
-                o.str("kind", "localHour");
-                o.str("field", field);
+            Evidence::LocalHour { value, hour, from, to, .. } => {
                 o.str("value", value);
                 o.uint("hour", u64::from(*hour));
                 o.uint("from", u64::from(*from));
                 o.uint("to", u64::from(*to));
             }
-            Evidence::Mcc { field, value } => {
-                o.str("kind", "mcc");
-                o.str("field", field);
-                o.str("value", value);
-            }
-            Evidence::Flag { field, value } => {
-                o.str("kind", "flag");
-                o.str("field", field);
-                o.bool("value", *value);
-            }
-            Evidence::AccountAge { field, value, below } => {
-                o.str("kind", "accountAge");
-                o.str("field", field);
+            Evidence::Flag { value, .. } => o.bool("value", *value),
+            Evidence::AccountAge { value, below, .. } => {
                 o.uint("value", u64::from(*value));
                 o.uint("below", u64::from(*below));
-            }
-            Evidence::Indicator { field, value } => {
-                o.str("kind", "indicator");
-                o.str("field", field);
-                o.str("value", value);
             }
         }
         o.end();
