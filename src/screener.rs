@@ -56,6 +56,20 @@ const MAX_LIMIT: usize = 16 << 20;
 const DEFAULT_MAX_BATCH: usize = 10_000;
 const MAX_BATCH: usize = 1_000_000;
 
+/// A whole-number option from 1 to `max`; the error names the value, the
+/// unit and the range.
+fn whole(value: &Value, path: &str, max: usize, unit: &str) -> Result<usize, Error> {
+    value.as_u64().and_then(|v| usize::try_from(v).ok()).filter(|&v| (1..=max).contains(&v)).ok_or_else(|| {
+        let v = crate::json::to_string(value);
+        let message = if max == usize::MAX {
+            format!("{v} is not a whole number of at least 1")
+        } else {
+            format!("{v} is not a whole number of {unit} from 1 to {max}")
+        };
+        Error::option(path, message)
+    })
+}
+
 /// Options for a [`Screener`]. Setters take and return `&mut self`, so one
 /// builder can build many screeners.
 #[derive(Clone, Debug)]
@@ -174,43 +188,16 @@ impl ScreenerBuilder {
                     }
                 }
                 "maxMemoBytes" | "maxTextBytes" => {
-                    let n = value
-                        .as_u64()
-                        .and_then(|v| usize::try_from(v).ok())
-                        .filter(|&v| (1..=MAX_LIMIT).contains(&v))
-                        .ok_or_else(|| {
-                            Error::option(
-                                &path,
-                                format!(
-                                    "{} is not a whole number of bytes from 1 to {MAX_LIMIT}",
-                                    crate::json::to_string(value)
-                                ),
-                            )
-                        })?;
+                    let n = whole(value, &path, MAX_LIMIT, "bytes")?;
                     if key == "maxMemoBytes" {
                         self.max_memo_bytes = n;
                     } else {
                         self.max_text_bytes = n;
                     }
                 }
-                "maxBatch" => {
-                    self.max_batch = value
-                        .as_u64()
-                        .and_then(|v| usize::try_from(v).ok())
-                        .filter(|&v| (1..=MAX_BATCH).contains(&v))
-                        .ok_or_else(|| {
-                            let v = crate::json::to_string(value);
-                            Error::option(&path, format!("{v} is not a whole number of transactions from 1 to {MAX_BATCH}"))
-                        })?;
-                }
+                "maxBatch" => self.max_batch = whole(value, &path, MAX_BATCH, "transactions")?,
                 "maxPackBytes" | "maxPackIndicators" | "maxPackTerms" | "maxConditionDepth" => {
-                    let n =
-                        value.as_u64().and_then(|v| usize::try_from(v).ok()).filter(|&v| v >= 1).ok_or_else(|| {
-                            Error::option(
-                                &path,
-                                format!("{} is not a whole number of at least 1", crate::json::to_string(value)),
-                            )
-                        })?;
+                    let n = whole(value, &path, usize::MAX, "")?;
                     let l = self.pack_limits;
                     self.pack_limits = match key.as_str() {
                         "maxPackBytes" => l.max_bytes(n),

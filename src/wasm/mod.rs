@@ -13,8 +13,7 @@
 //! their names and the core reports them).
 
 use crate::{Error, ErrorKind, Offsets, Screener as Core, ScreenerBuilder};
-use js_sys::{Array, JsString, Object, Reflect, JSON};
-use serde_json::{Map, Value};
+use js_sys::{Array, JSON};
 
 use crate::json::ObjectWriter;
 use wasm_bindgen::prelude::*;
@@ -30,10 +29,36 @@ export class JejakError extends Error {
   }
 }
 export function errorClass() { return JejakError; }
-export function stringify(value) {
+const special = (v) => typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v));
+// A BigInt as its digits, NaN and the infinities as strings the core rejects
+// by name; everything else as JSON.stringify writes it.
+function write(v, depth) {
+  if (depth > 128) throw new RangeError('too deep');
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number' && !Number.isFinite(v)) return JSON.stringify(String(v));
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (typeof v.toJSON === 'function') return write(v.toJSON(), depth);
+  if (Array.isArray(v)) return `[${v.map((x) => write(x, depth + 1) ?? 'null').join(',')}]`;
+  const parts = [];
+  for (const k of Object.keys(v)) {
+    const s = write(v[k], depth + 1);
+    if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+export function memoUnits(tx) {
   try {
-    const text = JSON.stringify(value);
-    return typeof text === 'string' ? text : undefined;
+    const memo = tx !== null && typeof tx === 'object' ? tx.memo : undefined;
+    return typeof memo === 'string' ? memo.length : 0;
+  } catch {
+    return 0;
+  }
+}
+export function jsonText(value) {
+  try {
+    let seen = false;
+    const text = JSON.stringify(value, (_, v) => (special(v) ? ((seen = true), null) : v));
+    return seen ? write(value, 0) : typeof text === 'string' ? text : undefined;
   } catch {
     return undefined;
   }
@@ -45,11 +70,18 @@ extern "C" {
     fn new(code: &str, path: &str, message: &str) -> JejakError;
     #[wasm_bindgen(js_name = errorClass)]
     fn error_class() -> JsValue;
-    /// `JSON.stringify`, or None where it throws (BigInt, cycles, depth).
-    /// The exception is caught in JS: a `catch` import caught on the Rust
-    /// side leaked one externref table slot per call (measured: the wasm
-    /// memory and the JS heap grew by about 10 bytes a call).
-    fn stringify(value: &JsValue) -> Option<String>;
+    /// JSON text for a JS value, keeping BigInt digits (JSON.stringify
+    /// throws on them) and naming NaN and the infinities (it would write
+    /// `null`, which reads as absent); None for a cycle or too deep a value.
+    /// All of it happens in JS: exceptions caught on the Rust side leaked one
+    /// externref table slot each (measured: the wasm memory and the JS heap
+    /// grew by about 10 bytes a call), and walking values field by field from
+    /// Rust cost a boundary crossing per field.
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> Option<String>;
+    /// The memo's length in UTF-16 code units (0 when there is none).
+    #[wasm_bindgen(js_name = memoUnits)]
+    fn memo_units(tx: &JsValue) -> f64;
 }
 
 /// The `JejakError` class, for the package entry files to re-export.
@@ -82,10 +114,6 @@ fn throw(e: &Error) -> JsValue {
     JejakError::new(e.code(), e.path(), e.message()).into()
 }
 
-/// How deep the slow path follows nested values; deeper input is refused
-/// rather than risking the stack.
-const MAX_DEPTH: usize = 64;
-
 /// JSON text for a JS value: strings are taken as JSON text already.
 fn to_json(value: &JsValue, kind: ErrorKind) -> Result<String, Error> {
     if let Some(s) = value.as_string() {
@@ -94,30 +122,9 @@ fn to_json(value: &JsValue, kind: ErrorKind) -> Result<String, Error> {
     if value.is_undefined() || value.is_function() || value.is_symbol() {
         return Err(Error::new(kind, "", format!("expected an object, found {}", js_type(value))));
     }
-    if !has_non_finite_amount(value) {
-        if let Some(text) = stringify(value) {
-            return Ok(text);
-        }
-    }
-    // BigInt, a non-finite number, or something JSON.stringify refused.
-    let v = walk(value, kind, "", 0)?;
-    Ok(crate::json::to_string(&v))
-}
-
-/// Whether the amount-like fields hold NaN or an infinity, which
-/// `JSON.stringify` would silently turn into `null`.
-fn has_non_finite_amount(value: &JsValue) -> bool {
-    let bad = |v: JsValue| v.as_f64().is_some_and(|f| !f.is_finite());
-    // Only objects are asked: `Reflect.get` throws on anything else, and
-    // catching that leaked an externref slot per call (see `stringify`).
-    let get = |o: &JsValue, k: &str| {
-        if o.is_object() {
-            Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
-    bad(get(value, "amount")) || bad(get(&get(value, "sender"), "accountAgeDays"))
+    json_text(value).ok_or_else(|| {
+        Error::new(kind, "", "the value cannot be written as JSON: it refers to itself or nests too deeply")
+    })
 }
 
 fn js_type(v: &JsValue) -> &'static str {
@@ -125,74 +132,8 @@ fn js_type(v: &JsValue) -> &'static str {
         "undefined"
     } else if v.is_function() {
         "a function"
-    } else if v.is_symbol() {
-        "a symbol"
-    } else if v.is_bigint() {
-        "a bigint"
     } else {
-        "a value"
-    }
-}
-
-/// The slow path: JS value to JSON value, keeping BigInt digits and naming
-/// non-finite numbers.
-fn walk(v: &JsValue, kind: ErrorKind, path: &str, depth: usize) -> Result<Value, Error> {
-    if depth > MAX_DEPTH {
-        return Err(Error::new(kind, path, format!("the value nests deeper than {MAX_DEPTH} levels")));
-    }
-    if v.is_null() || v.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(f) = v.as_f64() {
-        // JS's own number-to-string is the shortest exact form; using it
-        // keeps Rust's float formatting code out of the module. NaN and the
-        // infinities stay strings and the core says what is wrong.
-        let text: String =
-            js_sys::Number::unchecked_from_js_ref(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
-        return Ok(if f.is_finite() { number_or_string(text, kind) } else { Value::String(text) });
-    }
-    if v.is_bigint() {
-        let digits = String::from(js_sys::BigInt::unchecked_from_js_ref(v).to_string(10).unwrap_or_default());
-        // serde_json keeps the digits exactly (arbitrary_precision).
-        return Ok(number_or_string(digits, kind));
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Value::String(s));
-    }
-    if Array::is_array(v) {
-        let arr = Array::unchecked_from_js_ref(v);
-        let mut out = Vec::with_capacity(arr.length() as usize);
-        for (i, item) in arr.iter().enumerate() {
-            out.push(walk(&item, kind, &format!("{path}/{i}"), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    if v.is_object() {
-        let obj: &Object = Object::unchecked_from_js_ref(v);
-        let mut out = Map::new();
-        for key in Object::keys(obj).iter() {
-            let Some(k) = key.as_string() else { continue };
-            let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
-            if item.is_undefined() || item.is_function() || item.is_symbol() {
-                continue; // as JSON.stringify does
-            }
-            let child = walk(&item, kind, &format!("{path}/{k}"), depth + 1)?;
-            out.insert(k, child);
-        }
-        return Ok(Value::Object(out));
-    }
-    Ok(Value::Null)
-}
-
-/// A JSON number for `text` when it is one, else the text as a string (the
-/// core then says what is wrong with it).
-fn number_or_string(text: String, kind: ErrorKind) -> Value {
-    match crate::json::parse(&text, kind) {
-        Ok(n @ Value::Number(_)) => n,
-        _ => Value::String(text),
+        "a symbol"
     }
 }
 
@@ -246,21 +187,18 @@ impl Screener {
     fn screen_text(&self, tx: &JsValue) -> Result<String, Error> {
         // A memo longer in UTF-16 units than the byte limit is longer in
         // UTF-8 bytes too: refuse it before copying it into wasm memory.
-        if tx.is_object() {
-            let memo = Reflect::get(tx, &JsValue::from_str("memo")).unwrap_or(JsValue::UNDEFINED);
-            if let Some(s) = memo.dyn_ref::<JsString>() {
-                if s.length() as usize > self.core.max_memo_bytes() {
-                    return Err(Error::new(
-                        ErrorKind::LimitExceeded,
-                        "/memo",
-                        format!(
-                            "memo is {} UTF-16 code units, more than the limit of {} bytes (maxMemoBytes)",
-                            s.length(),
-                            self.core.max_memo_bytes()
-                        ),
-                    ));
-                }
-            }
+        // A length, so whole and finite; as an integer it also keeps f64
+        // formatting (20 KB) out of the module.
+        let units = memo_units(tx) as usize;
+        if units > self.core.max_memo_bytes() {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                "/memo",
+                format!(
+                    "memo is {units} UTF-16 code units, more than the limit of {} bytes (maxMemoBytes)",
+                    self.core.max_memo_bytes()
+                ),
+            ));
         }
         let text = to_json(tx, ErrorKind::InvalidTransaction)?;
         Ok(self.core.screen_json(&text)?.to_json())

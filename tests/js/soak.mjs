@@ -39,6 +39,8 @@ const bad = [
   '{"amount":"1","amount":"2","currency":"AUD","timestamp":"2026-11-20T02:10:00+10:00"}',
   '{"amount": ',
   { ...base, amount: 2n ** 80n },
+  { ...base, sender: { accountAgeDays: -5n } },
+  { ...base, amount: Infinity },
 ];
 
 const screener = new Screener();
