@@ -496,19 +496,19 @@ pub(crate) fn write_uint(out: &mut String, mut value: u64) {
 }
 
 /// Appends a `u128` in decimal, without `core::fmt`'s 128-bit formatter.
-pub(crate) fn write_u128(out: &mut String, value: u128) {
-    const E19: u128 = 10_000_000_000_000_000_000;
-    match u64::try_from(value) {
-        Ok(small) => write_uint(out, small),
-        Err(_) => {
-            // At most two levels deep: u128::MAX / 10^19 / 10^19 < 10^1.
-            write_u128(out, value / E19);
-            let mut low = String::new();
-            write_uint(&mut low, (value % E19) as u64);
-            out.extend(std::iter::repeat_n('0', 19 - low.len()));
-            out.push_str(&low);
-        }
+pub(crate) fn write_u128(out: &mut String, mut value: u128) {
+    if let Ok(small) = u64::try_from(value) {
+        // The common case, without 128-bit division per digit.
+        return write_uint(out, small);
     }
+    let mut buf = [0u8; 39];
+    let mut i = buf.len();
+    while value > 0 {
+        i -= 1;
+        buf[i] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 #[cfg(test)]
