@@ -14,6 +14,7 @@
 //! keys in the map's sorted order), which the pack digest depends on; a test
 //! compares both on every default-pack and sample value.
 
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{join, join_index, Error, ErrorKind};
@@ -189,11 +190,15 @@ impl Parser<'_> {
             self.expect(b':', "expected `:`")?;
             self.skip_ws();
             let value = self.value(depth).map_err(|e| e.under(&join("", &key)))?;
-            if out.contains_key(&key) {
-                let message = format!("duplicate key {}", crate::error::quote(&key));
-                return Err(Fault::Content(Error::new(self.kind, join("", &key), message)));
+            match out.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(slot) => {
+                    let message = format!("duplicate key {}", crate::error::quote(slot.key()));
+                    return Err(Fault::Content(Error::new(self.kind, join("", slot.key()), message)));
+                }
             }
-            out.insert(key, value);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,

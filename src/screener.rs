@@ -459,19 +459,22 @@ struct FieldHits {
     norm: Normalized,
     hits: Vec<Hit>,
     /// Byte positions of the spaces in `norm.text`, ascending: a word's index
-    /// is the number of spaces before it.
-    spaces: Vec<usize>,
+    /// is the number of spaces before it. Only `near` needs them, so they are
+    /// found on its first use, not on every screen.
+    spaces: OnceCell<Vec<usize>>,
 }
 
 impl FieldHits {
     fn new(norm: Normalized, hits: Vec<Hit>) -> FieldHits {
-        let spaces = norm.text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i).collect();
-        FieldHits { norm, hits, spaces }
+        FieldHits { norm, hits, spaces: OnceCell::new() }
     }
 
     /// The indices of the first and last word a hit covers.
     fn words(&self, h: &Hit) -> (usize, usize) {
-        let word = |at: usize| self.spaces.partition_point(|&p| p < at);
+        let spaces = self
+            .spaces
+            .get_or_init(|| self.norm.text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i).collect());
+        let word = |at: usize| spaces.partition_point(|&p| p < at);
         (word(h.start), word(h.end.saturating_sub(1)))
     }
 }
