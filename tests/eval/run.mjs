@@ -114,6 +114,7 @@ const indicators = pack.indicators.map(({ id }) => {
 
 // ---- evasions ----
 const evasionRows = evasions(SEED + 2, terms);
+const termIndex = new Map(terms.map((t, i) => [`${t.list}\n${t.term}`, i]));
 const treatments = Object.fromEntries(Object.keys(TREATMENTS).map((t) => [t, { n: 0, jejak: 0, obscenity: 0, missed: [] }]));
 // A new payee, so that lists read only inside combinations (airtime, gift
 // cards) can fire too; the check is whether a flag cites the term.
@@ -123,7 +124,7 @@ for (const e of evasionRows) {
   const tx = onMerchant ? { ...neutral, merchant: { descriptor: e.memo } } : { ...neutral, memo: e.memo };
   const v = screener.screen(tx);
   const found = v.flags.some((f) => f.evidence.some((ev) => ev.term !== undefined && ev.term.toLowerCase() === e.term.toLowerCase()));
-  const i = terms.findIndex((t) => t.term === e.term && t.list === e.list);
+  const i = termIndex.get(`${e.list}\n${e.term}`);
   const t = treatments[e.treatment];
   t.n += 1;
   if (found) t.jejak += 1;
