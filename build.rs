@@ -1,25 +1,71 @@
-//! Embeds the default pack as compact JSON.
+//! Checks and embeds the default pack.
 //!
-//! `src/packs/default.json` is kept pretty-printed for review; the wasm
-//! module carries it without insignificant whitespace (about a third
-//! smaller). The pack digest is computed over canonical bytes, so it is the
-//! same for both forms.
+//! Fail closed: `src/packs/default.json` is loaded here with the crate's own
+//! pack loader (the modules below are the library's source files, compiled a
+//! second time into this script), so a missing, malformed or invalid pack
+//! fails `cargo build` with the loader's message and JSON pointer. There is
+//! no run-time fallback to an empty pack.
+//!
+//! The pack is kept pretty-printed for review; the module carries it
+//! without insignificant whitespace (about a third smaller). The digest is
+//! computed over canonical bytes, so it is the same for both forms.
 
-use std::{env, fs, path::PathBuf};
+// The script needs only the loader out of these modules.
+#![allow(dead_code, unused_imports)]
+
+#[path = "src/automaton.rs"]
+mod automaton;
+#[path = "src/codes.rs"]
+mod codes;
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/json.rs"]
+mod json;
+#[path = "src/matcher.rs"]
+mod matcher;
+#[path = "src/money.rs"]
+mod money;
+#[path = "src/normalize/mod.rs"]
+mod normalize;
+#[path = "src/pack/mod.rs"]
+mod pack;
+#[path = "src/patterns.rs"]
+mod patterns;
+#[path = "src/sort.rs"]
+mod sort;
+#[path = "src/transaction.rs"]
+mod transaction;
+#[path = "src/vocab.rs"]
+mod vocab;
+#[path = "src/write.rs"]
+mod write;
+
+use std::path::PathBuf;
+use std::{env, fs, process};
+
+const SRC: &str = "src/packs/default.json";
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: the default pack {SRC} {message}");
+    eprintln!("jejak fails closed: it does not build without a valid default pack.");
+    process::exit(1)
+}
 
 fn main() {
-    let src = "src/packs/default.json";
-    println!("cargo:rerun-if-changed={src}");
-    let text = fs::read_to_string(src).unwrap_or_default();
-    // If the pack is not valid JSON, embed it as it is: loading it then
-    // fails with a precise error in the `default_pack_loads` test instead of
-    // an opaque build-script failure.
-    let compact = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| serde_json::to_string(&v).ok())
-        .unwrap_or(text);
+    println!("cargo:rerun-if-changed={SRC}");
+    // The loader's own sources: a change there re-checks the pack.
+    println!("cargo:rerun-if-changed=src");
+    let text = fs::read_to_string(SRC).unwrap_or_else(|e| fail(&format!("cannot be read: {e}")));
+    let pack = pack::Pack::from_json(&text).unwrap_or_else(|e| fail(&format!("does not load: {e}")));
+    let value = json::parse(&text, error::ErrorKind::InvalidPack, json::Surrogates::Reject)
+        .unwrap_or_else(|e| fail(&format!("does not load: {e}")));
+    let compact = value.to_json();
+    let embedded = pack::Pack::from_json(&compact).unwrap_or_else(|e| fail(&format!("does not load compacted: {e}")));
+    if embedded.digest() != pack.digest() {
+        fail("has another digest once compacted (a canonical-form bug)");
+    }
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("default-pack.json");
     if let Err(e) = fs::write(&out, compact) {
-        println!("cargo:warning=cannot write {}: {e}", out.display());
+        fail(&format!("cannot be written to {}: {e}", out.display()));
     }
 }

@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")" || exit 2
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"transaction pack normalize"}
+targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json"}
 sanitizer=${FUZZ_SANITIZER:-none}
 
 # cargo fuzz needs nightly-only flags (-Z sanitizer, -C passes=sancov).
@@ -38,11 +38,14 @@ failed=
 for t in $targets; do
     mkdir -p "target/fuzz-corpus/$t" "artifacts/$t"
     log="target/fuzz-$t.log"
+    # A target whose input is not text (automaton) has no dictionary.
+    dict=
+    [ -f "dict/$t.dict" ] && dict="-dict=dict/$t.dict"
     echo "== $t: ${seconds}s"
     # -a: debug assertions and overflow checks, as in the crate's tests.
     cargo $toolchain fuzz run --fuzz-dir . -a --sanitizer "$sanitizer" "$t" \
         "target/fuzz-corpus/$t" "corpus/$t" -- \
-        -dict="dict/$t.dict" \
+        ${dict:+"$dict"} \
         -max_total_time="$seconds" \
         -timeout=10 \
         -rss_limit_mb=2048 \

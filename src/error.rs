@@ -164,30 +164,16 @@ pub(crate) fn quote(value: &str) -> String {
     // it keeps Rust's Unicode printability tables out of the wasm module.
     let mut out = String::new();
     if value.len() <= MAX {
-        crate::json::write_str(&mut out, value);
+        crate::write::write_str(&mut out, value);
         return out;
     }
     let mut end = MAX;
     while !value.is_char_boundary(end) {
         end -= 1;
     }
-    crate::json::write_str(&mut out, value.get(..end).unwrap_or_default());
+    crate::write::write_str(&mut out, value.get(..end).unwrap_or_default());
     out.push_str("… (");
-    crate::json::write_uint(&mut out, value.len() as u64);
+    crate::write::write_uint(&mut out, value.len() as u64);
     out.push_str(" bytes)");
     out
-}
-
-/// Describes the JSON type of a value for "expected X, found Y" messages.
-#[inline(never)]
-pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
-    use serde_json::Value;
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

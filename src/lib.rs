@@ -88,6 +88,9 @@
 
 mod automaton;
 mod codes;
+#[cfg(test)]
+mod contracts;
+mod embedded;
 mod error;
 mod json;
 mod matcher;
@@ -99,6 +102,8 @@ mod screener;
 mod sort;
 mod transaction;
 mod verdict;
+mod vocab;
+mod write;
 
 /// The WebAssembly binding (wasm32 only); JavaScript users see it as the
 /// `jejak` npm package. Public so that `tests/wasm.rs` can drive it.
@@ -115,21 +120,68 @@ pub mod fuzzing {
     pub fn check_normalize(input: &str) -> Result<(), String> {
         crate::normalize::check_invariants(input)
     }
+
+    /// `text` read by the crate's JSON reader, a lone surrogate escape an
+    /// error or (`replace`) U+FFFD: Ok(the canonical form) or Err(the error
+    /// as displayed: code, path, message). Also Err, worded "round trip:",
+    /// if the value's `to_json` does not read back as the same value.
+    pub fn json_canonical(text: &str, replace: bool) -> Result<String, String> {
+        use crate::json::{parse, Surrogates};
+        let surrogates = if replace { Surrogates::Replace } else { Surrogates::Reject };
+        let value = parse(text, crate::ErrorKind::InvalidPack, surrogates).map_err(|e| e.to_string())?;
+        let json = value.to_json();
+        match parse(&json, crate::ErrorKind::InvalidPack, Surrogates::Reject) {
+            Ok(again) if again == value => Ok(value.to_canonical()),
+            again => Err(format!("round trip: to_json wrote {json:?}, which reads back as {again:?}")),
+        }
+    }
+
+    /// Every match of `patterns` in `haystack` found by the crate's
+    /// Aho-Corasick automaton, as `(pattern, start, end)` byte offsets in the
+    /// order it reports them; `pattern` is the index in `patterns` of the
+    /// first pattern with those bytes (the automaton shares equal patterns).
+    /// Err if the automaton breaks its id contract or is too large.
+    pub fn automaton_matches(patterns: &[&[u8]], haystack: &[u8]) -> Result<Vec<(usize, usize, usize)>, String> {
+        let mut builder = crate::automaton::Builder::new();
+        // Per automaton id: the index of the first pattern that got it.
+        let mut first: Vec<usize> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let id = builder.add(p).map_err(|_| format!("pattern {i}: too large"))? as usize;
+            if id == first.len() {
+                first.push(i);
+            } else if first.get(id).and_then(|&j| patterns.get(j)) != Some(p) {
+                return Err(format!("pattern {i} ({p:?}) got id {id}, {} ids so far", first.len()));
+            }
+        }
+        let automaton = builder.build();
+        let mut out = Vec::new();
+        let mut bad = None;
+        automaton.for_each_match(haystack, |id, end| {
+            let start = end.checked_sub(automaton.pattern_len(id));
+            match (first.get(id as usize), start) {
+                (Some(&i), Some(start)) => out.push((i, start, end)),
+                _ => {
+                    bad.get_or_insert_with(|| format!("id {id} ending at {end}"));
+                }
+            }
+        });
+        bad.map_or(Ok(out), Err)
+    }
 }
 
 pub use crate::error::{Error, ErrorKind};
 pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;
-pub use crate::pack::{Category, Grade, Pack, PackLimits, Source, Thresholds};
+pub use crate::pack::{Pack, PackLimits, Source, Thresholds};
 pub use crate::patterns::PatternKind;
-pub use crate::screener::{Locale, Offsets, Screener, ScreenerBuilder};
+pub use crate::screener::{Offsets, Screener, ScreenerBuilder};
 pub use crate::transaction::{Amount, Channel, Merchant, Receiver, Sender, Timestamp, Transaction};
-pub use crate::verdict::{Evidence, Flag, Level, PackRef, SourceRef, TextEvidence, Verdict};
+pub use crate::verdict::{Evidence, Flag, PackRef, TextEvidence, Verdict};
+pub use crate::vocab::{Category, Grade, Level, Locale, SourceRef};
 
 // The README's examples are doctests too, so they cannot rot.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-/// The engine version reported in every verdict (the crate version).
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::vocab::ENGINE_VERSION;

@@ -6,7 +6,7 @@
 //! tenth and `12345678901234567.89` keeps its last digit.
 
 use crate::codes;
-use crate::Locale;
+use crate::vocab::Locale;
 
 /// An ISO 4217 alpha-3 currency code known to jejak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -270,7 +270,7 @@ pub(crate) fn plain(minor: u128, exponent: u8) -> String {
 fn int_and_fraction(minor: u128, exponent: u8) -> (String, String) {
     let exp = usize::from(exponent);
     let mut digits = String::new();
-    crate::json::write_u128(&mut digits, minor);
+    crate::write::write_u128(&mut digits, minor);
     while digits.len() <= exp {
         digits.insert(0, '0');
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// A kind of built-in memo pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum PatternKind {
@@ -25,6 +26,9 @@ pub enum PatternKind {
 }
 
 impl PatternKind {
+    /// Every kind, in documentation order.
+    pub(crate) const ALL: [PatternKind; 3] = [PatternKind::SocialHandle, PatternKind::PhoneNumber, PatternKind::Url];
+
     /// The wire name, e.g. `"socialHandle"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -36,17 +40,17 @@ impl PatternKind {
 
     /// Parses a wire name.
     pub fn parse(s: &str) -> Option<PatternKind> {
-        [PatternKind::SocialHandle, PatternKind::PhoneNumber, PatternKind::Url].into_iter().find(|k| k.as_str() == s)
+        PatternKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    pub(crate) fn describe(self, locale: crate::Locale) -> &'static str {
+    pub(crate) fn describe(self, locale: crate::vocab::Locale) -> &'static str {
         match (self, locale) {
-            (PatternKind::SocialHandle, crate::Locale::En) => "social-media handle",
-            (PatternKind::SocialHandle, crate::Locale::Id) => "akun media sosial",
-            (PatternKind::PhoneNumber, crate::Locale::En) => "phone number",
-            (PatternKind::PhoneNumber, crate::Locale::Id) => "nomor telepon",
-            (PatternKind::Url, crate::Locale::En) => "link",
-            (PatternKind::Url, crate::Locale::Id) => "tautan",
+            (PatternKind::SocialHandle, crate::vocab::Locale::En) => "social-media handle",
+            (PatternKind::SocialHandle, crate::vocab::Locale::Id) => "akun media sosial",
+            (PatternKind::PhoneNumber, crate::vocab::Locale::En) => "phone number",
+            (PatternKind::PhoneNumber, crate::vocab::Locale::Id) => "nomor telepon",
+            (PatternKind::Url, crate::vocab::Locale::En) => "link",
+            (PatternKind::Url, crate::vocab::Locale::Id) => "tautan",
         }
     }
 }

@@ -1,16 +1,21 @@
 //! The transaction model and its strict parser.
 //!
-//! We parse from a `serde_json::Value` by hand instead of deriving
+//! We read the crate's JSON value by hand instead of deriving
 //! `Deserialize`, because every error must carry a JSON pointer to the bad
 //! field and a message naming the value, and because the rules are specific:
 //! unknown keys are ignored (payment systems add fields all the time), but a
 //! known key with the wrong type is an error (a silently ignored `"amount":
-//! true` would be a screening hole).
+//! true` would be a screening hole). `null` reads as absent.
+//!
+//! Text a payer controls is screened whatever it holds: a lone surrogate in
+//! the JSON text becomes U+FFFD (see `json::Surrogates`), and the pack's
+//! `malformedText` condition reports it. Structural fields (timestamp,
+//! amount, currency, countries, MCC) stay strict.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
-use crate::error::{join, quote, type_name, Error};
+use crate::error::{quote, Error, ErrorKind};
+use crate::json::{self, Fields, Nulls, Object, Surrogates, Value};
 use crate::money::{self, Country, Currency};
 
 /// How the money moved. Conditions such as `channelIn` compare against it.
@@ -209,7 +214,7 @@ impl Amount {
     }
 
     /// Formats as `50.00 AUD` with the locale's separators.
-    pub fn display(&self, locale: crate::Locale) -> String {
+    pub fn display(&self, locale: crate::vocab::Locale) -> String {
         format!("{} {}", money::format_minor(u128::from(self.minor), self.currency.exponent(), locale), self.currency)
     }
 }
@@ -254,8 +259,8 @@ pub struct Merchant {
 
 /// One transaction to screen.
 ///
-/// Build one with [`Transaction::from_json`] or [`Transaction::from_value`];
-/// both validate every field. The JSON keys are camelCase:
+/// Build one with [`Transaction::from_json`] or through serde
+/// (`Deserialize`); both validate every field. The JSON keys are camelCase:
 ///
 /// ```json
 /// { "id": "tx-1", "timestamp": "2026-11-20T02:10:00+10:00",
@@ -304,56 +309,42 @@ impl Transaction {
         Transaction::from_json_with(json, ParseLimits::default())
     }
 
-    /// Validates a transaction given as a JSON value with default limits.
-    pub fn from_value(value: &Value) -> Result<Transaction, Error> {
-        Transaction::from_value_with(value, ParseLimits::default())
-    }
-
     pub(crate) fn from_json_with(json: &str, limits: ParseLimits) -> Result<Transaction, Error> {
-        let value: Value = crate::json::parse(json, crate::ErrorKind::InvalidTransaction)?;
+        let value = json::parse(json, TX, Surrogates::Replace)?;
         Transaction::from_value_with(&value, limits)
     }
 
     pub(crate) fn from_value_with(value: &Value, limits: ParseLimits) -> Result<Transaction, Error> {
-        let obj = match value {
-            Value::Object(o) => o,
-            other => {
-                return Err(Error::transaction(
-                    "",
-                    format!("expected a transaction object, found {}", type_name(other)),
-                ))
-            }
-        };
-        if obj.is_empty() {
+        let mut obj = Fields::new(value, "", TX, "a transaction")?.nulls(Nulls::Absent);
+        if obj.object().is_empty() {
             return Err(Error::transaction("", "the transaction is empty"));
         }
-        let id = opt_string(obj, "", "id", limits.max_text_bytes)?;
-        let ts_text = req_string(obj, "", "timestamp", 64)?;
-        let timestamp = Timestamp::parse(ts_text).ok_or_else(|| {
+        let id = short_string(&mut obj, "id", limits.max_text_bytes)?;
+        let ts_text = short_string(&mut obj, "timestamp", 64)?.ok_or_else(|| required("/timestamp"))?;
+        let timestamp = Timestamp::parse(&ts_text).ok_or_else(|| {
             Error::transaction(
                 "/timestamp",
                 format!(
                     "{} is not an RFC 3339 timestamp with a UTC offset (e.g. 2026-11-20T02:10:00+10:00)",
-                    quote(ts_text)
+                    quote(&ts_text)
                 ),
             )
         })?;
-        let cur_text = req_string(obj, "", "currency", 64)?;
-        let currency = Currency::parse(cur_text).ok_or_else(|| {
-            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(cur_text)))
+        let cur_text = short_string(&mut obj, "currency", 64)?.ok_or_else(|| required("/currency"))?;
+        let currency = Currency::parse(&cur_text).ok_or_else(|| {
+            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(&cur_text)))
         })?;
         let amount = match obj.get("amount") {
-            None | Some(Value::Null) => return Err(Error::transaction("/amount", "amount is required")),
-            Some(Value::String(s)) => Amount::parse(s, currency)?,
-            Some(Value::Number(n)) => Amount::parse(n.as_str(), currency)?,
+            None => return Err(required("/amount")),
+            Some(Value::String(s) | Value::Number(s)) => Amount::parse(s, currency)?,
             Some(other) => {
                 return Err(Error::transaction(
                     "/amount",
-                    format!("expected a decimal string or a number, found {}", type_name(other)),
+                    format!("expected a decimal string or a number, found {}", other.type_name()),
                 ))
             }
         };
-        let channel = match opt_string(obj, "", "channel", 64)? {
+        let channel = match short_string(&mut obj, "channel", 64)? {
             None => None,
             Some(s) => Some(Channel::parse(&s).ok_or_else(|| {
                 Error::transaction(
@@ -366,49 +357,51 @@ impl Transaction {
                 )
             })?),
         };
-        let memo = opt_text(obj, "", "memo", limits.max_memo_bytes, "maxMemoBytes")?;
+        let memo = text(&mut obj, "memo", limits.max_memo_bytes, "maxMemoBytes")?;
 
         let mut sender = Sender::default();
-        if let Some(o) = opt_object(obj, "sender")? {
-            sender.id = opt_string(o, "/sender", "id", limits.max_text_bytes)?;
-            sender.country = opt_country(o, "/sender")?;
+        if let Some(mut o) = part(&mut obj, "sender")? {
+            sender.id = short_string(&mut o, "id", limits.max_text_bytes)?;
+            sender.country = country(&mut o)?;
             sender.account_age_days = match o.get("accountAgeDays") {
-                None | Some(Value::Null) => None,
-                Some(Value::Number(n)) => Some(n.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
-                    Error::transaction(
-                        "/sender/accountAgeDays",
-                        format!("{n} is not a whole number of days between 0 and {}", u32::MAX),
-                    )
-                })?),
+                None => None,
+                Some(v @ Value::Number(n)) => {
+                    Some(v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+                        Error::transaction(
+                            "/sender/accountAgeDays",
+                            format!("{n} is not a whole number of days between 0 and {}", u32::MAX),
+                        )
+                    })?)
+                }
                 Some(other) => {
                     return Err(Error::transaction(
                         "/sender/accountAgeDays",
-                        format!("expected a number, found {}", type_name(other)),
+                        format!("expected a number, found {}", other.type_name()),
                     ))
                 }
             };
-            sender.is_minor = opt_bool(o, "/sender", "isMinor")?;
+            sender.is_minor = o.opt_bool("isMinor")?;
         }
         let mut receiver = Receiver::default();
-        if let Some(o) = opt_object(obj, "receiver")? {
-            receiver.id = opt_string(o, "/receiver", "id", limits.max_text_bytes)?;
-            receiver.country = opt_country(o, "/receiver")?;
-            receiver.is_new = opt_bool(o, "/receiver", "isNew")?;
+        if let Some(mut o) = part(&mut obj, "receiver")? {
+            receiver.id = short_string(&mut o, "id", limits.max_text_bytes)?;
+            receiver.country = country(&mut o)?;
+            receiver.is_new = o.opt_bool("isNew")?;
         }
         let mut merchant = Merchant::default();
-        if let Some(o) = opt_object(obj, "merchant")? {
-            merchant.name = opt_text(o, "/merchant", "name", limits.max_text_bytes, "maxTextBytes")?;
-            merchant.descriptor = opt_text(o, "/merchant", "descriptor", limits.max_text_bytes, "maxTextBytes")?;
-            merchant.country = opt_country(o, "/merchant")?;
+        if let Some(mut o) = part(&mut obj, "merchant")? {
+            merchant.name = text(&mut o, "name", limits.max_text_bytes, "maxTextBytes")?;
+            merchant.descriptor = text(&mut o, "descriptor", limits.max_text_bytes, "maxTextBytes")?;
+            merchant.country = country(&mut o)?;
             merchant.mcc = match o.get("mcc") {
-                None | Some(Value::Null) => None,
+                None => None,
                 Some(Value::String(s)) => Some(parse_mcc(s).ok_or_else(|| {
                     Error::transaction("/merchant/mcc", format!("{} is not a 4-digit merchant category code", quote(s)))
                 })?),
                 Some(other) => {
                     return Err(Error::transaction(
                         "/merchant/mcc",
-                        format!("expected a 4-digit string, found {}", type_name(other)),
+                        format!("expected a 4-digit string, found {}", other.type_name()),
                     ))
                 }
             };
@@ -431,133 +424,116 @@ pub(crate) fn parse_mcc(s: &str) -> Option<u16> {
     }
 }
 
-fn opt_object<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a Map<String, Value>>, Error> {
+const TX: ErrorKind = ErrorKind::InvalidTransaction;
+
+#[cold]
+fn required(path: &str) -> Error {
+    let key = path.rsplit('/').next().unwrap_or_default();
+    Error::transaction(path, format!("{key} is required"))
+}
+
+/// An optional nested object (`sender`, `receiver`, `merchant`).
+fn part<'a>(obj: &mut Fields<'a>, key: &'a str) -> Result<Option<Fields<'a>>, Error> {
+    let at = obj.at(key);
     match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(o)) => Ok(Some(o)),
-        Some(other) => {
-            Err(Error::transaction(join("", key), format!("expected an object, found {}", type_name(other))))
-        }
+        None => Ok(None),
+        Some(v @ Value::Object(_)) => Ok(Some(Fields::new(v, &at, TX, "an")?.nulls(Nulls::Absent))),
+        Some(other) => Err(Error::transaction(at, format!("expected an object, found {}", other.type_name()))),
     }
 }
 
-fn req_string<'a>(obj: &'a Map<String, Value>, base: &str, key: &str, max: usize) -> Result<&'a str, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Err(Error::transaction(join(base, key), format!("{key} is required"))),
-        Some(Value::String(s)) if s.len() > max => {
-            Err(Error::transaction(join(base, key), format!("{} is longer than {max} bytes", quote(s))))
-        }
-        Some(Value::String(s)) => Ok(s),
-        Some(other) => {
-            Err(Error::transaction(join(base, key), format!("expected a string, found {}", type_name(other))))
-        }
-    }
-}
-
-fn opt_string(obj: &Map<String, Value>, base: &str, key: &str, max: usize) -> Result<Option<String>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => req_string(obj, base, key, max).map(|s| Some(s.to_string())),
+/// An optional string of at most `max` bytes (ids, codes): longer is an
+/// invalid value, not a configurable limit.
+fn short_string<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize) -> Result<Option<String>, Error> {
+    let at = obj.at(key);
+    match obj.opt_str(key)? {
+        Some(s) if s.len() > max => Err(Error::transaction(at, format!("{} is longer than {max} bytes", quote(s)))),
+        s => Ok(s.map(str::to_string)),
     }
 }
 
 /// A free-text field whose size is a configurable limit (`limit_exceeded`
 /// rather than `invalid_transaction`, so hosts can tell "too big" from
 /// "wrong").
-fn opt_text(
-    obj: &Map<String, Value>,
-    base: &str,
-    key: &str,
-    max: usize,
-    option: &str,
-) -> Result<Option<String>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.len() > max => Err(Error::limit(
-            join(base, key),
-            format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
-        )),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => {
-            Err(Error::transaction(join(base, key), format!("expected a string, found {}", type_name(other))))
+fn text<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize, option: &str) -> Result<Option<String>, Error> {
+    let at = obj.at(key);
+    match obj.opt_str(key)? {
+        Some(s) if s.len() > max => {
+            Err(Error::limit(at, format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len())))
         }
+        s => Ok(s.map(str::to_string)),
     }
 }
 
-fn opt_bool(obj: &Map<String, Value>, base: &str, key: &str) -> Result<Option<bool>, Error> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => {
-            Err(Error::transaction(join(base, key), format!("expected true or false, found {}", type_name(other))))
-        }
-    }
-}
-
-fn opt_country(obj: &Map<String, Value>, base: &str) -> Result<Option<Country>, Error> {
-    match opt_string(obj, base, "country", 64)? {
+fn country<'a>(obj: &mut Fields<'a>) -> Result<Option<Country>, Error> {
+    let at = obj.at("country");
+    match short_string(obj, "country", 64)? {
         None => Ok(None),
-        Some(s) => Country::parse(&s).map(Some).ok_or_else(|| {
-            Error::transaction(
-                join(base, "country"),
-                format!("{} is not an ISO 3166-1 alpha-2 country code", quote(&s)),
-            )
-        }),
+        Some(s) => Country::parse(&s)
+            .map(Some)
+            .ok_or_else(|| Error::transaction(at, format!("{} is not an ISO 3166-1 alpha-2 country code", quote(&s)))),
     }
 }
 
 impl Transaction {
-    /// The transaction as JSON, with the same camelCase keys it is parsed
-    /// from; `Transaction::from_value(&tx.to_value())` gives `tx` back.
-    pub fn to_value(&self) -> Value {
-        let mut o = Map::new();
-        let put = |o: &mut Map<String, Value>, k: &str, v: Option<Value>| {
+    /// The transaction as compact JSON, with the same camelCase keys it is
+    /// parsed from; `Transaction::from_json(&tx.to_json())` gives `tx` back.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_json()
+    }
+
+    fn to_value(&self) -> Value {
+        let string = |s: &str| Value::String(s.to_string());
+        let country = |c: Option<Country>| c.map(|c| string(c.as_str()));
+        let mut o = Object::default();
+        let put = |o: &mut Object, k: &str, v: Option<Value>| {
             if let Some(v) = v {
-                o.insert(k.to_string(), v);
+                o.push(k, v);
             }
         };
-        put(&mut o, "id", self.id.clone().map(Value::String));
-        put(&mut o, "timestamp", Some(Value::String(self.timestamp.as_str().to_string())));
+        put(&mut o, "id", self.id.as_deref().map(string));
+        put(&mut o, "timestamp", Some(string(self.timestamp.as_str())));
         let exp = self.amount.currency().exponent();
         put(&mut o, "amount", Some(Value::String(money::plain(u128::from(self.amount.minor_units()), exp))));
-        put(&mut o, "currency", Some(Value::String(self.amount.currency().as_str().to_string())));
-        put(&mut o, "channel", self.channel.map(|c| Value::String(c.as_str().to_string())));
-        put(&mut o, "memo", self.memo.clone().map(Value::String));
-        let country = |c: Option<Country>| c.map(|c| Value::String(c.as_str().to_string()));
-        let mut s = Map::new();
-        put(&mut s, "id", self.sender.id.clone().map(Value::String));
+        put(&mut o, "currency", Some(string(self.amount.currency().as_str())));
+        put(&mut o, "channel", self.channel.map(|c| string(c.as_str())));
+        put(&mut o, "memo", self.memo.as_deref().map(string));
+        let mut s = Object::default();
+        put(&mut s, "id", self.sender.id.as_deref().map(string));
         put(&mut s, "country", country(self.sender.country));
-        put(&mut s, "accountAgeDays", self.sender.account_age_days.map(Value::from));
+        put(&mut s, "accountAgeDays", self.sender.account_age_days.map(|d| Value::Number(d.to_string())));
         put(&mut s, "isMinor", self.sender.is_minor.map(Value::Bool));
-        let mut r = Map::new();
-        put(&mut r, "id", self.receiver.id.clone().map(Value::String));
+        let mut r = Object::default();
+        put(&mut r, "id", self.receiver.id.as_deref().map(string));
         put(&mut r, "country", country(self.receiver.country));
         put(&mut r, "isNew", self.receiver.is_new.map(Value::Bool));
-        let mut m = Map::new();
-        put(&mut m, "name", self.merchant.name.clone().map(Value::String));
-        put(&mut m, "descriptor", self.merchant.descriptor.clone().map(Value::String));
+        let mut m = Object::default();
+        put(&mut m, "name", self.merchant.name.as_deref().map(string));
+        put(&mut m, "descriptor", self.merchant.descriptor.as_deref().map(string));
         put(&mut m, "mcc", self.merchant.mcc.map(|v| Value::String(format!("{v:04}"))));
         put(&mut m, "country", country(self.merchant.country));
         for (k, part) in [("sender", s), ("receiver", r), ("merchant", m)] {
             if !part.is_empty() {
-                o.insert(k.to_string(), Value::Object(part));
+                o.push(k, Value::Object(part));
             }
         }
         Value::Object(o)
     }
 }
 
+/// Serializes as the JSON object [`Transaction::to_json`] writes.
 impl serde::Serialize for Transaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.to_value().serialize(serializer)
     }
 }
 
-/// Deserializing validates exactly like [`Transaction::from_value`]; the
-/// error message starts with the JSON pointer of the bad field.
+/// Deserializing validates exactly like [`Transaction::from_json`], from
+/// any serde format; the error message starts with the JSON pointer of the
+/// bad field.
 impl<'de> serde::Deserialize<'de> for Transaction {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        Transaction::from_value(&value).map_err(serde::de::Error::custom)
+        Transaction::from_value_with(&value, ParseLimits::default()).map_err(serde::de::Error::custom)
     }
 }

@@ -4,58 +4,19 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::json::{write_list, ObjectWriter};
+use crate::write::{write_list, ObjectWriter};
 
 use crate::normalize::Transform;
-use crate::pack::{Category, Grade};
 use crate::patterns::PatternKind;
-
-/// The level of concern, from the pack's thresholds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Below the `low` threshold.
-    None,
-    /// At least `low`: worth recording, not worth a person's time alone.
-    Low,
-    /// At least `review`: a person should look at it.
-    Review,
-    /// At least `high`: look at it first.
-    High,
-}
-
-impl Level {
-    /// The wire name, e.g. `"review"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::None => "none",
-            Level::Low => "low",
-            Level::Review => "review",
-            Level::High => "high",
-        }
-    }
-}
-
-/// A cited source, as it appears in a flag.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SourceRef {
-    /// Publishing agency, e.g. `AUSTRAC`.
-    pub publisher: String,
-    /// Document title.
-    pub title: String,
-    /// Year of publication.
-    pub year: u16,
-    /// Where to read it.
-    pub url: String,
-    /// Evidence grade of the citation.
-    pub grade: Grade,
-}
+use crate::vocab::{Category, Level, SourceRef};
 
 /// A span of text that made a condition true.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TextEvidence {
     /// The field, as a transaction path: `memo`, `merchant.name`,
     /// `merchant.descriptor`.
+    #[cfg_attr(test, ts(type = "'memo' | 'merchant.name' | 'merchant.descriptor'"))]
     pub field: &'static str,
     /// Start offset into the field's original value, in the screener's
     /// offset unit (UTF-8 bytes by default, UTF-16 code units for JS).
@@ -76,6 +37,7 @@ pub struct TextEvidence {
 
 /// Why one leaf condition was true.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Evidence {
@@ -84,6 +46,7 @@ pub enum Evidence {
     /// A built-in memo pattern (handle, phone number, link).
     Pattern {
         /// Always `memo`.
+        #[cfg_attr(test, ts(type = "'memo'"))]
         field: &'static str,
         /// Start offset.
         start: usize,
@@ -98,6 +61,7 @@ pub enum Evidence {
     #[serde(rename_all = "camelCase")]
     Amount {
         /// Always `amount`.
+        #[cfg_attr(test, ts(type = "'amount'"))]
         field: &'static str,
         /// The amount, major units, plain decimal (`50.00`).
         value: String,
@@ -106,12 +70,15 @@ pub enum Evidence {
         /// The amount in the band's currency through the pack's FX table,
         /// when the currencies differ.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         converted: Option<String>,
         /// Lower bound, in `bandCurrency`.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         min: Option<String>,
         /// Upper bound, in `bandCurrency`.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         max: Option<String>,
         /// The band's currency.
         band_currency: String,
@@ -120,6 +87,7 @@ pub enum Evidence {
     #[serde(rename_all = "camelCase")]
     RoundAmount {
         /// Always `amount`.
+        #[cfg_attr(test, ts(type = "'amount'"))]
         field: &'static str,
         /// The amount, major units.
         value: String,
@@ -131,6 +99,7 @@ pub enum Evidence {
     /// Sender and destination countries.
     Corridor {
         /// `receiver.country` or `merchant.country`.
+        #[cfg_attr(test, ts(type = "'receiver.country' | 'merchant.country'"))]
         field: &'static str,
         /// The destination country.
         value: String,
@@ -140,13 +109,16 @@ pub enum Evidence {
     /// The channel.
     Channel {
         /// Always `channel`.
+        #[cfg_attr(test, ts(type = "'channel'"))]
         field: &'static str,
         /// The channel's wire name.
+        #[cfg_attr(test, ts(type = "Channel"))]
         value: &'static str,
     },
     /// The currency.
     Currency {
         /// Always `currency`.
+        #[cfg_attr(test, ts(type = "'currency'"))]
         field: &'static str,
         /// The ISO 4217 code.
         value: String,
@@ -154,6 +126,7 @@ pub enum Evidence {
     /// The local hour.
     LocalHour {
         /// Always `timestamp`.
+        #[cfg_attr(test, ts(type = "'timestamp'"))]
         field: &'static str,
         /// The timestamp as given.
         value: String,
@@ -167,6 +140,7 @@ pub enum Evidence {
     /// The merchant category code.
     Mcc {
         /// Always `merchant.mcc`.
+        #[cfg_attr(test, ts(type = "'merchant.mcc'"))]
         field: &'static str,
         /// The code.
         value: String,
@@ -174,13 +148,30 @@ pub enum Evidence {
     /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present).
     Flag {
         /// The field.
+        #[cfg_attr(test, ts(type = "'sender.isMinor' | 'receiver.isNew' | 'memo'"))]
         field: &'static str,
         /// Its value.
         value: bool,
     },
+    /// A text field holds malformed text: a lone surrogate (ill-formed
+    /// UTF-16, which JavaScript strings allow) or a U+FFFD replacement
+    /// character. The text was screened all the same, with U+FFFD in place
+    /// of each bad unit, so spans elsewhere in the field stay exact.
+    MalformedText {
+        /// `memo`, `merchant.name` or `merchant.descriptor`.
+        #[cfg_attr(test, ts(type = "'memo' | 'merchant.name' | 'merchant.descriptor'"))]
+        field: &'static str,
+        /// Start of the first malformed unit, in the screener's offset unit.
+        start: usize,
+        /// Its end (exclusive): one UTF-16 unit, or three UTF-8 bytes.
+        end: usize,
+        /// How many malformed units the field holds.
+        count: usize,
+    },
     /// Account age below a limit.
     AccountAge {
         /// Always `sender.accountAgeDays`.
+        #[cfg_attr(test, ts(type = "'sender.accountAgeDays'"))]
         field: &'static str,
         /// The age in days.
         value: u32,
@@ -190,6 +181,7 @@ pub enum Evidence {
     /// Another indicator fired.
     Indicator {
         /// Always `indicators`.
+        #[cfg_attr(test, ts(type = "'indicators'"))]
         field: &'static str,
         /// Its id.
         value: String,
@@ -198,6 +190,7 @@ pub enum Evidence {
 
 /// One indicator that fired.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Flag {
     /// Indicator id, e.g. `AUSTRAC-CSE-04`.
     pub indicator: Arc<str>,
@@ -218,12 +211,13 @@ pub struct Flag {
 
 /// The pack a verdict was reached with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackRef {
     /// Pack id.
     pub id: String,
     /// Pack version.
     pub version: String,
-    /// SHA-256 of the canonical pack bytes.
+    /// SHA-256 of the canonical pack bytes, lower-case hex.
     pub digest: String,
 }
 
@@ -232,6 +226,7 @@ pub struct PackRef {
 /// Serializes (camelCase) to the same JSON on every platform, byte for byte,
 /// for the same transaction and pack.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Verdict {
     /// The transaction's `id`, if it had one.
@@ -312,6 +307,7 @@ impl Evidence {
             Evidence::LocalHour { field, .. } => ("localHour", field),
             Evidence::Mcc { field, .. } => ("mcc", field),
             Evidence::Flag { field, .. } => ("flag", field),
+            Evidence::MalformedText { field, .. } => ("malformedText", field),
             Evidence::AccountAge { field, .. } => ("accountAge", field),
             Evidence::Indicator { field, .. } => ("indicator", field),
         }
@@ -330,7 +326,7 @@ impl Evidence {
                 o.uint("end", t.end as u64);
                 o.str("text", &t.text);
                 o.str("term", &t.term);
-                write_list(o.key("transforms"), &t.transforms, |out, tr| crate::json::write_str(out, tr.as_str()));
+                write_list(o.key("transforms"), &t.transforms, |out, tr| crate::write::write_str(out, tr.as_str()));
                 o.str("lang", &t.lang);
                 o.bool("validated", t.validated);
             }
@@ -370,6 +366,11 @@ impl Evidence {
                 o.uint("to", u64::from(*to));
             }
             Evidence::Flag { value, .. } => o.bool("value", *value),
+            Evidence::MalformedText { start, end, count, .. } => {
+                o.uint("start", *start as u64);
+                o.uint("end", *end as u64);
+                o.uint("count", *count as u64);
+            }
             Evidence::AccountAge { value, below, .. } => {
                 o.uint("value", u64::from(*value));
                 o.uint("below", u64::from(*below));

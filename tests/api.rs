@@ -15,7 +15,7 @@ fn pay_per_view() -> Value {
 
 #[test]
 fn pay_per_view_pattern_reaches_review_with_cited_evidence() {
-    let v = Screener::new().screen_value(&pay_per_view()).unwrap();
+    let v = Screener::new().screen_json(&pay_per_view().to_string()).unwrap();
     assert!(v.level >= Level::Review, "level {:?}, score {}", v.level, v.score);
     assert!(v.flags.len() >= 3);
     let publishers: Vec<&str> = v.flags.iter().flat_map(|f| f.sources.iter().map(|s| s.publisher.as_str())).collect();
@@ -35,7 +35,7 @@ fn same_memo_domestic_stays_low() {
             "channel": channel, "memo": "school fees",
             "sender": {"country": "ID"}, "merchant": {"name": "Sekolah Harapan", "country": "ID"}
         });
-        let v = Screener::new().screen_value(&tx).unwrap();
+        let v = Screener::new().screen_json(&tx.to_string()).unwrap();
         assert!(v.level <= Level::Low, "{channel}: {:?} {}", v.level, v.to_json());
     }
 }
@@ -53,7 +53,7 @@ fn evasions_of_school_fees_match_the_same_term() {
     for memo in memos {
         let mut tx = pay_per_view();
         tx["memo"] = json!(memo);
-        let v = screener.screen_value(&tx).unwrap();
+        let v = screener.screen_json(&tx.to_string()).unwrap();
         let flag = v
             .flags
             .iter()
@@ -72,17 +72,17 @@ fn evasions_of_school_fees_match_the_same_term() {
 
 #[test]
 fn verdicts_are_deterministic_byte_for_byte() {
-    let a = Screener::new().screen_value(&pay_per_view()).unwrap().to_json();
-    let b = Screener::new().screen_value(&pay_per_view()).unwrap().to_json();
+    let a = Screener::new().screen_json(&pay_per_view().to_string()).unwrap().to_json();
+    let b = Screener::new().screen_json(&pay_per_view().to_string()).unwrap().to_json();
     let fresh = Pack::from_json(Pack::default_pack_json()).unwrap();
-    let c = Screener::with_pack(fresh).screen_value(&pay_per_view()).unwrap().to_json();
+    let c = Screener::with_pack(fresh).screen_json(&pay_per_view().to_string()).unwrap().to_json();
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
 
 #[test]
 fn verdict_carries_pack_identity_and_engine() {
-    let v = Screener::new().screen_value(&pay_per_view()).unwrap();
+    let v = Screener::new().screen_json(&pay_per_view().to_string()).unwrap();
     let pack = Pack::default_pack();
     assert_eq!(v.pack.id, pack.id());
     assert_eq!(v.pack.version, pack.version());
@@ -102,7 +102,7 @@ fn digest_ignores_formatting_but_not_values() {
     assert_eq!(a.digest(), Pack::default_pack().digest());
     let mut changed = original.clone();
     changed["description"] = json!("changed");
-    assert_ne!(Pack::from_value(changed).unwrap().digest(), a.digest());
+    assert_ne!(Pack::from_json(&changed.to_string()).unwrap().digest(), a.digest());
 }
 
 #[test]
@@ -112,6 +112,13 @@ fn default_pack_has_thirty_cited_catalogue_indicators() {
     let catalogue = inds.iter().filter(|i| !i["id"].as_str().unwrap().starts_with("JEJAK-")).count();
     assert!(catalogue >= 30, "{catalogue} catalogue indicators");
     for s in Pack::default_pack().sources() {
+        if s.id == "jejak-project-signals" {
+            // The register entry that JEJAK-SIG-* project signals cite: an
+            // observation of the project's own, graded C so it never passes
+            // for a publisher's indicator.
+            assert_eq!(s.grade, jejak::Grade::C);
+            continue;
+        }
         assert!(matches!(s.grade, jejak::Grade::A | jejak::Grade::B), "{} is graded {:?}", s.id, s.grade);
         assert!(s.url.starts_with("http"), "{}", s.id);
     }
@@ -128,7 +135,11 @@ fn no_single_weak_signal_reaches_review() {
     for ind in value["indicators"].as_array().unwrap() {
         let id = ind["id"].as_str().unwrap();
         let w = ind["weight"].as_u64().unwrap();
-        if id.starts_with("JEJAK-") {
+        let cites_project = ind["sources"].as_array().unwrap().iter().any(|s| s == "jejak-project-signals");
+        assert_eq!(cites_project, id.starts_with("JEJAK-SIG-"), "{id}: only JEJAK-SIG-* cite the project");
+        if id.starts_with("JEJAK-SIG-") {
+            assert!((1..=2).contains(&w), "project signal {id} weighs {w}, outside 1-2");
+        } else if id.starts_with("JEJAK-") {
             assert!((20..=35).contains(&w), "combination {id} weighs {w}, outside 20-35");
         } else {
             assert!((2..=12).contains(&w), "{id} weighs {w}, outside 2-12");
@@ -163,8 +174,8 @@ fn sender_is_minor_is_only_protective_in_the_default_pack() {
 
 #[test]
 fn indonesian_locale_translates_titles_and_numbers() {
-    let en = Screener::new().screen_value(&pay_per_view()).unwrap();
-    let id = Screener::builder().locale(Locale::Id).build().unwrap().screen_value(&pay_per_view()).unwrap();
+    let en = Screener::new().screen_json(&pay_per_view().to_string()).unwrap();
+    let id = Screener::builder().locale(Locale::Id).build().unwrap().screen_json(&pay_per_view().to_string()).unwrap();
     assert_eq!(en.score, id.score);
     assert_eq!(en.flags.len(), id.flags.len());
     let differs = en.flags.iter().zip(&id.flags).filter(|(a, b)| a.explanation != b.explanation).count();
@@ -173,12 +184,13 @@ fn indonesian_locale_translates_titles_and_numbers() {
 
 #[test]
 fn screen_many_reports_bad_rows_and_screens_good_ones() {
-    let rows = vec![
+    let rows = [
         pay_per_view(),
         json!({"timestamp": "2026-11-20T02:10:00+10:00", "amount": "abc", "currency": "AUD"}),
         json!(null),
         pay_per_view(),
     ];
+    let rows: Vec<String> = rows.iter().map(Value::to_string).collect();
     let out = Screener::new().screen_many(&rows);
     assert_eq!(out.len(), 4);
     assert!(out[0].is_ok() && out[3].is_ok());
@@ -190,16 +202,16 @@ fn screen_many_reports_bad_rows_and_screens_good_ones() {
 #[test]
 fn screener_keeps_working_after_errors() {
     let s = Screener::new();
-    let before = s.screen_value(&pay_per_view()).unwrap();
+    let before = s.screen_json(&pay_per_view().to_string()).unwrap();
     for bad in ["", "null", "{", "[]", r#"{"amount": NaN}"#, r#"{"timestamp": "x"}"#] {
         assert!(s.screen_json(bad).is_err());
     }
-    assert_eq!(s.screen_value(&pay_per_view()).unwrap(), before);
+    assert_eq!(s.screen_json(&pay_per_view().to_string()).unwrap(), before);
 }
 
 #[test]
 fn hand_built_transaction_over_limit_is_an_error_not_a_panic() {
-    let mut tx = Transaction::from_value(&pay_per_view()).unwrap();
+    let mut tx = Transaction::from_json(&pay_per_view().to_string()).unwrap();
     tx.memo = Some("x".repeat(10 << 20));
     let e = Screener::new().screen(&tx).unwrap_err();
     assert_eq!((e.kind(), e.path()), (ErrorKind::LimitExceeded, "/memo"));
@@ -210,7 +222,7 @@ fn utf16_offsets_for_javascript() {
     let mut tx = pay_per_view();
     tx["memo"] = json!("😀 sch00l fees");
     let s = Screener::builder().offsets(Offsets::Utf16).build().unwrap();
-    let v: Verdict = s.screen_value(&tx).unwrap();
+    let v: Verdict = s.screen_json(&tx.to_string()).unwrap();
     let memo: Vec<u16> = "😀 sch00l fees".encode_utf16().collect();
     let mut seen = 0;
     for f in &v.flags {
@@ -255,7 +267,7 @@ fn deep_conditions_are_rejected_by_depth_not_by_stack() {
     }
     let mut pack: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
     pack["indicators"][0]["condition"] = cond;
-    let e = Pack::from_value(pack).unwrap_err();
+    let e = Pack::from_json(&pack.to_string()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded, "{e}");
     assert!(e.path().starts_with("/indicators/0/condition/not/not"));
     let deep_text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
@@ -309,7 +321,7 @@ fn digest_is_sha256_of_serde_json_canonical_bytes() {
     let hash = Sha256::digest(serde_json::to_vec(&value).unwrap());
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(Pack::default_pack().digest(), hex);
-    assert_eq!(Pack::default_pack().to_value(), &value);
+    assert_eq!(Pack::default_pack().canonical_json(), serde_json::to_string(&value).unwrap());
 }
 
 #[test]
@@ -324,7 +336,7 @@ fn transactions_round_trip_through_serde() {
     let tx: Transaction = serde_json::from_value(value).unwrap();
     let back = serde_json::to_value(&tx).unwrap();
     assert_eq!(back["amount"], json!("50.50"));
-    assert_eq!(Transaction::from_value(&back).unwrap(), tx);
+    assert_eq!(Transaction::from_json(&back.to_string()).unwrap(), tx);
     let err = serde_json::from_value::<Transaction>(json!({"timestamp": "x", "amount": "1", "currency": "AUD"}));
     assert!(err.unwrap_err().to_string().contains("/timestamp"));
 }

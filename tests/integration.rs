@@ -9,4 +9,5 @@
 
 mod api;
 mod harness;
+mod layers;
 mod props;

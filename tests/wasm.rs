@@ -2,6 +2,8 @@
 //! Node and in headless Chromium with wasm-bindgen-test-runner. Values are
 //! built as JS values (objects, BigInt, NaN), as a JS caller would pass them.
 #![cfg(target_arch = "wasm32")]
+// Test code fails loudly on purpose; the library itself denies these lints.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jejak::wasm::{default_pack, validate_pack, Screener};
 use js_sys::{BigInt, Reflect, JSON};
@@ -34,7 +36,7 @@ fn screener() -> Screener {
 
 /// (code, path) of a thrown JejakError.
 fn err(result: Result<JsValue, JsValue>) -> (String, String) {
-    let e = result.err().expect("expected a JejakError");
+    let e = result.expect_err("expected a JejakError");
     assert!(e.is_instance_of::<js_sys::Error>(), "not an Error");
     assert_eq!(s(&get(&e, "name")), "JejakError");
     (s(&get(&e, "code")), s(&get(&e, "path")))
@@ -78,8 +80,13 @@ fn every_error_code_with_its_path() {
     let e = Screener::new(pack.clone(), JsValue::UNDEFINED).err().unwrap();
     assert_eq!(s(&get(&e, "code")), "invalid_pack");
     assert_eq!(s(&get(&e, "path")), format!("/indicators/{}/id", indicators.length() - 1));
-    let report = validate_pack(pack).unwrap();
+    let report = validate_pack(pack, JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&report, "ok").as_bool(), Some(false));
+    // The constructor's pack limits apply to validation too.
+    let report = validate_pack(default_pack().unwrap(), js(r#"{"maxPackIndicators": 3}"#)).unwrap();
+    assert_eq!(s(&get(&get(&report, "error"), "code")), "limit_exceeded");
+    // The message is the message alone: the path is its own field.
+    assert!(!s(&get(&e, "message")).contains("/indicators"), "{}", s(&get(&e, "message")));
 
     let e = Screener::new(JsValue::UNDEFINED, js(r#"{"locale": "fr"}"#)).err().unwrap();
     assert_eq!((s(&get(&e, "code")), s(&get(&e, "path"))), ("invalid_option".into(), "/locale".into()));

@@ -37,11 +37,9 @@ function usePack({ object, text, origin, custom }) {
   for (const previous of old.values()) previous.free();
 }
 
-/** `{ code, path, message }` of a JejakError, without the ` (at path)` its message repeats. */
+/** `{ code, path, message }` of a JejakError (its message is the message alone). */
 function errorInfo(e) {
-  const suffix = ` (at ${e.path})`;
-  const message = e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
-  return { code: e.code, path: e.path, message };
+  return { code: e.code, path: e.path, message: e.message };
 }
 
 const packLabel = () => `${state.pack.info.id} ${state.pack.info.version} (digest ${state.pack.info.digest.slice(0, 12)}…)`;

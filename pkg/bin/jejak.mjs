@@ -53,11 +53,9 @@ class UsageError extends Error {}
 
 const fmt = (n) => n.toLocaleString('en-US');
 
-/** `{code, path, message}` of a JejakError, without the ` (at path)` its message repeats. */
+/** `{ code, path, message }` of a JejakError (its message is the message alone). */
 function errorInfo(e) {
-  const suffix = ` (at ${e.path})`;
-  const message = e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
-  return { code: e.code, path: e.path, message };
+  return { code: e.code, path: e.path, message: e.message };
 }
 
 /** Parses `args` against `spec` ({ '--name': 'value' | 'flag' }); returns { options, positional }. */

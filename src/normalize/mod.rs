@@ -61,6 +61,7 @@ pub(crate) mod bits {
 
 /// One transform the normalizer applied to make a hit match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Transform {

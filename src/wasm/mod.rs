@@ -15,14 +15,14 @@
 use crate::{Error, ErrorKind, Offsets, Screener as Core, ScreenerBuilder};
 use js_sys::{Array, JSON};
 
-use crate::json::ObjectWriter;
+use crate::write::ObjectWriter;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = "
 export class JejakError extends Error {
   constructor(code, path, message) {
-    super(path ? `${message} (at ${path})` : message);
+    super(message);
     this.name = 'JejakError';
     this.code = code;
     this.path = path;
@@ -137,6 +137,25 @@ fn js_type(v: &JsValue) -> &'static str {
     }
 }
 
+/// A builder with the JS options applied (`undefined` or `null`: none).
+fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
+    let mut builder = ScreenerBuilder::new();
+    if !options.is_undefined() && !options.is_null() {
+        let text = to_json(options, ErrorKind::InvalidOption)?;
+        let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
+        if matches!(&value, crate::json::Value::Object(o) if o.get("offsets").is_some()) {
+            return Err(Error::new(
+                ErrorKind::InvalidOption,
+                "/offsets",
+                "offsets are always UTF-16 code units in JavaScript; the option is not accepted here",
+            ));
+        }
+        builder.options(&value)?;
+    }
+    builder.offsets(Offsets::Utf16);
+    Ok(builder)
+}
+
 /// Screens transactions against an indicator pack.
 #[wasm_bindgen]
 pub struct Screener {
@@ -155,20 +174,7 @@ impl Screener {
     }
 
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
-        let mut builder = ScreenerBuilder::new();
-        if !options.is_undefined() && !options.is_null() {
-            let text = to_json(options, ErrorKind::InvalidOption)?;
-            let value = crate::json::parse(&text, ErrorKind::InvalidOption)?;
-            if value.get("offsets").is_some() {
-                return Err(Error::new(
-                    ErrorKind::InvalidOption,
-                    "/offsets",
-                    "offsets are always UTF-16 code units in JavaScript; the option is not accepted here",
-                ));
-            }
-            builder.options(&value)?;
-        }
-        builder.offsets(Offsets::Utf16);
+        let mut builder = builder(options)?;
         if !pack.is_undefined() && !pack.is_null() {
             let text = to_json(pack, ErrorKind::InvalidPack)?;
             builder.pack_json(&text)?;
@@ -256,11 +262,15 @@ impl Screener {
     }
 }
 
-/// Validates a pack without building a screener: `{ ok: true, pack: {...} }`
-/// or `{ ok: false, error: { code, path, message } }`.
+/// Validates a pack without building a screener, with the same limits as
+/// `new Screener(pack, options)` (`maxPackBytes`, `maxPackIndicators`,
+/// `maxPackTerms`, `maxConditionDepth`): `{ ok: true, pack: {...} }` or
+/// `{ ok: false, error: { code, path, message } }`. Throws only for bad
+/// options, as the constructor does.
 #[wasm_bindgen(js_name = validatePack)]
-pub fn validate_pack(pack: JsValue) -> Result<JsValue, JsValue> {
-    let result = to_json(&pack, ErrorKind::InvalidPack).and_then(|t| crate::Pack::from_json(&t));
+pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let limits = builder(&options).map_err(|e| throw(&e))?.get_pack_limits();
+    let result = to_json(&pack, ErrorKind::InvalidPack).and_then(|t| crate::Pack::from_json_with_limits(&t, limits));
     let out = match result {
         Ok(p) => format!("{{\"ok\":true,\"pack\":{}}}", pack_info(&p)),
         Err(e) => format!("{{\"ok\":false,\"error\":{}}}", error_info(&e)),

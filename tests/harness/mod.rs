@@ -171,10 +171,12 @@ pub fn check_invariants(v: &Verdict, tx: &Value, offsets: Offsets, cap: u8) {
         assert!(!f.sources.is_empty(), "{} has no sources", f.indicator);
         assert!(!f.explanation.is_empty(), "{} has no explanation", f.indicator);
         assert!(!f.evidence.is_empty(), "{} has no evidence", f.indicator);
+        let replacement = char::REPLACEMENT_CHARACTER.to_string();
         for e in &f.evidence {
             let (field, start, end, text) = match e {
                 Evidence::Text(t) => (t.field, t.start, t.end, &t.text),
                 Evidence::Pattern { field, start, end, text, .. } => (*field, *start, *end, text),
+                Evidence::MalformedText { field, start, end, .. } => (*field, *start, *end, &replacement),
                 _ => continue,
             };
             let original = field_text(tx, field).unwrap_or_else(|| panic!("evidence on missing field {field}"));
@@ -206,7 +208,7 @@ fn run_case(file: &str, case: &Case, cache: &mut BTreeMap<String, Pack>) -> Resu
         if json.get("offsets").and_then(Value::as_str) == Some("utf16") {
             offsets = Offsets::Utf16;
         }
-        if let Err(err) = builder.options(&json) {
+        if let Err(err) = builder.options_json(&json.to_string()) {
             let Some(want) = &e.error else { return Err(format!("options failed: {err}")) };
             return check_error(&err, want);
         }
@@ -215,9 +217,14 @@ fn run_case(file: &str, case: &Case, cache: &mut BTreeMap<String, Pack>) -> Resu
     let (result, tx_value) = match (&case.tx, &case.json) {
         (Some(tx), None) => {
             let v: Value = serde_json::to_value(tx).map_err(|e| e.to_string())?;
-            (screener.screen_value(&v), v)
+            (screener.screen_json(&v.to_string()), v)
         }
-        (None, Some(json)) => (screener.screen_json(json), serde_json::from_str(json).unwrap_or(Value::Null)),
+        // The original text as a native caller sees it: jejak reads a lone
+        // surrogate as U+FFFD, which serde_json would refuse.
+        (None, Some(json)) => {
+            let native = jejak::Transaction::from_json(json).map(|t| t.to_json()).unwrap_or_default();
+            (screener.screen_json(json), serde_json::from_str(&native).unwrap_or(Value::Null))
+        }
         _ => return Err(format!("{file}: give exactly one of tx and json")),
     };
     let v = match (result, &e.error) {

@@ -132,6 +132,19 @@ test('packs: object or JSON text, bad packs throw invalid_pack with a path', () 
   assert.equal(report.ok, false);
   assert.equal(report.error.code, 'invalid_pack');
   assert.equal(jejak.validatePack(pack).ok, true);
+  // The same limits as the constructor.
+  const limited = jejak.validatePack(pack, { maxPackIndicators: 3 });
+  assert.equal(limited.ok, false);
+  assert.deepEqual([limited.error.code, limited.error.path], ['limit_exceeded', '/indicators']);
+  assert.equal(jejak.validatePack(JSON.stringify(pack), { maxPackBytes: 1000 }).error.code, 'limit_exceeded');
+  throwsJejak(() => jejak.validatePack(pack, { maxPackTerms: 0 }), 'invalid_option', '/maxPackTerms');
+});
+
+test('a JejakError message is the message alone; code and path are their own fields', () => {
+  const e = throwsJejak(() => new jejak.Screener().screen({ ...base, amount: 'abc' }), 'invalid_transaction', '/amount');
+  assert.ok(!e.message.includes('/amount'), e.message);
+  assert.ok(!e.message.includes('(at '), e.message);
+  assert.match(e.message, /"abc"/);
 });
 
 test('options: locale and limits; unknown options and bad values throw invalid_option', () => {

@@ -59,7 +59,7 @@ function throwsAt(fn, code, path, message) {
 function checkSpans(tx, verdict) {
   for (const flag of verdict.flags) {
     for (const e of flag.evidence) {
-      if (e.start === undefined) continue;
+      if (e.start === undefined || e.text === undefined) continue;
       const value = e.field.split('.').reduce((o, k) => o?.[k], tx);
       assert.equal(value.slice(e.start, e.end), e.text, `${flag.indicator} ${e.field} ${e.start}..${e.end}`);
     }
@@ -95,22 +95,44 @@ test('memo at and over maxMemoBytes, in bytes of UTF-8', () => {
   throwsAt(() => screener.screen({ ...base, memo: 'x'.repeat(10_000_000) }), 'limit_exceeded', '/memo');
 });
 
-test('lone surrogates are refused at their field', () => {
-  for (const [tx, path] of [
-    [{ ...base, memo: 'fees \uD800 x' }, '/memo'],
-    [{ ...base, memo: '\uDC00' }, '/memo'],
-    [{ ...base, merchant: { name: 'shop\uDBFF' } }, '/merchant/name'],
-    [{ ...base, id: '\uDE00id' }, '/id'],
+test('lone surrogates in payer text: screened, flagged, spans exact in the original string', () => {
+  // Fail closed: an invisible ill-formed character must not turn a payment
+  // into an error a host might treat as "not screened".
+  for (const [tx, field] of [
+    [{ ...payPerView, memo: '\uD800 school fees' }, 'memo'],
+    [{ ...payPerView, memo: 'school fees \uDC00' }, 'memo'],
+    [{ ...base, merchant: { name: '\uDBFF VPN shop' } }, 'merchant.name'],
+    [{ ...base, merchant: { descriptor: 'SQ*\uDE00 SPYWARE PRO' } }, 'merchant.descriptor'],
   ]) {
-    throwsAt(() => screener.screen(tx), 'invalid_transaction', path, /lone surrogate/);
+    const verdict = screener.screen(tx);
+    checkSpans(tx, verdict);
+    const value = field.split('.').reduce((o, k) => o?.[k], tx);
+    const malformed = verdict.flags.find((f) => f.indicator === 'JEJAK-SIG-TEXT-01');
+    assert.ok(malformed, `${field}: ${verdict.flags.map((f) => f.indicator)}`);
+    const e = malformed.evidence.find((x) => x.field === field);
+    assert.equal(e.kind, 'malformedText');
+    assert.equal(e.count, 1);
+    // The span is the lone surrogate itself, one UTF-16 unit.
+    assert.equal(e.end - e.start, 1);
+    assert.match(value.slice(e.start, e.end), /^[\uD800-\uDFFF]$/);
+    // The text around it is screened: a hit after it slices exactly.
+    const hits = verdict.flags.flatMap((f) => f.evidence).filter((x) => x.kind === 'text' && x.field === field);
+    assert.ok(hits.length > 0, `${field}: no term hit`);
+    for (const h of hits) assert.equal(value.slice(h.start, h.end), h.text);
   }
+  // Ids are payer text too: accepted, and echoed as the host sent them.
+  const v = screener.screen({ ...base, id: '\uDE00id' });
+  assert.equal(v.transactionId, '\uFFFDid');
+  // Structural fields stay strict.
+  throwsAt(() => screener.screen({ ...base, currency: 'AU\uD800' }), 'invalid_transaction', '/currency', /ISO 4217/);
   // A well-formed pair is one character, and offsets count both units.
-  const v = screener.screen({ ...payPerView, memo: '\u{1F600} school fees' });
-  checkSpans({ ...payPerView, memo: '\u{1F600} school fees' }, v);
-  assert.equal(v.flags.find((f) => f.evidence.some((e) => e.field === 'memo')).evidence.find((e) => e.field === 'memo').start, 3);
+  const pair = screener.screen({ ...payPerView, memo: '\u{1F600} school fees' });
+  checkSpans({ ...payPerView, memo: '\u{1F600} school fees' }, pair);
+  assert.equal(pair.flags.find((f) => f.evidence.some((e) => e.field === 'memo')).evidence.find((e) => e.field === 'memo').start, 3);
+  assert.ok(!pair.flags.some((f) => f.indicator === 'JEJAK-SIG-TEXT-01'));
 });
 
-test('every Unicode general category in a memo: a verdict with exact spans (surrogates: an error)', () => {
+test('every Unicode general category in a memo: a verdict with exact spans (surrogates: flagged as malformed)', () => {
   const categories = ['Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Mn', 'Mc', 'Me', 'Nd', 'Nl', 'No', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf',
     'Po', 'Sm', 'Sc', 'Sk', 'So', 'Zs', 'Zl', 'Zp', 'Cc', 'Cf', 'Cs', 'Co', 'Cn'];
   const tests = categories.map((c) => [c, new RegExp(`^\\p{gc=${c}}$`, 'u')]);
@@ -132,13 +154,10 @@ test('every Unicode general category in a memo: a verdict with exact spans (surr
     for (let i = 0; i < picked.length; i += 40) {
       const memo = picked.slice(i, i + 40).map((ch, k) => (k % 4 === 0 ? ` sch${ch}ool f33s ${ch}` : ch)).join('');
       const tx = { ...payPerView, memo };
-      if (c === 'Cs') {
-        throwsAt(() => screener.screen(tx), 'invalid_transaction', '/memo', /lone surrogate/);
-        continue;
-      }
       const { verdict, error } = outcome(() => screener.screen(tx));
       assert.ok(verdict, `${c}: ${error?.message}`);
       checkSpans(tx, verdict);
+      assert.equal(verdict.flags.some((f) => f.indicator === 'JEJAK-SIG-TEXT-01'), c === 'Cs', c);
     }
   }
 });

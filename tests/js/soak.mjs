@@ -32,7 +32,7 @@ const bad = [
   { ...base, amount: NaN },
   { ...base, currency: undefined },
   { ...base, memo: 'x'.repeat(5000) },
-  { ...base, memo: 'fees \uD800' },
+  { ...base, currency: 'AU\uD800' },
   { ...base, sender: { accountAgeDays: 'old' } },
   { ...base, merchant: { mcc: 12 } },
   null,

@@ -1,10 +1,13 @@
 // Indicator conditions (docs/PACKS.md, "Conditions") in words, in English or
-// Bahasa Indonesia. Every condition kind of the pack format is covered; keys
-// starting with `_` are comments (a `_note` is kept as a note).
+// Bahasa Indonesia. The kinds, their argument shapes and their wording come
+// from grammar.js, which is generated from the engine's own grammar table
+// (src/pack/grammar.rs), so a new kind needs no change here unless it has a
+// new shape. Keys starting with `_` are comments (a `_note` is kept as a note).
 //
 //   conditionToWords(cond, pack, locale) -> one string, composites in brackets
 //   conditionTree(cond, pack, locale)    -> { text, children?, note?, indicator? } for nested lists
 import { word, list, country, mcc } from './words.js';
+import { KINDS } from './grammar.js';
 
 const MAX_TERMS_SHOWN = 4;
 const MAX_COUNTRIES_NAMED = 3;
@@ -65,103 +68,67 @@ function countries(codes, locale) {
 
 const hh = (h, locale) => `${String(h).padStart(2, '0')}${locale === 'id' ? '.' : ':'}00`;
 
-/** The words of one leaf condition. */
+/** A template of the grammar table, filled: `{name}` from `values`. */
+function say(kind, variant, locale, values = {}) {
+  const w = KINDS[kind]?.words?.[variant];
+  if (!w) return null;
+  return (w[locale] ?? w.en).replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? '?'));
+}
+
+/** The words of one leaf condition: the table's template for its kind, filled per argument shape. */
 function leaf(kind, v, pack, locale) {
-  const id = locale === 'id';
-  switch (kind) {
-    case 'memoTerms':
-      return id ? `keterangan memuat ${termSpec(v, pack, locale)}` : `the memo contains ${termSpec(v, pack, locale)}`;
-    case 'merchantTerms':
-      return id
-        ? `nama atau deskriptor merchant memuat ${termSpec(v, pack, locale)}`
-        : `the merchant name or descriptor contains ${termSpec(v, pack, locale)}`;
-    case 'near': {
-      const field = word('field', v?.field ?? 'memo', locale);
-      const a = termSpec(v?.a, pack, locale);
-      const b = termSpec(v?.b, pack, locale);
-      return id
-        ? `di ${field}, ${a} dan ${b} berjarak paling banyak ${v?.within} kata`
-        : `in the ${field}, ${a} and ${b} are at most ${v?.within} words apart`;
-    }
-    case 'memoPattern': {
-      const kinds = (Array.isArray(v) ? v : [v]).map((k) => word('pattern', k, locale));
-      return id ? `keterangan memuat ${list(kinds, locale, 'or')}` : `the memo contains ${list(kinds, locale, 'or')}`;
-    }
-    case 'memoPresent':
-      if (v) return id ? 'keterangan berisi teks (huruf, angka, atau emoji)' : 'the memo has text (a letter, digit or emoji)';
-      return id ? 'keterangan kosong (tanpa huruf, angka, atau emoji)' : 'the memo is empty (no letter, digit or emoji)';
-    case 'mccIn': {
-      const codes = list((v ?? []).map((c) => mcc(c, locale)), locale, 'or');
-      return id ? `kode kategori merchant (MCC) adalah ${codes}` : `the merchant category code (MCC) is ${codes}`;
-    }
-    case 'amountBetween': {
+  const spec = KINDS[kind];
+  const unknown = () => (locale === 'id' ? `kondisi tidak dikenal ${q(kind)}` : `unknown condition ${q(kind)}`);
+  switch (spec?.arg) {
+    case 'bool':
+      return say(kind, v ? 'true' : 'false', locale);
+    case 'terms':
+      return say(kind, '', locale, { terms: termSpec(v, pack, locale) });
+    case 'near':
+      return say(kind, '', locale, {
+        field: word('field', v?.field ?? 'memo', locale),
+        a: termSpec(v?.a, pack, locale),
+        b: termSpec(v?.b, pack, locale),
+        within: v?.within,
+      });
+    case 'patternKinds':
+      return say(kind, '', locale, { kinds: list((Array.isArray(v) ? v : [v]).map((k) => word('pattern', k, locale)), locale, 'or') });
+    case 'mccs':
+      return say(kind, '', locale, { codes: list((v ?? []).map((c) => mcc(c, locale)), locale, 'or') });
+    case 'amountBand': {
       // Bounds are converted into the transaction's currency through the pack's FX table.
-      const cur = v?.currency ?? '?';
-      const eq = id ? ` ${cur} atau setaranya` : ` ${cur} or the equivalent`;
       const min = v?.min !== undefined ? decimal(v.min, locale) : null;
       const max = v?.max !== undefined ? decimal(v.max, locale) : null;
-      if (min && max) return (id ? `nominal antara ${min} dan ${max}` : `the amount is between ${min} and ${max}`) + eq;
-      if (max) return (id ? `nominal paling banyak ${max}` : `the amount is at most ${max}`) + eq;
-      return (id ? `nominal paling sedikit ${min}` : `the amount is at least ${min}`) + eq;
+      const variant = min && max ? 'between' : max ? 'atMost' : 'atLeast';
+      return say(kind, variant, locale, { min, max, currency: v?.currency ?? '?' });
     }
     case 'roundAmount': {
       const multiples = Object.entries(v?.multiples ?? {})
         .filter(([k]) => !k.startsWith('_'))
         .map(([c, m]) => `${c} ${decimal(m, locale)}`);
       const dflt = v?.default !== undefined ? decimal(v.default, locale) : null;
-      if (multiples.length === 0) {
-        return id ? `nominal merupakan kelipatan bulat ${dflt} (mata uang apa pun)` : `the amount is a whole multiple of ${dflt} (any currency)`;
-      }
-      let text = id ? `nominal merupakan kelipatan bulat ${list(multiples, locale, 'or')}` : `the amount is a whole multiple of ${list(multiples, locale, 'or')}`;
-      if (dflt) text += id ? `, atau kelipatan ${dflt} untuk mata uang lain` : `, or of ${dflt} in any other currency`;
-      return text;
+      const variant = multiples.length === 0 ? 'default' : dflt ? 'multiplesOrDefault' : 'multiples';
+      return say(kind, variant, locale, { multiples: list(multiples, locale, 'or'), default: dflt });
     }
     case 'corridor': {
-      const parts = [];
-      if (v?.from) parts.push(id ? `negara pengirim adalah ${countries(v.from, locale)}` : `the sender’s country is ${countries(v.from, locale)}`);
-      if (v?.to) {
-        parts.push(
-          id
-            ? `negara tujuan (negara penerima, atau negara merchant bila tidak ada) adalah ${countries(v.to, locale)}`
-            : `the destination (the receiver’s country, else the merchant’s) is ${countries(v.to, locale)}`,
-        );
-      }
-      if (parts.length === 0) return id ? 'rute apa pun' : 'any corridor';
-      return parts.join(id ? ', dan ' : ', and ');
+      const parts = ['from', 'to'].filter((side) => v?.[side]).map((side) => say(kind, side, locale, { countries: countries(v[side], locale) }));
+      return parts.length === 0 ? say(kind, 'any', locale) : parts.join(say(kind, 'and', locale));
     }
-    case 'crossBorder':
-      if (v) return id ? 'negara pengirim dan negara tujuan diketahui dan berbeda (lintas negara)' : 'the sender’s and the destination country are both known and differ (cross-border)';
-      return id ? 'negara pengirim dan negara tujuan diketahui dan sama (domestik)' : 'the sender’s and the destination country are both known and the same (domestic)';
-    case 'channelIn': {
-      const channels = list((v ?? []).map((c) => word('channel', c, locale)), locale, 'or');
-      return id ? `jalur pembayaran adalah ${channels}` : `the channel is ${channels}`;
-    }
-    case 'currencyIn': {
-      const currencies = list(v ?? [], locale, 'or');
-      return id ? `mata uangnya ${currencies}` : `the currency is ${currencies}`;
-    }
-    case 'localHourBetween': {
-      const from = hh(v?.from, locale);
-      const to = hh(v?.to, locale);
-      return id
-        ? `jam setempat pengirim (zona waktu pada stempel waktu) mulai ${from} hingga sebelum ${to}`
-        : `the sender’s local time (the timestamp’s own UTC offset) is from ${from} to before ${to}`;
-    }
-    case 'senderIsMinor':
-      if (v) return id ? 'rekening pengirim milik anak di bawah umur' : 'the sender’s account belongs to a minor';
-      return id ? 'rekening pengirim tercatat bukan milik anak di bawah umur' : 'the sender’s account is recorded as not a minor’s';
-    case 'receiverIsNew':
-      if (v) return id ? 'penerima baru bagi pengirim ini (pembayaran pertama)' : 'the payee is new to this sender (first payment)';
-      return id ? 'penerima sudah pernah dibayar oleh pengirim ini' : 'the payee has been paid by this sender before';
-    case 'accountAgeBelow':
-      return id ? `umur rekening pengirim diketahui kurang dari ${v} hari` : `the sender’s account is known to be less than ${v} days old`;
-    case 'indicator': {
+    case 'channels':
+      return say(kind, '', locale, { channels: list((v ?? []).map((c) => word('channel', c, locale)), locale, 'or') });
+    case 'currencies':
+      return say(kind, '', locale, { currencies: list(v ?? [], locale, 'or') });
+    case 'hourRange':
+      return say(kind, '', locale, { from: hh(v?.from, locale), to: hh(v?.to, locale) });
+    case 'days':
+      return say(kind, '', locale, { days: v });
+    case 'indicatorId': {
       const target = pack?.indicators?.find((i) => i.id === v);
       const title = target?.title?.[locale] ?? target?.title?.en;
-      return id ? `indikator ${v}${title ? ` (${title})` : ''} terpicu` : `indicator ${v}${title ? ` (${title})` : ''} fires`;
+      return say(kind, '', locale, { id: v, title: title ? ` (${title})` : '' });
     }
     default:
-      return id ? `kondisi tidak dikenal ${q(kind)}` : `unknown condition ${q(kind)}`;
+      return unknown();
   }
 }
 
@@ -177,21 +144,13 @@ export function conditionTree(cond, pack, locale = 'en') {
     case 'any': {
       const children = (Array.isArray(v) ? v : []).map((c) => conditionTree(c, pack, locale));
       if (children.length === 1 && !note) return children[0];
-      const text =
-        kind === 'all'
-          ? id ? 'semua syarat ini terpenuhi:' : 'all of these hold:'
-          : id ? 'salah satu syarat ini terpenuhi:' : 'any of these holds:';
-      return { text, children, note };
+      return { text: say(kind, '', locale), children, note };
     }
     case 'not':
-      return { text: id ? 'syarat ini tidak terpenuhi:' : 'this does not hold:', children: [conditionTree(v, pack, locale)], note };
+      return { text: say(kind, '', locale), children: [conditionTree(v, pack, locale)], note };
     case 'atLeast': {
       const children = (Array.isArray(cond.of) ? cond.of : []).map((c) => conditionTree(c, pack, locale));
-      return {
-        text: id ? `sedikitnya ${v} dari ${children.length} syarat ini terpenuhi:` : `at least ${v} of these ${children.length} hold:`,
-        children,
-        note,
-      };
+      return { text: say(kind, '', locale, { n: v, count: children.length }), children, note };
     }
     default:
       return { text: leaf(kind, v, pack, locale), note, indicator: kind === 'indicator' ? v : undefined };

@@ -1,0 +1,946 @@
+//! Generated contracts: files other programs read, written from the Rust
+//! types and tables instead of being kept in step by hand.
+//!
+//! * `docs/pack.schema.json`: the pack format as JSON Schema, from the
+//!   condition grammar (`pack::grammar`) and the Rust enumerations
+//!   (channels, categories, pattern kinds, grades, scopes).
+//! * `www/lib/grammar.js`: the condition kinds, their argument shapes and
+//!   their wording, which the demo page renders.
+//! * `pkg/index.d.ts`: the npm package's TypeScript declarations.
+//!
+//! Each is checked by a test that fails when the committed file differs from
+//! what the generator writes; `make contracts` (`JEJAK_BLESS=1`) rewrites
+//! them. Compiled only for tests: the generators use serde_json and never
+//! reach the wasm module.
+
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use crate::pack::grammar::{Arg, KINDS, SCOPES};
+use crate::patterns::PatternKind;
+use crate::transaction::Channel;
+use crate::vocab::{Category, Grade};
+
+/// Compares `generated` with the committed file at `path` (from the crate
+/// root); with `JEJAK_BLESS=1`, writes it instead.
+pub(crate) fn check(path: &str, generated: &str) {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("JEJAK_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&full, generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&full).unwrap_or_default();
+    if committed != generated {
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| committed.lines().count().min(generated.lines().count()) + 1, |i| i + 1);
+        panic!(
+            "{path} differs from what src/contracts.rs generates (first at line {line}). It is a generated file: \
+             change the Rust source and run `make contracts`, do not edit it by hand."
+        );
+    }
+}
+
+/// An object schema with the given required keys and properties, comments
+/// (`_`-prefixed keys) allowed and nothing else.
+fn object(required: &[&str], properties: Value) -> Value {
+    json!({
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "patternProperties": { "^_": true },
+        "additionalProperties": false,
+    })
+}
+
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/$defs/{name}") })
+}
+
+fn non_empty_array(items: Value) -> Value {
+    json!({ "type": "array", "minItems": 1, "items": items })
+}
+
+/// A map keyed by `key` schemas (comments allowed) with `value` values.
+fn map_of(key: Value, value: Value) -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "anyOf": [key, reference("commentKey")] },
+        "patternProperties": { "^_": true },
+        "additionalProperties": value,
+    })
+}
+
+/// The schema of a condition argument of shape `arg`.
+fn argument(arg: Arg) -> Value {
+    match arg {
+        Arg::Conditions => reference("conditionList"),
+        Arg::Condition => reference("condition"),
+        Arg::AtLeast => json!({ "type": "integer", "minimum": 1 }),
+        Arg::Bool => json!({ "type": "boolean" }),
+        Arg::Terms => reference("termSpec"),
+        Arg::Near => object(
+            &["a", "b", "within"],
+            json!({
+                "a": reference("termSpec"),
+                "b": reference("termSpec"),
+                "within": { "type": "integer", "minimum": 0, "maximum": 1000 },
+                "field": { "enum": ["memo", "merchant.name", "merchant.descriptor"] },
+            }),
+        ),
+        Arg::PatternKinds => {
+            json!({ "oneOf": [reference("memoPatternKind"), non_empty_array(reference("memoPatternKind"))] })
+        }
+        Arg::Mccs => non_empty_array(json!({ "type": "string", "pattern": "^[0-9]{4}$" })),
+        Arg::AmountBand => {
+            let mut band = object(
+                &["currency"],
+                json!({ "min": reference("decimal"), "max": reference("decimal"), "currency": reference("currency") }),
+            );
+            band["anyOf"] = json!([{ "required": ["min"] }, { "required": ["max"] }]);
+            band
+        }
+        Arg::RoundAmount => {
+            let mut rule = object(
+                &[],
+                json!({
+                    "multiples": map_of(reference("currency"), reference("positiveDecimal")),
+                    "default": reference("positiveDecimal"),
+                }),
+            );
+            rule["anyOf"] = json!([{ "required": ["multiples"] }, { "required": ["default"] }]);
+            rule
+        }
+        Arg::Corridor => {
+            let countries = non_empty_array(reference("country"));
+            let mut corridor = object(&[], json!({ "from": countries, "to": countries }));
+            corridor["anyOf"] = json!([{ "required": ["from"] }, { "required": ["to"] }]);
+            corridor
+        }
+        Arg::Channels => non_empty_array(reference("channel")),
+        Arg::Currencies => non_empty_array(reference("currency")),
+        Arg::HourRange => object(
+            &["from", "to"],
+            json!({
+                "from": { "type": "integer", "minimum": 0, "maximum": 23 },
+                "to": { "type": "integer", "minimum": 0, "maximum": 24 },
+            }),
+        ),
+        Arg::Days => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
+        Arg::IndicatorId => reference("indicatorId"),
+    }
+}
+
+/// The pack JSON Schema.
+pub(crate) fn pack_schema() -> Value {
+    let text = json!({ "type": "string", "minLength": 1 });
+    let ident = |upper: bool| {
+        let pattern = if upper { "^[A-Z0-9][A-Z0-9._-]*$" } else { "^[a-z0-9][a-z0-9._-]*$" };
+        json!({ "type": "string", "pattern": pattern, "maxLength": 64 })
+    };
+    let term_text = json!({ "type": "string", "minLength": 1, "maxLength": 256 });
+    let mut defs = Map::new();
+    let mut def = |name: &str, schema: Value| {
+        defs.insert(name.to_string(), schema);
+    };
+    def("commentKey", json!({ "type": "string", "pattern": "^_" }));
+    def("text", text.clone());
+    def("packId", ident(false));
+    def("listName", ident(false));
+    def("indicatorId", ident(true));
+    def(
+        "date",
+        json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" }),
+    );
+    def("currency", json!({ "type": "string", "description": "ISO 4217 alphabetic code.", "pattern": "^[A-Z]{3}$" }));
+    def("country", json!({ "type": "string", "description": "ISO 3166-1 alpha-2 code.", "pattern": "^[A-Z]{2}$" }));
+    def("channel", json!({ "enum": Channel::ALL.map(Channel::as_str) }));
+    def(
+        "decimal",
+        json!({
+            "description": "Non-negative decimal amount in major units, as a string (a JSON number is accepted too).",
+            "oneOf": [{ "type": "string", "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]+)?$" }, { "type": "number", "minimum": 0 }],
+        }),
+    );
+    def(
+        "positiveDecimal",
+        json!({
+            "description": "Positive decimal in major units, as a string (a JSON number is accepted too).",
+            "oneOf": [
+                { "type": "string", "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]*)(\\.[0-9]+)?$" },
+                { "type": "number", "exclusiveMinimum": 0 },
+            ],
+        }),
+    );
+    def("localized", object(&["en", "id"], json!({ "en": reference("text"), "id": reference("text") })));
+    def(
+        "source",
+        object(
+            &["id", "publisher", "title", "year", "url", "grade"],
+            json!({
+                "id": reference("text"),
+                "publisher": reference("text"),
+                "title": reference("text"),
+                "year": { "type": "integer", "minimum": 0, "maximum": 9999 },
+                "url": { "type": "string", "format": "uri", "minLength": 1 },
+                "grade": { "enum": ([Grade::A, Grade::B, Grade::C].map(Grade::as_str)) },
+            }),
+        ),
+    );
+    def(
+        "fx",
+        object(
+            &["base", "date", "rates"],
+            json!({
+                "base": reference("currency"),
+                "date": reference("date"),
+                "rates": map_of(reference("currency"), reference("positiveDecimal")),
+            }),
+        ),
+    );
+    let score = json!({ "type": "integer", "minimum": 1, "maximum": 100 });
+    def(
+        "scoring",
+        object(
+            &["low", "review", "high", "cap"],
+            json!({ "low": score, "review": score, "high": score, "cap": score }),
+        ),
+    );
+    def(
+        "term",
+        json!({ "oneOf": [
+            term_text,
+            object(&["term"], json!({
+                "term": term_text,
+                "lang": {
+                    "type": "string",
+                    "description": "BCP 47 language tag; en when absent.",
+                    "pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$",
+                },
+                "validated": { "type": "boolean" },
+                "match": { "enum": ["word", "substring"] },
+            })),
+        ] }),
+    );
+    def("allowPhrases", json!({ "type": "array", "items": term_text }));
+    def(
+        "termList",
+        object(&["terms"], json!({ "terms": non_empty_array(reference("term")), "allow": reference("allowPhrases") })),
+    );
+    def(
+        "termSpec",
+        json!({
+            "description": "A named list of termLists, or an inline list.",
+            "oneOf": [object(&["list"], json!({ "list": reference("listName") })), reference("termList")],
+        }),
+    );
+    def("memoPatternKind", json!({ "enum": PatternKind::ALL.map(PatternKind::as_str) }));
+    def(
+        "indicator",
+        object(
+            &["id", "title", "category", "sources", "weight", "condition", "explanation"],
+            json!({
+                "id": reference("indicatorId"),
+                "title": reference("localized"),
+                "category": { "enum": Category::ALL.map(|(name, _)| name) },
+                "sources": non_empty_array(json!({ "type": "string", "minLength": 1 })),
+                "weight": { "type": "integer", "minimum": 0, "maximum": 100 },
+                "condition": reference("condition"),
+                "explanation": reference("localized"),
+                "scope": { "enum": SCOPES },
+            }),
+        ),
+    );
+    def("conditionList", non_empty_array(reference("condition")));
+    let mut kinds = Vec::new();
+    for kind in KINDS {
+        let name = format!("cond_{}", kind.name);
+        let mut properties = Map::new();
+        let mut arg = argument(kind.arg);
+        arg["description"] = json!(kind.doc);
+        properties.insert(kind.name.to_string(), arg);
+        let mut required = vec![kind.name];
+        if kind.arg == Arg::AtLeast {
+            properties.insert("of".to_string(), reference("conditionList"));
+            required.push("of");
+        }
+        def(&name, object(&required, Value::Object(properties)));
+        kinds.push(reference(&name));
+    }
+    def(
+        "condition",
+        json!({
+            "description": "An object with exactly one kind key (and, for atLeast, the key of). Nesting depth (at most 32 by default) and atLeast <= number of children are checked outside the schema.",
+            "oneOf": kinds,
+        }),
+    );
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/jejak-project/jejak/docs/pack.schema.json",
+        "title": "jejak indicator pack",
+        "description": "Generated by src/contracts.rs from the loader's grammar (make contracts); do not edit. docs/PACKS.md is the reference. Unknown keys are errors everywhere except the top-level \"$schema\" and keys starting with \"_\" (comments). Rules a schema cannot express (unique ids, references to sources, term lists and indicators, reference cycles, placeholders, FX coverage of amount bands, threshold order, byte lengths, nesting depth, significant digits) are checked by the loader.",
+        "type": "object",
+        "required": ["id", "version", "published", "publisher", "license", "description", "sources", "fx", "scoring", "indicators"],
+        "properties": {
+            "$schema": { "type": "string" },
+            "id": reference("packId"),
+            "version": {
+                "type": "string",
+                "description": "Semantic version MAJOR.MINOR.PATCH with optional -pre and +build.",
+                "pattern": "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$",
+            },
+            "published": reference("date"),
+            "publisher": reference("text"),
+            "license": reference("text"),
+            "description": { "type": "string" },
+            "sources": non_empty_array(reference("source")),
+            "fx": reference("fx"),
+            "scoring": reference("scoring"),
+            "termLists": map_of(reference("listName"), reference("termList")),
+            "indicators": non_empty_array(reference("indicator")),
+        },
+        "patternProperties": { "^_": true },
+        "additionalProperties": false,
+        "$defs": defs,
+    })
+}
+
+/// `www/lib/grammar.js`: the kinds, argument shapes and wording.
+pub(crate) fn grammar_js() -> String {
+    let mut kinds = Map::new();
+    for kind in KINDS {
+        let mut words = Map::new();
+        for &(variant, en, id) in kind.words {
+            words.insert(variant.to_string(), json!({ "en": en, "id": id }));
+        }
+        kinds.insert(kind.name.to_string(), json!({ "arg": kind.arg.as_str(), "words": words }));
+    }
+    let body = serde_json::to_string_pretty(&Value::Object(kinds)).unwrap();
+    format!(
+        "// Generated by src/contracts.rs from the condition grammar (src/pack/grammar.rs);\n\
+         // do not edit: change the Rust table and run `make contracts`.\n\
+         //\n\
+         // Every condition kind of the pack format: the shape of its argument and\n\
+         // its wording in English and Bahasa Indonesia. Templates are chosen by a\n\
+         // variant key ('' when there is one) and use {{name}} placeholders that\n\
+         // conditions.js fills per shape.\n\
+         export const KINDS = {body};\n"
+    )
+}
+
+// ---- pkg/index.d.ts ----
+
+/// The package's TypeScript declarations, as a template: the parts with no
+/// Rust type (the JS API, the input shapes) written out, the rest generated
+/// into the `@@NAME@@` markers by [`index_d_ts`].
+const INDEX_D_TS: &str = r#"// Types for the `jejak` package. GENERATED by src/contracts.rs; do not edit:
+// `make contracts` rewrites this file and `make test` fails when it differs.
+// The verdict types come from the Rust types (src/verdict.rs, src/vocab.rs,
+// through ts-rs), the enumerations and the pack `Condition` type from the
+// Rust tables (src/pack/grammar.rs), and the rest from the template in
+// src/contracts.rs. The package tests typecheck a consumer against this file
+// with `tsc --strict`.
+
+@@CHANNEL@@
+/** One transaction. Unknown keys are ignored; a known key with a wrong type is an error. */
+export interface Transaction {
+  /** Your transaction id, echoed in the verdict. */
+  id?: string;
+  /** RFC 3339 with the sender's UTC offset, e.g. `2026-11-20T02:10:00+10:00`. */
+  timestamp: string;
+  /** Major units, exact: a decimal string, a number or a BigInt. */
+  amount: string | number | bigint;
+  /** ISO 4217 code, e.g. `AUD`. */
+  currency: string;
+  channel?: Channel;
+  /** Payment reference / "berita transfer". */
+  memo?: string;
+  sender?: {
+    id?: string;
+    /** ISO 3166-1 alpha-2. */
+    country?: string;
+    accountAgeDays?: number;
+    /** Used only in the protective direction (a minor paying a new foreign payee). */
+    isMinor?: boolean;
+  };
+  receiver?: {
+    id?: string;
+    country?: string;
+    /** First payment from this sender to this payee. */
+    isNew?: boolean;
+  };
+  merchant?: {
+    name?: string;
+    descriptor?: string;
+    /** ISO 18245 merchant category code, four digits as a string. */
+    mcc?: string;
+    country?: string;
+  };
+}
+
+/** Options of a {@link Screener}. */
+export interface ScreenerOptions {
+  /** Language of titles and explanations (default `en`). */
+  locale?: 'en' | 'id';
+  /** Largest memo in UTF-8 bytes (default 4096). */
+  maxMemoBytes?: number;
+  /** Largest id, merchant name or descriptor in UTF-8 bytes (default 1024). */
+  maxTextBytes?: number;
+  /** Most transactions one `screenMany` call takes (default 10,000; at most 1,000,000). */
+  maxBatch?: number;
+  /** Largest pack JSON in bytes (default 16 MiB). */
+  maxPackBytes?: number;
+  /** Most indicators in a pack (default 10,000). */
+  maxPackIndicators?: number;
+  /** Most terms and allow phrases in a pack (default 1,000,000). */
+  maxPackTerms?: number;
+  /** Deepest condition nesting in a pack (default 32). */
+  maxConditionDepth?: number;
+}
+
+@@VERDICT@@
+export interface PackInfo extends PackRef {
+  /** Number of indicators. */
+  indicators: number;
+}
+
+@@ERROR_CODE@@
+/** What `screenMany` and `validatePack` report instead of throwing. */
+export interface ErrorInfo {
+  code: JejakErrorCode;
+  /** JSON pointer to the bad value, e.g. `/amount` or `/indicators/3/condition`. */
+  path: string;
+  message: string;
+}
+
+export type ScreenResult = { ok: true; verdict: Verdict } | { ok: false; error: ErrorInfo };
+
+export type ValidationResult = { ok: true; pack: PackInfo } | { ok: false; error: ErrorInfo };
+
+/** Every bad transaction, pack or option is reported as a JejakError. */
+export declare class JejakError extends Error {
+  readonly name: 'JejakError';
+  readonly code: JejakErrorCode;
+  /** JSON pointer to the bad value ('' for the whole input). */
+  readonly path: string;
+}
+
+// ---- Indicator packs (docs/PACKS.md) ----
+
+export type Decimal = string | number;
+
+export interface TermObject {
+  term: string;
+  lang?: string;
+  validated?: boolean;
+  match?: 'word' | 'substring';
+}
+export type Term = string | TermObject;
+
+export interface TermList {
+  terms: Term[];
+  allow?: string[];
+}
+
+export type TermSpec = { list: string } | TermList;
+
+@@CONDITION@@
+export interface Localized {
+  en: string;
+  id: string;
+}
+
+export interface PackSource {
+  id: string;
+  publisher: string;
+  title: string;
+  year: number;
+  url: string;
+  grade: Grade;
+}
+
+export interface PackIndicator {
+  id: string;
+  title: Localized;
+  category: Category;
+  sources: string[];
+  weight: number;
+  condition: Condition;
+  explanation: Localized;
+  scope?: @@SCOPE@@;
+}
+
+export interface IndicatorPack {
+  $schema?: string;
+  id: string;
+  version: string;
+  published: string;
+  publisher: string;
+  license: string;
+  description: string;
+  sources: PackSource[];
+  fx: { base: string; date: string; rates: Record<string, Decimal> };
+  scoring: { low: number; review: number; high: number; cap: number };
+  termLists?: Record<string, TermList>;
+  indicators: PackIndicator[];
+}
+
+/**
+ * Screens transactions against an indicator pack. Build it once: the pack's
+ * term automaton is compiled in the constructor.
+ */
+export declare class Screener {
+  /**
+   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
+   * @param options locale and limits; an unknown option or a bad value throws `invalid_option`
+   * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
+   */
+  constructor(pack?: IndicatorPack | string | null, options?: ScreenerOptions | null);
+  /**
+   * Screens one transaction (an object, or its JSON text).
+   * @throws {JejakError} `invalid_transaction` or `limit_exceeded`; the screener keeps working afterwards
+   */
+  screen(tx: Transaction | string): Verdict;
+  /**
+   * Screens many transactions; a bad row is reported in place and the others are still screened.
+   * @throws {JejakError} `limit_exceeded` when there are more than `maxBatch` (default 10,000)
+   */
+  screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult[];
+  /** The pack in use. */
+  readonly pack: PackInfo;
+  /** Releases the WebAssembly memory now instead of at garbage collection. */
+  free(): void;
+}
+
+/** A fresh copy of the embedded default pack. */
+export declare function defaultPack(): IndicatorPack;
+
+/**
+ * Validates a pack without building a screener, with the same pack limits as
+ * `new Screener(pack, options)` (`maxPackBytes`, `maxPackIndicators`, `maxPackTerms`,
+ * `maxConditionDepth`).
+ * @throws {JejakError} `invalid_option` for bad options, as the constructor does
+ */
+export declare function validatePack(pack: IndicatorPack | string, options?: ScreenerOptions): ValidationResult;
+
+/**
+ * The size of the module's WebAssembly memory in bytes, for monitoring. It
+ * grows to the largest working set seen and never shrinks; a steady value
+ * over many screens means nothing leaks.
+ */
+export declare function memoryBytes(): number;
+
+/** The engine version, e.g. `0.1.0`. */
+export declare const engineVersion: string;
+"#;
+
+/// The line width generated comments and unions are wrapped to.
+const TS_WIDTH: usize = 100;
+
+/// A quoted TypeScript string literal (the names here have no quotes or
+/// backslashes to escape).
+fn ts_literal(name: &str) -> String {
+    assert!(!name.contains(['\'', '\\']), "{name:?} needs escaping");
+    format!("'{name}'")
+}
+
+/// `text` wrapped to lines of at most `width` characters (at spaces).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        // A line starting with `@` would read as a JSDoc tag.
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width && !word.starts_with('@') {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Writes a JSDoc comment at `indent`: on one line when it fits.
+fn push_doc(out: &mut String, indent: &str, lines: &[String]) {
+    assert!(lines.iter().all(|l| !l.contains("*/")), "a doc comment would end early: {lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with('@')), "a doc line would read as a JSDoc tag: {lines:?}");
+    match lines {
+        [] => {}
+        [line] if indent.len() + line.chars().count() + 7 <= TS_WIDTH => {
+            out.push_str(&format!("{indent}/** {line} */\n"));
+        }
+        _ => {
+            out.push_str(&format!("{indent}/**\n"));
+            for line in lines {
+                let sep = if line.is_empty() { "" } else { " " };
+                out.push_str(&format!("{indent} *{sep}{line}\n"));
+            }
+            out.push_str(&format!("{indent} */\n"));
+        }
+    }
+}
+
+/// `export type {name} = ...;` on one line when it fits, else a member a line.
+fn push_union(out: &mut String, doc: &[String], name: &str, members: &[String]) {
+    push_doc(out, "", doc);
+    let line = format!("export type {name} = {};", members.join(" | "));
+    if line.chars().count() <= TS_WIDTH {
+        out.push_str(&line);
+    } else {
+        out.push_str(&format!("export type {name} =\n  | {};", members.join("\n  | ")));
+    }
+    out.push_str("\n\n");
+}
+
+/// The lines of a JSDoc comment as ts-rs writes it (`/**\n * line\n */`).
+fn doc_lines(doc: &str) -> Vec<String> {
+    let body = doc.trim().strip_prefix("/**").and_then(|d| d.strip_suffix("*/"));
+    let body = body.unwrap_or_else(|| panic!("not a JSDoc comment: {doc}"));
+    let mut lines: Vec<String> = body
+        .lines()
+        .map(|l| {
+            let l = l.trim();
+            let l = l.strip_prefix('*').unwrap_or(l);
+            l.strip_prefix(' ').unwrap_or(l).trim_end().to_string()
+        })
+        .collect();
+    while lines.first().is_some_and(String::is_empty) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Splits ts-rs output at each `sep` outside brackets, string literals and
+/// comments.
+fn split_top(text: &str, sep: u8) -> Vec<&str> {
+    let b = text.as_bytes();
+    let (mut parts, mut depth, mut start, mut i) = (Vec::new(), 0, 0, 0);
+    while i < b.len() {
+        match b[i] {
+            quote @ (b'"' | b'\'') => i += 1 + text[i + 1..].find(char::from(quote)).unwrap(),
+            b'/' if b.get(i + 1) == Some(&b'*') => i += text[i..].find("*/").unwrap() + 1,
+            b'{' | b'[' | b'(' | b'<' => depth += 1,
+            b'}' | b']' | b')' | b'>' => depth -= 1,
+            c if c == sep && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// A ts-rs type in this file's style: single-quoted literals, and `T[]`
+/// for an array of a named type.
+fn ts_type(ty: &str) -> String {
+    assert!(!ty.contains('\\'), "unexpected escape in {ty}");
+    let ty = ty.replace('"', "'");
+    match ty.strip_prefix("Array<").and_then(|t| t.strip_suffix('>')) {
+        Some(item) if item.bytes().all(|b| b.is_ascii_alphanumeric()) => format!("{item}[]"),
+        _ => ty,
+    }
+}
+
+/// A property of an object type.
+struct Member {
+    doc: Vec<String>,
+    key: String,
+    ty: String,
+}
+
+/// The properties of a ts-rs object type (`{ key: type, ... }`).
+fn members(object: &str) -> Vec<Member> {
+    let inner = object.trim().strip_prefix('{').and_then(|o| o.strip_suffix('}'));
+    let inner = inner.unwrap_or_else(|| panic!("not an object type: {object}"));
+    let mut out = Vec::new();
+    for member in split_top(inner, b',').into_iter().map(str::trim).filter(|m| !m.is_empty()) {
+        let (doc, rest) = match member.find("*/").filter(|_| member.starts_with("/**")) {
+            Some(end) => (doc_lines(&member[..end + 2]), member[end + 2..].trim()),
+            None => (Vec::new(), member),
+        };
+        let (key, ty) = rest.split_once(':').unwrap_or_else(|| panic!("not a property: {rest}"));
+        out.push(Member { doc, key: key.trim().trim_matches('"').to_string(), ty: ts_type(ty.trim()) });
+    }
+    out
+}
+
+/// `export interface {name} { ... }` with the members' docs.
+fn push_interface(out: &mut String, doc: &[String], name: &str, members: &[Member]) {
+    push_doc(out, "", doc);
+    out.push_str(&format!("export interface {name} {{\n"));
+    for m in members {
+        push_doc(out, "  ", &m.doc);
+        out.push_str(&format!("  {}: {};\n", m.key, m.ty));
+    }
+    out.push_str("}\n\n");
+}
+
+/// The doc and the right-hand side of the declaration ts-rs writes for `T`
+/// (`type Name = ...;`).
+fn ts_decl<T: ts_rs::TS>() -> (Vec<String>, String) {
+    let decl = T::decl();
+    let rhs = decl.strip_prefix(&format!("type {} = ", T::name())).and_then(|d| d.strip_suffix(';'));
+    let rhs = rhs.unwrap_or_else(|| panic!("unexpected ts-rs declaration: {decl}"));
+    (T::docs().map(|d| doc_lines(&d)).unwrap_or_default(), rhs.to_string())
+}
+
+/// A struct as an interface.
+fn push_struct<T: ts_rs::TS>(out: &mut String) {
+    let (doc, rhs) = ts_decl::<T>();
+    push_interface(out, &doc, &T::name(), &members(&rhs));
+}
+
+/// A unit enum as a union of its wire names; `expected`, when given, is the
+/// list the Rust code writes (`as_str`), which must be the same names in the
+/// same order as serde's.
+fn push_enum<T: ts_rs::TS>(out: &mut String, expected: Option<&[&str]>) {
+    let (doc, rhs) = ts_decl::<T>();
+    let names: Vec<String> = split_top(&rhs, b'|').into_iter().map(|n| ts_type(n.trim())).collect();
+    if let Some(expected) = expected {
+        let expected: Vec<String> = expected.iter().map(|n| ts_literal(n)).collect();
+        assert_eq!(names, expected, "{}: serde's names differ from as_str's", T::name());
+    }
+    push_union(out, &doc, &T::name(), &names);
+}
+
+/// The doc comment of `Evidence::{variant}` in src/verdict.rs (ts-rs keeps
+/// the docs of types and fields, not of enum variants).
+fn variant_doc(variant: &str) -> Vec<String> {
+    let source = include_str!("verdict.rs");
+    let lines: Vec<&str> = source.lines().skip_while(|l| !l.starts_with("pub enum Evidence {")).collect();
+    let at = lines.iter().position(|l| *l == format!("    {variant} {{") || l.starts_with(&format!("    {variant}(")));
+    let at = at.unwrap_or_else(|| panic!("Evidence::{variant} not found in src/verdict.rs"));
+    let mut doc: Vec<String> = lines[..at]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .skip_while(|l| l.starts_with("#["))
+        .map_while(|l| l.strip_prefix("///"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l).to_string())
+        .collect();
+    doc.reverse();
+    doc
+}
+
+/// `Evidence` as one interface per variant (`kind` first; `TextEvidence`
+/// for the `text` variant, `{Variant}Evidence` for the others) and their union.
+fn push_evidence(out: &mut String) {
+    let (doc, rhs) = ts_decl::<crate::verdict::Evidence>();
+    let mut names = Vec::new();
+    for variant in split_top(&rhs, b'|') {
+        let (name, doc, members) = match split_top(variant, b'&').as_slice() {
+            // `{ "kind": "text" } & TextEvidence`: a newtype variant.
+            [tag, named] => {
+                assert_eq!(
+                    named.trim(),
+                    <crate::verdict::TextEvidence as ts_rs::TS>::name(),
+                    "an unexpected newtype variant"
+                );
+                let (doc, rhs) = ts_decl::<crate::verdict::TextEvidence>();
+                let mut fields = members(tag);
+                fields.extend(members(&rhs));
+                (named.trim().to_string(), doc, fields)
+            }
+            [object] => {
+                let fields = members(object);
+                let kind = fields.first().filter(|m| m.key == "kind").map(|m| m.ty.trim_matches('\''));
+                let kind = kind.unwrap_or_else(|| panic!("no `kind` first in {object}"));
+                let rust = kind[..1].to_uppercase() + &kind[1..];
+                (format!("{rust}Evidence"), variant_doc(&rust), fields)
+            }
+            _ => panic!("unexpected Evidence variant: {variant}"),
+        };
+        push_interface(out, &doc, &name, &members);
+        names.push(name);
+    }
+    push_union(out, &doc, "Evidence", &names);
+}
+
+/// The TypeScript type of a condition argument of shape `arg` (the schema's
+/// is [`argument`]).
+fn ts_argument(arg: Arg) -> &'static str {
+    match arg {
+        Arg::Conditions => "Condition[]",
+        Arg::Condition => "Condition",
+        Arg::AtLeast => "number",
+        Arg::Bool => "boolean",
+        Arg::Terms => "TermSpec",
+        Arg::Near => {
+            "{ a: TermSpec; b: TermSpec; within: number; field?: 'memo' | 'merchant.name' | 'merchant.descriptor' }"
+        }
+        Arg::PatternKinds => "PatternKind | PatternKind[]",
+        Arg::Mccs => "string[]",
+        Arg::AmountBand => "{ min?: Decimal; max?: Decimal; currency: string }",
+        Arg::RoundAmount => "{ multiples?: Record<string, Decimal>; default?: Decimal }",
+        Arg::Corridor => "{ from?: string[]; to?: string[] }",
+        Arg::Channels => "Channel[]",
+        Arg::Currencies => "string[]",
+        Arg::HourRange => "{ from: number; to: number }",
+        Arg::Days => "number",
+        Arg::IndicatorId => "string",
+    }
+}
+
+/// The pack `Condition` type: a member per kind of the grammar.
+fn push_condition(out: &mut String) {
+    let doc = "A pack condition: an object with exactly one kind key (and, for `atLeast`, the key `of`). \
+               The loader also checks what a type cannot: the nesting depth (`maxConditionDepth`), \
+               non-empty lists, and `atLeast` at most the number of children.";
+    push_doc(out, "", &wrap(doc, TS_WIDTH - 3));
+    out.push_str("export type Condition =\n");
+    for kind in KINDS {
+        out.push_str("  | {\n");
+        push_doc(out, "      ", &wrap(kind.doc, TS_WIDTH - 9));
+        out.push_str(&format!("      {}: {};\n", kind.name, ts_argument(kind.arg)));
+        if kind.arg == Arg::AtLeast {
+            out.push_str("      of: Condition[];\n");
+        }
+        out.push_str("    }\n");
+    }
+    out.pop();
+    out.push_str(";\n\n");
+}
+
+/// `pkg/index.d.ts`: the template with the generated parts filled in.
+pub(crate) fn index_d_ts() -> String {
+    use crate::error::ErrorKind;
+    use crate::normalize::Transform;
+    use crate::verdict::{Flag, PackRef, Verdict};
+    use crate::vocab::{Level, SourceRef};
+
+    let mut channel = String::new();
+    let channels: Vec<String> = Channel::ALL.map(|c| ts_literal(c.as_str())).into();
+    push_union(&mut channel, &["How the money moved.".to_string()], "Channel", &channels);
+
+    let mut verdict = String::new();
+    push_enum::<Level>(&mut verdict, None);
+    push_enum::<Category>(&mut verdict, Some(&Category::ALL.map(|(name, _)| name)));
+    push_enum::<Grade>(&mut verdict, Some(&[Grade::A, Grade::B, Grade::C].map(Grade::as_str)));
+    push_enum::<Transform>(&mut verdict, None);
+    push_enum::<PatternKind>(&mut verdict, Some(&PatternKind::ALL.map(PatternKind::as_str)));
+    push_struct::<SourceRef>(&mut verdict);
+    push_evidence(&mut verdict);
+    push_struct::<Flag>(&mut verdict);
+    push_struct::<PackRef>(&mut verdict);
+    push_struct::<Verdict>(&mut verdict);
+
+    let mut error_code = String::new();
+    let kinds =
+        [ErrorKind::InvalidTransaction, ErrorKind::InvalidPack, ErrorKind::InvalidOption, ErrorKind::LimitExceeded];
+    // Fails to compile when a kind is added, until it is listed above.
+    for kind in kinds {
+        match kind {
+            ErrorKind::InvalidTransaction
+            | ErrorKind::InvalidPack
+            | ErrorKind::InvalidOption
+            | ErrorKind::LimitExceeded => {}
+        }
+    }
+    let codes: Vec<String> = kinds.map(|k| ts_literal(k.code())).into();
+    push_union(&mut error_code, &[], "JejakErrorCode", &codes);
+
+    let mut condition = String::new();
+    push_condition(&mut condition);
+
+    let scope = SCOPES.map(ts_literal).join(" | ");
+    let mut out = INDEX_D_TS.to_string();
+    for (marker, text) in [
+        ("@@CHANNEL@@\n", channel.as_str()),
+        ("@@VERDICT@@\n", verdict.as_str()),
+        ("@@ERROR_CODE@@\n", error_code.as_str()),
+        ("@@CONDITION@@\n", condition.as_str()),
+        ("@@SCOPE@@", scope.as_str()),
+    ] {
+        assert_eq!(out.matches(marker).count(), 1, "{marker} in the template");
+        out = out.replacen(marker, text, 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_schema_is_generated() {
+        check("docs/pack.schema.json", &(serde_json::to_string_pretty(&pack_schema()).unwrap() + "\n"));
+    }
+
+    #[test]
+    fn demo_grammar_is_generated() {
+        check("www/lib/grammar.js", &grammar_js());
+    }
+
+    #[test]
+    fn typescript_declarations_are_generated() {
+        check("pkg/index.d.ts", &index_d_ts());
+    }
+
+    /// An example argument of each shape, for the loader check below.
+    fn example(arg: Arg) -> Value {
+        let leaf = json!({ "memoPresent": true });
+        match arg {
+            Arg::Conditions => json!([leaf]),
+            Arg::Condition => leaf,
+            Arg::AtLeast => json!(1),
+            Arg::Bool => json!(true),
+            Arg::Terms => json!({ "terms": ["apple"] }),
+            Arg::Near => json!({ "a": { "terms": ["apple"] }, "b": { "terms": ["pear"] }, "within": 2 }),
+            Arg::PatternKinds => json!(["url"]),
+            Arg::Mccs => json!(["4829"]),
+            Arg::AmountBand => json!({ "min": "1", "currency": "AUD" }),
+            Arg::RoundAmount => json!({ "default": "10" }),
+            Arg::Corridor => json!({ "to": ["PH"] }),
+            Arg::Channels => json!(["remittance"]),
+            Arg::Currencies => json!(["AUD"]),
+            Arg::HourRange => json!({ "from": 22, "to": 6 }),
+            Arg::Days => json!(30),
+            Arg::IndicatorId => json!("OTHER"),
+        }
+    }
+
+    /// The grammar table and the loader agree: every kind listed loads (and
+    /// a kind not listed is refused, by `is_kind`, before the loader's match).
+    #[test]
+    fn the_loader_parses_every_kind_of_the_grammar() {
+        for kind in KINDS {
+            let mut condition = Map::new();
+            condition.insert(kind.name.to_string(), example(kind.arg));
+            if kind.arg == Arg::AtLeast {
+                condition.insert("of".to_string(), json!([{ "memoPresent": true }]));
+            }
+            let indicator = |id: &str, condition: Value| {
+                json!({
+                    "id": id, "title": { "en": "t", "id": "t" }, "category": "general", "sources": ["s"],
+                    "weight": 1, "condition": condition, "explanation": { "en": "e", "id": "e" },
+                })
+            };
+            let pack = json!({
+                "id": "grammar", "version": "1.0.0", "published": "2026-01-01", "publisher": "p",
+                "license": "l", "description": "d",
+                "sources": [{ "id": "s", "publisher": "p", "title": "t", "year": 2026, "url": "https://x", "grade": "A" }],
+                "fx": { "base": "AUD", "date": "2026-01-01", "rates": { "AUD": "1" } },
+                "scoring": { "low": 1, "review": 2, "high": 3, "cap": 4 },
+                "indicators": [indicator("K", Value::Object(condition)), indicator("OTHER", json!({ "memoPresent": false }))],
+            });
+            if let Err(e) = crate::pack::Pack::from_json(&pack.to_string()) {
+                panic!("{}: the loader refuses the grammar's example: {e}", kind.name);
+            }
+        }
+        let e = crate::pack::Pack::from_json(r#"{"id":"x"}"#).map(|_| ()).unwrap_err();
+        assert_eq!(e.path(), "/version");
+    }
+}

@@ -1,0 +1,177 @@
+//! The condition grammar as data: every condition kind, the shape of its
+//! argument, and its wording in English and Bahasa Indonesia.
+//!
+//! This table is the one place the grammar is written down. The loader
+//! accepts exactly the kinds listed here (an unknown kind's error lists
+//! them), and a test checks that the loader parses each one. The pack JSON
+//! Schema (`docs/pack.schema.json`), the TypeScript `Condition` type
+//! (`pkg/index.d.ts`) and the demo page's wording (`www/lib/grammar.js`) are
+//! generated from it by `src/contracts.rs` at test time; `make test` fails
+//! when a committed copy differs from what the generator writes.
+//!
+//! Wording templates use `{name}` placeholders that the demo page fills per
+//! argument shape (see each [`Arg`] variant for its names). A template is
+//! chosen by a variant key: `true`/`false` for booleans, `between`/`atMost`/
+//! `atLeast` for amount bands, and so on; `""` is the only template.
+
+/// The shape of a condition's argument.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// A non-empty array of conditions (`all`, `any`).
+    Conditions,
+    /// One condition (`not`).
+    Condition,
+    /// A whole number N with a sibling `of` array (`atLeast`): `{n}`,
+    /// `{count}`.
+    AtLeast,
+    /// `true` or `false`; variants `true` and `false`.
+    Bool,
+    /// A term specification: `{terms}`.
+    Terms,
+    /// `{a, b, within, field?}`: `{field}`, `{a}`, `{b}`, `{within}`.
+    Near,
+    /// A pattern kind or a non-empty array of them: `{kinds}`.
+    PatternKinds,
+    /// A non-empty array of 4-digit MCC strings: `{codes}`.
+    Mccs,
+    /// `{min?, max?, currency}`: variants `between`, `atMost`, `atLeast`
+    /// with `{min}`, `{max}`, `{currency}`.
+    AmountBand,
+    /// `{multiples?, default?}`: variants `default`, `multiples`,
+    /// `multiplesOrDefault` with `{multiples}`, `{default}`.
+    RoundAmount,
+    /// `{from?, to?}`: variants `from`, `to` (joined by `and`) with
+    /// `{countries}`.
+    Corridor,
+    /// A non-empty array of channel names: `{channels}`.
+    Channels,
+    /// A non-empty array of ISO 4217 codes: `{currencies}`.
+    Currencies,
+    /// `{from, to}` hours: `{from}`, `{to}`.
+    HourRange,
+    /// A whole number of days: `{days}`.
+    Days,
+    /// An indicator id: `{id}`, `{title}`.
+    IndicatorId,
+}
+
+#[cfg(test)]
+impl Arg {
+    /// The shape's name in generated files.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Arg::Conditions => "conditions",
+            Arg::Condition => "condition",
+            Arg::AtLeast => "atLeast",
+            Arg::Bool => "bool",
+            Arg::Terms => "terms",
+            Arg::Near => "near",
+            Arg::PatternKinds => "patternKinds",
+            Arg::Mccs => "mccs",
+            Arg::AmountBand => "amountBand",
+            Arg::RoundAmount => "roundAmount",
+            Arg::Corridor => "corridor",
+            Arg::Channels => "channels",
+            Arg::Currencies => "currencies",
+            Arg::HourRange => "hourRange",
+            Arg::Days => "days",
+            Arg::IndicatorId => "indicatorId",
+        }
+    }
+}
+
+/// One condition kind.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Kind {
+    /// The key in the pack (`memoTerms`).
+    pub(crate) name: &'static str,
+    pub(crate) arg: Arg,
+    /// What it means, for the schema and the TypeScript docs.
+    pub(crate) doc: &'static str,
+    /// Wording templates: `(variant, English, Bahasa Indonesia)`.
+    pub(crate) words: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// Writes the grammar once and expands it twice: the kind names, which
+/// the loader needs in every build, and (in tests only) the whole table,
+/// whose wording and docs the module must not carry.
+macro_rules! grammar {
+    ($($name:literal: $arg:ident, $doc:literal, [$(($variant:literal, $en:literal, $id:literal)),* $(,)?];)*) => {
+        /// The condition kinds' names.
+        pub(crate) const NAMES: &[&str] = &[$($name),*];
+
+        /// Every condition kind with its argument shape, doc and wording.
+        #[cfg(test)]
+        pub(crate) const KINDS: &[Kind] = &[$(Kind {
+            name: $name,
+            arg: Arg::$arg,
+            doc: $doc,
+            words: &[$(($variant, $en, $id)),*],
+        }),*];
+    };
+}
+
+// Every condition kind, in the order the documentation lists them:
+// `name: Shape, "doc", [(variant, English, Bahasa Indonesia), ...];`.
+grammar! {
+    "all": Conditions, "Every child fires (at least one child).",
+        [("", "all of these hold:", "semua syarat ini terpenuhi:")];
+    "any": Conditions, "Some child fires (at least one child).",
+        [("", "any of these holds:", "salah satu syarat ini terpenuhi:")];
+    "not": Condition, "The child does not fire; its evidence is never kept.",
+        [("", "this does not hold:", "syarat ini tidak terpenuhi:")];
+    "atLeast": AtLeast, "At least N of the children in `of` fire (1 <= N <= number of children).",
+        [("", "at least {n} of these {count} hold:", "sedikitnya {n} dari {count} syarat ini terpenuhi:")];
+    "memoTerms": Terms, "A term of the list occurs in `memo`.",
+        [("", "the memo contains {terms}", "keterangan memuat {terms}")];
+    "merchantTerms": Terms, "A term of the list occurs in `merchant.name` or `merchant.descriptor`.",
+        [("", "the merchant name or descriptor contains {terms}", "nama atau deskriptor merchant memuat {terms}")];
+    "near": Near, "A hit of `a` and a hit of `b` are at most `within` words apart (words strictly between them) in `field` (default `memo`).",
+        [("", "in the {field}, {a} and {b} are at most {within} words apart", "di {field}, {a} dan {b} berjarak paling banyak {within} kata")];
+    "memoPattern": PatternKinds, "The memo contains a pattern of a built-in kind: socialHandle (@name), phoneNumber (9-15 digits starting with + or 0), url.",
+        [("", "the memo contains {kinds}", "keterangan memuat {kinds}")];
+    "memoPresent": Bool, "The memo has at least one letter, digit or emoji (false: it has none).",
+        [("true", "the memo has text (a letter, digit or emoji)", "keterangan berisi teks (huruf, angka, atau emoji)"), ("false", "the memo is empty (no letter, digit or emoji)", "keterangan kosong (tanpa huruf, angka, atau emoji)")];
+    "malformedText": Bool, "memo, merchant.name or merchant.descriptor holds malformed text: a lone UTF-16 surrogate (read as U+FFFD) or a U+FFFD replacement character (false: no field does).",
+        [("true", "a text field holds malformed characters (a lone surrogate or a replacement character)", "kolom teks memuat karakter rusak (surrogate tunggal atau karakter pengganti)"), ("false", "no text field holds malformed characters", "tidak ada kolom teks yang memuat karakter rusak")];
+    "mccIn": Mccs, "merchant.mcc is one of the 4-digit codes.",
+        [("", "the merchant category code (MCC) is {codes}", "kode kategori merchant (MCC) adalah {codes}")];
+    "amountBetween": AmountBand, "min <= amount <= max after conversion through the FX table; min or max may be omitted, not both; currency must be in the FX table.",
+        [("between", "the amount is between {min} and {max} {currency} or the equivalent", "nominal antara {min} dan {max} {currency} atau setaranya"), ("atMost", "the amount is at most {max} {currency} or the equivalent", "nominal paling banyak {max} {currency} atau setaranya"), ("atLeast", "the amount is at least {min} {currency} or the equivalent", "nominal paling sedikit {min} {currency} atau setaranya")];
+    "roundAmount": RoundAmount, "The amount is a whole multiple of its currency's entry in `multiples` (major units), or of `default` for other currencies.",
+        [("default", "the amount is a whole multiple of {default} (any currency)", "nominal merupakan kelipatan bulat {default} (mata uang apa pun)"), ("multiples", "the amount is a whole multiple of {multiples}", "nominal merupakan kelipatan bulat {multiples}"), ("multiplesOrDefault", "the amount is a whole multiple of {multiples}, or of {default} in any other currency", "nominal merupakan kelipatan bulat {multiples}, atau kelipatan {default} untuk mata uang lain")];
+    "corridor": Corridor, "sender.country is in `from` and the destination (receiver.country, else merchant.country) is in `to`; either list may be omitted, and then that side may be anything.",
+        [("from", "the sender’s country is {countries}", "negara pengirim adalah {countries}"), ("to", "the destination (the receiver’s country, else the merchant’s) is {countries}", "negara tujuan (negara penerima, atau negara merchant bila tidak ada) adalah {countries}"), ("and", ", and ", ", dan "), ("any", "any corridor", "rute apa pun")];
+    "crossBorder": Bool, "Sender and destination countries are both known and differ (false: both known and equal).",
+        [("true", "the sender’s and the destination country are both known and differ (cross-border)", "negara pengirim dan negara tujuan diketahui dan berbeda (lintas negara)"), ("false", "the sender’s and the destination country are both known and the same (domestic)", "negara pengirim dan negara tujuan diketahui dan sama (domestik)")];
+    "channelIn": Channels, "channel is one of the listed channels.",
+        [("", "the channel is {channels}", "jalur pembayaran adalah {channels}")];
+    "currencyIn": Currencies, "currency is one of the listed ISO 4217 codes.",
+        [("", "the currency is {currencies}", "mata uangnya {currencies}")];
+    "localHourBetween": HourRange, "The local hour of timestamp (in its own UTC offset) is in [from, to); from is 0-23, to 0-24 and different from from; wraps midnight when from > to.",
+        [("", "the sender’s local time (the timestamp’s own UTC offset) is from {from} to before {to}", "jam setempat pengirim (zona waktu pada stempel waktu) mulai {from} hingga sebelum {to}")];
+    "senderIsMinor": Bool, "sender.isMinor equals the value given. Protective use only: never score an adult on age.",
+        [("true", "the sender’s account belongs to a minor", "rekening pengirim milik anak di bawah umur"), ("false", "the sender’s account is recorded as not a minor’s", "rekening pengirim tercatat bukan milik anak di bawah umur")];
+    "receiverIsNew": Bool, "receiver.isNew equals the value given.",
+        [("true", "the payee is new to this sender (first payment)", "penerima baru bagi pengirim ini (pembayaran pertama)"), ("false", "the payee has been paid by this sender before", "penerima sudah pernah dibayar oleh pengirim ini")];
+    "accountAgeBelow": Days, "sender.accountAgeDays is known and below the number of days.",
+        [("", "the sender’s account is known to be less than {days} days old", "umur rekening pengirim diketahui kurang dari {days} hari")];
+    "indicator": IndicatorId, "The named indicator fired on this transaction (references may not form a cycle).",
+        [("", "indicator {id}{title} fires", "indikator {id}{title} terpicu")];
+}
+
+/// Whether `name` is a condition kind.
+pub(crate) fn is_kind(name: &str) -> bool {
+    NAMES.contains(&name)
+}
+
+/// The kinds' names, comma-separated, for error messages.
+pub(crate) fn names() -> String {
+    NAMES.join(", ")
+}
+
+/// The pack's `scope` values (the research catalogue's E1–E4: what data a
+/// check needs; `E1/E2` for indicators that span both).
+pub(crate) const SCOPES: [&str; 5] = ["E1", "E2", "E3", "E4", "E1/E2"];

@@ -1,0 +1,899 @@
+//! Reading, validating and compiling a pack's JSON. Every error names the
+//! JSON pointer of the bad value and says what was expected.
+
+use std::sync::Arc;
+
+use super::grammar;
+use super::template::parse_template;
+use super::{
+    AmountBand, Bounds, Cond, Fx, Indicator, PackInner, PackLimits, Rates, RoundRule, Scoring, Source, TextField,
+};
+use crate::error::{join, join_index, quote, Error, ErrorKind};
+use crate::json::{self, Fields, Value};
+use crate::matcher::{MatchMode, Matcher, Term, TermError, TermList};
+use crate::money::{self, Country, Currency, Rate};
+use crate::patterns::PatternKind;
+use crate::transaction::{parse_mcc, Channel};
+use crate::vocab::{Category, Grade, Localized, SourceRef};
+
+const PACK: ErrorKind = ErrorKind::InvalidPack;
+
+/// Reads `value` as an object of the pack; `what` names it in errors.
+fn obj<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Error> {
+    Fields::new(value, path, PACK, what)
+}
+
+fn arr<'a>(value: &'a Value, path: &str) -> Result<&'a [Value], Error> {
+    json::array(value, path, PACK)
+}
+
+#[inline(never)]
+fn non_empty_arr<'a>(value: &'a Value, path: &str) -> Result<&'a [Value], Error> {
+    let a = arr(value, path)?;
+    if a.is_empty() {
+        return Err(Error::pack(path, "the array is empty"));
+    }
+    Ok(a)
+}
+
+fn string<'a>(value: &'a Value, path: &str) -> Result<&'a str, Error> {
+    json::string(value, path, PACK)
+}
+
+fn uint(value: &Value, path: &str, max: u64) -> Result<u64, Error> {
+    json::uint(value, path, max, PACK)
+}
+
+fn boolean(value: &Value, path: &str) -> Result<bool, Error> {
+    json::boolean(value, path, PACK)
+}
+
+/// A decimal given as a string or a JSON number.
+#[inline(never)]
+fn decimal_text(value: &Value, path: &str) -> Result<String, Error> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.clone()),
+        other => Err(Error::pack(path, format!("expected a decimal string, found {}", other.type_name()))),
+    }
+}
+
+fn is_ident(s: &str, upper: bool) -> bool {
+    let ok_first = |c: char| {
+        if upper {
+            c.is_ascii_uppercase() || c.is_ascii_digit()
+        } else {
+            c.is_ascii_lowercase() || c.is_ascii_digit()
+        }
+    };
+    let ok = |c: char| ok_first(c) || matches!(c, '.' | '_' | '-');
+    !s.is_empty() && s.len() <= 64 && s.chars().next().is_some_and(ok_first) && s.chars().all(ok)
+}
+
+fn is_semver(s: &str) -> bool {
+    let core = s.split(['-', '+']).next().unwrap_or("");
+    let rest_ok = s
+        .get(core.len()..)
+        .unwrap_or_default()
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+        && rest_ok
+}
+
+fn is_date(s: &str) -> bool {
+    crate::transaction::Timestamp::parse(&format!("{s}T00:00:00Z")).is_some() && s.len() == 10
+}
+
+/// Names to indices, sorted once for binary search: a map without a map
+/// type (a `BTreeMap` or `HashMap` instantiation is several KB of wasm).
+#[derive(Default)]
+struct Index(Vec<(String, usize)>);
+
+impl Index {
+    /// Sorts the entries and returns the first duplicate in input order (the
+    /// entry with the smallest index among those whose name came before).
+    fn seal(&mut self) -> Option<(String, usize)> {
+        crate::sort::sort_by(&mut self.0, |a, b| a < b);
+        let dup = self.0.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).min()?;
+        self.0.iter().find(|e| e.1 == dup).cloned()
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok()?;
+        self.0.get(i).map(|&(_, v)| v)
+    }
+}
+
+pub(super) struct Loader {
+    limits: PackLimits,
+    sources: Vec<Source>,
+    source_index: Index,
+    rates: Rates,
+    lists: Vec<TermList>,
+    /// Where each list was defined, for error paths.
+    list_paths: Vec<String>,
+    list_index: Index,
+    indicator_index: Index,
+    /// References from indicator i to indicator j, for the cycle check.
+    refs: Vec<Vec<(usize, String)>>,
+    terms: usize,
+}
+
+impl Loader {
+    pub(super) fn new(limits: PackLimits) -> Loader {
+        Loader {
+            limits,
+            sources: Vec::new(),
+            source_index: Index::default(),
+            rates: Rates::default(),
+            lists: Vec::new(),
+            list_paths: Vec::new(),
+            list_index: Index::default(),
+            indicator_index: Index::default(),
+            refs: Vec::new(),
+            terms: 0,
+        }
+    }
+
+    pub(super) fn load(mut self, value: Value) -> Result<PackInner, Error> {
+        let mut top = obj(&value, "", "a pack")?;
+        let id = top.str("id")?;
+        if !is_ident(id, false) {
+            return Err(Error::pack(
+                "/id",
+                format!("{} is not a pack id (lower-case letters, digits, '.', '_', '-'; at most 64 bytes)", quote(id)),
+            ));
+        }
+        let version = top.str("version")?;
+        if !is_semver(version) {
+            return Err(Error::pack("/version", format!("{} is not a semantic version such as 1.2.3", quote(version))));
+        }
+        let published = top.str("published")?;
+        if !is_date(published) {
+            return Err(Error::pack("/published", format!("{} is not a date YYYY-MM-DD", quote(published))));
+        }
+        let publisher = top.str("publisher")?;
+        top.str("license")?;
+        top.str("description")?;
+
+        let sources = top.req("sources")?;
+        self.load_sources(sources)?;
+        let fx = top.req("fx")?;
+        self.load_fx(fx)?;
+        let scoring = self.load_scoring(top.req("scoring")?)?;
+        if let Some(lists) = top.get("termLists") {
+            self.load_term_lists(lists)?;
+        }
+        let indicators_value = top.req("indicators")?;
+        top.finish(Some("$schema"))?;
+
+        let items = non_empty_arr(indicators_value, "/indicators")?;
+        if items.len() > self.limits.max_indicators {
+            return Err(Error::limit(
+                "/indicators",
+                format!(
+                    "the pack has {} indicators, more than the limit of {}",
+                    items.len(),
+                    self.limits.max_indicators
+                ),
+            ));
+        }
+        // Ids first, so conditions can reference indicators defined later.
+        for (i, item) in items.iter().enumerate() {
+            let path = join_index("/indicators", i);
+            let at = join(&path, "id");
+            let id = match item {
+                Value::Object(m) => match m.get("id") {
+                    Some(v) => string(v, &at)?,
+                    None => return Err(Error::pack(at, "id is required")),
+                },
+                other => {
+                    return Err(Error::pack(path, format!("expected an indicator object, found {}", other.type_name())))
+                }
+            };
+            if !is_ident(id, true) {
+                return Err(Error::pack(
+                    at,
+                    format!(
+                        "{} is not an indicator id (upper-case letters, digits, '.', '_', '-'; at most 64 bytes)",
+                        quote(id)
+                    ),
+                ));
+            }
+            self.indicator_index.0.push((id.to_string(), i));
+        }
+        if let Some((id, i)) = self.indicator_index.seal() {
+            let at = join(&join_index("/indicators", i), "id");
+            return Err(Error::pack(at, format!("duplicate indicator id {}", quote(&id))));
+        }
+        self.refs = vec![Vec::new(); items.len()];
+        let mut indicators = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            indicators.push(self.load_indicator(item, i)?);
+        }
+        let order = self.topological_order(items.len())?;
+
+        let matcher = Matcher::build(&self.lists).map_err(|e| match e {
+            TermError::Empty { list, entry, allow } => {
+                let base = self.list_paths.get(list as usize).cloned().unwrap_or_default();
+                let n_terms = self.lists.get(list as usize).map_or(0, |l| l.terms.len());
+                let path = if allow {
+                    join_index(&join(&base, "allow"), entry as usize - n_terms)
+                } else {
+                    join_index(&join(&base, "terms"), entry as usize)
+                };
+                Error::pack(path, "the term has no letters, digits or emoji left after normalization")
+            }
+            TermError::TooLarge => Error::limit("/termLists", "the terms need more automaton states than 2^32"),
+        })?;
+
+        let digest = super::digest(&value);
+        Ok(PackInner {
+            id: id.to_string(),
+            version: version.to_string(),
+            digest,
+            published: published.to_string(),
+            publisher: publisher.to_string(),
+            sources: self.sources,
+            fx: Fx { currencies: self.rates.iter().map(|&(c, _)| c).collect(), rates: self.rates },
+            scoring,
+            lists: self.lists,
+            matcher,
+            indicators,
+            order,
+            value,
+        })
+    }
+
+    fn load_sources(&mut self, value: &Value) -> Result<(), Error> {
+        for (i, item) in non_empty_arr(value, "/sources")?.iter().enumerate() {
+            let path = join_index("/sources", i);
+            let mut o = obj(item, &path, "a source")?;
+            let id = o.str("id")?;
+            if id.is_empty() {
+                return Err(Error::pack(o.at("id"), "the source id is empty"));
+            }
+            let publisher = o.str("publisher")?.to_string();
+            let title = o.str("title")?.to_string();
+            let year_at = o.at("year");
+            let year = uint(o.req("year")?, &year_at, 9999)? as u16;
+            let url = o.str("url")?.to_string();
+            let grade_at = o.at("grade");
+            let grade = match o.str("grade")? {
+                "A" => Grade::A,
+                "B" => Grade::B,
+                "C" => Grade::C,
+                g => {
+                    return Err(Error::pack(
+                        grade_at,
+                        format!("{} is not a grade; expected \"A\", \"B\" or \"C\"", quote(g)),
+                    ))
+                }
+            };
+            o.finish(None)?;
+            self.source_index.0.push((id.to_string(), self.sources.len()));
+            self.sources.push(Source { id: id.to_string(), publisher, title, year, url, grade });
+        }
+        if let Some((id, i)) = self.source_index.seal() {
+            let at = join(&join_index("/sources", i), "id");
+            return Err(Error::pack(at, format!("duplicate source id {}", quote(&id))));
+        }
+        Ok(())
+    }
+
+    fn load_fx(&mut self, value: &Value) -> Result<(), Error> {
+        let mut o = obj(value, "/fx", "an fx")?;
+        let base_text = o.str("base")?;
+        let base = Currency::parse(base_text)
+            .ok_or_else(|| Error::pack("/fx/base", format!("{} is not an ISO 4217 currency code", quote(base_text))))?;
+        let date = o.str("date")?;
+        if !is_date(date) {
+            return Err(Error::pack("/fx/date", format!("{} is not a date YYYY-MM-DD", quote(date))));
+        }
+        let rates = match o.req("rates")? {
+            Value::Object(m) => m,
+            other => return Err(Error::pack("/fx/rates", format!("expected an object, found {}", other.type_name()))),
+        };
+        o.finish(None)?;
+        for (code, rate) in rates.iter() {
+            let at = join("/fx/rates", code);
+            if code.starts_with('_') {
+                continue;
+            }
+            let cur = Currency::parse(code)
+                .ok_or_else(|| Error::pack(at.clone(), format!("{} is not an ISO 4217 currency code", quote(code))))?;
+            let text = decimal_text(rate, &at)?;
+            let r = Rate::parse(&text).ok_or_else(|| {
+                Error::pack(
+                    at.clone(),
+                    format!("{} is not a positive rate with at most 18 significant digits", quote(&text)),
+                )
+            })?;
+            self.rates.insert(cur, r);
+        }
+        match self.rates.get(&base) {
+            Some(r) if r.is_one() => Ok(()),
+            Some(_) => Err(Error::pack(join("/fx/rates", base.as_str()), "the base currency's rate must be 1")),
+            None => Err(Error::pack("/fx/rates", format!("the base currency {base} has no rate"))),
+        }
+    }
+
+    fn load_scoring(&self, value: &Value) -> Result<Scoring, Error> {
+        let mut o = obj(value, "/scoring", "a scoring")?;
+        let mut get = |key: &'static str| -> Result<u8, Error> {
+            let at = o.at(key);
+            Ok(uint(o.req(key)?, &at, 100)? as u8)
+        };
+        let s = Scoring { low: get("low")?, review: get("review")?, high: get("high")?, cap: get("cap")? };
+        o.finish(None)?;
+        if s.cap == 0 {
+            return Err(Error::pack("/scoring/cap", "cap must be from 1 to 100"));
+        }
+        if !(0 < s.low && s.low <= s.review && s.review <= s.high && s.high <= s.cap) {
+            return Err(Error::pack(
+                "/scoring",
+                format!(
+                    "thresholds must satisfy 0 < low <= review <= high <= cap; got low {}, review {}, high {}, cap {}",
+                    s.low, s.review, s.high, s.cap
+                ),
+            ));
+        }
+        Ok(s)
+    }
+
+    fn load_term_lists(&mut self, value: &Value) -> Result<(), Error> {
+        let map = match value {
+            Value::Object(m) => m,
+            other => return Err(Error::pack("/termLists", format!("expected an object, found {}", other.type_name()))),
+        };
+        for (name, list) in map.iter() {
+            let path = join("/termLists", name);
+            if !is_ident(name, false) {
+                return Err(Error::pack(
+                    path,
+                    format!("{} is not a list name (lower-case letters, digits, '.', '_', '-')", quote(name)),
+                ));
+            }
+            let id = self.load_list(list, &path)?;
+            self.list_index.0.push((name.to_string(), id as usize));
+        }
+        // Object keys are unique, so there is no duplicate to report.
+        self.list_index.seal();
+        Ok(())
+    }
+
+    /// Loads `{"terms": [...], "allow": [...]}` at `path`.
+    fn load_list(&mut self, value: &Value, path: &str) -> Result<u32, Error> {
+        let mut o = obj(value, path, "a term list")?;
+        let terms_at = o.at("terms");
+        let terms_value = o.req("terms")?;
+        let allow_value = o.get("allow");
+        o.finish(None)?;
+        let mut list = TermList::default();
+        for (i, t) in non_empty_arr(terms_value, &terms_at)?.iter().enumerate() {
+            let at = join_index(&terms_at, i);
+            list.terms.push(load_term(t, &at)?);
+        }
+        if let Some(a) = allow_value {
+            let allow_at = join(path, "allow");
+            for (i, p) in arr(a, &allow_at)?.iter().enumerate() {
+                let at = join_index(&allow_at, i);
+                let text = string(p, &at)?;
+                check_term_text(text, &at)?;
+                list.allow.push(text.to_string());
+            }
+        }
+        self.terms += list.terms.len() + list.allow.len();
+        if self.terms > self.limits.max_terms {
+            return Err(Error::limit(
+                path,
+                format!("the pack has more than {} terms and allow phrases (the limit)", self.limits.max_terms),
+            ));
+        }
+        self.lists.push(list);
+        self.list_paths.push(path.to_string());
+        Ok((self.lists.len() - 1) as u32)
+    }
+
+    /// A term specification: `{"list": name}` or an inline list.
+    fn term_spec(&mut self, value: &Value, path: &str) -> Result<u32, Error> {
+        if let Value::Object(m) = value {
+            if let Some(name) = m.get("list") {
+                let mut o = obj(value, path, "a term specification")?;
+                o.get("list");
+                o.finish(None)?;
+                let at = join(path, "list");
+                let name = string(name, &at)?;
+                return self
+                    .list_index
+                    .get(name)
+                    .map(|id| id as u32)
+                    .ok_or_else(|| Error::pack(at, format!("unknown term list {}", quote(name))));
+            }
+        }
+        self.load_list(value, path)
+    }
+
+    fn load_indicator(&mut self, value: &Value, index: usize) -> Result<Indicator, Error> {
+        let path = join_index("/indicators", index);
+        let mut o = obj(value, &path, "an indicator")?;
+        let id = o.str("id")?.to_string();
+        let title = localized(o.req("title")?, &o.at("title"))?;
+        let cat_at = o.at("category");
+        let cat = o.str("category")?;
+        let category = Category::ALL.iter().find(|(n, _)| *n == cat).map(|&(_, c)| c).ok_or_else(|| {
+            Error::pack(
+                cat_at,
+                format!(
+                    "{} is not a category; expected one of {}",
+                    quote(cat),
+                    Category::ALL.map(|(n, _)| n).join(", ")
+                ),
+            )
+        })?;
+        let src_at = o.at("sources");
+        let mut sources = Vec::new();
+        for (i, s) in non_empty_arr(o.req("sources")?, &src_at)?.iter().enumerate() {
+            let at = join_index(&src_at, i);
+            let name = string(s, &at)?;
+            let idx = self.source_index.get(name).ok_or_else(|| {
+                Error::pack(at, format!("unknown source {}; it is not in the sources register", quote(name)))
+            })?;
+            if !sources.contains(&idx) {
+                sources.push(idx);
+            }
+        }
+        let w_at = o.at("weight");
+        let weight = uint(o.req("weight")?, &w_at, 100)? as u8;
+        let c_at = o.at("condition");
+        let cond_value = o.req("condition")?;
+        let ex_at = o.at("explanation");
+        let explanation = localized(o.req("explanation")?, &ex_at)?;
+        if let Some(scope) = o.opt_str("scope")? {
+            if !grammar::SCOPES.contains(&scope) {
+                return Err(Error::pack(
+                    o.at("scope"),
+                    format!("{} is not a scope; expected one of {}", quote(scope), grammar::SCOPES.join(", ")),
+                ));
+            }
+        }
+        o.finish(None)?;
+        let condition = self.condition(cond_value, &c_at, 1, index)?;
+        let explanation = Localized {
+            en: parse_template(&explanation.en, &join(&ex_at, "en"))?,
+            id: parse_template(&explanation.id, &join(&ex_at, "id"))?,
+        };
+        let sources: Arc<[SourceRef]> = sources
+            .iter()
+            .filter_map(|&i| self.sources.get(i))
+            .map(|s| SourceRef {
+                publisher: s.publisher.clone(),
+                title: s.title.clone(),
+                year: s.year,
+                url: s.url.clone(),
+                grade: s.grade,
+            })
+            .collect();
+        let title = Localized { en: Arc::from(title.en), id: Arc::from(title.id) };
+        Ok(Indicator { id: Arc::from(id), title, category, sources, weight, condition, explanation })
+    }
+
+    fn condition(&mut self, value: &Value, path: &str, depth: usize, owner: usize) -> Result<Cond, Error> {
+        if depth > self.limits.max_depth {
+            return Err(Error::limit(path, format!("conditions nest deeper than {} levels", self.limits.max_depth)));
+        }
+        let map = match value {
+            Value::Object(m) => m,
+            other => {
+                return Err(Error::pack(path, format!("expected a condition object, found {}", other.type_name())))
+            }
+        };
+        let kind = if map.get("atLeast").is_some() {
+            "atLeast"
+        } else {
+            let mut keys = map.iter().map(|(k, _)| k).filter(|k| !k.starts_with('_'));
+            match (keys.next(), keys.next()) {
+                (Some(k), None) => k,
+                (None, _) => return Err(Error::pack(path, "the condition is empty; it needs one kind key")),
+                (Some(a), Some(b)) => {
+                    return Err(Error::pack(
+                        path,
+                        format!(
+                            "the condition has two kind keys, {} and {}; wrap them in \"all\" or \"any\"",
+                            quote(a),
+                            quote(b)
+                        ),
+                    ))
+                }
+            }
+        };
+        let mut o = obj(value, path, "a condition")?;
+        let at = o.at(kind);
+        // The grammar table decides which kinds exist; the match below
+        // parses each (a test checks that it parses every one).
+        if !grammar::is_kind(kind) {
+            return Err(Error::pack(
+                join(path, kind),
+                format!("unknown condition kind {}; known: {}", quote(kind), grammar::names()),
+            ));
+        }
+        let arg = o.req(kind)?;
+        let cond = match kind {
+            "all" | "any" => {
+                let items = non_empty_arr(arg, &at)?;
+                let mut children = Vec::with_capacity(items.len());
+                for (i, c) in items.iter().enumerate() {
+                    children.push(self.condition(c, &join_index(&at, i), depth + 1, owner)?);
+                }
+                if kind == "all" {
+                    Cond::All(children)
+                } else {
+                    Cond::Any(children)
+                }
+            }
+            "not" => Cond::Not(Box::new(self.condition(arg, &at, depth + 1, owner)?)),
+            "atLeast" => {
+                let n = uint(arg, &at, u64::from(u32::MAX))? as usize;
+                let of_at = o.at("of");
+                let items = non_empty_arr(o.req("of")?, &of_at)?;
+                if n == 0 || n > items.len() {
+                    return Err(Error::pack(
+                        at,
+                        format!("atLeast must be from 1 to the number of children ({}), got {n}", items.len()),
+                    ));
+                }
+                let mut children = Vec::with_capacity(items.len());
+                for (i, c) in items.iter().enumerate() {
+                    children.push(self.condition(c, &join_index(&of_at, i), depth + 1, owner)?);
+                }
+                Cond::AtLeast(n, children)
+            }
+            "memoTerms" => Cond::MemoTerms(self.term_spec(arg, &at)?),
+            "merchantTerms" => Cond::MerchantTerms(self.term_spec(arg, &at)?),
+            "near" => {
+                let mut n = obj(arg, &at, "a near")?;
+                let a_at = n.at("a");
+                let a_val = n.req("a")?;
+                let b_at = n.at("b");
+                let b_val = n.req("b")?;
+                let w_at = n.at("within");
+                let within = uint(n.req("within")?, &w_at, 1000)? as u32;
+                let field = match n.opt_str("field")? {
+                    None | Some("memo") => TextField::Memo,
+                    Some("merchant.name") => TextField::MerchantName,
+                    Some("merchant.descriptor") => TextField::MerchantDescriptor,
+                    Some(f) => {
+                        return Err(Error::pack(
+                            n.at("field"),
+                            format!(
+                                "{} is not a text field; expected memo, merchant.name or merchant.descriptor",
+                                quote(f)
+                            ),
+                        ))
+                    }
+                };
+                n.finish(None)?;
+                Cond::Near { a: self.term_spec(a_val, &a_at)?, b: self.term_spec(b_val, &b_at)?, within, field }
+            }
+            "memoPattern" => {
+                let names: Vec<(String, &Value)> = match arg {
+                    Value::Array(items) if !items.is_empty() => {
+                        items.iter().enumerate().map(|(i, v)| (join_index(&at, i), v)).collect()
+                    }
+                    Value::Array(_) => return Err(Error::pack(at, "the array is empty")),
+                    v => vec![(at.clone(), v)],
+                };
+                let mut kinds = Vec::new();
+                for (p, v) in names {
+                    let s = string(v, &p)?;
+                    let k = PatternKind::parse(s).ok_or_else(|| {
+                        Error::pack(
+                            p,
+                            format!("{} is not a pattern kind; expected socialHandle, phoneNumber or url", quote(s)),
+                        )
+                    })?;
+                    kinds.push(k);
+                }
+                Cond::MemoPattern(kinds)
+            }
+            "memoPresent" => Cond::MemoPresent(boolean(arg, &at)?),
+            "malformedText" => Cond::MalformedText(boolean(arg, &at)?),
+            "mccIn" => {
+                let mut codes = Vec::new();
+                for (i, v) in non_empty_arr(arg, &at)?.iter().enumerate() {
+                    let p = join_index(&at, i);
+                    let s = string(v, &p)?;
+                    codes.push(parse_mcc(s).ok_or_else(|| {
+                        Error::pack(p, format!("{} is not a 4-digit merchant category code", quote(s)))
+                    })?);
+                }
+                Cond::MccIn(codes)
+            }
+            "amountBetween" => Cond::AmountBetween(Box::new(self.amount_band(arg, &at)?)),
+            "roundAmount" => Cond::RoundAmount(Box::new(self.round_rule(arg, &at)?)),
+            "corridor" => {
+                let mut c = obj(arg, &at, "a corridor")?;
+                let from_at = c.at("from");
+                let from = c.get("from").map(|v| countries(v, &from_at)).transpose()?;
+                let to_at = c.at("to");
+                let to = c.get("to").map(|v| countries(v, &to_at)).transpose()?;
+                c.finish(None)?;
+                if from.is_none() && to.is_none() {
+                    return Err(Error::pack(at, "a corridor needs \"from\", \"to\" or both"));
+                }
+                Cond::Corridor { from, to }
+            }
+            "crossBorder" => Cond::CrossBorder(boolean(arg, &at)?),
+            "channelIn" => {
+                let mut chans = Vec::new();
+                for (i, v) in non_empty_arr(arg, &at)?.iter().enumerate() {
+                    let p = join_index(&at, i);
+                    let s = string(v, &p)?;
+                    chans.push(Channel::parse(s).ok_or_else(|| {
+                        Error::pack(
+                            p,
+                            format!(
+                                "{} is not a channel; expected one of {}",
+                                quote(s),
+                                Channel::ALL.map(Channel::as_str).join(", ")
+                            ),
+                        )
+                    })?);
+                }
+                Cond::ChannelIn(chans)
+            }
+            "currencyIn" => {
+                let mut curs = Vec::new();
+                for (i, v) in non_empty_arr(arg, &at)?.iter().enumerate() {
+                    let p = join_index(&at, i);
+                    let s = string(v, &p)?;
+                    curs.push(
+                        Currency::parse(s)
+                            .ok_or_else(|| Error::pack(p, format!("{} is not an ISO 4217 currency code", quote(s))))?,
+                    );
+                }
+                Cond::CurrencyIn(curs)
+            }
+            "localHourBetween" => {
+                let mut h = obj(arg, &at, "an hour range")?;
+                let f_at = h.at("from");
+                let from = uint(h.req("from")?, &f_at, 23)? as u8;
+                let t_at = h.at("to");
+                let to = uint(h.req("to")?, &t_at, 24)? as u8;
+                h.finish(None)?;
+                if from == to {
+                    return Err(Error::pack(at, "from and to are equal, so the range is empty"));
+                }
+                Cond::LocalHourBetween { from, to }
+            }
+            "senderIsMinor" => Cond::SenderIsMinor(boolean(arg, &at)?),
+            "receiverIsNew" => Cond::ReceiverIsNew(boolean(arg, &at)?),
+            "accountAgeBelow" => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32),
+            "indicator" => {
+                let name = string(arg, &at)?;
+                let target = self
+                    .indicator_index
+                    .get(name)
+                    .ok_or_else(|| Error::pack(at.clone(), format!("unknown indicator {}", quote(name))))?;
+                if let Some(r) = self.refs.get_mut(owner) {
+                    r.push((target, at));
+                }
+                Cond::Indicator(target)
+            }
+            _ => return Err(Error::pack(at, format!("unknown condition kind {}", quote(kind)))),
+        };
+        o.finish(None)?;
+        Ok(cond)
+    }
+
+    fn amount_band(&self, value: &Value, path: &str) -> Result<AmountBand, Error> {
+        let mut o = obj(value, path, "an amount band")?;
+        let cur_at = o.at("currency");
+        let cur_text = o.str("currency")?;
+        let currency = self.fx_currency(cur_text, &cur_at)?;
+        let mut bound = |key: &'static str| -> Result<Option<u64>, Error> {
+            let at = o.at(key);
+            match o.get(key) {
+                None => Ok(None),
+                Some(v) => {
+                    let text = decimal_text(v, &at)?;
+                    money::parse_minor(&text, currency.exponent())
+                        .map(Some)
+                        .map_err(|e| Error::pack(at, e.describe(&text, currency.as_str())))
+                }
+            }
+        };
+        let min = bound("min")?;
+        let max = bound("max")?;
+        o.finish(None)?;
+        match (min, max) {
+            (None, None) => return Err(Error::pack(path, "an amount band needs \"min\", \"max\" or both")),
+            (Some(a), Some(b)) if a > b => return Err(Error::pack(path, "min is larger than max")),
+            _ => {}
+        }
+        let rate_b = self.rates.get(&currency).copied();
+        let mut converted = Vec::new();
+        for &(cur, rate) in self.rates.iter() {
+            let Some(rate_b) = rate_b else { break };
+            let conv = |v: Option<u64>| -> Result<Option<u128>, Error> {
+                v.map(|m| {
+                    money::convert(m, currency.exponent(), rate_b, cur.exponent(), rate).ok_or_else(|| {
+                        Error::pack(
+                            path,
+                            format!("converting the band into {cur} overflows; use smaller bounds or rates"),
+                        )
+                    })
+                })
+                .transpose()
+            };
+            converted.push(Bounds { min: conv(min)?, max: conv(max)? });
+        }
+        Ok(AmountBand { currency, min, max, converted })
+    }
+
+    fn round_rule(&self, value: &Value, path: &str) -> Result<RoundRule, Error> {
+        let mut o = obj(value, path, "a round-amount rule")?;
+        let m_at = o.at("multiples");
+        let mut multiples = Vec::new();
+        if let Some(m) = o.get("multiples") {
+            let map = match m {
+                Value::Object(map) => map,
+                other => return Err(Error::pack(m_at, format!("expected an object, found {}", other.type_name()))),
+            };
+            for (code, v) in map.iter() {
+                let at = join(&m_at, code);
+                let cur = Currency::parse(code).ok_or_else(|| {
+                    Error::pack(at.clone(), format!("{} is not an ISO 4217 currency code", quote(code)))
+                })?;
+                let text = decimal_text(v, &at)?;
+                let minor = money::parse_minor(&text, cur.exponent())
+                    .map_err(|e| Error::pack(at.clone(), e.describe(&text, code)))?;
+                if minor == 0 {
+                    return Err(Error::pack(at, "the multiple must be positive"));
+                }
+                multiples.push((cur, minor));
+            }
+        }
+        crate::sort::sort_by(&mut multiples, |a, b| a < b);
+        let d_at = o.at("default");
+        let default = match o.get("default") {
+            None => None,
+            Some(v) => {
+                let text = decimal_text(v, &d_at)?;
+                let mut per_exp = [None; 5];
+                for (exp, slot) in per_exp.iter_mut().enumerate() {
+                    *slot = money::parse_minor(&text, exp as u8).ok().filter(|&m| m > 0);
+                }
+                if per_exp[4].is_none() {
+                    return Err(Error::pack(d_at, format!("{} is not a positive decimal", quote(&text))));
+                }
+                Some((text, per_exp))
+            }
+        };
+        o.finish(None)?;
+        if multiples.is_empty() && default.is_none() {
+            return Err(Error::pack(path, "a round-amount rule needs \"multiples\", \"default\" or both"));
+        }
+        Ok(RoundRule { multiples, default })
+    }
+
+    fn fx_currency(&self, code: &str, path: &str) -> Result<Currency, Error> {
+        let cur = Currency::parse(code)
+            .ok_or_else(|| Error::pack(path, format!("{} is not an ISO 4217 currency code", quote(code))))?;
+        if !self.rates.contains_key(&cur) {
+            return Err(Error::pack(path, format!("{cur} has no rate in the fx table")));
+        }
+        Ok(cur)
+    }
+
+    fn topological_order(&self, n: usize) -> Result<Vec<usize>, Error> {
+        // Depth-first search with colours; a grey node reached again is a cycle.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            White,
+            Grey,
+            Black,
+        }
+        let mut mark = vec![Mark::White; n];
+        let mut order = Vec::with_capacity(n);
+        for root in 0..n {
+            if mark[root] != Mark::White {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            mark[root] = Mark::Grey;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let edges = self.refs.get(node).map_or(&[][..], |v| v.as_slice());
+                if let Some((target, at)) = edges.get(*next) {
+                    *next += 1;
+                    match mark.get(*target).copied() {
+                        Some(Mark::White) => {
+                            mark[*target] = Mark::Grey;
+                            stack.push((*target, 0));
+                        }
+                        Some(Mark::Grey) => {
+                            return Err(Error::pack(at.clone(), "indicator references form a cycle"));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    mark[node] = Mark::Black;
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        Ok(order)
+    }
+}
+
+fn check_term_text(text: &str, path: &str) -> Result<(), Error> {
+    if text.is_empty() || text.len() > 256 {
+        return Err(Error::pack(path, format!("a term must be 1 to 256 bytes, got {}", text.len())));
+    }
+    Ok(())
+}
+
+fn load_term(value: &Value, path: &str) -> Result<Term, Error> {
+    match value {
+        Value::String(s) => {
+            check_term_text(s, path)?;
+            Ok(Term { text: s.clone(), lang: "en".into(), validated: true, mode: MatchMode::Word })
+        }
+        Value::Object(_) => {
+            let mut o = obj(value, path, "a term")?;
+            let text = o.str("term")?;
+            check_term_text(text, &o.at("term"))?;
+            let lang = o.opt_str("lang")?.unwrap_or("en").to_string();
+            if lang.is_empty() || lang.len() > 35 || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(Error::pack(o.at("lang"), format!("{} is not a BCP 47 language tag", quote(&lang))));
+            }
+            let v_at = o.at("validated");
+            let validated = o.get("validated").map(|v| boolean(v, &v_at)).transpose()?.unwrap_or(true);
+            let m_at = o.at("match");
+            let mode = match o.opt_str("match")? {
+                None | Some("word") => MatchMode::Word,
+                Some("substring") => MatchMode::Substring,
+                Some(m) => {
+                    return Err(Error::pack(
+                        m_at,
+                        format!("{} is not a match mode; expected \"word\" or \"substring\"", quote(m)),
+                    ))
+                }
+            };
+            o.finish(None)?;
+            Ok(Term { text: text.to_string(), lang, validated, mode })
+        }
+        other => Err(Error::pack(path, format!("expected a term string or object, found {}", other.type_name()))),
+    }
+}
+
+#[inline(never)]
+fn localized(value: &Value, path: &str) -> Result<Localized<String>, Error> {
+    let mut o = obj(value, path, "an {en, id}")?;
+    let en = o.str("en")?.to_string();
+    let id = o.str("id")?.to_string();
+    o.finish(None)?;
+    Ok(Localized { en, id })
+}
+
+#[inline(never)]
+fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
+    let mut out = Vec::new();
+    for (i, v) in non_empty_arr(value, path)?.iter().enumerate() {
+        let at = join_index(path, i);
+        let s = string(v, &at)?;
+        out.push(
+            Country::parse(s)
+                .ok_or_else(|| Error::pack(at, format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s))))?,
+        );
+    }
+    crate::sort::sort_by(&mut out, |a, b| a < b);
+    out.dedup();
+    Ok(out)
+}

@@ -1,0 +1,282 @@
+//! Indicator packs: the compiled [`Pack`] and its public API.
+//!
+//! The format is documented in `docs/PACKS.md`. The work is split by
+//! concern: `load` reads and validates the JSON (every error names its JSON
+//! pointer) and compiles it, `cond` holds the compiled conditions, `template`
+//! the explanation templates. Everything a screen needs is resolved once, at
+//! load: source and list references become indices, amount bands become
+//! integer bounds per currency, templates become segments, and all terms go
+//! into one automaton. The digest is SHA-256 of the canonical JSON
+//! (`json::Value::to_canonical`).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::json::{self, Value};
+use crate::matcher::{Matcher, TermList};
+use crate::money::{Currency, Rate};
+use crate::vocab::{Category, Grade, Localized, SourceRef};
+
+mod cond;
+pub(crate) mod grammar;
+mod load;
+mod template;
+
+pub(crate) use cond::{AmountBand, Bounds, Cond, RoundRule, TextField};
+pub(crate) use template::{Placeholder, Segment};
+
+/// A source in the pack's register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Register id.
+    pub id: String,
+    /// Publishing agency.
+    pub publisher: String,
+    /// Document title.
+    pub title: String,
+    /// Year of publication.
+    pub year: u16,
+    /// Where to read it.
+    pub url: String,
+    /// Evidence grade.
+    pub grade: Grade,
+}
+
+/// A compiled indicator.
+#[derive(Clone, Debug)]
+pub(crate) struct Indicator {
+    pub(crate) id: Arc<str>,
+    pub(crate) title: Localized<Arc<str>>,
+    pub(crate) category: Category,
+    /// The cited sources, ready to share with every flag.
+    pub(crate) sources: Arc<[SourceRef]>,
+    pub(crate) weight: u8,
+    pub(crate) condition: Cond,
+    pub(crate) explanation: Localized<Vec<Segment>>,
+}
+
+/// Level thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Scoring {
+    pub(crate) low: u8,
+    pub(crate) review: u8,
+    pub(crate) high: u8,
+    pub(crate) cap: u8,
+}
+
+/// A pack's level thresholds and score cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Thresholds {
+    /// Lowest score of level `low`.
+    pub low: u8,
+    /// Lowest score of level `review`.
+    pub review: u8,
+    /// Lowest score of level `high`.
+    pub high: u8,
+    /// The largest score.
+    pub cap: u8,
+}
+
+/// Rates by currency, kept sorted by currency: a map without a map type (a
+/// `BTreeMap` instantiation is several KB of wasm).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rates(Vec<(Currency, Rate)>);
+
+impl Rates {
+    pub(crate) fn get(&self, currency: &Currency) -> Option<&Rate> {
+        let i = self.0.binary_search_by_key(currency, |&(c, _)| c).ok()?;
+        self.0.get(i).map(|(_, r)| r)
+    }
+
+    fn contains_key(&self, currency: &Currency) -> bool {
+        self.get(currency).is_some()
+    }
+
+    fn insert(&mut self, currency: Currency, rate: Rate) {
+        match self.0.binary_search_by_key(&currency, |&(c, _)| c) {
+            Ok(i) => {
+                if let Some(entry) = self.0.get_mut(i) {
+                    entry.1 = rate;
+                }
+            }
+            Err(i) => self.0.insert(i, (currency, rate)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(Currency, Rate)> {
+        self.0.iter()
+    }
+}
+
+/// The FX table.
+#[derive(Clone, Debug)]
+pub(crate) struct Fx {
+    pub(crate) rates: Rates,
+    /// The currencies of `rates`, in the same (sorted) order: the index of a
+    /// currency here is its index in every `AmountBand::converted`.
+    pub(crate) currencies: Vec<Currency>,
+}
+
+/// Size limits applied while loading a pack.
+///
+/// The defaults suit trusted packs of any realistic size; lower them when
+/// packs come from an untrusted place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackLimits {
+    max_bytes: usize,
+    max_indicators: usize,
+    max_terms: usize,
+    max_depth: usize,
+}
+
+impl Default for PackLimits {
+    fn default() -> Self {
+        PackLimits { max_bytes: 16 << 20, max_indicators: 10_000, max_terms: 1_000_000, max_depth: 32 }
+    }
+}
+
+impl PackLimits {
+    /// Largest pack JSON accepted, in bytes (default 16 MiB).
+    pub fn max_bytes(mut self, bytes: usize) -> Self {
+        self.max_bytes = bytes;
+        self
+    }
+
+    /// Most indicators accepted (default 10,000).
+    pub fn max_indicators(mut self, n: usize) -> Self {
+        self.max_indicators = n;
+        self
+    }
+
+    /// Most terms and allow phrases over all lists (default 1,000,000).
+    pub fn max_terms(mut self, n: usize) -> Self {
+        self.max_terms = n;
+        self
+    }
+
+    /// Deepest condition nesting accepted (default 32).
+    pub fn max_depth(mut self, n: usize) -> Self {
+        self.max_depth = n;
+        self
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct PackInner {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) digest: String,
+    pub(crate) published: String,
+    pub(crate) publisher: String,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) fx: Fx,
+    pub(crate) scoring: Scoring,
+    pub(crate) lists: Vec<TermList>,
+    pub(crate) matcher: Matcher,
+    pub(crate) indicators: Vec<Indicator>,
+    /// Indicator indices in an order where references come first.
+    pub(crate) order: Vec<usize>,
+    pub(crate) value: Value,
+}
+
+/// A compiled indicator pack. Cheap to clone (shared).
+///
+/// # Example
+///
+/// ```
+/// use jejak::Pack;
+///
+/// let pack = Pack::default_pack();
+/// assert_eq!(pack.id(), "jejak-default");
+/// assert!(pack.indicator_count() >= 30);
+/// assert_eq!(pack.digest().len(), 64);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub(crate) inner: Arc<PackInner>,
+}
+
+impl Pack {
+    /// Loads a pack from JSON text with default limits.
+    pub fn from_json(json: &str) -> Result<Pack, Error> {
+        Pack::from_json_with_limits(json, PackLimits::default())
+    }
+
+    /// Loads a pack from JSON text.
+    pub fn from_json_with_limits(json: &str, limits: PackLimits) -> Result<Pack, Error> {
+        if json.len() > limits.max_bytes {
+            return Err(Error::limit(
+                "",
+                format!("the pack is {} bytes, more than the limit of {} bytes", json.len(), limits.max_bytes),
+            ));
+        }
+        let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let inner = load::Loader::new(limits).load(value)?;
+        Ok(Pack { inner: Arc::new(inner) })
+    }
+
+    /// The pack id.
+    pub fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// The pack version (semver).
+    pub fn version(&self) -> &str {
+        &self.inner.version
+    }
+
+    /// SHA-256 of the canonical pack bytes, lower-case hex.
+    pub fn digest(&self) -> &str {
+        &self.inner.digest
+    }
+
+    /// The publication date, `YYYY-MM-DD`.
+    pub fn published(&self) -> &str {
+        &self.inner.published
+    }
+
+    /// Who compiled the pack.
+    pub fn publisher(&self) -> &str {
+        &self.inner.publisher
+    }
+
+    /// The number of indicators.
+    pub fn indicator_count(&self) -> usize {
+        self.inner.indicators.len()
+    }
+
+    /// The number of distinct normalized patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.matcher.pattern_count()
+    }
+
+    /// The scoring thresholds.
+    pub fn thresholds(&self) -> Thresholds {
+        let s = self.inner.scoring;
+        Thresholds { low: s.low, review: s.review, high: s.high, cap: s.cap }
+    }
+
+    /// The sources register.
+    pub fn sources(&self) -> &[Source] {
+        &self.inner.sources
+    }
+
+    /// The pack's canonical bytes, which [`digest`](Pack::digest) is the
+    /// SHA-256 of: compact JSON with every object's keys sorted and numbers
+    /// as written (the exact rules are in `docs/PACKS.md`, "Digest"). Two
+    /// texts of the same pack (pretty-printed or compact, keys in any
+    /// order) have the same canonical bytes.
+    pub fn canonical_json(&self) -> String {
+        self.inner.value.to_canonical()
+    }
+}
+
+/// SHA-256 of the canonical bytes, lower-case hex.
+pub(crate) fn digest(value: &Value) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = Sha256::digest(value.to_canonical().as_bytes());
+    hash.iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]).map(char::from).collect()
+}

@@ -1,0 +1,448 @@
+//! Evaluating a pack's conditions against one transaction, and turning what
+//! made them true into evidence.
+
+use std::cell::OnceCell;
+
+use super::{Offsets, Screener};
+use crate::matcher::Hit;
+use crate::money;
+use crate::normalize::{self, Mode, Normalized, Transform};
+use crate::pack::{AmountBand, Cond, TextField};
+use crate::patterns::{self, PatternHit};
+use crate::transaction::Transaction;
+use crate::verdict::{Evidence, TextEvidence};
+
+/// At most this many hits of one term list (or of one pattern condition)
+/// become evidence. That is plenty to explain a flag, and it keeps a memo
+/// with thousands of hits from making the verdict, and the time to build it,
+/// grow with their square.
+const MAX_HITS_PER_CONDITION: usize = 8;
+
+/// Term hits in one text field, computed on first use.
+struct FieldHits {
+    norm: Normalized,
+    hits: Vec<Hit>,
+    /// Byte positions of the spaces in `norm.text`, ascending: a word's index
+    /// is the number of spaces before it. Only `near` needs them, so they are
+    /// found on its first use, not on every screen.
+    spaces: OnceCell<Vec<usize>>,
+}
+
+impl FieldHits {
+    fn new(norm: Normalized, hits: Vec<Hit>) -> FieldHits {
+        FieldHits { norm, hits, spaces: OnceCell::new() }
+    }
+
+    /// The indices of the first and last word a hit covers.
+    fn words(&self, h: &Hit) -> (usize, usize) {
+        let spaces = self
+            .spaces
+            .get_or_init(|| self.norm.text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i).collect());
+        let word = |at: usize| spaces.partition_point(|&p| p < at);
+        (word(h.start), word(h.end.saturating_sub(1)))
+    }
+}
+
+/// Evidence as recorded during evaluation: plain data pointing into the
+/// pack and the transaction. Most conditions that are true do not end in a
+/// fired indicator (an `all` fails later), so strings are built only for the
+/// evidence of indicators that fired (see [`Ctx::materialize`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Ev<'p> {
+    Text(TextField, Hit),
+    Pattern(PatternHit),
+    Amount(&'p AmountBand),
+    Round { minor: u64, text: Option<&'p str> },
+    Corridor,
+    Channel,
+    Currency,
+    Hour { from: u8, to: u8 },
+    Mcc,
+    Flag(&'static str, bool),
+    Malformed(TextField),
+    AccountAge(u32),
+    Indicator(usize),
+}
+
+/// Per-screen state: lazily computed text analysis.
+pub(super) struct Ctx<'a> {
+    screener: &'a Screener,
+    pub(super) tx: &'a Transaction,
+    memo: OnceCell<FieldHits>,
+    name: OnceCell<FieldHits>,
+    descriptor: OnceCell<FieldHits>,
+    patterns: OnceCell<Vec<PatternHit>>,
+    currency: OnceCell<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(screener: &'a Screener, tx: &'a Transaction) -> Ctx<'a> {
+        Ctx {
+            screener,
+            tx,
+            memo: OnceCell::new(),
+            name: OnceCell::new(),
+            descriptor: OnceCell::new(),
+            patterns: OnceCell::new(),
+            currency: OnceCell::new(),
+        }
+    }
+
+    fn text(&self, field: TextField) -> Option<&'a str> {
+        match field {
+            TextField::Memo => self.tx.memo.as_deref(),
+            TextField::MerchantName => self.tx.merchant.name.as_deref(),
+            TextField::MerchantDescriptor => self.tx.merchant.descriptor.as_deref(),
+        }
+    }
+
+    fn hits(&self, field: TextField) -> Option<&FieldHits> {
+        let text = self.text(field)?;
+        let cell = match field {
+            TextField::Memo => &self.memo,
+            TextField::MerchantName => &self.name,
+            TextField::MerchantDescriptor => &self.descriptor,
+        };
+        Some(cell.get_or_init(|| {
+            let inner = &self.screener.pack.inner;
+            let norm = normalize::normalize(text, Mode::Text);
+            let hits = inner.matcher.find(&norm);
+            FieldHits::new(norm, hits)
+        }))
+    }
+
+    /// The transaction currency's index in the pack's FX table.
+    fn currency_index(&self) -> Option<usize> {
+        *self.currency.get_or_init(|| {
+            let cur = self.tx.amount.currency();
+            self.screener.pack.inner.fx.currencies.binary_search(&cur).ok()
+        })
+    }
+
+    fn offset(&self, text: &str, byte: usize) -> usize {
+        match self.screener.offsets {
+            Offsets::Utf8 => byte,
+            Offsets::Utf16 => text.get(..byte).map_or(0, |s| s.encode_utf16().count()),
+        }
+    }
+
+    /// Term hits of `list` in `field`.
+    fn terms(&self, field: TextField, list: u32, out: &mut Vec<Ev<'a>>) -> bool {
+        let Some(fh) = self.hits(field) else { return false };
+        let before = out.len();
+        let of_list = fh.hits.iter().filter(|h| h.list == list);
+        out.extend(of_list.take(MAX_HITS_PER_CONDITION).map(|h| Ev::Text(field, *h)));
+        out.len() > before
+    }
+
+    pub(super) fn eval(&self, cond: &'a Cond, fired: &[bool], out: &mut Vec<Ev<'a>>) -> bool {
+        let tx = self.tx;
+        let mut push = |e: Ev<'a>| {
+            out.push(e);
+            true
+        };
+        match cond {
+            Cond::All(children) => {
+                let mark = out.len();
+                for c in children {
+                    if !self.eval(c, fired, out) {
+                        out.truncate(mark);
+                        return false;
+                    }
+                }
+                true
+            }
+            Cond::Any(children) => {
+                // Every true child contributes evidence, not just the first.
+                let mut any = false;
+                for c in children {
+                    any |= self.eval(c, fired, out);
+                }
+                any
+            }
+            Cond::Not(child) => {
+                let mark = out.len();
+                let inner = self.eval(child, fired, out);
+                out.truncate(mark);
+                !inner
+            }
+            Cond::AtLeast(n, children) => {
+                let mark = out.len();
+                let count = children.iter().filter(|c| self.eval(c, fired, out)).count();
+                if count >= *n {
+                    true
+                } else {
+                    out.truncate(mark);
+                    false
+                }
+            }
+            Cond::MemoTerms(list) => self.terms(TextField::Memo, *list, out),
+            Cond::MerchantTerms(list) => {
+                let a = self.terms(TextField::MerchantName, *list, out);
+                let b = self.terms(TextField::MerchantDescriptor, *list, out);
+                a || b
+            }
+            Cond::Near { a, b, within, field } => self.near(*field, *a, *b, *within, out),
+            Cond::MemoPattern(kinds) => {
+                let Some(memo) = tx.memo.as_deref() else { return false };
+                let hits = self.patterns.get_or_init(|| patterns::scan(memo));
+                let before = out.len();
+                let of_kinds = hits.iter().filter(|h| kinds.contains(&h.kind));
+                out.extend(of_kinds.take(MAX_HITS_PER_CONDITION).map(|h| Ev::Pattern(*h)));
+                out.len() > before
+            }
+            Cond::MemoPresent(want) => {
+                // Present means a letter, digit or emoji survives normalization:
+                // a memo of spaces and dots says nothing.
+                let present = self.hits(TextField::Memo).is_some_and(|fh| !fh.norm.text.is_empty());
+                present == *want && push(Ev::Flag("memo", present))
+            }
+            Cond::MalformedText(want) => {
+                // U+FFFD is what a lone surrogate became when the JSON was
+                // read (json::Surrogates::Replace), or what an upstream
+                // decoder put in place of bytes that were not text. Either
+                // way the payer's text is not what it seems.
+                let mark = out.len();
+                for field in TextField::ALL {
+                    if self.text(field).is_some_and(|t| t.contains(char::REPLACEMENT_CHARACTER)) {
+                        out.push(Ev::Malformed(field));
+                    }
+                }
+                let found = out.len() > mark;
+                if !*want {
+                    out.truncate(mark);
+                }
+                found == *want
+            }
+            Cond::MccIn(codes) => tx.merchant.mcc.is_some_and(|m| codes.contains(&m)) && push(Ev::Mcc),
+            Cond::AmountBetween(band) => {
+                // A currency missing from the FX table never satisfies a band.
+                let Some(bounds) = self.currency_index().and_then(|i| band.converted.get(i)) else { return false };
+                let v = u128::from(tx.amount.minor_units());
+                let inside = !(bounds.min.is_some_and(|m| v < m) || bounds.max.is_some_and(|m| v > m));
+                inside && push(Ev::Amount(band))
+            }
+            Cond::RoundAmount(rule) => {
+                let cur = tx.amount.currency();
+                let v = tx.amount.minor_units();
+                let multiple = match rule.multiples.binary_search_by_key(&cur, |(c, _)| *c) {
+                    Ok(i) => rule.multiples.get(i).map(|&(_, m)| (m, None)),
+                    Err(_) => rule.default.as_ref().and_then(|(text, per)| {
+                        per.get(usize::from(cur.exponent())).copied().flatten().map(|m| (m, Some(text.as_str())))
+                    }),
+                };
+                match multiple {
+                    Some((m, text)) if v > 0 && v % m == 0 => push(Ev::Round { minor: m, text }),
+                    _ => false,
+                }
+            }
+            Cond::Corridor { from, to } => {
+                // Each side given must be known and listed; a side left out
+                // may be unknown (a crypto payment from Indonesia to nowhere
+                // in particular is still "from ID").
+                let side = |list: &Option<Vec<crate::money::Country>>, c: Option<crate::money::Country>| match list {
+                    None => true,
+                    Some(l) => c.is_some_and(|c| l.binary_search(&c).is_ok()),
+                };
+                (side(from, tx.sender.country) && side(to, tx.destination_country())) && push(Ev::Corridor)
+            }
+            Cond::CrossBorder(want) => {
+                let (Some(s), Some(d)) = (tx.sender.country, tx.destination_country()) else { return false };
+                (s != d) == *want && push(Ev::Corridor)
+            }
+            Cond::ChannelIn(chans) => tx.channel.is_some_and(|c| chans.contains(&c)) && push(Ev::Channel),
+            Cond::CurrencyIn(curs) => curs.contains(&tx.amount.currency()) && push(Ev::Currency),
+            Cond::LocalHourBetween { from, to } => {
+                let h = tx.timestamp.local_hour();
+                let inside = if from < to { *from <= h && h < *to } else { h >= *from || h < *to };
+                inside && push(Ev::Hour { from: *from, to: *to })
+            }
+            Cond::SenderIsMinor(want) => tx.sender.is_minor == Some(*want) && push(Ev::Flag("sender.isMinor", *want)),
+            Cond::ReceiverIsNew(want) => tx.receiver.is_new == Some(*want) && push(Ev::Flag("receiver.isNew", *want)),
+            Cond::AccountAgeBelow(days) => {
+                tx.sender.account_age_days.is_some_and(|a| a < *days) && push(Ev::AccountAge(*days))
+            }
+            Cond::Indicator(i) => fired.get(*i).copied().unwrap_or(false) && push(Ev::Indicator(*i)),
+        }
+    }
+
+    /// Whether a hit of list `a` and a hit of list `b` have at most `within`
+    /// words strictly between them (overlapping hits are not near each
+    /// other). The evidence is the first such `a` hit in text order and its
+    /// first partner in text order. Each `a` hit costs a binary search and a
+    /// scan of the `b` hits that end just before it, not a pass over all of
+    /// them: a memo full of both lists' terms stays linear.
+    fn near(&self, field: TextField, a: u32, b: u32, within: u32, out: &mut Vec<Ev<'a>>) -> bool {
+        let Some(fh) = self.hits(field) else { return false };
+        let w = within as usize;
+        // `b` hits in text order with their first and last word; the first
+        // word never decreases along the list.
+        let bs: Vec<(usize, usize, &Hit)> = fh
+            .hits
+            .iter()
+            .filter(|h| h.list == b)
+            .map(|h| {
+                let (first, last) = fh.words(h);
+                (first, last, h)
+            })
+            .collect();
+        let longest = bs.iter().map(|&(first, last, _)| last - first).max().unwrap_or(0);
+        for ha in fh.hits.iter().filter(|h| h.list == a) {
+            let (a0, a1) = fh.words(ha);
+            // A partner that ends at most `w` words before `ha` starts. It
+            // starts at or after word a0 - w - 1 - longest; partners before
+            // `ha` come before those after it in text order.
+            let lo = bs.partition_point(|&(first, _, _)| first + w + 1 + longest < a0);
+            let before = bs
+                .get(lo..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&(first, _, _)| first < a0)
+                .find(|&&(_, last, _)| last < a0 && a0 - last - 1 <= w);
+            // Else the first hit that starts after `ha` ends, if close enough.
+            let after = || {
+                let i = bs.partition_point(|&(first, _, _)| first <= a1);
+                bs.get(i).filter(|&&(first, _, _)| first - a1 - 1 <= w)
+            };
+            if let Some(&(_, _, hb)) = before.or_else(after) {
+                out.push(Ev::Text(field, *ha));
+                out.push(Ev::Text(field, *hb));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Turns recorded evidence into the public, serializable form.
+    pub(super) fn materialize(&self, ev: &[Ev<'a>]) -> Vec<Evidence> {
+        let tx = self.tx;
+        let inner = &self.screener.pack.inner;
+        let mut out: Vec<Evidence> = Vec::with_capacity(ev.len());
+        let mut seen: Vec<Ev<'a>> = Vec::with_capacity(ev.len());
+        for e in ev {
+            // Identical evidence from two branches (a term in two lists read
+            // by two conditions, say) is reported once.
+            if seen.contains(e) {
+                continue;
+            }
+            seen.push(*e);
+            let item = match *e {
+                Ev::Text(field, hit) => {
+                    let (Some(text), Some(fh)) = (self.text(field), self.hits(field)) else { continue };
+                    let Some((start, end, bits)) = fh.norm.span(hit.start, hit.end) else { continue };
+                    let Some(term) = inner.lists.get(hit.list as usize).and_then(|l| l.terms.get(hit.entry as usize))
+                    else {
+                        continue;
+                    };
+                    Evidence::Text(TextEvidence {
+                        field: field.path(),
+                        start: self.offset(text, start),
+                        end: self.offset(text, end),
+                        text: text.get(start..end).unwrap_or_default().to_string(),
+                        term: term.text.clone(),
+                        transforms: Transform::from_bits(bits),
+                        lang: term.lang.clone(),
+                        validated: term.validated,
+                    })
+                }
+                Ev::Pattern(h) => {
+                    let memo = tx.memo.as_deref().unwrap_or_default();
+                    Evidence::Pattern {
+                        field: "memo",
+                        start: self.offset(memo, h.start),
+                        end: self.offset(memo, h.end),
+                        text: memo.get(h.start..h.end).unwrap_or_default().to_string(),
+                        pattern: h.kind,
+                    }
+                }
+                Ev::Amount(band) => {
+                    let cur = tx.amount.currency();
+                    let rates = &inner.fx.rates;
+                    let converted = if cur == band.currency {
+                        None
+                    } else {
+                        match (rates.get(&cur), rates.get(&band.currency)) {
+                            (Some(&rf), Some(&rt)) => money::convert(
+                                tx.amount.minor_units(),
+                                cur.exponent(),
+                                rf,
+                                band.currency.exponent(),
+                                rt,
+                            )
+                            .map(|m| money::plain(m, band.currency.exponent())),
+                            _ => None,
+                        }
+                    };
+                    let e = band.currency.exponent();
+                    Evidence::Amount {
+                        field: "amount",
+                        value: money::plain(u128::from(tx.amount.minor_units()), cur.exponent()),
+                        currency: cur.as_str().to_string(),
+                        converted,
+                        min: band.min.map(|m| money::plain(u128::from(m), e)),
+                        max: band.max.map(|m| money::plain(u128::from(m), e)),
+                        band_currency: band.currency.as_str().to_string(),
+                    }
+                }
+                Ev::Round { minor, text } => {
+                    let cur = tx.amount.currency();
+                    Evidence::RoundAmount {
+                        field: "amount",
+                        value: money::plain(u128::from(tx.amount.minor_units()), cur.exponent()),
+                        currency: cur.as_str().to_string(),
+                        multiple_of: text
+                            .map_or_else(|| money::plain(u128::from(minor), cur.exponent()), str::to_string),
+                    }
+                }
+                Ev::Corridor => Evidence::Corridor {
+                    field: if tx.merchant.country.is_some() && tx.receiver.country.is_none() {
+                        "merchant.country"
+                    } else {
+                        "receiver.country"
+                    },
+                    value: tx.destination_country().map(|c| c.as_str().to_string()).unwrap_or_default(),
+                    from: tx.sender.country.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                },
+                Ev::Channel => {
+                    Evidence::Channel { field: "channel", value: tx.channel.map_or("other", |c| c.as_str()) }
+                }
+                Ev::Currency => {
+                    Evidence::Currency { field: "currency", value: tx.amount.currency().as_str().to_string() }
+                }
+                Ev::Hour { from, to } => Evidence::LocalHour {
+                    field: "timestamp",
+                    value: tx.timestamp.as_str().to_string(),
+                    hour: tx.timestamp.local_hour(),
+                    from,
+                    to,
+                },
+                Ev::Mcc => Evidence::Mcc {
+                    field: "merchant.mcc",
+                    value: tx.merchant.mcc.map(|m| format!("{m:04}")).unwrap_or_default(),
+                },
+                Ev::Flag(field, value) => Evidence::Flag { field, value },
+                Ev::Malformed(field) => {
+                    let text = self.text(field).unwrap_or_default();
+                    let at = text.find(char::REPLACEMENT_CHARACTER).unwrap_or(0);
+                    Evidence::MalformedText {
+                        field: field.path(),
+                        start: self.offset(text, at),
+                        end: self.offset(text, at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                        count: text.matches(char::REPLACEMENT_CHARACTER).count(),
+                    }
+                }
+                Ev::AccountAge(below) => Evidence::AccountAge {
+                    field: "sender.accountAgeDays",
+                    value: tx.sender.account_age_days.unwrap_or(0),
+                    below,
+                },
+                Ev::Indicator(i) => Evidence::Indicator {
+                    field: "indicators",
+                    value: inner.indicators.get(i).map(|d| d.id.to_string()).unwrap_or_default(),
+                },
+            };
+            out.push(item);
+        }
+        out
+    }
+}
