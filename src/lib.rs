@@ -93,6 +93,8 @@ mod contracts;
 mod embedded;
 mod error;
 mod json;
+#[cfg(any(test, fuzzing))]
+mod json_oracle;
 mod matcher;
 mod money;
 mod normalize;
@@ -116,6 +118,8 @@ pub mod wasm;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing {
+    pub use crate::json_oracle::{max_depth, replace_lone_surrogates};
+
     /// The normalizer's invariants on `input` (see `normalize::check_invariants`).
     pub fn check_normalize(input: &str) -> Result<(), String> {
         crate::normalize::check_invariants(input)
