@@ -427,8 +427,9 @@ pub(crate) fn parse_mcc(s: &str) -> Option<u16> {
 const TX: ErrorKind = ErrorKind::InvalidTransaction;
 
 #[cold]
+/// `/timestamp`: "timestamp is required" (top-level keys only).
 fn required(path: &str) -> Error {
-    let key = path.rsplit('/').next().unwrap_or_default();
+    let key = path.trim_start_matches('/');
     Error::transaction(path, format!("{key} is required"))
 }
 
