@@ -45,11 +45,14 @@ fn slice(value: &str, start: usize, end: usize, offsets: Offsets) -> Option<Stri
 /// original field of `tx` (in `offsets` units) and its `text` is exactly that
 /// slice; `to_json` is valid JSON and the same bytes as the `Serialize` impl.
 pub fn check_verdict(verdict: &Verdict, tx: &Value, offsets: Offsets) {
+    let replacement = char::REPLACEMENT_CHARACTER.to_string();
     for flag in &verdict.flags {
         for evidence in &flag.evidence {
             let (name, start, end, text) = match evidence {
                 Evidence::Text(t) => (t.field, t.start, t.end, &t.text),
                 Evidence::Pattern { field, start, end, text, .. } => (*field, *start, *end, text),
+                // The first malformed unit, read as U+FFFD.
+                Evidence::MalformedText { field, start, end, .. } => (*field, *start, *end, &replacement),
                 _ => continue,
             };
             let original = field(tx, name);
