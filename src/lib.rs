@@ -134,7 +134,7 @@ pub mod fuzzing {
         let surrogates = if replace { Surrogates::Replace } else { Surrogates::Reject };
         let value = parse(text, crate::ErrorKind::InvalidPack, surrogates).map_err(|e| e.to_string())?;
         let json = value.to_json();
-        match parse(&json, crate::ErrorKind::InvalidPack, Surrogates::Reject) {
+        match parse(&json, crate::ErrorKind::InvalidPack, surrogates) {
             Ok(again) if again == value => Ok(value.to_canonical()),
             again => Err(format!("round trip: to_json wrote {json:?}, which reads back as {again:?}")),
         }

@@ -529,9 +529,11 @@ impl serde::Serialize for Transaction {
     }
 }
 
-/// Deserializing validates exactly like [`Transaction::from_json`], from
-/// any serde format; the error message starts with the JSON pointer of the
-/// bad field.
+/// Deserializing validates like [`Transaction::from_json`], from any serde
+/// format; the error message starts with the JSON pointer of the bad field.
+/// The format's own parser reads the text first: serde_json refuses a lone
+/// surrogate escape, which `from_json` reads as U+FFFD, so use `from_json`
+/// (or `Screener::screen_json`) for text straight from a payer.
 impl<'de> serde::Deserialize<'de> for Transaction {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;

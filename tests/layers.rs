@@ -28,33 +28,138 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The `crate::NAME` references of one file's text, comments skipped.
-fn references(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            // `jejak::` or `$crate::` are not this crate's paths.
-            let before = rest[..at].chars().next_back();
-            rest = &rest[at + "crate::".len()..];
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
-                continue;
+/// `text` without comments and without the contents of string and char
+/// literals (so a `"https://..."` or a `crate::` inside a string is not
+/// code), line breaks kept.
+fn code_only(text: &str) -> String {
+    let b: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], b.get(i + 1).copied()) {
+            ('/', Some('/')) => {
+                while i < b.len() && b[i] != '\n' {
+                    i += 1;
+                }
             }
-            if let Some(group) = rest.strip_prefix('{') {
-                // `crate::{a, b::c}`: each item names its first segment.
-                let inner = group.split('}').next().unwrap_or("");
-                for item in inner.split(',') {
-                    let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                    if !name.is_empty() {
-                        out.push(name);
+            ('/', Some('*')) => {
+                let mut depth = 0;
+                while i < b.len() {
+                    if b[i] == '/' && b.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == '*' && b.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
                     }
                 }
-            } else {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            }
+            ('r', Some('"' | '#')) if i == 0 || !(b[i - 1].is_alphanumeric() || b[i - 1] == '_') => {
+                // A raw string: r"..." or r#"..."#.
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while b.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if b.get(j) != Some(&'"') {
+                    out.push(b[i]);
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                while j < b.len() && !(b[j] == '"' && (1..=hashes).all(|k| b.get(j + k) == Some(&'#'))) {
+                    j += 1;
+                }
+                out.push_str("\"\"");
+                i = j + 1 + hashes;
+            }
+            ('"', _) => {
+                i += 1;
+                while i < b.len() && b[i] != '"' {
+                    i += if b[i] == '\\' { 2 } else { 1 };
+                }
+                out.push_str("\"\"");
+                i += 1;
+            }
+            // A char literal ('x', '\n', '\u{1F600}'), not a lifetime ('a).
+            ('\'', Some(c)) if b.get(i + 2) == Some(&'\'') || c == '\\' => {
+                i += 1;
+                while i < b.len() && b[i] != '\'' {
+                    i += if b[i] == '\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The first path segments of a `use` group's items: `a, b::c, d::{e, f}`
+/// gives a, b, d (nested groups belong to their prefix).
+fn group_items(group: &str, out: &mut Vec<String>) {
+    let mut depth = 0;
+    let mut item = String::new();
+    for c in group.chars().chain([',']) {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                 if !name.is_empty() {
                     out.push(name);
                 }
+                item.clear();
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            item.push(c);
+        }
+    }
+}
+
+/// The `crate::NAME` references of one file's text, in code only.
+fn references(text: &str) -> Vec<String> {
+    let code = code_only(text);
+    let mut out = Vec::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("crate::") {
+        // `jejak::` or `$crate::` are not this crate's paths.
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + "crate::".len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            // `crate::{a, b::{c, d}}`, over as many lines as it takes.
+            let mut depth = 1;
+            let end = group
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '{' => 1,
+                        '}' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map_or(group.len(), |(i, _)| i);
+            group_items(&group[..end], &mut out);
+        } else {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                out.push(name);
             }
         }
     }

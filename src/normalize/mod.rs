@@ -12,7 +12,8 @@
 //! case (full Unicode lowercasing), compatibility forms (fullwidth,
 //! mathematical alphanumerics, ligatures, circled letters), diacritics
 //! (precomposed or combining), letters that look Latin (Cyrillic, Greek),
-//! and invisible characters (zero-width, soft hyphen, bidi controls).
+//! and invisible characters (zero-width, soft hyphen, bidi controls, and
+//! U+FFFD, which a lone surrogate in a transaction becomes).
 //!
 //! Per word: leetspeak (`0 o`, `1 i`, `3 e`, `4 a`, `5 s`, `7 t`, `@ a`,
 //! `$ s`), applied only in words that also contain a letter so that amounts
@@ -349,7 +350,10 @@ fn units(input: &str, out: &mut Vec<Unit>) {
             }
             continue;
         }
-        if tables::is_invisible(c) || tables::is_emoji_modifier(c) {
+        // U+FFFD is what a lone surrogate became when the transaction was
+        // read (json::Surrogates::Replace): dropped like a zero-width
+        // character, so `sch\u{D800}ool` cannot split a word to hide it.
+        if tables::is_invisible(c) || tables::is_emoji_modifier(c) || c == char::REPLACEMENT_CHARACTER {
             pending |= bits::INVISIBLE;
             continue;
         }

@@ -352,6 +352,9 @@ impl Loader {
             other => return Err(Error::pack("/termLists", format!("expected an object, found {}", other.type_name()))),
         };
         for (name, list) in map.iter() {
+            if name.starts_with('_') {
+                continue; // a comment, as in every object of a pack
+            }
             let path = join("/termLists", name);
             if !is_ident(name, false) {
                 return Err(Error::pack(
@@ -746,6 +749,9 @@ impl Loader {
                 other => return Err(Error::pack(m_at, format!("expected an object, found {}", other.type_name()))),
             };
             for (code, v) in map.iter() {
+                if code.starts_with('_') {
+                    continue; // a comment
+                }
                 let at = join(&m_at, code);
                 let cur = Currency::parse(code).ok_or_else(|| {
                     Error::pack(at.clone(), format!("{} is not an ISO 4217 currency code", quote(code)))

@@ -54,6 +54,33 @@ export function memoUnits(tx) {
     return 0;
   }
 }
+// Evidence text and the transaction id as the host's own strings: the core
+// reads a lone surrogate as U+FFFD (one UTF-16 unit for one, so offsets are
+// exact), and this puts the original units back. Called only for verdicts
+// that hold U+FFFD.
+function restore(tx, verdict) {
+  try {
+    if (typeof tx === 'string') tx = JSON.parse(tx);
+    if (typeof tx?.id === 'string') verdict.transactionId = tx.id;
+    for (const flag of verdict.flags) {
+      for (const e of flag.evidence) {
+        if (typeof e.text !== 'string' || typeof e.start !== 'number') continue;
+        const value = e.field.split('.').reduce((o, k) => (o == null ? undefined : o[k]), tx);
+        if (typeof value === 'string') e.text = value.slice(e.start, e.end);
+      }
+    }
+  } catch {
+    // The verdict stays as the core wrote it (U+FFFD in place of the unit).
+  }
+  return verdict;
+}
+export function restoreText(tx, verdict) {
+  return restore(tx, verdict);
+}
+export function restoreRows(txs, results, rows) {
+  for (const i of rows) restore(txs[i], results[i].verdict);
+  return results;
+}
 export function jsonText(value) {
   try {
     let seen = false;
@@ -79,6 +106,13 @@ extern "C" {
     /// Rust cost a boundary crossing per field.
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> Option<String>;
+    /// Puts the host's own strings back into a verdict's evidence text and
+    /// transaction id where the core read a lone surrogate as U+FFFD.
+    #[wasm_bindgen(js_name = restoreText)]
+    fn restore_text(tx: &JsValue, verdict: JsValue) -> JsValue;
+    /// `restoreText` for the verdicts at `rows` of a `screenMany` result.
+    #[wasm_bindgen(js_name = restoreRows)]
+    fn restore_rows(txs: &JsValue, results: JsValue, rows: Vec<u32>) -> JsValue;
     /// The memo's length in UTF-16 code units (0 when there is none).
     #[wasm_bindgen(js_name = memoUnits)]
     fn memo_units(tx: &JsValue) -> f64;
@@ -185,6 +219,7 @@ impl Screener {
     /// Screens one transaction; throws `JejakError` on bad input.
     pub fn screen(&self, tx: JsValue) -> Result<JsValue, JsValue> {
         match self.screen_text(&tx) {
+            Ok(json) if crate::json::has_replacement(&json) => Ok(restore_text(&tx, JSON::parse(&json)?)),
             Ok(json) => JSON::parse(&json),
             Err(e) => Err(throw(&e)),
         }
@@ -234,12 +269,16 @@ impl Screener {
             return Err(throw(&e));
         }
         let mut out = String::from("[");
+        let mut restore = Vec::new();
         for (i, tx) in arr.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             match self.screen_text(&tx) {
                 Ok(verdict) => {
+                    if crate::json::has_replacement(&verdict) {
+                        restore.push(i as u32);
+                    }
                     out.push_str("{\"ok\":true,\"verdict\":");
                     out.push_str(&verdict);
                     out.push('}');
@@ -252,7 +291,8 @@ impl Screener {
             }
         }
         out.push(']');
-        JSON::parse(&out)
+        let results = JSON::parse(&out)?;
+        Ok(if restore.is_empty() { results } else { restore_rows(&txs, results, restore) })
     }
 
     /// `{ id, version, digest, indicators }` of the pack in use.

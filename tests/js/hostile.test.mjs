@@ -122,7 +122,28 @@ test('lone surrogates in payer text: screened, flagged, spans exact in the origi
   }
   // Ids are payer text too: accepted, and echoed as the host sent them.
   const v = screener.screen({ ...base, id: '\uDE00id' });
-  assert.equal(v.transactionId, '\uFFFDid');
+  assert.equal(v.transactionId, '\uDE00id');
+  // Inside a word a lone surrogate is invisible, like a zero-width space: it
+  // cannot split a cover term to hide it, and the evidence text is the
+  // payer's own string, surrogate included.
+  for (const memo of ['sch\uD800ool fees', 'schoo\uDC00l fees', 's\uDBFFc\uDFFFhool fees']) {
+    const tx = { ...payPerView, memo };
+    const verdict = screener.screen(tx);
+    checkSpans(tx, verdict);
+    const hit = verdict.flags.flatMap((f) => f.evidence).find((e) => e.kind === 'text' && e.field === 'memo');
+    assert.ok(hit, `${JSON.stringify(memo)}: the cover term is found`);
+    assert.equal(hit.text, memo.slice(hit.start, hit.end));
+    assert.match(hit.text, /[\uD800-\uDFFF]/);
+    assert.ok(hit.transforms.includes('invisible'), hit.transforms.join());
+  }
+  // The same in a batch, and from JSON text.
+  const rows = screener.screenMany([{ ...payPerView, memo: 'sch\uD800ool fees' }, JSON.stringify({ ...payPerView, memo: 'sch\uDC00ool fees' })]);
+  for (const [i, memo] of ['sch\uD800ool fees', 'sch\uDC00ool fees'].entries()) {
+    const hit = rows[i].verdict.flags.flatMap((f) => f.evidence).find((e) => e.kind === 'text' && e.field === 'memo');
+    assert.equal(hit.text, memo.slice(hit.start, hit.end));
+  }
+  // Two object keys that held lone surrogates are not a duplicate key.
+  screener.screen({ ...base, meta: { '\uD800': 1, '\uDC00': 2 } });
   // Structural fields stay strict.
   throwsAt(() => screener.screen({ ...base, currency: 'AU\uD800' }), 'invalid_transaction', '/currency', /ISO 4217/);
   // A well-formed pair is one character, and offsets count both units.
