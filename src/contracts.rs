@@ -388,23 +388,7 @@ export interface Transaction {
 
 /** Options of a {@link Screener}. */
 export interface ScreenerOptions {
-  /** Language of titles and explanations (default `en`). */
-  locale?: 'en' | 'id';
-  /** Largest memo in UTF-8 bytes (default 4096). */
-  maxMemoBytes?: number;
-  /** Largest id, merchant name or descriptor in UTF-8 bytes (default 1024). */
-  maxTextBytes?: number;
-  /** Most transactions one `screenMany` call takes (default 10,000; at most 1,000,000). */
-  maxBatch?: number;
-  /** Largest pack JSON in bytes (default 16 MiB). */
-  maxPackBytes?: number;
-  /** Most indicators in a pack (default 10,000). */
-  maxPackIndicators?: number;
-  /** Most terms and allow phrases in a pack (default 1,000,000). */
-  maxPackTerms?: number;
-  /** Deepest condition nesting in a pack (default 32). */
-  maxConditionDepth?: number;
-}
+@@OPTIONS@@}
 
 @@VERDICT@@
 export interface PackInfo extends PackRef {
@@ -860,6 +844,14 @@ pub(crate) fn index_d_ts() -> String {
     let mut condition = String::new();
     push_condition(&mut condition);
 
+    // The options JavaScript accepts, from the builder's own table.
+    let mut options = String::new();
+    for &(name, ty, js, doc) in crate::screener::OPTIONS {
+        if js {
+            options.push_str(&format!("  /** {doc} */\n  {name}?: {ty};\n"));
+        }
+    }
+
     let scope = SCOPES.map(ts_literal).join(" | ");
     let mut out = INDEX_D_TS.to_string();
     for (marker, text) in [
@@ -868,6 +860,7 @@ pub(crate) fn index_d_ts() -> String {
         ("@@ERROR_CODE@@\n", error_code.as_str()),
         ("@@CONDITION@@\n", condition.as_str()),
         ("@@SCOPE@@", scope.as_str()),
+        ("@@OPTIONS@@", options.as_str()),
     ] {
         assert_eq!(out.matches(marker).count(), 1, "{marker} in the template");
         out = out.replacen(marker, text, 1);
@@ -892,6 +885,25 @@ mod tests {
     #[test]
     fn typescript_declarations_are_generated() {
         check("pkg/index.d.ts", &index_d_ts());
+    }
+
+    /// The builder accepts every option of its table (the table drives the
+    /// TypeScript `ScreenerOptions` and the unknown-option error).
+    #[test]
+    fn the_builder_accepts_every_option_of_its_table() {
+        for &(name, ty, _, _) in crate::screener::OPTIONS {
+            let value = match ty {
+                "number" => "7".to_string(),
+                other => other.split(" | ").next().unwrap().replace('\'', "\""),
+            };
+            let json = format!("{{\"{name}\": {value}}}");
+            if let Err(e) = crate::screener::ScreenerBuilder::new().options_json(&json) {
+                panic!("{name}: the builder refuses {json}: {e}");
+            }
+        }
+        let e = crate::screener::ScreenerBuilder::new().options_json(r#"{"nope": 1}"#).map(|_| ()).unwrap_err();
+        let names: Vec<&str> = crate::screener::OPTIONS.iter().map(|o| o.0).collect();
+        assert!(e.message().ends_with(&names.join(", ")), "{}", e.message());
     }
 
     /// An example argument of each shape, for the loader check below.

@@ -22,6 +22,34 @@ fn whole(value: &Value, path: &str, max: usize, unit: &str) -> Result<usize, Err
     })
 }
 
+/// Writes the options table once and expands it twice: the names, which
+/// the error for an unknown option lists in every build, and (in tests only)
+/// the whole table, from which `src/contracts.rs` writes the TypeScript
+/// `ScreenerOptions`. A test checks that [`ScreenerBuilder::options`]
+/// accepts every name.
+macro_rules! options {
+    ($($name:literal: $ts:literal, $js:ident, $doc:literal;)*) => {
+        /// The options' JSON names.
+        pub(crate) const OPTION_NAMES: &[&str] = &[$($name),*];
+
+        /// `(name, TypeScript type, accepted from JavaScript, doc)`.
+        #[cfg(test)]
+        pub(crate) const OPTIONS: &[(&str, &str, bool, &str)] = &[$(($name, $ts, $js, $doc)),*];
+    };
+}
+
+options! {
+    "locale": "'en' | 'id'", true, "Language of titles and explanations (default `en`).";
+    "offsets": "'utf8' | 'utf16'", false, "Unit of evidence offsets (always UTF-16 code units in JavaScript).";
+    "maxMemoBytes": "number", true, "Largest memo in UTF-8 bytes (default 4096).";
+    "maxTextBytes": "number", true, "Largest id, merchant name or descriptor in UTF-8 bytes (default 1024).";
+    "maxBatch": "number", true, "Most transactions one `screenMany` call takes (default 10,000; at most 1,000,000).";
+    "maxPackBytes": "number", true, "Largest pack JSON in bytes (default 16 MiB).";
+    "maxPackIndicators": "number", true, "Most indicators in a pack (default 10,000).";
+    "maxPackTerms": "number", true, "Most terms and allow phrases in a pack (default 1,000,000).";
+    "maxConditionDepth": "number", true, "Deepest condition nesting in a pack (default 32).";
+}
+
 /// Options for a [`Screener`]. Setters take and return `&mut self`, so one
 /// builder can build many screeners.
 #[derive(Clone, Debug)]
@@ -175,11 +203,7 @@ impl ScreenerBuilder {
                 _ => {
                     return Err(Error::option(
                         &path,
-                        format!(
-                            "unknown option {}; known: locale, offsets, maxMemoBytes, maxTextBytes, maxBatch, maxPackBytes, \
-                             maxPackIndicators, maxPackTerms, maxConditionDepth",
-                            quote(key)
-                        ),
+                        format!("unknown option {}; known: {}", quote(key), OPTION_NAMES.join(", ")),
                     ))
                 }
             }

@@ -16,6 +16,8 @@ mod eval;
 mod render;
 
 pub use builder::ScreenerBuilder;
+#[cfg(test)]
+pub(crate) use builder::OPTIONS;
 use eval::{Ctx, Ev};
 
 /// The unit of `start` and `end` in text evidence.
