@@ -599,30 +599,43 @@ impl<'a> Fields<'a> {
         }
     }
 
+    // The typed readers below build the path (an allocation) only on the
+    // way to an error: transactions go through them on every screen.
+
     #[inline(never)]
     pub(crate) fn req(&mut self, key: &'a str) -> Result<&'a Value, Error> {
-        let at = self.at(key);
-        self.get(key).ok_or_else(|| Error::new(self.kind, at, format!("{key} is required")))
+        match self.get(key) {
+            Some(v) => Ok(v),
+            None => Err(Error::new(self.kind, self.at(key), format!("{key} is required"))),
+        }
     }
 
     /// A required string.
     #[inline(never)]
     pub(crate) fn str(&mut self, key: &'a str) -> Result<&'a str, Error> {
-        let at = self.at(key);
-        string(self.req(key)?, &at, self.kind)
+        match self.req(key)? {
+            Value::String(s) => Ok(s),
+            other => string(other, &self.at(key), self.kind),
+        }
     }
 
     /// An optional string (absent or `null`: `None`).
     #[inline(never)]
     pub(crate) fn opt_str(&mut self, key: &'a str) -> Result<Option<&'a str>, Error> {
-        let at = self.at(key);
-        self.get(key).map(|v| string(v, &at, self.kind)).transpose()
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => string(other, &self.at(key), self.kind).map(Some),
+        }
     }
 
     /// An optional `true` or `false`.
     pub(crate) fn opt_bool(&mut self, key: &'a str) -> Result<Option<bool>, Error> {
-        let at = self.at(key);
-        self.get(key).map(|v| boolean(v, &at, self.kind)).transpose()
+        match self.get(key) {
+            None => Ok(None),
+            Some(&Value::Bool(b)) => Ok(Some(b)),
+            Some(other) => boolean(other, &self.at(key), self.kind).map(Some),
+        }
     }
 
     /// Rejects keys that were never read, but for `_`-prefixed comments and

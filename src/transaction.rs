@@ -319,20 +319,20 @@ impl Transaction {
         if obj.object().is_empty() {
             return Err(Error::transaction("", "the transaction is empty"));
         }
-        let id = short_string(&mut obj, "id", limits.max_text_bytes)?;
+        let id = short_string(&mut obj, "id", limits.max_text_bytes)?.map(str::to_string);
         let ts_text = short_string(&mut obj, "timestamp", 64)?.ok_or_else(|| required("/timestamp"))?;
-        let timestamp = Timestamp::parse(&ts_text).ok_or_else(|| {
+        let timestamp = Timestamp::parse(ts_text).ok_or_else(|| {
             Error::transaction(
                 "/timestamp",
                 format!(
                     "{} is not an RFC 3339 timestamp with a UTC offset (e.g. 2026-11-20T02:10:00+10:00)",
-                    quote(&ts_text)
+                    quote(ts_text)
                 ),
             )
         })?;
         let cur_text = short_string(&mut obj, "currency", 64)?.ok_or_else(|| required("/currency"))?;
-        let currency = Currency::parse(&cur_text).ok_or_else(|| {
-            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(&cur_text)))
+        let currency = Currency::parse(cur_text).ok_or_else(|| {
+            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(cur_text)))
         })?;
         let amount = match obj.get("amount") {
             None => return Err(required("/amount")),
@@ -346,12 +346,12 @@ impl Transaction {
         };
         let channel = match short_string(&mut obj, "channel", 64)? {
             None => None,
-            Some(s) => Some(Channel::parse(&s).ok_or_else(|| {
+            Some(s) => Some(Channel::parse(s).ok_or_else(|| {
                 Error::transaction(
                     "/channel",
                     format!(
                         "{} is not a channel; expected one of {}",
-                        quote(&s),
+                        quote(s),
                         Channel::ALL.map(Channel::as_str).join(", ")
                     ),
                 )
@@ -361,7 +361,7 @@ impl Transaction {
 
         let mut sender = Sender::default();
         if let Some(mut o) = part(&mut obj, "sender")? {
-            sender.id = short_string(&mut o, "id", limits.max_text_bytes)?;
+            sender.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
             sender.country = country(&mut o)?;
             sender.account_age_days = match o.get("accountAgeDays") {
                 None => None,
@@ -384,7 +384,7 @@ impl Transaction {
         }
         let mut receiver = Receiver::default();
         if let Some(mut o) = part(&mut obj, "receiver")? {
-            receiver.id = short_string(&mut o, "id", limits.max_text_bytes)?;
+            receiver.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
             receiver.country = country(&mut o)?;
             receiver.is_new = o.opt_bool("isNew")?;
         }
@@ -445,11 +445,12 @@ fn part<'a>(obj: &mut Fields<'a>, key: &'a str) -> Result<Option<Fields<'a>>, Er
 
 /// An optional string of at most `max` bytes (ids, codes): longer is an
 /// invalid value, not a configurable limit.
-fn short_string<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize) -> Result<Option<String>, Error> {
-    let at = obj.at(key);
+fn short_string<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize) -> Result<Option<&'a str>, Error> {
     match obj.opt_str(key)? {
-        Some(s) if s.len() > max => Err(Error::transaction(at, format!("{} is longer than {max} bytes", quote(s)))),
-        s => Ok(s.map(str::to_string)),
+        Some(s) if s.len() > max => {
+            Err(Error::transaction(obj.at(key), format!("{} is longer than {max} bytes", quote(s))))
+        }
+        s => Ok(s),
     }
 }
 
@@ -457,22 +458,21 @@ fn short_string<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize) -> Result<Op
 /// rather than `invalid_transaction`, so hosts can tell "too big" from
 /// "wrong").
 fn text<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize, option: &str) -> Result<Option<String>, Error> {
-    let at = obj.at(key);
     match obj.opt_str(key)? {
-        Some(s) if s.len() > max => {
-            Err(Error::limit(at, format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len())))
-        }
+        Some(s) if s.len() > max => Err(Error::limit(
+            obj.at(key),
+            format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
+        )),
         s => Ok(s.map(str::to_string)),
     }
 }
 
-fn country<'a>(obj: &mut Fields<'a>) -> Result<Option<Country>, Error> {
-    let at = obj.at("country");
+fn country(obj: &mut Fields<'_>) -> Result<Option<Country>, Error> {
     match short_string(obj, "country", 64)? {
         None => Ok(None),
-        Some(s) => Country::parse(&s)
-            .map(Some)
-            .ok_or_else(|| Error::transaction(at, format!("{} is not an ISO 3166-1 alpha-2 country code", quote(&s)))),
+        Some(s) => Country::parse(s).map(Some).ok_or_else(|| {
+            Error::transaction(obj.at("country"), format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s)))
+        }),
     }
 }
 

@@ -64,14 +64,6 @@ pub(super) enum Ev<'p> {
     Indicator(usize),
 }
 
-/// Byte offsets of the U+FFFD characters in `text`. A plain walk over the
-/// characters: `str::contains` and friends with a non-ASCII `char` pattern
-/// bring a substring searcher and slicing panics into the module (about
-/// 4 KB of wasm, measured).
-fn replacements(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.char_indices().filter(|&(_, c)| c == char::REPLACEMENT_CHARACTER).map(|(i, _)| i)
-}
-
 /// Per-screen state: lazily computed text analysis.
 pub(super) struct Ctx<'a> {
     screener: &'a Screener,
@@ -212,7 +204,7 @@ impl<'a> Ctx<'a> {
                 // way the payer's text is not what it seems.
                 let mark = out.len();
                 for field in TextField::ALL {
-                    if self.text(field).is_some_and(|t| replacements(t).next().is_some()) {
+                    if self.text(field).is_some_and(crate::json::has_replacement) {
                         out.push(Ev::Malformed(field));
                     }
                 }
@@ -430,13 +422,17 @@ impl<'a> Ctx<'a> {
                 },
                 Ev::Flag(field, value) => Evidence::Flag { field, value },
                 Ev::Malformed(field) => {
+                    // One walk: the first U+FFFD and how many there are. Not
+                    // `str::find` with a char: a non-ASCII char pattern brings
+                    // a substring searcher into the module (json::has_replacement).
                     let text = self.text(field).unwrap_or_default();
-                    let at = replacements(text).next().unwrap_or(0);
+                    let mut at = text.char_indices().filter(|&(_, c)| c == char::REPLACEMENT_CHARACTER);
+                    let first = at.next().map_or(0, |(i, _)| i);
                     Evidence::MalformedText {
                         field: field.path(),
-                        start: self.offset(text, at),
-                        end: self.offset(text, at + char::REPLACEMENT_CHARACTER.len_utf8()),
-                        count: replacements(text).count(),
+                        start: self.offset(text, first),
+                        end: self.offset(text, first + char::REPLACEMENT_CHARACTER.len_utf8()),
+                        count: 1 + at.count(),
                     }
                 }
                 Ev::AccountAge(below) => Evidence::AccountAge {

@@ -58,7 +58,7 @@ export function memoUnits(tx) {
 // reads a lone surrogate as U+FFFD (one UTF-16 unit for one, so offsets are
 // exact), and this puts the original units back. Called only for verdicts
 // that hold U+FFFD.
-function restore(tx, verdict) {
+export function restoreText(tx, verdict) {
   try {
     if (typeof tx === 'string') tx = JSON.parse(tx);
     if (typeof tx?.id === 'string') verdict.transactionId = tx.id;
@@ -74,11 +74,8 @@ function restore(tx, verdict) {
   }
   return verdict;
 }
-export function restoreText(tx, verdict) {
-  return restore(tx, verdict);
-}
 export function restoreRows(txs, results, rows) {
-  for (const i of rows) restore(txs[i], results[i].verdict);
+  for (const i of rows) restoreText(txs[i], results[i].verdict);
   return results;
 }
 export function jsonText(value) {
