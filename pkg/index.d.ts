@@ -61,6 +61,8 @@ export interface Transaction {
 export interface ScreenerOptions {
   /** Language of titles and explanations (default `en`). */
   locale?: 'en' | 'id';
+  /** What `screen` and `screenMany` return: the full verdict (default) or the compact one, which `explain` turns into the full one. */
+  verdict?: 'full' | 'compact';
   /** Largest memo in UTF-8 bytes (default 4096). */
   maxMemoBytes?: number;
   /** Largest id, merchant name or descriptor in UTF-8 bytes (default 1024). */
@@ -110,6 +112,11 @@ export type PatternKind = 'socialHandle' | 'phoneNumber' | 'url';
 
 /** A cited source, as it appears in a flag. */
 export interface SourceRef {
+  /**
+   * The publisher's own reference for what the indicator implements, e.g.
+   * `AUSTRAC-CSE-01` (absent when the pack gives none).
+   */
+  ref?: string;
   /** Publishing agency, e.g. `AUSTRAC`. */
   publisher: string;
   /** Document title. */
@@ -367,6 +374,41 @@ export interface Verdict {
   engine: string;
 }
 
+/**
+ * One indicator that fired, without its words: what
+ * [`Screener::screen_compact`](crate::Screener::screen_compact) gives.
+ */
+export interface CompactFlag {
+  /** Indicator id, e.g. `JEJAK-SIG-CORRIDOR`. */
+  indicator: string;
+  /** Weight added to the score. */
+  weight: number;
+  /** Why it fired. */
+  evidence: Evidence[];
+}
+
+/**
+ * A verdict without titles, sources or sentences: the score, the level and
+ * each flag's indicator id, weight and evidence. It is about a fifth of the
+ * full verdict's JSON and cheaper to build;
+ * [`Screener::explain`](crate::Screener::explain) turns it into exactly the
+ * [`Verdict`] a full screen gives, byte for byte.
+ */
+export interface CompactVerdict {
+  /** The transaction's `id`, if it had one. */
+  transactionId: string | null;
+  /** Sum of the weights of the flags, capped by the pack (0–100). */
+  score: number;
+  /** Level by the pack's thresholds. */
+  level: Level;
+  /** The indicators that fired, highest weight first, then by id. */
+  flags: CompactFlag[];
+  /** The pack used. */
+  pack: PackRef;
+  /** The engine version (`jejak` crate version). */
+  engine: string;
+}
+
 export interface PackInfo extends PackRef {
   /** Number of indicators. */
   indicators: number;
@@ -376,7 +418,8 @@ export type JejakErrorCode =
   | 'invalid_transaction'
   | 'invalid_pack'
   | 'invalid_option'
-  | 'limit_exceeded';
+  | 'limit_exceeded'
+  | 'invalid_verdict';
 
 /** What `screenMany` and `validatePack` report instead of throwing. */
 export interface ErrorInfo {
@@ -386,7 +429,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-export type ScreenResult = { ok: true; verdict: Verdict } | { ok: false; error: ErrorInfo };
+export type ScreenResult<V = Verdict> = { ok: true; verdict: V } | { ok: false; error: ErrorInfo };
 
 export type ValidationResult = { ok: true; pack: PackInfo } | { ok: false; error: ErrorInfo };
 
@@ -556,7 +599,7 @@ export interface PackIndicator {
   id: string;
   title: Localized;
   category: Category;
-  sources: string[];
+  sources: (string | { source: string; ref?: string })[];
   weight: number;
   condition: Condition;
   explanation: Localized;
@@ -580,30 +623,46 @@ export interface IndicatorPack {
 
 /**
  * Screens transactions against an indicator pack. Build it once: the pack's
- * term automaton is compiled in the constructor.
+ * term automaton is compiled in the constructor. `V` is what `screen` returns:
+ * the full `Verdict` (default) or, with `{ verdict: 'compact' }`, the
+ * `CompactVerdict` that `explain` turns into the full one.
  */
-export declare class Screener {
-  /**
-   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
-   * @param options locale and limits; an unknown option or a bad value throws `invalid_option`
-   * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
-   */
-  constructor(pack?: IndicatorPack | string | null, options?: ScreenerOptions | null);
+export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
   /**
    * Screens one transaction (an object, or its JSON text).
    * @throws {JejakError} `invalid_transaction` or `limit_exceeded`; the screener keeps working afterwards
    */
-  screen(tx: Transaction | string): Verdict;
+  screen(tx: Transaction | string): V;
   /**
    * Screens many transactions; a bad row is reported in place and the others are still screened.
    * @throws {JejakError} `limit_exceeded` when there are more than `maxBatch` (default 10,000)
    */
-  screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult[];
+  screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult<V>[];
+  /**
+   * The full verdict of a compact one (or of a full one, in another locale): byte for byte what
+   * `screen` returns in `verdict: 'full'` mode for the same transaction.
+   * @param options `locale` of titles and explanations (default: the screener's)
+   * @throws {JejakError} `invalid_verdict` when the verdict is malformed or was made with another pack
+   */
+  explain(verdict: CompactVerdict | Verdict | string, options?: { locale?: 'en' | 'id' } | null): Verdict;
   /** The pack in use. */
   readonly pack: PackInfo;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
 }
+
+export interface ScreenerConstructor {
+  /**
+   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
+   * @param options locale, verdict form and limits; an unknown option or a bad value throws `invalid_option`
+   * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
+   */
+  new (pack: IndicatorPack | string | null | undefined, options: ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
+  new (pack?: IndicatorPack | string | null, options?: (ScreenerOptions & { verdict?: 'full' }) | null): Screener<Verdict>;
+  readonly prototype: Screener<Verdict | CompactVerdict>;
+}
+
+export declare const Screener: ScreenerConstructor;
 
 /** A fresh copy of the embedded default pack. */
 export declare function defaultPack(): IndicatorPack;

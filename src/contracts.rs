@@ -196,6 +196,17 @@ pub(crate) fn pack_schema() -> Value {
         ),
     );
     def(
+        "citation",
+        json!({
+            "description": "A source register id, or the id with the publisher's own reference for what the indicator implements.",
+            "oneOf": [
+                reference("text"),
+                object(&["source"], json!({ "source": reference("text"), "ref": reference("sourceRef") })),
+            ],
+        }),
+    );
+    def("sourceRef", json!({ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$" }));
+    def(
         "fx",
         object(
             &["base", "date", "rates"],
@@ -251,7 +262,7 @@ pub(crate) fn pack_schema() -> Value {
                 "id": reference("indicatorId"),
                 "title": reference("localized"),
                 "category": { "enum": Category::ALL.map(|(name, _)| name) },
-                "sources": non_empty_array(json!({ "type": "string", "minLength": 1 })),
+                "sources": non_empty_array(reference("citation")),
                 "weight": { "type": "integer", "minimum": 0, "maximum": 100 },
                 "condition": reference("condition"),
                 "explanation": reference("localized"),
@@ -405,7 +416,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-export type ScreenResult = { ok: true; verdict: Verdict } | { ok: false; error: ErrorInfo };
+export type ScreenResult<V = Verdict> = { ok: true; verdict: V } | { ok: false; error: ErrorInfo };
 
 export type ValidationResult = { ok: true; pack: PackInfo } | { ok: false; error: ErrorInfo };
 
@@ -455,7 +466,7 @@ export interface PackIndicator {
   id: string;
   title: Localized;
   category: Category;
-  sources: string[];
+  sources: (string | { source: string; ref?: string })[];
   weight: number;
   condition: Condition;
   explanation: Localized;
@@ -479,30 +490,46 @@ export interface IndicatorPack {
 
 /**
  * Screens transactions against an indicator pack. Build it once: the pack's
- * term automaton is compiled in the constructor.
+ * term automaton is compiled in the constructor. `V` is what `screen` returns:
+ * the full `Verdict` (default) or, with `{ verdict: 'compact' }`, the
+ * `CompactVerdict` that `explain` turns into the full one.
  */
-export declare class Screener {
-  /**
-   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
-   * @param options locale and limits; an unknown option or a bad value throws `invalid_option`
-   * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
-   */
-  constructor(pack?: IndicatorPack | string | null, options?: ScreenerOptions | null);
+export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
   /**
    * Screens one transaction (an object, or its JSON text).
    * @throws {JejakError} `invalid_transaction` or `limit_exceeded`; the screener keeps working afterwards
    */
-  screen(tx: Transaction | string): Verdict;
+  screen(tx: Transaction | string): V;
   /**
    * Screens many transactions; a bad row is reported in place and the others are still screened.
    * @throws {JejakError} `limit_exceeded` when there are more than `maxBatch` (default 10,000)
    */
-  screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult[];
+  screenMany(txs: ReadonlyArray<Transaction | string>): ScreenResult<V>[];
+  /**
+   * The full verdict of a compact one (or of a full one, in another locale): byte for byte what
+   * `screen` returns in `verdict: 'full'` mode for the same transaction.
+   * @param options `locale` of titles and explanations (default: the screener's)
+   * @throws {JejakError} `invalid_verdict` when the verdict is malformed or was made with another pack
+   */
+  explain(verdict: CompactVerdict | Verdict | string, options?: { locale?: 'en' | 'id' } | null): Verdict;
   /** The pack in use. */
   readonly pack: PackInfo;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
 }
+
+export interface ScreenerConstructor {
+  /**
+   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
+   * @param options locale, verdict form and limits; an unknown option or a bad value throws `invalid_option`
+   * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
+   */
+  new (pack: IndicatorPack | string | null | undefined, options: ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
+  new (pack?: IndicatorPack | string | null, options?: (ScreenerOptions & { verdict?: 'full' }) | null): Screener<Verdict>;
+  readonly prototype: Screener<Verdict | CompactVerdict>;
+}
+
+export declare const Screener: ScreenerConstructor;
 
 /** A fresh copy of the embedded default pack. */
 export declare function defaultPack(): IndicatorPack;
@@ -705,13 +732,13 @@ fn push_enum<T: ts_rs::TS>(out: &mut String, expected: Option<&[&str]>) {
     push_union(out, &doc, &T::name(), &names);
 }
 
-/// The doc comment of `Evidence::{variant}` in src/verdict.rs (ts-rs keeps
+/// The doc comment of `Evidence::{variant}` in src/verdict/mod.rs (ts-rs keeps
 /// the docs of types and fields, not of enum variants).
 fn variant_doc(variant: &str) -> Vec<String> {
-    let source = include_str!("verdict.rs");
+    let source = include_str!("verdict/mod.rs");
     let lines: Vec<&str> = source.lines().skip_while(|l| !l.starts_with("pub enum Evidence {")).collect();
     let at = lines.iter().position(|l| *l == format!("    {variant} {{") || l.starts_with(&format!("    {variant}(")));
-    let at = at.unwrap_or_else(|| panic!("Evidence::{variant} not found in src/verdict.rs"));
+    let at = at.unwrap_or_else(|| panic!("Evidence::{variant} not found in src/verdict/mod.rs"));
     let mut doc: Vec<String> = lines[..at]
         .iter()
         .rev()
@@ -807,7 +834,7 @@ fn push_condition(out: &mut String) {
 pub(crate) fn index_d_ts() -> String {
     use crate::error::ErrorKind;
     use crate::normalize::Transform;
-    use crate::verdict::{Flag, PackRef, Verdict};
+    use crate::verdict::{CompactFlag, CompactVerdict, Flag, PackRef, Verdict};
     use crate::vocab::{Level, SourceRef};
 
     let mut channel = String::new();
@@ -825,17 +852,25 @@ pub(crate) fn index_d_ts() -> String {
     push_struct::<Flag>(&mut verdict);
     push_struct::<PackRef>(&mut verdict);
     push_struct::<Verdict>(&mut verdict);
+    push_struct::<CompactFlag>(&mut verdict);
+    push_struct::<CompactVerdict>(&mut verdict);
 
     let mut error_code = String::new();
-    let kinds =
-        [ErrorKind::InvalidTransaction, ErrorKind::InvalidPack, ErrorKind::InvalidOption, ErrorKind::LimitExceeded];
+    let kinds = [
+        ErrorKind::InvalidTransaction,
+        ErrorKind::InvalidPack,
+        ErrorKind::InvalidOption,
+        ErrorKind::LimitExceeded,
+        ErrorKind::InvalidVerdict,
+    ];
     // Fails to compile when a kind is added, until it is listed above.
     for kind in kinds {
         match kind {
             ErrorKind::InvalidTransaction
             | ErrorKind::InvalidPack
             | ErrorKind::InvalidOption
-            | ErrorKind::LimitExceeded => {}
+            | ErrorKind::LimitExceeded
+            | ErrorKind::InvalidVerdict => {}
         }
     }
     let codes: Vec<String> = kinds.map(|k| ts_literal(k.code())).into();

@@ -30,18 +30,22 @@ pub enum ErrorKind {
     /// An input is larger than a configured limit (memo bytes, pack bytes,
     /// number of terms, ...). Raise the limit if the input is trusted.
     LimitExceeded,
+    /// A verdict given back to `explain` is malformed, or was not made with
+    /// this screener's pack and engine. The path points into the verdict.
+    InvalidVerdict,
 }
 
 impl ErrorKind {
     /// The stable string form used by the JS binding and the CLI:
-    /// `invalid_transaction`, `invalid_pack`, `invalid_option` or
-    /// `limit_exceeded`.
+    /// `invalid_transaction`, `invalid_pack`, `invalid_option`,
+    /// `limit_exceeded` or `invalid_verdict`.
     pub fn code(self) -> &'static str {
         match self {
             ErrorKind::InvalidTransaction => "invalid_transaction",
             ErrorKind::InvalidPack => "invalid_pack",
             ErrorKind::InvalidOption => "invalid_option",
             ErrorKind::LimitExceeded => "limit_exceeded",
+            ErrorKind::InvalidVerdict => "invalid_verdict",
         }
     }
 }

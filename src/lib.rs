@@ -176,11 +176,11 @@ pub mod fuzzing {
 pub use crate::error::{Error, ErrorKind};
 pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;
-pub use crate::pack::{Pack, PackLimits, Source, Thresholds};
+pub use crate::pack::{Lint, LintKind, Pack, PackLimits, Source, Thresholds};
 pub use crate::patterns::PatternKind;
-pub use crate::screener::{Offsets, Screener, ScreenerBuilder};
+pub use crate::screener::{Offsets, Screener, ScreenerBuilder, VerdictForm};
 pub use crate::transaction::{Amount, Channel, Merchant, Receiver, Sender, Timestamp, Transaction};
-pub use crate::verdict::{Evidence, Flag, PackRef, TextEvidence, Verdict};
+pub use crate::verdict::{CompactFlag, CompactVerdict, Evidence, Flag, PackRef, TextEvidence, Verdict};
 pub use crate::vocab::{Category, Grade, Level, Locale, SourceRef};
 
 // The README's examples are doctests too, so they cannot rot.

@@ -137,6 +137,11 @@ impl Level {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SourceRef {
+    /// The publisher's own reference for what the indicator implements, e.g.
+    /// `AUSTRAC-CSE-01` (absent when the pack gives none).
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(rename = "ref", optional))]
+    pub reference: Option<String>,
     /// Publishing agency, e.g. `AUSTRAC`.
     pub publisher: String,
     /// Document title.

@@ -2,7 +2,7 @@
 //! scenarios spelled out in Rust, determinism, digests, batches and the
 //! public types' auto traits.
 
-use jejak::{ErrorKind, Evidence, Level, Locale, Offsets, Pack, Screener, Transaction, Verdict};
+use jejak::{ErrorKind, Evidence, Level, LintKind, Locale, Offsets, Pack, Screener, Transaction, Verdict};
 use serde_json::{json, Value};
 
 fn pay_per_view() -> Value {
@@ -57,7 +57,7 @@ fn evasions_of_school_fees_match_the_same_term() {
         let flag = v
             .flags
             .iter()
-            .find(|f| &*f.indicator == "AUSTRAC-CSE-04")
+            .find(|f| &*f.indicator == "JEJAK-SIG-MEMO-COVER")
             .unwrap_or_else(|| panic!("{memo:?} did not match"));
         let mut terms = Vec::new();
         for e in &flag.evidence {
@@ -106,16 +106,12 @@ fn digest_ignores_formatting_but_not_values() {
 }
 
 #[test]
-fn default_pack_has_thirty_cited_catalogue_indicators() {
-    let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
-    let inds = value["indicators"].as_array().unwrap();
-    let catalogue = inds.iter().filter(|i| !i["id"].as_str().unwrap().starts_with("JEJAK-")).count();
-    assert!(catalogue >= 30, "{catalogue} catalogue indicators");
+fn default_pack_sources_are_graded_and_linked() {
     for s in Pack::default_pack().sources() {
         if s.id == "jejak-project-signals" {
-            // The register entry that JEJAK-SIG-* project signals cite: an
-            // observation of the project's own, graded C so it never passes
-            // for a publisher's indicator.
+            // The register entry that project signals (JEJAK-SIG-TEXT-01)
+            // cite: an observation of the project's own, graded C so it
+            // never passes for a publisher's indicator.
             assert_eq!(s.grade, jejak::Grade::C);
             continue;
         }
@@ -124,28 +120,112 @@ fn default_pack_has_thirty_cited_catalogue_indicators() {
     }
 }
 
+/// Whether a pack condition refers to another indicator anywhere in it.
+fn refers_to_an_indicator(c: &Value) -> bool {
+    match c {
+        Value::Object(o) => o.contains_key("indicator") || o.values().any(refers_to_an_indicator),
+        Value::Array(xs) => xs.iter().any(refers_to_an_indicator),
+        _ => false,
+    }
+}
+
 #[test]
-fn no_single_weak_signal_reaches_review() {
-    // Every catalogue indicator of the default pack, alone, stays below
-    // `review` (weights 2-12); only the combinations that encode a published
-    // typology weigh 20-35.
+fn no_single_signal_reaches_review() {
+    // One indicator per observable fact. Signals (JEJAK-SIG-*, conditions
+    // with no `indicator` reference) weigh 1-4 and cite every publisher that
+    // names their fact with the publisher's own indicator id (`ref`); the
+    // one project signal, JEJAK-SIG-TEXT-01, cites only
+    // `jejak-project-signals`. Typologies (conditions that refer to signals)
+    // weigh 30-40. No signal alone reaches `review`.
     let pack = Pack::default_pack();
     let value: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();
-    let review = pack.thresholds().review;
+    let review = u64::from(pack.thresholds().review);
+    let (mut signals, mut typologies) = (0, 0);
     for ind in value["indicators"].as_array().unwrap() {
         let id = ind["id"].as_str().unwrap();
         let w = ind["weight"].as_u64().unwrap();
-        let cites_project = ind["sources"].as_array().unwrap().iter().any(|s| s == "jejak-project-signals");
-        assert_eq!(cites_project, id.starts_with("JEJAK-SIG-"), "{id}: only JEJAK-SIG-* cite the project");
-        if id.starts_with("JEJAK-SIG-") {
-            assert!((1..=2).contains(&w), "project signal {id} weighs {w}, outside 1-2");
-        } else if id.starts_with("JEJAK-") {
-            assert!((20..=35).contains(&w), "combination {id} weighs {w}, outside 20-35");
-        } else {
-            assert!((2..=12).contains(&w), "{id} weighs {w}, outside 2-12");
-            assert!(w < u64::from(review), "{id} weighs {w}, at or above review ({review})");
+        let sources = ind["sources"].as_array().unwrap();
+        assert!(id.starts_with("JEJAK-"), "{id}: indicator ids start with JEJAK-");
+        if refers_to_an_indicator(&ind["condition"]) {
+            typologies += 1;
+            assert!(
+                !id.starts_with("JEJAK-SIG-"),
+                "{id} refers to other indicators, so it is a typology, not a signal"
+            );
+            assert!((30..=40).contains(&w), "typology {id} weighs {w}, outside 30-40");
+            for s in sources {
+                assert_ne!(s, "jejak-project-signals", "typology {id} cites the project");
+            }
+            continue;
+        }
+        signals += 1;
+        assert!(id.starts_with("JEJAK-SIG-"), "{id} refers to no indicator, so it is a signal: name it JEJAK-SIG-*");
+        assert!((1..=4).contains(&w), "signal {id} weighs {w}, outside 1-4");
+        assert!(w < review, "signal {id} weighs {w}, at or above review ({review})");
+        if id == "JEJAK-SIG-TEXT-01" {
+            assert_eq!(sources, &vec![json!("jejak-project-signals")], "{id} is the project signal");
+            continue;
+        }
+        for (i, s) in sources.iter().enumerate() {
+            let source = s["source"].as_str().unwrap_or_else(|| panic!("{id}: source {i} is {s}, not {{source, ref}}"));
+            let reference = s["ref"].as_str().unwrap_or_else(|| panic!("{id}: source {i} ({source}) has no ref"));
+            assert!(!reference.is_empty(), "{id}: source {i} has an empty ref");
+            assert_ne!(source, "jejak-project-signals", "{id}: only JEJAK-SIG-TEXT-01 cites the project");
         }
     }
+    assert!(signals > 0 && typologies > 0, "{signals} signals, {typologies} typologies");
+    // The four typologies of the pack.
+    for id in ["JEJAK-LSAC-01", "JEJAK-FSEC-01", "JEJAK-PTF-01", "JEJAK-IDCSAM-01"] {
+        let ind = value["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id);
+        assert!(ind.is_some_and(|i| refers_to_an_indicator(&i["condition"])), "{id} is a typology of the pack");
+    }
+}
+
+#[test]
+fn default_pack_lints_clean() {
+    let lints = Pack::default_pack().lint();
+    let found: Vec<String> = lints.iter().map(ToString::to_string).collect();
+    assert!(lints.is_empty(), "{} lint findings:\n{}", found.len(), found.join("\n"));
+}
+
+fn lints_of(json: &str) -> Vec<(LintKind, [String; 2], String)> {
+    let pack = Pack::from_json(json).unwrap_or_else(|e| panic!("test pack does not load: {e}"));
+    pack.lint().iter().map(|l| (l.kind(), l.indicators().map(str::to_string), l.message().to_string())).collect()
+}
+
+#[test]
+fn lint_finds_two_indicators_with_the_same_condition() {
+    // The second condition differs only by a `_note` comment.
+    let lints = lints_of(include_str!("data/packs/lint-duplicate-condition.json"));
+    assert_eq!(lints.len(), 1, "{lints:#?}");
+    let (kind, ids, message) = &lints[0];
+    assert_eq!(*kind, LintKind::DuplicateCondition);
+    assert_eq!(ids, &["T-FRUIT-A", "T-FRUIT-B"]);
+    assert!(message.contains("T-FRUIT-A") && message.contains("T-FRUIT-B"), "{message}");
+}
+
+#[test]
+fn lint_finds_one_fact_counted_by_two_signals() {
+    // Both count merchant terms of the list "garden-tools"; one of them also
+    // looks at an MCC, so the conditions differ.
+    let lints = lints_of(include_str!("data/packs/lint-fact-counted-twice.json"));
+    assert_eq!(lints.len(), 1, "{lints:#?}");
+    let (kind, ids, message) = &lints[0];
+    assert_eq!(*kind, LintKind::FactCountedTwice);
+    assert_eq!(ids, &["T-TOOLS", "T-TOOLS-OR-MCC"]);
+    assert!(message.contains("T-TOOLS") && message.contains("garden-tools"), "{message}");
+}
+
+#[test]
+fn lint_finds_a_typology_that_restates_a_signal() {
+    // T-BAD writes S-BAND's amount band out again instead of referring to
+    // S-BAND; T-GOOD refers to it and is not reported.
+    let lints = lints_of(include_str!("data/packs/lint-typology-restates-signal.json"));
+    assert_eq!(lints.len(), 1, "{lints:#?}");
+    let (kind, ids, message) = &lints[0];
+    assert_eq!(*kind, LintKind::FactCountedTwice);
+    assert_eq!(ids, &["S-BAND", "T-BAD"]);
+    assert!(message.contains("S-BAND") && message.contains("T-BAD"), "{message}");
 }
 
 #[test]

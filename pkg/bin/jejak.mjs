@@ -225,7 +225,8 @@ class Report {
     const frequent = [...this.indicators].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
     o.push('', 'Most frequent indicators');
     if (frequent.length === 0) o.push('  (none)');
-    for (const [id, { n, title }] of frequent) o.push(`  ${id.padEnd(18)} ${String(n).padStart(7)}  ${title}`);
+    const width = Math.max(18, ...frequent.map(([id]) => id.length));
+    for (const [id, { n, title }] of frequent) o.push(`  ${id.padEnd(width)} ${String(n).padStart(7)}  ${title}`);
     if (this.top > 0) {
       o.push('', `Top ${this.top} flagged transactions`);
       if (this.best.length === 0) o.push('  (none)');
@@ -236,7 +237,8 @@ class Report {
           const refs = f.sources.map((s) => {
             const key = `${s.publisher} ${s.year} ${s.title} ${s.url}`;
             if (!cited.has(key)) cited.set(key, { n: cited.size + 1, s });
-            return `[${cited.get(key).n}] ${s.publisher} ${s.year} (${s.grade})`;
+            // The publisher's own indicator id first, when the pack gives it.
+            return `[${cited.get(key).n}] ${s.ref ? `${s.ref} · ` : ''}${s.publisher} ${s.year} (${s.grade})`;
           });
           o.push(`    +${String(f.weight).padEnd(2)} ${f.indicator}  ${f.title}`);
           o.push(wrap(`sources: ${refs.join('; ')}`, '        '));

@@ -120,6 +120,11 @@ impl Transform {
         }
     }
 
+    /// The transform with this wire name.
+    pub(crate) fn parse(name: &str) -> Option<Transform> {
+        Transform::ALL.iter().map(|&(_, t)| t).find(|t| t.as_str() == name)
+    }
+
     /// The transforms in a bit set, in a fixed order.
     pub(crate) fn from_bits(set: u16) -> Vec<Transform> {
         Transform::ALL.iter().filter(|(b, _)| set & b != 0).map(|&(_, t)| t).collect()

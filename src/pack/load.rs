@@ -70,6 +70,14 @@ fn is_ident(s: &str, upper: bool) -> bool {
     !s.is_empty() && s.len() <= 64 && s.chars().next().is_some_and(ok_first) && s.chars().all(ok)
 }
 
+/// A publisher's reference (`AUSTRAC-CSE-01`, `FIN-2021-NTC3`).
+fn is_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..=64).contains(&b.len())
+        && b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'/' | b'-'))
+}
+
 fn is_semver(s: &str) -> bool {
     let core = s.split(['-', '+']).next().unwrap_or("");
     let rest_ok = s
@@ -233,6 +241,8 @@ impl Loader {
         })?;
 
         let digest = super::digest(&value);
+        let mut by_id: Vec<(Arc<str>, usize)> = indicators.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        crate::sort::sort_by(&mut by_id, |a, b| a.0 < b.0);
         Ok(PackInner {
             id: id.to_string(),
             version: version.to_string(),
@@ -246,6 +256,7 @@ impl Loader {
             matcher,
             indicators,
             order,
+            by_id,
             value,
         })
     }
@@ -440,15 +451,13 @@ impl Loader {
             )
         })?;
         let src_at = o.at("sources");
-        let mut sources = Vec::new();
+        // (register index, publisher's reference); one entry per pair.
+        let mut sources: Vec<(usize, Option<String>)> = Vec::new();
         for (i, s) in non_empty_arr(o.req("sources")?, &src_at)?.iter().enumerate() {
             let at = join_index(&src_at, i);
-            let name = string(s, &at)?;
-            let idx = self.source_index.get(name).ok_or_else(|| {
-                Error::pack(at, format!("unknown source {}; it is not in the sources register", quote(name)))
-            })?;
-            if !sources.contains(&idx) {
-                sources.push(idx);
+            let citation = self.citation(s, &at)?;
+            if !sources.contains(&citation) {
+                sources.push(citation);
             }
         }
         let w_at = o.at("weight");
@@ -472,18 +481,54 @@ impl Loader {
             id: parse_template(&explanation.id, &join(&ex_at, "id"))?,
         };
         let sources: Arc<[SourceRef]> = sources
-            .iter()
-            .filter_map(|&i| self.sources.get(i))
-            .map(|s| SourceRef {
-                publisher: s.publisher.clone(),
-                title: s.title.clone(),
-                year: s.year,
-                url: s.url.clone(),
-                grade: s.grade,
+            .into_iter()
+            .filter_map(|(i, reference)| {
+                self.sources.get(i).map(|s| SourceRef {
+                    reference,
+                    publisher: s.publisher.clone(),
+                    title: s.title.clone(),
+                    year: s.year,
+                    url: s.url.clone(),
+                    grade: s.grade,
+                })
             })
             .collect();
         let title = Localized { en: Arc::from(title.en), id: Arc::from(title.id) };
         Ok(Indicator { id: Arc::from(id), title, category, sources, weight, condition, explanation })
+    }
+
+    /// One entry of an indicator's `sources`: a register id, or
+    /// `{"source": id, "ref": "AUSTRAC-CSE-01"}` with the publisher's own
+    /// reference for what the indicator implements.
+    fn citation(&self, value: &Value, path: &str) -> Result<(usize, Option<String>), Error> {
+        let (name, name_at, reference) = match value {
+            Value::Object(_) => {
+                let mut o = obj(value, path, "a citation")?;
+                let name = o.str("source")?;
+                let reference = match o.opt_str("ref")? {
+                    Some(r) if is_reference(r) => Some(r.to_string()),
+                    Some(r) => {
+                        return Err(Error::pack(
+                            o.at("ref"),
+                            format!(
+                                "{} is not a publisher's reference: 1 to 64 letters, digits, '.', '_', '/' or '-', \
+                                 starting with a letter or digit",
+                                quote(r)
+                            ),
+                        ))
+                    }
+                    None => None,
+                };
+                let name_at = o.at("source");
+                o.finish(None)?;
+                (name, name_at, reference)
+            }
+            _ => (string(value, path)?, path.to_string(), None),
+        };
+        let idx = self.source_index.get(name).ok_or_else(|| {
+            Error::pack(name_at, format!("unknown source {}; it is not in the sources register", quote(name)))
+        })?;
+        Ok((idx, reference))
     }
 
     fn condition(&mut self, value: &Value, path: &str, depth: usize, owner: usize) -> Result<Cond, Error> {

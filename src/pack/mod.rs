@@ -22,10 +22,12 @@ use crate::vocab::{Category, Grade, Localized, SourceRef};
 
 mod cond;
 pub(crate) mod grammar;
+mod lint;
 mod load;
 mod template;
 
 pub(crate) use cond::{AmountBand, Bounds, Cond, RoundRule, TextField};
+pub use lint::{Lint, LintKind};
 pub(crate) use template::{Placeholder, Segment};
 
 /// A source in the pack's register.
@@ -179,7 +181,17 @@ pub(crate) struct PackInner {
     pub(crate) indicators: Vec<Indicator>,
     /// Indicator indices in an order where references come first.
     pub(crate) order: Vec<usize>,
+    /// Indicator ids with their indices, sorted by id.
+    pub(crate) by_id: Vec<(Arc<str>, usize)>,
     pub(crate) value: Value,
+}
+
+impl PackInner {
+    /// The indicator with this id.
+    pub(crate) fn find(&self, id: &str) -> Option<&Indicator> {
+        let i = self.by_id.binary_search_by(|(k, _)| (**k).cmp(id)).ok()?;
+        self.by_id.get(i).and_then(|&(_, at)| self.indicators.get(at))
+    }
 }
 
 /// A compiled indicator pack. Cheap to clone (shared).
@@ -191,7 +203,7 @@ pub(crate) struct PackInner {
 ///
 /// let pack = Pack::default_pack();
 /// assert_eq!(pack.id(), "jejak-default");
-/// assert!(pack.indicator_count() >= 30);
+/// assert!(pack.indicator_count() >= 20);
 /// assert_eq!(pack.digest().len(), 64);
 /// ```
 #[derive(Clone, Debug)]

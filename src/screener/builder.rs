@@ -1,7 +1,7 @@
 //! Screener options: the builder, and the options object with its JSON
 //! (camelCase) names that the JavaScript binding and the CLI pass.
 
-use super::{Offsets, Screener, DEFAULT_MAX_BATCH, MAX_BATCH, MAX_LIMIT};
+use super::{Offsets, Screener, VerdictForm, DEFAULT_MAX_BATCH, MAX_BATCH, MAX_LIMIT};
 use crate::error::{quote, Error, ErrorKind};
 use crate::json::{self, Value};
 use crate::pack::{Pack, PackLimits};
@@ -40,6 +40,7 @@ macro_rules! options {
 
 options! {
     "locale": "'en' | 'id'", true, "Language of titles and explanations (default `en`).";
+    "verdict": "'full' | 'compact'", true, "What `screen` and `screenMany` return: the full verdict (default) or the compact one, which `explain` turns into the full one.";
     "offsets": "'utf8' | 'utf16'", false, "Unit of evidence offsets (always UTF-16 code units in JavaScript).";
     "maxMemoBytes": "number", true, "Largest memo in UTF-8 bytes (default 4096).";
     "maxTextBytes": "number", true, "Largest id, merchant name or descriptor in UTF-8 bytes (default 1024).";
@@ -56,6 +57,7 @@ options! {
 pub struct ScreenerBuilder {
     pack: Option<Pack>,
     locale: Locale,
+    verdict: VerdictForm,
     offsets: Offsets,
     max_memo_bytes: usize,
     max_text_bytes: usize,
@@ -69,6 +71,7 @@ impl Default for ScreenerBuilder {
         ScreenerBuilder {
             pack: None,
             locale: Locale::En,
+            verdict: VerdictForm::Full,
             offsets: Offsets::Utf8,
             max_memo_bytes: p.max_memo_bytes,
             max_text_bytes: p.max_text_bytes,
@@ -110,6 +113,13 @@ impl ScreenerBuilder {
         self
     }
 
+    /// The form of verdict [`Screener::screen_to_json`] writes (and the
+    /// JavaScript `screen` returns); default [`VerdictForm::Full`].
+    pub fn verdict(&mut self, form: VerdictForm) -> &mut ScreenerBuilder {
+        self.verdict = form;
+        self
+    }
+
     /// The unit of evidence offsets.
     pub fn offsets(&mut self, offsets: Offsets) -> &mut ScreenerBuilder {
         self.offsets = offsets;
@@ -140,7 +150,8 @@ impl ScreenerBuilder {
     }
 
     /// Applies options given as a JSON object with camelCase keys:
-    /// `locale` (`"en"`, `"id"`), `offsets` (`"utf8"`, `"utf16"`),
+    /// `locale` (`"en"`, `"id"`), `verdict` (`"full"`, `"compact"`),
+    /// `offsets` (`"utf8"`, `"utf16"`),
     /// `maxMemoBytes`, `maxTextBytes`, `maxBatch`, and the pack limits `maxPackBytes`,
     /// `maxPackIndicators`, `maxPackTerms`, `maxConditionDepth` (used by
     /// [`ScreenerBuilder::pack_json`]). Unknown keys and bad values are
@@ -173,6 +184,13 @@ impl ScreenerBuilder {
                     self.locale = Locale::parse(s).ok_or_else(|| {
                         Error::option(&path, format!("{} is not a locale; expected \"en\" or \"id\"", quote(s)))
                     })?;
+                }
+                "verdict" => {
+                    self.verdict = match value.as_str() {
+                        Some("full") => VerdictForm::Full,
+                        Some("compact") => VerdictForm::Compact,
+                        _ => return Err(Error::option(&path, "expected \"full\" or \"compact\"")),
+                    }
                 }
                 "offsets" => {
                     self.offsets = match value.as_str() {
@@ -236,6 +254,7 @@ impl ScreenerBuilder {
         Ok(Screener {
             pack: self.pack.clone().unwrap_or_else(Pack::default_pack),
             locale: self.locale,
+            verdict: self.verdict,
             offsets: self.offsets,
             limits: ParseLimits { max_memo_bytes: self.max_memo_bytes, max_text_bytes: self.max_text_bytes },
             max_batch: self.max_batch,

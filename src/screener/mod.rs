@@ -5,10 +5,10 @@
 //! conditions and records evidence, `render` turns templates into
 //! explanations; this file ties them into a [`Verdict`].
 
-use crate::error::Error;
-use crate::pack::{Indicator, Pack};
+use crate::error::{Error, ErrorKind};
+use crate::pack::Pack;
 use crate::transaction::{ParseLimits, Transaction};
-use crate::verdict::{Flag, PackRef, Verdict};
+use crate::verdict::{CompactFlag, CompactVerdict, Flag, PackRef, Verdict};
 use crate::vocab::{Level, Locale};
 
 mod builder;
@@ -18,7 +18,7 @@ mod render;
 pub use builder::ScreenerBuilder;
 #[cfg(test)]
 pub(crate) use builder::OPTIONS;
-use eval::{Ctx, Ev};
+use eval::Ctx;
 
 /// The unit of `start` and `end` in text evidence.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -29,6 +29,23 @@ pub enum Offsets {
     Utf8,
     /// UTF-16 code-unit offsets: `String.prototype.slice` in JavaScript.
     Utf16,
+}
+
+/// The form of verdict a screener writes as JSON
+/// ([`Screener::screen_to_json`]) and the JavaScript `screen` returns.
+///
+/// Screen everything in the compact form and
+/// [`explain`](Screener::explain) the verdicts a person will read: the
+/// compact form has no titles, sources or sentences, so it is smaller and
+/// faster to build, and `explain` gives back exactly the full verdict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerdictForm {
+    /// Titles, categories, sources and explanations in every flag.
+    #[default]
+    Full,
+    /// Ids, weights and evidence only ([`CompactVerdict`]).
+    Compact,
 }
 
 /// Largest value accepted for the byte limits (16 MiB).
@@ -58,12 +75,13 @@ const MAX_BATCH: usize = 1_000_000;
 ///     "sender": {"country": "AU"}, "receiver": {"country": "PH", "isNew": true}
 /// }"#).unwrap();
 /// assert!(verdict.level >= Level::Review);
-/// assert!(verdict.has_flag("AUSTRAC-CSE-04"));
+/// assert!(verdict.has_flag("JEJAK-SIG-MEMO-COVER"));
 /// ```
 #[derive(Clone, Debug)]
 pub struct Screener {
     pack: Pack,
     locale: Locale,
+    verdict: VerdictForm,
     offsets: Offsets,
     limits: ParseLimits,
     max_batch: usize,
@@ -81,6 +99,7 @@ impl Screener {
         Screener {
             pack: Pack::default_pack(),
             locale: Locale::En,
+            verdict: VerdictForm::Full,
             offsets: Offsets::Utf8,
             limits: ParseLimits::default(),
             max_batch: DEFAULT_MAX_BATCH,
@@ -117,6 +136,12 @@ impl Screener {
         self.locale
     }
 
+    /// The form of verdict [`screen_to_json`](Screener::screen_to_json)
+    /// writes.
+    pub fn verdict_form(&self) -> VerdictForm {
+        self.verdict
+    }
+
     /// Parses a transaction with this screener's limits.
     pub fn parse(&self, json: &str) -> Result<Transaction, Error> {
         Transaction::from_json_with(json, self.limits)
@@ -133,11 +158,34 @@ impl Screener {
         jsons.iter().map(|j| self.screen_json(j.as_ref())).collect()
     }
 
-    /// Screens one transaction.
+    /// Screens one transaction into a full verdict: the compact verdict
+    /// [`explain`](Screener::explain)ed in this screener's locale.
     ///
     /// Fails only when a text field is over this screener's limits (possible
     /// when the `Transaction` was built by hand rather than parsed).
     pub fn screen(&self, tx: &Transaction) -> Result<Verdict, Error> {
+        Ok(self.expand(self.screen_compact(tx)?, self.locale))
+    }
+
+    /// Screens one transaction into a compact verdict: score, level, and
+    /// each flag's indicator id, weight and evidence. Turn it into the full
+    /// verdict with [`explain`](Screener::explain) when a person needs it.
+    ///
+    /// ```
+    /// use jejak::{Locale, Screener};
+    ///
+    /// let screener = Screener::new();
+    /// let tx = screener.parse(r#"{
+    ///     "timestamp": "2026-11-20T02:10:00+10:00", "amount": "50", "currency": "AUD",
+    ///     "channel": "remittance", "memo": "school fees",
+    ///     "sender": {"country": "AU"}, "receiver": {"country": "PH", "isNew": true}
+    /// }"#)?;
+    /// let compact = screener.screen_compact(&tx)?;
+    /// let full = screener.explain(&compact, Locale::En)?;
+    /// assert_eq!(full.to_json(), screener.screen(&tx)?.to_json());
+    /// # Ok::<(), jejak::Error>(())
+    /// ```
+    pub fn screen_compact(&self, tx: &Transaction) -> Result<CompactVerdict, Error> {
         if let Some(m) = &tx.memo {
             if m.len() > self.limits.max_memo_bytes {
                 return Err(Error::limit(
@@ -168,7 +216,7 @@ impl Screener {
         let inner = &self.pack.inner;
         let ctx = Ctx::new(self, tx);
         let mut fired = vec![false; inner.indicators.len()];
-        let mut flags: Vec<(usize, Flag)> = Vec::new();
+        let mut flags: Vec<(usize, CompactFlag)> = Vec::new();
         let mut evidence = Vec::new();
         for &i in &inner.order {
             let Some(ind) = inner.indicators.get(i) else { continue };
@@ -177,7 +225,9 @@ impl Screener {
                 if let Some(f) = fired.get_mut(i) {
                     *f = true;
                 }
-                flags.push((i, self.flag(ind, &ctx, &evidence)));
+                let flag =
+                    CompactFlag { indicator: ind.id.clone(), weight: ind.weight, evidence: ctx.materialize(&evidence) };
+                flags.push((i, flag));
             }
         }
         // Highest weight first, then by id (ids are unique).
@@ -196,7 +246,7 @@ impl Screener {
         } else {
             Level::None
         };
-        Ok(Verdict {
+        Ok(CompactVerdict {
             transaction_id: tx.id.clone(),
             score,
             level,
@@ -206,18 +256,106 @@ impl Screener {
         })
     }
 
-    fn flag(&self, ind: &Indicator, ctx: &Ctx<'_>, ev: &[Ev<'_>]) -> Flag {
-        let evidence = ctx.materialize(ev);
-        let sources = ind.sources.clone();
-        let explanation = render::render(ind.explanation.get(self.locale), ctx.tx, &evidence, self.locale);
-        Flag {
-            indicator: ind.id.clone(),
-            title: ind.title.get(self.locale).clone(),
-            category: ind.category,
-            weight: ind.weight,
-            sources,
-            explanation,
-            evidence,
+    /// Turns a compact verdict of this screener's pack into the full
+    /// verdict in `locale`: byte for byte the verdict a full screen gives
+    /// (in that locale) for the same transaction. A full verdict is accepted
+    /// too, to explain it again in another locale.
+    ///
+    /// Fails with [`ErrorKind::InvalidVerdict`] when the verdict was made
+    /// with another pack (its digest differs) or names an indicator, or a
+    /// weight, this pack does not have.
+    pub fn explain(&self, compact: &CompactVerdict, locale: Locale) -> Result<Verdict, Error> {
+        let inner = &self.pack.inner;
+        if compact.pack.digest != inner.digest {
+            return Err(Error::new(
+                ErrorKind::InvalidVerdict,
+                "/pack/digest",
+                format!(
+                    "the verdict was made with pack {} {} (digest {}); this screener has {} {} (digest {})",
+                    compact.pack.id, compact.pack.version, compact.pack.digest, inner.id, inner.version, inner.digest
+                ),
+            ));
         }
+        for (i, f) in compact.flags.iter().enumerate() {
+            match inner.find(&f.indicator) {
+                Some(ind) if ind.weight == f.weight => {}
+                Some(ind) => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidVerdict,
+                        format!("/flags/{i}/weight"),
+                        format!("{} weighs {} in this pack, not {}", ind.id, ind.weight, f.weight),
+                    ))
+                }
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidVerdict,
+                        format!("/flags/{i}/indicator"),
+                        format!("{} is not an indicator of this pack", crate::error::quote(&f.indicator)),
+                    ))
+                }
+            }
+        }
+        Ok(self.expand(compact.clone(), locale))
+    }
+
+    /// Screens a transaction and writes the verdict in this screener's
+    /// [`VerdictForm`] as JSON.
+    pub fn screen_to_json(&self, tx: &Transaction) -> Result<String, Error> {
+        let compact = self.screen_compact(tx)?;
+        Ok(match self.verdict {
+            VerdictForm::Compact => compact.to_json(),
+            VerdictForm::Full => self.expand(compact, self.locale).to_json(),
+        })
+    }
+
+    /// [`explain`](Screener::explain) from and to JSON text: reads a compact
+    /// (or full) verdict and writes the full verdict in `locale` (default:
+    /// this screener's).
+    pub fn explain_json(&self, verdict: &str, locale: Option<Locale>) -> Result<String, Error> {
+        let compact = CompactVerdict::from_json(verdict)?;
+        Ok(self.explain(&compact, locale.unwrap_or(self.locale))?.to_json())
+    }
+
+    /// The full verdict of a compact verdict known to be of this pack.
+    fn expand(&self, compact: CompactVerdict, locale: Locale) -> Verdict {
+        let inner = &self.pack.inner;
+        let CompactVerdict { transaction_id, score, level, flags, pack, engine } = compact;
+        // Explanations first: a combination quotes the evidence of the flags
+        // it refers to, so all evidence must still be in place.
+        let explanations: Vec<String> = flags
+            .iter()
+            .map(|f| {
+                let Some(ind) = inner.find(&f.indicator) else { return String::new() };
+                let referenced = f
+                    .evidence
+                    .iter()
+                    .filter_map(|e| match e {
+                        crate::verdict::Evidence::Indicator { value, .. } => {
+                            flags.iter().find(|g| &*g.indicator == value.as_str()).map(|g| g.evidence.as_slice())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let sources = render::Sources { own: &f.evidence, referenced };
+                render::render(ind.explanation.get(locale), &sources, locale)
+            })
+            .collect();
+        let flags = flags
+            .into_iter()
+            .zip(explanations)
+            .filter_map(|(f, explanation)| {
+                let ind = inner.find(&f.indicator)?;
+                Some(Flag {
+                    indicator: f.indicator,
+                    title: ind.title.get(locale).clone(),
+                    category: ind.category,
+                    weight: f.weight,
+                    sources: ind.sources.clone(),
+                    explanation,
+                    evidence: f.evidence,
+                })
+            })
+            .collect();
+        Verdict { transaction_id, score, level, flags, pack, engine }
     }
 }

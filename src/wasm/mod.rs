@@ -188,6 +188,28 @@ fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
 }
 
 /// Screens transactions against an indicator pack.
+/// `explain`'s options: `{ locale }` or nothing.
+fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let text = to_json(options, ErrorKind::InvalidOption)?;
+    let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
+    let mut o = crate::json::Fields::new(&value, "", ErrorKind::InvalidOption, "an options")?;
+    let locale = match o.opt_str("locale")? {
+        None => None,
+        Some(s) => Some(crate::Locale::parse(s).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOption,
+                "/locale",
+                format!("{} is not a locale; expected \"en\" or \"id\"", crate::error::quote(s)),
+            )
+        })?),
+    };
+    o.finish(None)?;
+    Ok(locale)
+}
+
 #[wasm_bindgen]
 pub struct Screener {
     core: Core,
@@ -239,7 +261,20 @@ impl Screener {
             ));
         }
         let text = to_json(tx, ErrorKind::InvalidTransaction)?;
-        Ok(self.core.screen_json(&text)?.to_json())
+        self.core.screen_to_json(&self.core.parse(&text)?)
+    }
+
+    /// The full verdict of a compact (or full) verdict, in the screener's
+    /// locale or `options.locale`.
+    pub fn explain(&self, verdict: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let explained = explain_locale(&options).and_then(|locale| {
+            let text = to_json(&verdict, ErrorKind::InvalidVerdict)?;
+            self.core.explain_json(&text, locale)
+        });
+        match explained {
+            Ok(json) => JSON::parse(&json),
+            Err(e) => Err(throw(&e)),
+        }
     }
 
     /// Screens many transactions. Never throws for a bad row: each result is

@@ -1,13 +1,13 @@
 // The evaluation corpus, generated from a seed: the same seed gives the same
-// transactions, byte for byte. Three parts:
+// transactions, byte for byte. Two parts (the risky scenarios live in
+// scenarios.mjs, generated from the sources rather than from the pack):
 //
 // * benign(): ordinary e-wallet use in Indonesia, the Philippines and
 //   Australia (bills, pulsa, arisan, kos, school fees paid to schools, family
 //   remittances on the AU→PH and AU→ID corridors, marketplace purchases),
 //   with memos in Bahasa Indonesia, English and Tagalog;
-// * risky(): scenarios built from the catalogue's typologies, each labelled
-//   with the indicators it should trigger;
-// * evasions(terms): every pack term under each obfuscation treatment.
+// * evasions(terms): every pack term under each obfuscation treatment
+//   (TREATMENTS, also applied to the scenarios' cover terms).
 //
 // Everything here is synthetic. The vocabulary is the default pack's
 // published cover-story terms and ordinary payment language; no real person
@@ -166,61 +166,6 @@ export function benign(seed, n) {
     let x = r.next() * total;
     const [, make] = BENIGN.find(([w]) => (x -= w) < 0) ?? BENIGN[0];
     out.push({ id: `benign-${i}`, ...make(r) });
-  }
-  return out;
-}
-
-// ---- risky ----
-
-const WESTERN = ['AU', 'US', 'GB', 'CA', 'NZ', 'DE'];
-const CURRENCY_OF = { AU: 'AUD', US: 'USD', GB: 'GBP', CA: 'CAD', NZ: 'NZD', DE: 'EUR' };
-const COVER = ['school fees', 'for medicine', 'medical bills', 'gift', 'tuition', 'uniform', 'load', 'allowance', 'padala', 'accommodation'];
-
-/** Scenario kinds: a generator and the indicators each instance must trigger. */
-const RISKY = {
-  // Pay-per-view live streaming: small remittances from a high-income country
-  // to a new payee in the Philippines, late at night, with a cover memo.
-  'lsac-pay-per-view': [(r) => {
-    const from = r.pick(WESTERN);
-    return {
-      timestamp: at(r, r.pick([22, 23, 0, 1, 2, 3]), ZONES.PH), currency: CURRENCY_OF[from], amount: String(r.int(20, 120)),
-      channel: 'remittance', memo: r.pick(COVER), sender: { country: from, accountAgeDays: r.int(1, 400) },
-      receiver: { country: 'PH', isNew: true },
-    };
-  }, ['JEJAK-LSAC-01', 'FATF-OCSE-L04']],
-  // Financial sextortion: a minor paying a new payee abroad by gift card, P2P
-  // or crypto, often several times in a short burst.
-  'fsec-sextortion': [(r) => {
-    const to = r.pick(['NG', 'CI', 'PH', 'US']);
-    const from = r.pick(['AU', 'US', 'GB', 'CA']);
-    return {
-      timestamp: at(r, r.int(0, 23), ZONES[from]), currency: CURRENCY_OF[from], amount: String(r.pick([25, 50, 100, 150, 200, 300])),
-      channel: r.pick(['gift_card', 'p2p', 'crypto']), memo: r.pick(['', 'please', 'pls delete', 'done']),
-      sender: { country: from, isMinor: true, accountAgeDays: r.int(1, 900) }, receiver: { country: to, isNew: true },
-    };
-  }, ['FATF-OCSE-F03', 'JEJAK-FSEC-01']],
-  // CSAM commerce at Indonesian price points: round amounts between
-  // Rp 15,000 and Rp 165,000 for a "VIP group", by e-wallet top-up or pulsa.
-  'id-csam-commerce': [(r) => idTx(r, {
-    amount: String(round(r.int(15_000, 165_000), 5_000)), channel: r.pick(['ewallet_topup', 'airtime', 'game_topup']),
-    memo: r.pick(['member vip', 'grup vip', 'paket vip', 'langganan bulanan', 'grup berbayar']),
-    receiver: { country: 'ID', isNew: true },
-  }), ['ID-CASE-02', 'ID-CASE-04', 'JEJAK-IDCSAM-01']],
-  // Micro-payments that carry a message: Rp 1 to Rp 1,000 with a handle,
-  // phone number or link in the memo.
-  'micro-payment-text': [(r) => idTx(r, {
-    amount: String(r.int(1, 1000)), channel: r.pick(['p2p', 'bank_transfer', 'qris']),
-    memo: r.pick([`hubungi @user_${r.int(10, 999)}`, `wa 08${r.int(1_000_000_000, 1_999_999_999)}`, `cek t.me/x${r.int(100, 999)}`, `call me +62 812 ${r.int(1000, 9999)} ${r.int(1000, 9999)}`]),
-    receiver: { country: 'ID', isNew: r.chance(0.7) },
-  }), ['JEJAK-PTF-01']],
-};
-
-/** `perKind` transactions of every risky scenario, with their labels. */
-export function risky(seed, perKind) {
-  const r = rng(seed);
-  const out = [];
-  for (const [kind, [make, expect]] of Object.entries(RISKY)) {
-    for (let i = 0; i < perKind; i++) out.push({ kind, expect, tx: { id: `${kind}-${i}`, ...make(r) } });
   }
   return out;
 }

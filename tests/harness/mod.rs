@@ -66,6 +66,11 @@ struct Expect {
     lacks: Option<Vec<String>>,
     /// At least this many flags.
     min_flags: Option<usize>,
+    /// At most this many flags.
+    max_flags: Option<usize>,
+    /// Publisher references (`sources[].ref`) that some flag must cite,
+    /// e.g. `["AUSTRAC-CSE-01"]`.
+    has_ref: Option<Vec<String>>,
     error: Option<ExpectError>,
     #[serde(default)]
     text: Vec<ExpectText>,
@@ -284,6 +289,20 @@ fn run_case(file: &str, case: &Case, cache: &mut BTreeMap<String, Pack>) -> Resu
     }
     if e.min_flags.is_some_and(|n| v.flags.len() < n) {
         return Err(format!("expected at least {:?} flags, got {}", e.min_flags, summary()));
+    }
+    if e.max_flags.is_some_and(|n| v.flags.len() > n) {
+        return Err(format!("expected at most {:?} flags, got {}", e.max_flags, summary()));
+    }
+    for r in e.has_ref.iter().flatten() {
+        let cited = v.flags.iter().any(|f| f.sources.iter().any(|s| s.reference.as_deref() == Some(r.as_str())));
+        if !cited {
+            let refs: Vec<(&str, Vec<&str>)> = v
+                .flags
+                .iter()
+                .map(|f| (&*f.indicator, f.sources.iter().filter_map(|s| s.reference.as_deref()).collect()))
+                .collect();
+            return Err(format!("no flag cites {r}; refs {refs:?}"));
+        }
     }
     for want in &e.text {
         let flag = v

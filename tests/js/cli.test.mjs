@@ -94,7 +94,7 @@ test('table report: NDJSON and CSV samples give the same counts, matching the AP
     assert.match(stdout, /^jejak \d+\.\d+\.\d+ — pack jejak-default .* digest [0-9a-f]{12}…\)$/m);
     assert.match(stdout, /Most frequent indicators\n {2}[A-Z]+-[A-Z]+-\w+ +\d+/);
     assert.match(stdout, /Top 5 flagged transactions\n\n {2}line \d+ {2}tx-\d{5} {2}score \d+ {2}(HIGH|REVIEW)/);
-    assert.match(stdout, /sources: \[1\] AUSTRAC \d{4} \(A\)/);
+    assert.match(stdout, /sources: \[1\] [A-Z]+-[A-Z]+-\w+ · [A-Z][^;]* \d{4} \([ABC]\)/);
     assert.match(stdout, /https:\/\//);
     assert.doesNotMatch(stdout, /Rejected rows/);
     assert.equal(stderr, '', 'no progress when stderr is not a terminal');

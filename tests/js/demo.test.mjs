@@ -1,35 +1,42 @@
 // The demo page (www/) in Debian's Chromium driven by playwright-core: each
 // single-transaction preset gives its expected level and highlights its
-// evidence, the English / Bahasa Indonesia toggle, the batch sample (button,
+// evidence, the verdict grouped by fact (the pay-per-view pattern as the
+// headline, one card per fact, every publisher reference shown, no evidence
+// twice), the English / Bahasa Indonesia toggle, the batch sample (button,
 // file picker, drag and drop) counted exactly as `jejak screen` counts it, bad
 // CSV rows with their line numbers, cancel, filters and exports, a bad custom
-// pack with its JSON path, and screenshots of the three views at 1280 and
-// 390 px under target/screenshots/. No console error, page error or request
+// pack with its JSON path, and screenshots of the three views and of the
+// pay-per-view verdict at 1280 and 390 px under target/screenshots/. No console error, page error or request
 // leaving the page's own origin is allowed anywhere in the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, run } from './util.mjs';
 import { launchChromium } from './web.mjs';
-import { defaultPack } from '../../pkg/entries/node.mjs';
+import { Screener, defaultPack } from '../../pkg/entries/node.mjs';
+import { PRESETS as PAGE_PRESETS } from '../../www/lib/presets.js';
+import { evidenceKey } from '../../www/lib/facts.js';
 
 const SAMPLES = join(ROOT, 'www', 'samples');
 const NDJSON = join(SAMPLES, 'transactions.ndjson');
 const CSV = join(SAMPLES, 'transactions.csv');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 
-/** Expected level(s) of each preset, and whether it has a text evidence span. */
+/** Expected level(s) of each preset with the default pack, and whether it has a text evidence span. */
 const PRESETS = {
   domestic: { levels: ['none', 'low'], spans: false },
   'austrac-ppv': { levels: ['review', 'high'], spans: true },
   'fatf-sextortion': { levels: ['review', 'high'], spans: false },
-  'micro-message': { levels: ['low'], spans: true },
-  'vpn-webcam': { levels: ['low'], spans: true },
+  'micro-message': { levels: ['review', 'high'], spans: true },
+  'vpn-webcam': { levels: ['none', 'low'], spans: true },
   'obfuscated-memo': { levels: ['review', 'high'], spans: true },
 };
+
+/** The form control that holds each text field evidence points into. */
+const FIELD_INPUT = { memo: 'tx-memo', 'merchant.name': 'merchant-name', 'merchant.descriptor': 'merchant-descriptor' };
 
 let server;
 let pageUrl;
@@ -138,23 +145,25 @@ async function screenPreset(page, value) {
   return page.getAttribute('#verdict', 'data-level');
 }
 
-/** Every `mark.evidence` of the memo and merchant highlights, with the form's text fields. */
+/**
+ * Every `mark.evidence` of the verdict's highlighted fields (`.hl-text[data-field]`,
+ * inside the card of the flag the span belongs to), with the form's text fields.
+ */
 function readSpans(page) {
   return page.evaluate(() => {
     const fields = {};
     for (const el of document.querySelectorAll('input[id], textarea[id]')) fields[el.id] = el.value;
     const marks = [];
-    for (const where of ['memo', 'merchant']) {
-      for (const m of document.querySelectorAll(`#${where}-highlight mark.evidence`)) {
-        marks.push({
-          where,
-          text: m.textContent,
-          start: m.dataset.start,
-          end: m.dataset.end,
-          field: m.dataset.field ?? m.closest('[data-field]')?.dataset.field ?? null,
-          visible: m.getClientRects().length > 0,
-        });
-      }
+    for (const m of document.querySelectorAll('#verdict .hl-text[data-field] mark.evidence')) {
+      marks.push({
+        text: m.textContent,
+        start: m.dataset.start,
+        end: m.dataset.end,
+        field: m.closest('[data-field]').dataset.field,
+        indicators: (m.dataset.indicator ?? '').split(' '),
+        card: m.closest('li.flag[data-indicator]')?.dataset.indicator ?? null,
+        visible: m.getClientRects().length > 0,
+      });
     }
     const stray = document.querySelectorAll('mark.evidence').length - marks.length;
     return { fields, marks, stray };
@@ -175,37 +184,25 @@ named('single: every preset gives its expected level and highlights its evidence
       const flags = await page.$$eval('#flags li.flag[data-indicator]', (ls) => ls.map((l) => l.dataset.indicator));
       if (level !== 'none') {
         assert.ok(flags.length > 0, `preset ${value}: level ${level} but no #flags li.flag[data-indicator]`);
-        for (const id of flags) assert.match(id, /^[A-Z]+-[A-Z]+-\w+$/, `preset ${value}: flag id ${id}`);
+        for (const id of flags) assert.match(id, /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, `preset ${value}: flag id ${id}`);
         const links = await page.$$eval('#view-single a[href^="https://"], #view-single a[href^="http://"]', (as) => as.length);
         assert.ok(links > 0, `preset ${value}: no source links in #view-single`);
       }
 
       const { fields, marks, stray } = await readSpans(page);
-      t.diagnostic(`${value}: ${level}, score ${score}, flags ${flags.join(' ')}, marks ${marks.map((m) => `${m.field ?? m.where}:${JSON.stringify(m.text)}`).join(' ')}`);
-      assert.equal(stray, 0, `preset ${value}: ${stray} mark.evidence outside #memo-highlight and #merchant-highlight`);
-      if (want.spans) assert.ok(marks.length > 0, `preset ${value}: no mark.evidence in #memo-highlight or #merchant-highlight`);
-      const memo = fields['tx-memo'];
-      assert.equal(typeof memo, 'string', 'no #tx-memo form field');
-      const merchantTexts = Object.entries(fields)
-        .filter(([id]) => /merchant/i.test(id) && /name|descriptor/i.test(id))
-        .map(([, v]) => v);
+      t.diagnostic(`${value}: ${level}, score ${score}, flags ${flags.join(' ')}, marks ${marks.map((m) => `${m.field}:${JSON.stringify(m.text)}`).join(' ')}`);
+      assert.equal(stray, 0, `preset ${value}: ${stray} mark.evidence outside the verdict's .hl-text[data-field] blocks`);
+      if (want.spans) assert.ok(marks.length > 0, `preset ${value}: no mark.evidence in a highlighted field of the verdict`);
       for (const m of marks) {
         const start = Number(m.start);
         const end = Number(m.end);
         assert.ok(Number.isInteger(start) && Number.isInteger(end) && start < end, `preset ${value}: mark ${JSON.stringify(m)}`);
         assert.ok(m.visible, `preset ${value}: mark ${JSON.stringify(m.text)} is not rendered`);
-        if (m.where === 'memo') {
-          assert.equal(memo.slice(start, end), m.text, `preset ${value}: memo ${JSON.stringify(memo)} [${start}, ${end})`);
-        } else if (m.field === 'merchant.name' || m.field === 'merchant.descriptor') {
-          const key = m.field.split('.')[1];
-          const text = Object.entries(fields).find(([id]) => /merchant/i.test(id) && id.toLowerCase().includes(key))?.[1];
-          assert.equal(text?.slice(start, end), m.text, `preset ${value}: ${m.field} ${JSON.stringify(text)} [${start}, ${end})`);
-        } else {
-          assert.ok(
-            merchantTexts.some((t) => t.slice(start, end) === m.text),
-            `preset ${value}: merchant mark ${JSON.stringify(m.text)} [${start}, ${end}) is no slice of ${JSON.stringify(merchantTexts)}`,
-          );
-        }
+        assert.ok(m.field in FIELD_INPUT, `preset ${value}: mark in an unknown field ${m.field}`);
+        const text = fields[FIELD_INPUT[m.field]];
+        assert.equal(typeof text, 'string', `no #${FIELD_INPUT[m.field]} form field`);
+        assert.equal(text.slice(start, end), m.text, `preset ${value}: ${m.field} ${JSON.stringify(text)} [${start}, ${end})`);
+        assert.ok(m.card && m.indicators.includes(m.card), `preset ${value}: mark ${JSON.stringify(m.text)} of ${m.indicators} is in the card of ${m.card}`);
       }
     }
   });
@@ -229,6 +226,121 @@ named('single: the language toggle switches the explanations to Bahasa Indonesia
     await page
       .waitForFunction((want) => document.querySelector('#flags').innerText === want, english, { timeout: 5_000 })
       .catch(() => assert.fail('#flags text did not return to English after selecting #locale = en'));
+  });
+});
+
+/** The verdict of a page preset, screened in Node with the default pack (the reference for the page). */
+function nodeVerdict(preset) {
+  const screener = new Screener(null);
+  try {
+    return screener.screen(PAGE_PRESETS[preset].tx);
+  } finally {
+    screener.free();
+  }
+}
+
+/**
+ * A reference chip's visible text: `AUSTRAC-CSE-04 · AUSTRAC 2024 (A)` (no ref
+ * when the pack gives none; `PPATK (Indonesian …)` shown as its acronym).
+ */
+const chipText = (src) => {
+  const publisher = /^([A-Z][A-Z0-9&.-]{1,11}) \(.+\)$/.exec(src.publisher)?.[1] ?? src.publisher;
+  return `${src.ref ? `${src.ref} · ` : ''}${publisher} ${src.year} (${src.grade})`;
+};
+
+/** The flag cards of the verdict: kind, id, visible reference chips, evidence items and the facts a pattern combines. */
+function readCards(page) {
+  return page.$$eval('#flags li.flag[data-indicator]', (cards) =>
+    cards.map((card) => {
+      const visibleText = (el) => {
+        const copy = el.cloneNode(true);
+        for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+        return copy.textContent.replace(/\s+/g, ' ').trim();
+      };
+      return {
+        id: card.dataset.indicator,
+        kind: card.classList.contains('typology') ? 'typology' : card.classList.contains('fact') ? 'fact' : '?',
+        visible: card.getClientRects().length > 0,
+        title: card.querySelector('.flag-title')?.textContent ?? '',
+        chips: [...card.querySelectorAll('.flag-refs a.ref-chip')].map((a) => ({
+          text: visibleText(a),
+          href: a.getAttribute('href'),
+          visible: a.getClientRects().length > 0,
+        })),
+        evidence: [...card.querySelectorAll('li.ev')].map((li) => ({ key: li.dataset.ev, text: li.textContent.trim() })),
+        combines: [...card.querySelectorAll('.combined-list a[href^="#flag-"]')].map((a) => a.getAttribute('href').slice('#flag-'.length)),
+      };
+    }),
+  );
+}
+
+named('single: the pay-per-view verdict is grouped by fact, with every publisher reference and no evidence twice', { timeout: 20_000 }, async (t) => {
+  const verdict = nodeVerdict('austrac-ppv');
+  const typology = verdict.flags.find((f) => f.indicator === 'JEJAK-LSAC-01');
+  assert.ok(typology, `the reference verdict has no JEJAK-LSAC-01: ${verdict.flags.map((f) => f.indicator)}`);
+  const signals = verdict.flags.filter((f) => f !== typology);
+  assert.equal(signals.length, 5, 'the reference verdict: JEJAK-LSAC-01 and 5 signals');
+  const combined = typology.evidence.filter((e) => e.kind === 'indicator').map((e) => e.value);
+
+  await withPage({}, async (page) => {
+    await screenPreset(page, 'austrac-ppv');
+    assert.equal(await page.getAttribute('#verdict', 'data-score'), String(verdict.score));
+    const cards = await readCards(page);
+    t.diagnostic(cards.map((c) => `${c.kind} ${c.id}: ${c.evidence.length} evidence, ${c.chips.map((x) => x.text.split(' · ')[0]).join(' ')}`).join('\n'));
+
+    // The headline: the pattern first, naming the five facts it combines.
+    assert.deepEqual(cards.filter((c) => c.kind === 'typology').map((c) => c.id), ['JEJAK-LSAC-01'], 'one headline pattern');
+    assert.equal(cards[0].id, 'JEJAK-LSAC-01', `the pattern is not shown first: ${cards.map((c) => c.id)}`);
+    const headline = cards[0];
+    assert.ok(headline.visible, 'the headline pattern is not rendered');
+    assert.match(headline.title, /^Pay-per-view pattern/);
+    assert.equal(headline.title, typology.title);
+    assert.deepEqual([...headline.combines].sort(), [...combined].sort(), 'the pattern links to the facts it combines');
+    assert.ok(await page.isVisible('#typologies-title'), 'no visible heading over the pattern');
+
+    // Exactly one card per fact, each visible.
+    const facts = cards.filter((c) => c.kind === 'fact');
+    assert.equal(facts.length, 5, `fact cards: ${facts.map((c) => c.id)}`);
+    assert.equal(cards.length, 6, `cards: ${cards.map((c) => `${c.kind} ${c.id}`)}`);
+    assert.deepEqual(facts.map((c) => c.id).sort(), signals.map((f) => f.indicator).sort());
+    for (const c of facts) assert.ok(c.visible, `fact card ${c.id} is not rendered`);
+    for (const id of headline.combines) assert.ok(facts.some((c) => c.id === id), `the pattern links to ${id}, which has no fact card`);
+
+    // Every catalogue reference of every flag is a visible chip linking to its source.
+    for (const flag of verdict.flags) {
+      const card = cards.find((c) => c.id === flag.indicator);
+      assert.deepEqual(card.chips.map((c) => c.text), flag.sources.map(chipText), `${flag.indicator}: reference chips`);
+      assert.deepEqual(card.chips.map((c) => c.href), flag.sources.map((s) => s.url), `${flag.indicator}: reference links`);
+      for (const chip of card.chips) assert.ok(chip.visible, `${flag.indicator}: chip ${chip.text} is not rendered`);
+    }
+    for (const [id, ref] of [['JEJAK-SIG-MEMO-COVER', 'AUSTRAC-CSE-04'], ['JEJAK-SIG-HOUR-LATE', 'FATF-OCSE-L03'], ['JEJAK-SIG-CORRIDOR', 'AUSTRAC-CSE-01']]) {
+      const chip = page.locator(`#flag-${id} .flag-refs a.ref-chip[data-ref="${ref}"]`);
+      assert.equal(await chip.count(), 1, `${ref} on ${id}`);
+      assert.ok(await chip.isVisible(), `${ref} on ${id} is not visible`);
+      assert.match((await chip.innerText()).replace(/\s+/g, ' '), new RegExp(`^${ref} · `));
+    }
+
+    // Each piece of evidence once: every distinct (non-indicator) evidence item of the verdict, in exactly one card.
+    const shown = cards.flatMap((c) => c.evidence.map((e) => ({ ...e, card: c.id })));
+    const keys = shown.map((e) => e.key);
+    assert.equal(new Set(keys).size, keys.length, `evidence shown twice: ${JSON.stringify(shown.filter((e, i) => keys.indexOf(e.key) !== i))}`);
+    const texts = shown.map((e) => e.text);
+    assert.equal(new Set(texts).size, texts.length, `the same evidence text twice: ${texts.join(' | ')}`);
+    const expected = new Set(verdict.flags.flatMap((f) => f.evidence.filter((e) => e.kind !== 'indicator').map(evidenceKey)));
+    assert.deepEqual([...keys].sort(), [...expected].sort(), 'every evidence item of the verdict is shown once');
+    const flagsText = await page.$eval('#flags', (e) => e.innerText);
+    assert.equal(flagsText.match(/corridor from /g)?.length, 1, 'the AU → PH corridor is written out once');
+    assert.equal(await page.locator('#flags mark.evidence').count(), 1, 'the memo span is highlighted once');
+    assert.equal(await page.locator('#flag-JEJAK-SIG-MEMO-COVER .hl-text[data-field="memo"] mark.evidence').innerText(), 'school fees');
+    // The pattern keeps its own evidence: the round amount and the channel.
+    const own = cards[0].evidence.map((e) => JSON.parse(e.key).find(([k]) => k === 'kind')[1]);
+    assert.deepEqual(own.sort(), ['channel', 'roundAmount']);
+
+    // A fact named by the headline takes the focus when its link is followed.
+    await page.click('#flag-JEJAK-LSAC-01 .combined-list a[href="#flag-JEJAK-SIG-HOUR-LATE"]');
+    await page
+      .waitForFunction(() => document.activeElement?.id === 'flag-JEJAK-SIG-HOUR-LATE', null, { timeout: 3_000 })
+      .catch(async () => assert.fail(`focus is on ${await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName)}`));
   });
 });
 
@@ -502,6 +614,42 @@ named('screenshots of the three views at 1280 and 390 px', { timeout: 40_000 }, 
     });
   }
   assert.deepEqual(overflow, [], 'horizontal scrolling');
+});
+
+/** Width and height of a PNG file, from its IHDR chunk. */
+function pngSize(file) {
+  const b = readFileSync(file);
+  assert.equal(b.toString('latin1', 1, 4), 'PNG', `${file} is not a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+named('screenshots of the pay-per-view verdict at 1280 and 390 px', { timeout: 30_000 }, async (t) => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    const file = join(SHOTS, `verdict-ppv-${width}.png`);
+    rmSync(file, { force: true });
+    await withPage({ width, height: 900 }, async (page) => {
+      await screenPreset(page, 'austrac-ppv');
+      await page.waitForSelector('#flags li.typology', { timeout: 5_000 });
+      const layout = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        // Cards whose content is wider than the card itself.
+        wide: [...document.querySelectorAll('#flags li.flag')]
+          .filter((li) => li.scrollWidth > li.clientWidth + 1)
+          .map((li) => `${li.dataset.indicator}: ${li.scrollWidth} > ${li.clientWidth}`),
+      }));
+      assert.ok(layout.scrollWidth <= width, `at ${width} px the page is ${layout.scrollWidth} px wide`);
+      assert.deepEqual(layout.wide, [], `cards overflowing at ${width} px`);
+      await page.locator('.verdict-panel').screenshot({ path: file });
+    });
+    assert.ok(existsSync(file), `${file} was not written`);
+    const bytes = statSync(file).size;
+    const size = pngSize(file);
+    t.diagnostic(`${file}: ${size.width}×${size.height}, ${bytes} bytes`);
+    assert.ok(bytes > 20_000, `${file} is only ${bytes} bytes`);
+    assert.ok(size.width <= width && size.width >= Math.min(300, width * 0.5), `${file} is ${size.width} px wide`);
+    assert.ok(size.height >= 900, `${file} is only ${size.height} px high: the verdict is not all there`);
+  }
 });
 
 named('no console errors, page errors or outside requests in any test', { timeout: 5_000 }, async () => {

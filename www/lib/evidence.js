@@ -88,26 +88,51 @@ export function evidenceWords(e, locale = 'en') {
 }
 
 /**
- * The text and pattern evidence of a verdict's flags on one field:
- * `[{ start, end, indicators: [id, ...], notes: [text, ...] }]`, one entry per
- * distinct span, keeping only spans that slice `value` to their text.
+ * The text and pattern evidence on one field among `items` (`[{ indicator,
+ * evidence }]`): `[{ start, end, indicators: [id, ...], notes: [text, ...] }]`,
+ * one entry per distinct span, keeping only spans that slice `value` to their
+ * text.
  */
-export function spansFor(verdict, field, value) {
+export function spansOf(items, field, value) {
   const byKey = new Map();
-  for (const flag of verdict.flags) {
-    for (const e of flag.evidence) {
-      if ((e.kind !== 'text' && e.kind !== 'pattern') || e.field !== field) continue;
-      if (!(e.start >= 0 && e.end > e.start && e.end <= value.length)) continue;
-      if (value.slice(e.start, e.end) !== e.text) continue;
-      const key = `${e.start}:${e.end}`;
-      let span = byKey.get(key);
-      if (!span) byKey.set(key, (span = { start: e.start, end: e.end, indicators: [], notes: [] }));
-      if (!span.indicators.includes(flag.indicator)) span.indicators.push(flag.indicator);
-      const note = e.kind === 'text' ? `term “${e.term}”` : e.pattern;
-      if (!span.notes.includes(note)) span.notes.push(note);
-    }
+  for (const { indicator, evidence: e } of items) {
+    if ((e.kind !== 'text' && e.kind !== 'pattern') || e.field !== field) continue;
+    if (!(e.start >= 0 && e.end > e.start && e.end <= value.length)) continue;
+    if (value.slice(e.start, e.end) !== e.text) continue;
+    const key = `${e.start}:${e.end}`;
+    let span = byKey.get(key);
+    if (!span) byKey.set(key, (span = { start: e.start, end: e.end, indicators: [], notes: [] }));
+    if (!span.indicators.includes(indicator)) span.indicators.push(indicator);
+    const note = e.kind === 'text' ? `term “${e.term}”` : e.pattern;
+    if (!span.notes.includes(note)) span.notes.push(note);
   }
   return [...byKey.values()];
+}
+
+/** `spansOf` over every flag of a verdict. */
+export function spansFor(verdict, field, value) {
+  return spansOf(verdict.flags.flatMap((f) => f.evidence.map((evidence) => ({ indicator: f.indicator, evidence }))), field, value);
+}
+
+/** What a piece of evidence is about, as a short noun phrase (for references to a card that shows it). */
+export function evidenceNoun(e, locale = 'en') {
+  const id = locale === 'id';
+  switch (e.kind) {
+    case 'corridor':
+      return id ? `rute ${e.from ?? '?'} → ${e.value}` : `the corridor ${e.from ?? '?'} → ${e.value}`;
+    case 'amount':
+    case 'roundAmount':
+      return id ? `nominal ${e.value} ${e.currency}` : `the amount ${e.value} ${e.currency}`;
+    case 'text':
+    case 'pattern':
+      return `${word('field', e.field, locale)} “${e.text}”`;
+    case 'localHour':
+      return id ? `jam setempat ${String(e.hour).padStart(2, '0')}` : `the local hour ${String(e.hour).padStart(2, '0')}`;
+    case 'channel':
+      return id ? `jalur ${word('channel', e.value, locale)}` : `the ${word('channel', e.value, locale)} channel`;
+    default:
+      return evidenceWords(e, locale);
+  }
 }
 
 /**

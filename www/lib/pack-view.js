@@ -30,6 +30,9 @@ function conditionList(node) {
   return item;
 }
 
+/** An indicator's citation: a source id, or `{ source, ref }` with the publisher's own indicator id. */
+const citation = (cite) => (typeof cite === 'string' ? { source: cite } : { source: cite?.source, ref: cite?.ref });
+
 function indicatorItem(ind, pack, sourcesById, locale) {
   const title = ind.title?.[locale] ?? ind.title?.en ?? ind.id;
   const explanation = ind.explanation?.[locale] ?? ind.explanation?.en ?? '';
@@ -65,10 +68,11 @@ function indicatorItem(ind, pack, sourcesById, locale) {
         h(
           'ul',
           null,
-          (ind.sources ?? []).map((sid) => {
-            const src = sourcesById.get(sid);
-            if (!src) return h('li', null, sid);
-            return sourceItem(src, locale);
+          (ind.sources ?? []).map((cite) => {
+            const { source, ref } = citation(cite);
+            const src = sourcesById.get(source);
+            if (!src) return h('li', null, ref ? `${ref} (${source})` : source);
+            return sourceItem(ref ? { ...src, ref } : src, locale);
           }),
         ),
       ),
@@ -157,11 +161,17 @@ export function renderPack(pack, info, origin, locale) {
       : h('p', { class: 'muted' }, 'This pack has no named term lists.'),
   );
 
+  // source id → indicator id → the refs it cites that source for
   const citedBy = new Map();
-  for (const ind of pack.indicators ?? []) for (const sid of ind.sources ?? []) {
-    if (!citedBy.has(sid)) citedBy.set(sid, []);
-    citedBy.get(sid).push(ind.id);
+  for (const ind of pack.indicators ?? []) for (const cite of ind.sources ?? []) {
+    const { source, ref } = citation(cite);
+    if (!citedBy.has(source)) citedBy.set(source, new Map());
+    const byInd = citedBy.get(source);
+    if (!byInd.has(ind.id)) byInd.set(ind.id, []);
+    if (ref && !byInd.get(ind.id).includes(ref)) byInd.get(ind.id).push(ref);
   }
+  const citedText = (id) =>
+    [...(citedBy.get(id) ?? new Map())].map(([ind, refs]) => (refs.length ? `${ind} (${refs.join(', ')})` : ind)).join(', ');
   fill(
     document.getElementById('pack-sources'),
     (pack.sources ?? []).map((src) =>
@@ -171,7 +181,7 @@ export function renderPack(pack, info, origin, locale) {
         h('a', { href: src.url, target: '_blank', rel: 'noopener noreferrer' }, `${src.publisher} (${src.year}): ${src.title}`),
         ' ',
         h('span', { class: `grade grade-${src.grade}`, title: word('grade', src.grade, locale) }, `grade ${src.grade}`),
-        h('span', { class: 'muted small cited-by' }, ` · cited by ${(citedBy.get(src.id) ?? []).join(', ') || 'no indicator'}`),
+        h('span', { class: 'muted small cited-by' }, ` · cited by ${citedText(src.id) || 'no indicator'}`),
       ),
     ),
   );

@@ -53,7 +53,7 @@ export const PRESETS = {
   },
   'micro-message': {
     label: 'Micro-payment carrying a message',
-    expect: ['low'],
+    expect: ['review', 'high'],
     note:
       'A token payment used only to deliver a message to the payee, as AUSTRAC describes for abuse through payment text: fifty cents with a social-media handle in the description.',
     tx: {
@@ -69,7 +69,7 @@ export const PRESETS = {
   },
   'vpn-webcam': {
     label: 'Purchase from a VPN or webcam merchant',
-    expect: ['low'],
+    expect: ['none', 'low'],
     note:
       'A card purchase whose merchant name and descriptor name a live-streaming service and a VPN: categories that FINTRAC and AUSTRAC list as weak, supporting signals.',
     tx: {

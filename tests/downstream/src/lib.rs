@@ -6,7 +6,7 @@
 mod tests {
     /// SHA-256 of the canonical bytes of `tests/data/packs/mini.json`,
     /// pinned: the canonical form (`docs/PACKS.md`, "Digest") must not move.
-    const MINI_DIGEST: &str = "01df35674b32cfd6bb21aed46ecb89336e6ecefab9088d871568cd7b2f9c04a8";
+    const MINI_DIGEST: &str = "68e697cce36ce18c8cc775c2cfe9c25ed0f04e20a8e1a8af11aca7d136319063";
 
     const MINI: &str = include_str!("../../data/packs/mini.json");
 

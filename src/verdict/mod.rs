@@ -1,4 +1,10 @@
-//! What a screen returns: a verdict with scored, explained, cited flags.
+//! What a screen returns: a verdict with scored, explained, cited flags, or
+//! its compact form (ids, weights and evidence) that
+//! [`Screener::explain`](crate::Screener::explain) turns into the full one.
+//!
+//! `read` parses a compact verdict back from JSON.
+
+mod read;
 
 use std::sync::Arc;
 
@@ -243,6 +249,85 @@ pub struct Verdict {
     pub engine: &'static str,
 }
 
+/// One indicator that fired, without its words: what
+/// [`Screener::screen_compact`](crate::Screener::screen_compact) gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CompactFlag {
+    /// Indicator id, e.g. `JEJAK-SIG-CORRIDOR`.
+    pub indicator: Arc<str>,
+    /// Weight added to the score.
+    pub weight: u8,
+    /// Why it fired.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A verdict without titles, sources or sentences: the score, the level and
+/// each flag's indicator id, weight and evidence. It is about a fifth of the
+/// full verdict's JSON and cheaper to build;
+/// [`Screener::explain`](crate::Screener::explain) turns it into exactly the
+/// [`Verdict`] a full screen gives, byte for byte.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CompactVerdict {
+    /// The transaction's `id`, if it had one.
+    pub transaction_id: Option<String>,
+    /// Sum of the weights of the flags, capped by the pack (0–100).
+    pub score: u8,
+    /// Level by the pack's thresholds.
+    pub level: Level,
+    /// The indicators that fired, highest weight first, then by id.
+    pub flags: Vec<CompactFlag>,
+    /// The pack used.
+    pub pack: PackRef,
+    /// The engine version (`jejak` crate version).
+    pub engine: &'static str,
+}
+
+impl CompactVerdict {
+    /// The compact verdict as JSON: the same bytes as `serde_json::to_string`
+    /// of the `Serialize` impl.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.opt_str("transactionId", self.transaction_id.as_deref());
+        o.uint("score", u64::from(self.score));
+        o.str("level", self.level.as_str());
+        write_list(o.key("flags"), &self.flags, |out, flag| {
+            let mut f = ObjectWriter::new(out);
+            f.str("indicator", &flag.indicator);
+            f.uint("weight", u64::from(flag.weight));
+            write_list(f.key("evidence"), &flag.evidence, |out, e| e.write_json(out));
+            f.end();
+        });
+        self.pack.write_json(o.key("pack"));
+        o.str("engine", self.engine);
+        o.end();
+    }
+
+    /// Whether an indicator with this id fired.
+    pub fn has_flag(&self, indicator: &str) -> bool {
+        self.flags.iter().any(|f| &*f.indicator == indicator)
+    }
+}
+
+impl PackRef {
+    fn write_json(&self, out: &mut String) {
+        let mut p = ObjectWriter::new(out);
+        p.str("id", &self.id);
+        p.str("version", &self.version);
+        p.str("digest", &self.digest);
+        p.end();
+    }
+}
+
 impl Verdict {
     /// The verdict as compact JSON: the same bytes as `serde_json::to_string`
     /// of the `Serialize` impl (a test holds the two together), written by
@@ -250,19 +335,20 @@ impl Verdict {
     /// every field and is the larger part of a wasm build's screen path.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(1024);
-        let mut o = ObjectWriter::new(&mut out);
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
         o.opt_str("transactionId", self.transaction_id.as_deref());
         o.uint("score", u64::from(self.score));
         o.str("level", self.level.as_str());
         write_list(o.key("flags"), &self.flags, |out, flag| flag.write_json(out));
-        let mut p = ObjectWriter::new(o.key("pack"));
-        p.str("id", &self.pack.id);
-        p.str("version", &self.pack.version);
-        p.str("digest", &self.pack.digest);
-        p.end();
+        self.pack.write_json(o.key("pack"));
         o.str("engine", self.engine);
         o.end();
-        out
     }
 
     /// Whether an indicator with this id fired.
@@ -280,6 +366,9 @@ impl Flag {
         o.uint("weight", u64::from(self.weight));
         write_list(o.key("sources"), self.sources.iter(), |out, s| {
             let mut w = ObjectWriter::new(out);
+            if let Some(r) = &s.reference {
+                w.str("ref", r);
+            }
             w.str("publisher", &s.publisher);
             w.str("title", &s.title);
             w.uint("year", u64::from(s.year));
