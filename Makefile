@@ -176,11 +176,19 @@ FUZZ_SECONDS ?= 60
 fuzz: setup-rust
 	cd fuzz && FUZZ_SECONDS=$(FUZZ_SECONDS) ./run.sh
 
-# Native (criterion, benches/screen.rs), then the wasm module in Node against a
-# json-rules-engine + modern-ahocorasick composition and a RegExp baseline,
-# and scaling with pack size (benches/compare.mjs).
+# Native (criterion, benches/screen.rs), then the wasm module in Node (full
+# and compact verdicts, JSON text against serde-wasm-bindgen at the boundary,
+# cold start) against a json-rules-engine + modern-ahocorasick composition
+# and a RegExp baseline, and scaling with pack size (benches/compare.mjs).
+# The second module (target/bench-pkg, feature bench-boundary) adds
+# screenCompactObject, the compact verdict built by serde-wasm-bindgen, so
+# the two JS boundaries are compared in the same run.
+BENCH_WASM_DIR := target/bench-wasm
 bench: setup-rust pkg
 	$(CARGO) bench --locked --bench screen
+	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib --features bench-boundary --target-dir $(BENCH_WASM_DIR)
+	wasm-bindgen --target nodejs --weak-refs --out-dir target/bench-pkg --out-name jejak $(BENCH_WASM_DIR)/$(WASM_TARGET)/release/jejak.wasm
+	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) target/bench-pkg/jejak_bg.wasm -o target/bench-pkg/jejak_bg.wasm
 	node benches/compare.mjs
 
 samples: setup-rust

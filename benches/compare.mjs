@@ -13,7 +13,7 @@
 //
 //   node benches/compare.mjs [--rows N] [--quick]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,27 @@ async function measure(fn, passes, isAsync = false) {
   lat.sort((x, y) => x - y);
   const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] / 1000;
   return { perSecond: Math.round(lat.length / seconds), p50us: q(0.5), p99us: q(0.99) };
+}
+
+/**
+ * Cold start as a host sees it, in a fresh process each time: importing the
+ * package, `new Screener()` with the embedded default pack, the first
+ * `screen`. The median of `runs`.
+ */
+function coldStart(runs) {
+  const script = `
+    const t0 = performance.now();
+    const { Screener } = await import(${JSON.stringify(join(pkgDir, 'entries', 'node.mjs'))});
+    const t1 = performance.now();
+    const s = new Screener();
+    const t2 = performance.now();
+    s.screen({ amount: '50', currency: 'AUD', timestamp: '2026-11-20T02:10:00+10:00', memo: 'school fees', sender: { country: 'AU' }, receiver: { country: 'PH' } });
+    const t3 = performance.now();
+    console.log(JSON.stringify({ importMs: t1 - t0, newMs: t2 - t1, firstScreenMs: t3 - t2, totalMs: t3 - t0 }));`;
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+  const median = (key) => all.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(all.length / 2)];
+  return { runs, importMs: median('importMs'), newMs: median('newMs'), firstScreenMs: median('firstScreenMs'), totalMs: median('totalMs') };
 }
 
 /** Cold start and memory in a fresh process: load the library and build it with the default pack. */
@@ -90,11 +111,40 @@ const regexp = (tx) => {
 };
 
 const passes = opts.quick ? 1 : 3;
+const compact = new Screener(undefined, { verdict: 'compact' });
+// The same module built with feature bench-boundary (make bench builds it):
+// screenCompactObject builds the compact verdict with serde-wasm-bindgen.
+const benchPkg = join(root, 'target', 'bench-pkg', 'jejak.js');
+const boundary = existsSync(benchPkg) ? new (require(benchPkg).Screener)(undefined, { verdict: 'compact' }) : null;
+const flagged = corpus.map((tx) => compact.screen(tx)).filter((v) => v.flags.length > 0);
+let k = 0;
 const results = {
   corpus: corpus.length,
   jejak: { ...(await measure((tx) => jejak.screen(tx), passes)), ...cold('jejak') },
+  jejakCompact: await measure((tx) => compact.screen(tx), passes),
+  jejakCompactObject: boundary ? await measure((tx) => boundary.screenCompactObject(tx), passes) : null,
+  explain: await measure(() => jejak.explain(flagged[k++ % flagged.length]), passes),
   composition: { ...(await measure((tx) => composition.screen(tx), passes, true)), ...cold('composition'), levelAgreement: agree / corpus.length, disagreements },
   regexp: await measure(regexp, passes),
+  coldStart: coldStart(opts.quick ? 3 : 7),
+};
+
+// Verdict size and flags: the bundled sample (www/samples) with the previous
+// pack (tests/eval/before-pack.json) and the current one, and the demo's
+// pay-per-view preset.
+const samples = readFileSync(join(root, 'www', 'samples', 'transactions.ndjson'), 'utf8').split('\n').filter(Boolean);
+const before = new Screener(readFileSync(join(root, 'tests', 'eval', 'before-pack.json'), 'utf8'));
+const avg = (s, f) => samples.reduce((sum, line) => sum + f(s.screen(line)), 0) / samples.length;
+const ppv = { timestamp: '2026-11-20T02:10:00+10:00', amount: '50', currency: 'AUD', channel: 'remittance', memo: 'school fees', sender: { country: 'AU' }, receiver: { country: 'PH', isNew: true } };
+results.verdicts = {
+  sampleRows: samples.length,
+  before: { fullBytes: avg(before, (v) => JSON.stringify(v).length), flags: avg(before, (v) => v.flags.length), ppvFlags: before.screen(ppv).flags.length },
+  after: {
+    fullBytes: avg(jejak, (v) => JSON.stringify(v).length),
+    compactBytes: avg(compact, (v) => JSON.stringify(v).length),
+    flags: avg(jejak, (v) => v.flags.length),
+    ppvFlags: jejak.screen(ppv).flags.length,
+  },
 };
 
 // Scaling with pack size, each in a fresh process (wasm memory never shrinks).
@@ -129,12 +179,39 @@ writeFileSync(join(root, 'target', 'bench', 'compare.json'), `${JSON.stringify(r
 
 const f = (x, d = 0) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(`\nNode ${process.version}, ${corpus.length} transactions (${passes} passes), default pack (${pack.indicators.length} indicators)\n`);
-console.log('| implementation | tx/s | p50 µs | p99 µs | cold start ms | memory MB | jejak / it |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const [name, r] of [['jejak (wasm)', results.jejak], ['json-rules-engine + modern-ahocorasick', results.composition], ['RegExp alternation (terms only)', results.regexp]]) {
-  const ratio = name.startsWith('jejak') ? '1' : f(results.jejak.perSecond / r.perSecond, 2);
-  console.log(`| ${name} | ${f(r.perSecond)} | ${f(r.p50us, 1)} | ${f(r.p99us, 1)} | ${r.ms === undefined ? '–' : f(r.ms, 1)} | ${r.rssMB === undefined ? '–' : f(r.rssMB, 1)} | ${ratio} |`);
+console.log('| implementation | tx/s | p50 µs | p99 µs | cold start ms | memory MB | jejak compact / it | jejak full / it |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const table = [
+  ['jejak compact screen() (JSON text)', results.jejakCompact],
+  ['jejak compact (serde-wasm-bindgen object)', results.jejakCompactObject],
+  ['jejak full screen()', results.jejak],
+  ['jejak explain(compact)', results.explain],
+  ['json-rules-engine + modern-ahocorasick', results.composition],
+  ['RegExp alternation (terms only)', results.regexp],
+];
+for (const [name, r] of table) {
+  if (!r) {
+    console.log(`| ${name} | (run make bench to build target/bench-pkg) | | | | | | |`);
+    continue;
+  }
+  const ratio = (base) => f(base.perSecond / r.perSecond, 2);
+  console.log(`| ${name} | ${f(r.perSecond)} | ${f(r.p50us, 1)} | ${f(r.p99us, 1)} | ${r.ms === undefined ? '–' : f(r.ms, 1)} | ${r.rssMB === undefined ? '–' : f(r.rssMB, 1)} | ${ratio(results.jejakCompact)} | ${ratio(results.jejak)} |`);
 }
+const c = results.coldStart;
+console.log(`\nCold start (median of ${c.runs} fresh processes): import ${f(c.importMs, 1)} ms, new Screener() ${f(c.newMs, 1)} ms, first screen ${f(c.firstScreenMs, 1)} ms, total ${f(c.totalMs, 1)} ms`);
+const v = results.verdicts;
+console.log(`Verdicts on the ${v.sampleRows} sample rows: full ${f(v.before.fullBytes)} bytes and ${f(v.before.flags, 2)} flags on average with the previous pack, ${f(v.after.fullBytes)} bytes and ${f(v.after.flags, 2)} flags now; compact ${f(v.after.compactBytes)} bytes. Pay-per-view preset: ${v.before.ppvFlags} flags before, ${v.after.ppvFlags} now.`);
+const targets = [
+  ['compact screen() ≥ 200,000 tx/s', results.jejakCompact.perSecond >= 200_000, `${f(results.jejakCompact.perSecond)} tx/s`],
+  ['compact screen() p99 ≤ 15 µs', results.jejakCompact.p99us <= 15, `${f(results.jejakCompact.p99us, 1)} µs`],
+  ['full screen() ≥ 80,000 tx/s', results.jejak.perSecond >= 80_000, `${f(results.jejak.perSecond)} tx/s`],
+  ['full screen() p99 ≤ 40 µs', results.jejak.p99us <= 40, `${f(results.jejak.p99us, 1)} µs`],
+  ['cold start ≤ 10 ms', c.totalMs <= 10, `${f(c.totalMs, 1)} ms`],
+  ['pay-per-view preset ≤ 6 flags', v.after.ppvFlags <= 6, `${v.after.ppvFlags} flags`],
+];
+console.log('\n| target | measured | met |');
+console.log('| --- | ---: | :---: |');
+for (const [name, ok, got] of targets) console.log(`| ${name} | ${got} | ${ok ? 'yes' : 'no'} |`);
 console.log(`\nThe composition gives jejak's level on ${f(100 * results.composition.levelAgreement, 1)}% of the corpus; differences (jejak->composition): ${JSON.stringify(disagreements)}`);
 console.log('\n| pack terms | pack JSON KB | compile ms (wasm) | wasm memory MB | tx/s |');
 console.log('| ---: | ---: | ---: | ---: | ---: |');

@@ -69,6 +69,8 @@ export function buildComposition(pack) {
         return { fact: 'memoPatterns', operator: 'containsAny', value: [].concat(arg) };
       case 'memoPresent':
         return { fact: 'memoPresent', operator: 'equal', value: arg };
+      case 'malformedText':
+        return { fact: 'malformedText', operator: 'equal', value: arg };
       case 'mccIn':
         return { fact: 'mcc', operator: 'in', value: arg };
       case 'amountBetween':
@@ -169,6 +171,8 @@ export function buildComposition(pack) {
         merchantLists: merchant.lists,
         memoPatterns: Object.entries(PATTERNS).filter(([, re]) => tx.memo && re.test(tx.memo)).map(([k]) => k),
         memoPresent: Boolean(tx.memo && /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(tx.memo)),
+        // A lone surrogate or U+FFFD in any payer text field.
+        malformedText: [tx.memo, tx.merchant?.name, tx.merchant?.descriptor].some((t) => typeof t === 'string' && (!t.isWellFormed() || t.includes('\uFFFD'))),
         mcc: tx.merchant?.mcc,
         amount: { currency: tx.currency, value: major },
         amountIn: (params) => (rates[tx.currency] && rates[params.currency] ? (major * rates[tx.currency]) / rates[params.currency] : undefined),

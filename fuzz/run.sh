@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")" || exit 2
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json"}
+targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict"}
 sanitizer=${FUZZ_SANITIZER:-none}
 
 # cargo fuzz needs nightly-only flags (-Z sanitizer, -C passes=sancov).

@@ -2,7 +2,10 @@
 //! scenarios spelled out in Rust, determinism, digests, batches and the
 //! public types' auto traits.
 
-use jejak::{ErrorKind, Evidence, Level, LintKind, Locale, Offsets, Pack, Screener, Transaction, Verdict};
+use jejak::{
+    CompactVerdict, ErrorKind, Evidence, Level, LintKind, Locale, Offsets, Pack, Screener, Transaction, Verdict,
+    VerdictForm,
+};
 use serde_json::{json, Value};
 
 fn pay_per_view() -> Value {
@@ -419,4 +422,88 @@ fn transactions_round_trip_through_serde() {
     assert_eq!(Transaction::from_json(&back.to_string()).unwrap(), tx);
     let err = serde_json::from_value::<Transaction>(json!({"timestamp": "x", "amount": "1", "currency": "AUD"}));
     assert!(err.unwrap_err().to_string().contains("/timestamp"));
+}
+
+/// The sample corpus and every transaction in the data tables.
+fn corpus_lines() -> Vec<String> {
+    let mut lines: Vec<String> =
+        include_str!("../www/samples/transactions.ndjson").lines().map(str::to_string).collect();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let table: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for case in table.get("test").and_then(|t| t.as_array()).into_iter().flatten() {
+                if let Some(tx) = case.get("tx") {
+                    lines.push(serde_json::to_string(&tx).unwrap());
+                }
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn explain_of_the_compact_verdict_is_the_full_verdict_byte_for_byte() {
+    let compact = Screener::builder().verdict(VerdictForm::Compact).build().unwrap();
+    let mut checked = 0;
+    for locale in [Locale::En, Locale::Id] {
+        let full = Screener::builder().locale(locale).build().unwrap();
+        for line in corpus_lines() {
+            let Ok(tx) = full.parse(&line) else { continue };
+            let c = compact.screen_compact(&tx).unwrap();
+            let expected = full.screen(&tx).unwrap().to_json();
+            assert_eq!(compact.explain(&c, locale).unwrap().to_json(), expected, "{line}");
+            // Through JSON text, as a host that stored the compact verdict does.
+            let text = compact.screen_to_json(&tx).unwrap();
+            assert_eq!(text, c.to_json());
+            assert_eq!(serde_json::to_string(&c).unwrap(), text);
+            assert_eq!(CompactVerdict::from_json(&text).unwrap(), c);
+            assert_eq!(compact.explain_json(&text, Some(locale)).unwrap(), expected, "{line}");
+            // A full verdict explained again in the other locale.
+            let other = if locale == Locale::En { Locale::Id } else { Locale::En };
+            let again = full.explain_json(&expected, Some(other)).unwrap();
+            assert_eq!(again, Screener::builder().locale(other).build().unwrap().screen(&tx).unwrap().to_json());
+            checked += 1;
+        }
+    }
+    assert!(checked > 2_400, "{checked}");
+}
+
+#[test]
+fn explain_refuses_verdicts_of_another_pack_or_malformed_ones() {
+    let s = Screener::new();
+    let text = s.screen_compact(&s.parse(&pay_per_view().to_string()).unwrap()).unwrap().to_json();
+    let code = |json: &str| {
+        let e = s.explain_json(json, None).unwrap_err();
+        (e.kind(), e.path().to_string())
+    };
+    let mini = Screener::with_pack(Pack::from_json(include_str!("data/packs/mini.json")).unwrap());
+    let e = mini.explain_json(&text, None).unwrap_err();
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidVerdict, "/pack/digest"));
+    assert!(e.message().contains("jejak-default"), "{}", e.message());
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["flags"][0]["indicator"] = json!("NOPE-1");
+    assert_eq!(code(&v.to_string()), (ErrorKind::InvalidVerdict, "/flags/0/indicator".into()));
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["flags"][0]["weight"] = json!(99);
+    assert_eq!(code(&v.to_string()), (ErrorKind::InvalidVerdict, "/flags/0/weight".into()));
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["flags"][1]["evidence"][0]["kind"] = json!("hunch");
+    assert_eq!(code(&v.to_string()), (ErrorKind::InvalidVerdict, "/flags/1/evidence/0/kind".into()));
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["flags"][1]["evidence"][0]["end"] = json!(-1);
+    assert_eq!(code(&v.to_string()), (ErrorKind::InvalidVerdict, "/flags/1/evidence/0/end".into()));
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["engine"] = json!("0.0.1");
+    assert_eq!(code(&v.to_string()), (ErrorKind::InvalidVerdict, "/engine".into()));
+    assert_eq!(code("[1]"), (ErrorKind::InvalidVerdict, String::new()));
+    assert_eq!(code("{\"score\": "), (ErrorKind::InvalidVerdict, String::new()));
+    assert_eq!(ErrorKind::InvalidVerdict.code(), "invalid_verdict");
+}
+
+#[test]
+fn the_pay_per_view_preset_fires_at_most_six_flags() {
+    let v = Screener::new().screen_json(&pay_per_view().to_string()).unwrap();
+    assert!(v.flags.len() <= 6, "{:?}", v.flags.iter().map(|f| &f.indicator).collect::<Vec<_>>());
+    assert!(v.level >= Level::Review);
 }

@@ -429,20 +429,63 @@ impl Gap {
     }
 }
 
+/// Working buffers of one normalization, kept between calls so that a
+/// screen allocates only the [`Normalized`] it returns.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    pieces: Vec<Piece>,
+    gaps: Vec<Gap>,
+    glue: Vec<Option<u16>>,
+    dropped: Vec<bool>,
+    word: Vec<Unit>,
+}
+
+impl Scratch {
+    /// Buffers grown past this many units are released after use, so one
+    /// huge memo does not pin its memory for the life of the thread.
+    const KEEP: usize = 1 << 14;
+
+    fn trim(&mut self) {
+        if self.units.capacity() > Scratch::KEEP {
+            *self = Scratch::default();
+        }
+    }
+}
+
+std::thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Normalizes `input`. See the module docs for what that means.
 pub(crate) fn normalize(input: &str, mode: Mode) -> Normalized {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = normalize_with(input, mode, &mut scratch);
+            scratch.trim();
+            out
+        }
+        // Not reentrant in practice; a fresh set of buffers if it ever is.
+        Err(_) => normalize_with(input, mode, &mut Scratch::default()),
+    })
+}
+
+fn normalize_with(input: &str, mode: Mode, scratch: &mut Scratch) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len()),
         soft: Vec::new(),
     };
-    let mut scratch = Vec::with_capacity(input.len());
-    units(input, &mut scratch);
-    let u = &scratch[..];
+    let Scratch { units: unit_buf, pieces, gaps, glue, dropped, word } = scratch;
+    unit_buf.clear();
+    pieces.clear();
+    gaps.clear();
+    word.clear();
+    units(input, unit_buf);
+    let u = &unit_buf[..];
 
-    // Phase 2a: pieces and the gaps between them.
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut gaps: Vec<Gap> = Vec::new(); // gaps[k] lies before pieces[k]
+    // Phase 2a: pieces and the gaps between them (gaps[k] lies before
+    // pieces[k]).
     let mut gap = Gap::default();
     let mut i = 0;
     while i < u.len() {
@@ -472,8 +515,10 @@ pub(crate) fn normalize(input: &str, mode: Mode) -> Normalized {
     // glue[k] is the transform bit set when pieces[k-1] and pieces[k] join,
     // or None when gaps[k] is a word boundary.
     let n = pieces.len();
-    let mut glue: Vec<Option<u16>> = vec![None; n];
-    let mut dropped = vec![false; n];
+    glue.clear();
+    glue.resize(n, None);
+    dropped.clear();
+    dropped.resize(n, false);
     let single = |p: &Piece| !p.emoji && p.end - p.start == 1;
     if mode == Mode::Text {
         for k in 1..n {
@@ -519,11 +564,10 @@ pub(crate) fn normalize(input: &str, mode: Mode) -> Normalized {
     }
 
     // Phase 2c: emit words.
-    let mut word: Vec<Unit> = Vec::new();
     let mut carry: u16 = 0;
     for k in 0..n {
         if glue[k].is_none() && !word.is_empty() {
-            emit_word(&mut word, &mut out);
+            emit_word(word, &mut out);
         }
         if let Some(b) = glue[k] {
             carry |= b;
@@ -541,11 +585,11 @@ pub(crate) fn normalize(input: &str, mode: Mode) -> Normalized {
         }
         if p.emoji {
             // An emoji is always a word of its own.
-            emit_word(&mut word, &mut out);
+            emit_word(word, &mut out);
         }
     }
     if !word.is_empty() {
-        emit_word(&mut word, &mut out);
+        emit_word(word, &mut out);
     }
     out
 }

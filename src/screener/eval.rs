@@ -318,14 +318,13 @@ impl<'a> Ctx<'a> {
         let tx = self.tx;
         let inner = &self.screener.pack.inner;
         let mut out: Vec<Evidence> = Vec::with_capacity(ev.len());
-        let mut seen: Vec<Ev<'a>> = Vec::with_capacity(ev.len());
-        for e in ev {
+        for (i, e) in ev.iter().enumerate() {
             // Identical evidence from two branches (a term in two lists read
-            // by two conditions, say) is reported once.
-            if seen.contains(e) {
+            // by two conditions, say) is reported once. Evidence lists are
+            // short (a few items), so looking back beats a second vector.
+            if ev.get(..i).is_some_and(|before| before.contains(e)) {
                 continue;
             }
-            seen.push(*e);
             let item = match *e {
                 Ev::Text(field, hit) => {
                     let (Some(text), Some(fh)) = (self.text(field), self.hits(field)) else { continue };

@@ -80,8 +80,19 @@ export function restoreRows(txs, results, rows) {
 }
 export function jsonText(value) {
   try {
+    // The common case first: JSON.stringify without a replacer is about
+    // twice as fast. It throws on a BigInt and writes NaN and Infinity as
+    // null, so text without 'null' has none of them; anything else takes
+    // the careful path below.
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text === 'string' && !text.includes('null')) return text;
     let seen = false;
-    const text = JSON.stringify(value, (_, v) => (special(v) ? ((seen = true), null) : v));
+    text = JSON.stringify(value, (_, v) => (special(v) ? ((seen = true), null) : v));
     return seen ? write(value, 0) : typeof text === 'string' ? text : undefined;
   } catch {
     return undefined;
@@ -281,6 +292,20 @@ impl Screener {
     /// `{ ok: true, verdict }` or `{ ok: false, error: { code, path, message } }`.
     /// Throws only when `txs` is not an array (`invalid_transaction`) or has
     /// more than `maxBatch` elements (`limit_exceeded`).
+    /// `make bench` only (feature `bench-boundary`): the compact verdict
+    /// built as a JS object by serde-wasm-bindgen instead of JSON text, to
+    /// measure which boundary is faster (docs/DESIGN.md).
+    #[cfg(feature = "bench-boundary")]
+    #[wasm_bindgen(js_name = screenCompactObject)]
+    pub fn screen_compact_object(&self, tx: JsValue) -> Result<JsValue, JsValue> {
+        let compact = to_json(&tx, ErrorKind::InvalidTransaction)
+            .and_then(|text| self.core.parse(&text))
+            .and_then(|t| self.core.screen_compact(&t))
+            .map_err(|e| throw(&e))?;
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&compact, &serializer).map_err(JsValue::from)
+    }
+
     #[wasm_bindgen(js_name = screenMany)]
     pub fn screen_many(&self, txs: JsValue) -> Result<JsValue, JsValue> {
         if !Array::is_array(&txs) {
