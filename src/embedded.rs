@@ -14,6 +14,8 @@ use crate::pack::Pack;
 
 /// The default pack as compact JSON (build.rs).
 const DEFAULT_PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.json"));
+/// Its digest, computed by build.rs with the same loader.
+const DEFAULT_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.digest"));
 
 impl Pack {
     /// The embedded default pack, compiled once per process.
@@ -23,7 +25,7 @@ impl Pack {
     pub fn default_pack() -> Pack {
         static DEFAULT: OnceLock<Pack> = OnceLock::new();
         DEFAULT
-            .get_or_init(|| match Pack::from_json(DEFAULT_PACK) {
+            .get_or_init(|| match Pack::from_json_with_digest(DEFAULT_PACK, DEFAULT_DIGEST) {
                 Ok(pack) => pack,
                 // Unreachable (see above). Stopping is the fail-closed
                 // answer: a screener without its pack must not screen.

@@ -156,7 +156,13 @@ pub(crate) fn join(base: &str, key: &str) -> String {
 /// `join` for an array index.
 #[inline(never)]
 pub(crate) fn join_index(base: &str, index: usize) -> String {
-    format!("{base}/{index}")
+    // Without `format!`: packs build a path per array item while loading,
+    // and core's formatter is slow to start in a cold wasm module.
+    let mut out = String::with_capacity(base.len() + 4);
+    out.push_str(base);
+    out.push('/');
+    crate::write::write_uint(&mut out, index as u64);
+    out
 }
 
 /// Shortens a value quoted in a message so a 10 MB memo does not become a

@@ -148,7 +148,10 @@ impl Loader {
         }
     }
 
-    pub(super) fn load(mut self, value: Value) -> Result<PackInner, Error> {
+    /// Loads and compiles a pack; `digest`, when given, is the pack's known
+    /// digest (the embedded default pack's, from build.rs), else it is
+    /// computed.
+    pub(super) fn load(mut self, value: Value, digest: Option<&str>) -> Result<PackInner, Error> {
         let mut top = obj(&value, "", "a pack")?;
         let id = top.str("id")?;
         if !is_ident(id, false) {
@@ -240,7 +243,7 @@ impl Loader {
             TermError::TooLarge => Error::limit("/termLists", "the terms need more automaton states than 2^32"),
         })?;
 
-        let digest = super::digest(&value);
+        let digest = digest.map_or_else(|| super::digest(&value), str::to_string);
         let mut by_id: Vec<(Arc<str>, usize)> = indicators.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         crate::sort::sort_by(&mut by_id, |a, b| a.0 < b.0);
         Ok(PackInner {

@@ -226,7 +226,16 @@ impl Pack {
             ));
         }
         let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
-        let inner = load::Loader::new(limits).load(value)?;
+        let inner = load::Loader::new(limits).load(value, None)?;
+        Ok(Pack { inner: Arc::new(inner) })
+    }
+
+    /// Loads a pack whose digest is already known: the embedded default
+    /// pack, hashed by build.rs. A test checks that it equals the digest
+    /// computed at run time.
+    pub(crate) fn from_json_with_digest(json: &str, digest: &str) -> Result<Pack, Error> {
+        let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let inner = load::Loader::new(PackLimits::default()).load(value, Some(digest))?;
         Ok(Pack { inner: Arc::new(inner) })
     }
 
