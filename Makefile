@@ -185,6 +185,8 @@ fuzz: setup-rust
 # the two JS boundaries are compared in the same run.
 BENCH_WASM_DIR := target/bench-wasm
 bench: setup-rust pkg
+	mkdir -p target/bench
+	node benches/corpus.mjs > target/bench/corpus.ndjson
 	$(CARGO) bench --locked --bench screen
 	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib --features bench-boundary --target-dir $(BENCH_WASM_DIR)
 	wasm-bindgen --target nodejs --weak-refs --out-dir target/bench-pkg --out-name jejak $(BENCH_WASM_DIR)/$(WASM_TARGET)/release/jejak.wasm

@@ -18,8 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { benign } from '../tests/eval/corpus.mjs';
-import { scenarios } from '../tests/eval/scenarios.mjs';
+import { benchCorpus } from './corpus.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, quick: { type: 'boolean', default: false } } });
@@ -28,7 +27,7 @@ const pkgDir = join(root, 'pkg');
 
 // The corpus: ordinary payments with the risky scenarios mixed in (one in ten).
 const rows = Number(opts.rows);
-const corpus = [...benign(41, Math.round(rows * 0.9)), ...scenarios(42, Math.round(rows * 0.025)).map((r) => r.tx)];
+const corpus = benchCorpus(rows);
 
 /** Times `fn` on every transaction, `passes` times after a warm-up pass. */
 async function measure(fn, passes, isAsync = false) {
