@@ -418,7 +418,17 @@ export interface ErrorInfo {
 
 export type ScreenResult<V = Verdict> = { ok: true; verdict: V } | { ok: false; error: ErrorInfo };
 
-export type ValidationResult = { ok: true; pack: PackInfo } | { ok: false; error: ErrorInfo };
+/**
+ * A pack that loads can still count one fact twice: `lint` lists indicators with the same
+ * condition and facts counted by two weighted indicators (empty when there are none).
+ */
+export interface LintFinding {
+  code: 'duplicate_condition' | 'fact_counted_twice';
+  indicators: [string, string];
+  message: string;
+}
+
+export type ValidationResult = { ok: true; pack: PackInfo; lint: LintFinding[] } | { ok: false; error: ErrorInfo };
 
 /** Every bad transaction, pack or option is reported as a JejakError. */
 export declare class JejakError extends Error {

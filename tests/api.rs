@@ -507,3 +507,15 @@ fn the_pay_per_view_preset_fires_at_most_six_flags() {
     assert!(v.flags.len() <= 6, "{:?}", v.flags.iter().map(|f| &f.indicator).collect::<Vec<_>>());
     assert!(v.level >= Level::Review);
 }
+
+#[test]
+fn explain_refuses_a_score_or_level_the_flags_do_not_give() {
+    let s = Screener::new();
+    let text = s.screen_compact(&s.parse(&pay_per_view().to_string()).unwrap()).unwrap().to_json();
+    for (key, value, path) in [("score", json!(99), "/score"), ("level", json!("high"), "/level")] {
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v[key] = value;
+        let e = s.explain_json(&v.to_string(), None).unwrap_err();
+        assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidVerdict, path), "{}", e.message());
+    }
+}

@@ -4,7 +4,7 @@
 //
 //   jejak screen <file.ndjson|file.csv|-> [--pack p.json] [--locale en|id]
 //                [--format table|json|ndjson] [--top N] [--input ndjson|csv] [--progress]
-//   jejak validate <pack.json>
+//   jejak validate <pack.json> [--strict]
 //
 // Input is streamed: records are read line by line and screened in batches,
 // so memory does not grow with the file (except `--top` and the first rejected
@@ -25,7 +25,7 @@ child sexual exploitation finance and explain every flag.
 
 Usage:
   jejak screen <file.ndjson|file.jsonl|file.csv|-> [options]
-  jejak validate <pack.json|->
+  jejak validate <pack.json|-> [--strict]
   jejak --help | --version
 
 Options of screen:
@@ -43,7 +43,11 @@ an empty cell is an absent field; RFC 4180 quoting.
 
 Exit status of screen: 0 when it ran, even with rejected rows; 1 on an unexpected
 failure; 2 on unusable arguments, input file or pack.
-Exit status of validate: 0 valid; 1 invalid pack; 2 unreadable file or bad arguments.
+validate also warns about indicators that count one fact twice (Pack::lint);
+--strict makes a warning fail (exit 1).
+
+Exit status of validate: 0 valid; 1 invalid pack (or, with --strict, a
+warning); 2 unreadable file or bad arguments.
 
 A flag is a reason to look, not evidence of a crime.
 `;
@@ -104,7 +108,7 @@ function readText(path, what) {
 // ---- validate ----
 
 function validate(args) {
-  const { options, positional } = parseArgs(args, { '--help': 'flag', '-h': 'flag' });
+  const { options, positional } = parseArgs(args, { '--help': 'flag', '-h': 'flag', '--strict': 'flag' });
   if (options['--help'] || options['-h']) {
     process.stdout.write(HELP);
     return 0;
@@ -115,7 +119,10 @@ function validate(args) {
   if (report.ok) {
     const p = report.pack;
     process.stdout.write(`ok ${p.id} ${p.version} (${p.indicators} indicators, digest ${p.digest.slice(0, 12)}…)\n`);
-    return 0;
+    // A pack that counts one fact twice still loads; say so, and fail with
+    // --strict (what a pack publisher's CI should run).
+    for (const l of report.lint) process.stdout.write(`warning: ${l.code}: ${l.message}\n`);
+    return report.lint.length && options['--strict'] ? 1 : 0;
   }
   // validatePack reports the first error it finds.
   process.stdout.write(`${describe(report.error)}\n`);

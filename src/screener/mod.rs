@@ -235,17 +235,8 @@ impl Screener {
             (std::cmp::Reverse(a.weight), &a.indicator, ia) < (std::cmp::Reverse(b.weight), &b.indicator, ib)
         });
         let total: u32 = flags.iter().map(|(_, f)| u32::from(f.weight)).sum();
-        let s = inner.scoring;
-        let score = total.min(u32::from(s.cap)) as u8;
-        let level = if score >= s.high {
-            Level::High
-        } else if score >= s.review {
-            Level::Review
-        } else if score >= s.low {
-            Level::Low
-        } else {
-            Level::None
-        };
+        let score = total.min(u32::from(inner.scoring.cap)) as u8;
+        let level = self.level(score);
         Ok(CompactVerdict {
             transaction_id: tx.id.clone(),
             score,
@@ -295,6 +286,28 @@ impl Screener {
                 }
             }
         }
+        // The score and level must be what the flags give: a verdict whose
+        // level was edited would otherwise be explained as it claims.
+        let total: u32 = compact.flags.iter().map(|f| u32::from(f.weight)).sum();
+        let score = total.min(u32::from(inner.scoring.cap)) as u8;
+        if compact.score != score {
+            return Err(Error::new(
+                ErrorKind::InvalidVerdict,
+                "/score",
+                format!("the score is {}, but the flags' weights give {score}", compact.score),
+            ));
+        }
+        if compact.level != self.level(score) {
+            return Err(Error::new(
+                ErrorKind::InvalidVerdict,
+                "/level",
+                format!(
+                    "the level is {}, but a score of {score} is {}",
+                    compact.level.as_str(),
+                    self.level(score).as_str()
+                ),
+            ));
+        }
         Ok(self.expand(compact.clone(), locale))
     }
 
@@ -314,6 +327,20 @@ impl Screener {
     pub fn explain_json(&self, verdict: &str, locale: Option<Locale>) -> Result<String, Error> {
         let compact = CompactVerdict::from_json(verdict)?;
         Ok(self.explain(&compact, locale.unwrap_or(self.locale))?.to_json())
+    }
+
+    /// The level of a score by the pack's thresholds.
+    fn level(&self, score: u8) -> Level {
+        let s = self.pack.inner.scoring;
+        if score >= s.high {
+            Level::High
+        } else if score >= s.review {
+            Level::Review
+        } else if score >= s.low {
+            Level::Low
+        } else {
+            Level::None
+        }
     }
 
     /// The full verdict of a compact verdict known to be of this pack.

@@ -74,6 +74,19 @@ export function restoreText(tx, verdict) {
   }
   return verdict;
 }
+export function restoreFrom(given, verdict) {
+  try {
+    if (typeof given?.transactionId === 'string') verdict.transactionId = given.transactionId;
+    verdict.flags.forEach((flag, i) => {
+      flag.evidence.forEach((e, j) => {
+        const text = given.flags[i]?.evidence?.[j]?.text;
+        if (typeof e.text === 'string' && typeof text === 'string') e.text = text;
+      });
+    });
+  } catch {
+  }
+  return verdict;
+}
 export function restoreRows(txs, results, rows) {
   for (const i of rows) restoreText(txs[i], results[i].verdict);
   return results;
@@ -119,6 +132,8 @@ extern "C" {
     #[wasm_bindgen(js_name = restoreText)]
     fn restore_text(tx: &JsValue, verdict: JsValue) -> JsValue;
     /// `restoreText` for the verdicts at `rows` of a `screenMany` result.
+    #[wasm_bindgen(js_name = restoreFrom)]
+    fn restore_from(given: &JsValue, verdict: JsValue) -> JsValue;
     #[wasm_bindgen(js_name = restoreRows)]
     fn restore_rows(txs: &JsValue, results: JsValue, rows: Vec<u32>) -> JsValue;
     /// The memo's length in UTF-16 code units (0 when there is none).
@@ -283,6 +298,11 @@ impl Screener {
             self.core.explain_json(&text, locale)
         });
         match explained {
+            // The host's own UTF-16 units back in place of U+FFFD, as
+            // screen does (the verdict given holds them, in the same order).
+            Ok(json) if crate::json::has_replacement(&json) && verdict.is_object() => {
+                Ok(restore_from(&verdict, JSON::parse(&json)?))
+            }
             Ok(json) => JSON::parse(&json),
             Err(e) => Err(throw(&e)),
         }
@@ -369,7 +389,7 @@ pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue
     let limits = builder(&options).map_err(|e| throw(&e))?.get_pack_limits();
     let result = to_json(&pack, ErrorKind::InvalidPack).and_then(|t| crate::Pack::from_json_with_limits(&t, limits));
     let out = match result {
-        Ok(p) => format!("{{\"ok\":true,\"pack\":{}}}", pack_info(&p)),
+        Ok(p) => format!("{{\"ok\":true,\"pack\":{},\"lint\":{}}}", pack_info(&p), lint_info(&p)),
         Err(e) => format!("{{\"ok\":false,\"error\":{}}}", error_info(&e)),
     };
     JSON::parse(&out)
@@ -384,6 +404,19 @@ fn pack_info(p: &crate::Pack) -> String {
     o.str("digest", p.digest());
     o.uint("indicators", p.indicator_count() as u64);
     o.end();
+    out
+}
+
+/// `[{code, indicators, message}]` as JSON: what `Pack::lint` finds.
+fn lint_info(p: &crate::Pack) -> String {
+    let mut out = String::new();
+    crate::write::write_list(&mut out, &p.lint(), |out, l| {
+        let mut o = ObjectWriter::new(out);
+        o.str("code", l.kind().code());
+        crate::write::write_list(o.key("indicators"), l.indicators(), crate::write::write_str);
+        o.str("message", l.message());
+        o.end();
+    });
     out
 }
 

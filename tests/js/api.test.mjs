@@ -132,6 +132,14 @@ test('packs: object or JSON text, bad packs throw invalid_pack with a path', () 
   assert.equal(report.ok, false);
   assert.equal(report.error.code, 'invalid_pack');
   assert.equal(jejak.validatePack(pack).ok, true);
+  assert.deepEqual(jejak.validatePack(pack).lint, []);
+  const twice = jejak.defaultPack();
+  const vpn = twice.indicators.find((i) => i.id === 'JEJAK-SIG-MERCHANT-CONCEAL');
+  twice.indicators.push({ ...vpn, id: 'X-VPN-ONLY', condition: { merchantTerms: { list: 'merchant-vpn-anonymity' } } });
+  const [finding] = jejak.validatePack(twice).lint;
+  assert.equal(finding.code, 'fact_counted_twice');
+  assert.deepEqual(finding.indicators, ['JEJAK-SIG-MERCHANT-CONCEAL', 'X-VPN-ONLY']);
+  assert.match(finding.message, /merchant-vpn-anonymity/);
   // The same limits as the constructor.
   const limited = jejak.validatePack(pack, { maxPackIndicators: 3 });
   assert.equal(limited.ok, false);

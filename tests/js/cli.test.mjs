@@ -286,6 +286,21 @@ test('validate: the default pack passes; a duplicate indicator id fails with its
   assert.equal((await jejakCli(['validate'])).code, 2);
 });
 
+test('validate warns when two indicators count one fact; --strict fails on it', async () => {
+  const twice = jejak.defaultPack();
+  const cover = twice.indicators.find((i) => i.id === 'JEJAK-SIG-MEMO-COVER');
+  twice.indicators.push({ ...cover, id: 'X-COVER-AGAIN' });
+  const path = file('twice.json', JSON.stringify(twice));
+  const loose = await jejakCli(['validate', path]);
+  assert.equal(loose.code, 0, loose.stderr);
+  assert.match(loose.stdout, /^warning: duplicate_condition: JEJAK-SIG-MEMO-COVER and X-COVER-AGAIN have the same condition$/m);
+  const strict = await jejakCli(['validate', '--strict', path]);
+  assert.equal(strict.code, 1);
+  const clean = await jejakCli(['validate', '--strict', file('default-strict.json', JSON.stringify(jejak.defaultPack()))]);
+  assert.equal(clean.code, 0, clean.stdout);
+  assert.doesNotMatch(clean.stdout, /warning/);
+});
+
 test('unusable arguments exit 2', async () => {
   for (const args of [
     ['screen', NDJSON, '--frobnicate'],
@@ -294,7 +309,7 @@ test('unusable arguments exit 2', async () => {
     ['screen', NDJSON, '--format', 'xml'],
     ['screen', NDJSON, '--top', 'many'],
     ['screen'],
-    ['validate', '--strict', NDJSON],
+    ['validate', '--stricter', NDJSON],
     ['frobnicate'],
     [],
   ]) {

@@ -331,3 +331,15 @@ test('screening time grows linearly with the memo (1 KB vs 1 MB, a ratio measure
   assert.ok(ratio < 2 * 1024, `1 MB took ${large.toFixed(1)} ms, 1 KB ${small.toFixed(3)} ms: ratio ${ratio.toFixed(0)}`);
   big.free();
 });
+
+test('explain keeps the host\'s own text in evidence, as screen does', () => {
+  const memo = 'sch\uD800ool fees';
+  const tx = { id: 'lone-\uDC00', timestamp: '2026-11-20T02:10:00+10:00', amount: '50', currency: 'AUD', channel: 'remittance', memo, sender: { country: 'AU' }, receiver: { country: 'PH', isNew: true } };
+  const full = new jejak.Screener().screen(tx);
+  const compact = new jejak.Screener(undefined, { verdict: 'compact' });
+  const explained = compact.explain(compact.screen(tx));
+  assert.deepEqual(explained, full);
+  for (const f of explained.flags) {
+    for (const e of f.evidence) if (e.field === 'memo' && typeof e.text === 'string') assert.equal(memo.slice(e.start, e.end), e.text);
+  }
+});
