@@ -33,7 +33,7 @@ mod pack;
 mod patterns;
 #[path = "src/sort.rs"]
 mod sort;
-#[path = "src/transaction.rs"]
+#[path = "src/transaction/mod.rs"]
 mod transaction;
 #[path = "src/vocab.rs"]
 mod vocab;

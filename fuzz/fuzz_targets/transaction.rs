@@ -3,7 +3,8 @@
 //!
 //! Ok: every text/pattern span slices the original field exactly (a lone
 //! surrogate counts as the U+FFFD it is read as), and the verdict's JSON is
-//! valid. Err: a documented code and a JSON-pointer path.
+//! valid. Err: a documented code and a JSON-pointer path. And a transaction
+//! `Transaction::from_json` accepts is the one `Deserialize` builds.
 
 #![no_main]
 
@@ -40,6 +41,26 @@ fuzz_target!(|data: &[u8]| {
                 common::check_verdict(&verdict, &tx, *offsets);
             }
             Err(e) => common::check_error(&e),
+        }
+    }
+    // `Transaction::from_json` may take the fast path (src/transaction/fast.rs),
+    // while `Deserialize` always reads a built value with the slow one: an
+    // accepted transaction must come out the same both ways.
+    if let Ok(tx) = jejak::Transaction::from_json(input) {
+        let native = jejak::fuzzing::replace_lone_surrogates(input);
+        match serde_json::from_str::<jejak::Transaction>(&native) {
+            Ok(slow) => assert_eq!(tx, slow, "from_json and Deserialize disagree"),
+            Err(e) => {
+                // serde_json stops at 128 levels, and `Deserialize` refuses a
+                // repeated key even when it holds U+FFFD (from_json lets
+                // those pass). Any other refusal is a disagreement.
+                let fffd = native.contains('\u{FFFD}') || native.to_ascii_lowercase().contains("\\ufffd");
+                let m = e.to_string();
+                assert!(
+                    m.contains("recursion limit") || (fffd && m.contains("duplicate key")),
+                    "from_json accepted a transaction that Deserialize rejects: {m}"
+                );
+            }
         }
     }
 });

@@ -12,6 +12,8 @@
 //! `malformedText` condition reports it. Structural fields (timestamp,
 //! amount, currency, countries, MCC) stay strict.
 
+mod fast;
+
 use serde::Serialize;
 
 use crate::error::{quote, Error, ErrorKind};
@@ -310,6 +312,11 @@ impl Transaction {
     }
 
     pub(crate) fn from_json_with(json: &str, limits: ParseLimits) -> Result<Transaction, Error> {
+        // The common shape in one pass (fast.rs); anything it is unsure of,
+        // and every error, goes through the tree and its JSON pointers.
+        if let Some(tx) = fast::parse_fast(json, limits) {
+            return Ok(tx);
+        }
         let value = json::parse(json, TX, Surrogates::Replace)?;
         Transaction::from_value_with(&value, limits)
     }
