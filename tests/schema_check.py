@@ -47,15 +47,26 @@ def load_jsonschema():
 def summary(pack) -> None:
     grades = {s["id"]: s["grade"] for s in pack["sources"]}
     inds = pack["indicators"]
-    combo = [i for i in inds if i["id"].startswith("JEJAK-")]
+    # A citation is a register id or {"source": id, "ref": publisher's id}.
+    def cited(i):
+        return [c["source"] if isinstance(c, dict) else c for c in i["sources"]]
+
+    def refers(c):
+        if isinstance(c, dict):
+            return "indicator" in c or any(refers(v) for v in c.values())
+        return isinstance(c, list) and any(refers(v) for v in c)
+
+    typologies = [i for i in inds if refers(i["condition"])]
+    refs = {c["ref"] for i in inds for c in i["sources"] if isinstance(c, dict) and "ref" in c}
     print(f"\nPack {pack['id']} {pack['version']} ({pack['published']}): {len(inds)} indicators "
-          f"({len(inds) - len(combo)} catalogue, {len(combo)} jejak combinations), "
+          f"({len(inds) - len(typologies)} signals, {len(typologies)} combinations), "
+          f"{len(refs)} publisher references, "
           f"{len(pack['sources'])} sources, {len(pack['fx']['rates'])} FX rates")
 
     by_cat = Counter(i["category"] for i in inds)
     print("  by category: " + ", ".join(f"{k} {v}" for k, v in sorted(by_cat.items())))
     # An indicator's grade is the best grade among the sources it cites.
-    by_grade = Counter(min(grades.get(s, "C") for s in i["sources"]) for i in inds)
+    by_grade = Counter(min(grades.get(s, "C") for s in cited(i)) for i in inds)
     print("  by grade (best cited source): " + ", ".join(f"{k} {v}" for k, v in sorted(by_grade.items())))
     by_scope = Counter(i.get("scope", "-") for i in inds)
     print("  by scope: " + ", ".join(f"{k} {v}" for k, v in sorted(by_scope.items())))
