@@ -957,6 +957,15 @@ mod tests {
         let e = parse(text, ErrorKind::InvalidTransaction, Surrogates::Replace).unwrap_err();
         assert_eq!(e.path(), "/memo");
         assert!(has_replacement("a\u{fffd}") && !has_replacement("a\u{fffe}\u{efbf}"));
+        // Found by the json fuzz target (its oracle, not the reader): a
+        // repeated U+FFFD key is kept and reading goes on, so a syntax error
+        // after it is the error Replace reports, where Reject stops at the
+        // key (fuzz/corpus/json/fffd-dupkey-then-syntax-error.json).
+        let text = r#"{"a": [{"\uFFFD":1,"\uFFFD":2}]]}"#;
+        let replace = parse(text, ErrorKind::InvalidTransaction, Surrogates::Replace).unwrap_err();
+        assert!(replace.message().starts_with("not valid JSON: expected"), "{}", replace.message());
+        let reject = parse(text, ErrorKind::InvalidTransaction, Surrogates::Reject).unwrap_err();
+        assert!(reject.message().starts_with("duplicate key"), "{}", reject.message());
     }
 
     #[test]
