@@ -49,11 +49,15 @@ export interface Transaction {
     isNew?: boolean;
   };
   merchant?: {
+    /** The merchant's id at the provider: a QRIS NMID or the provider's own id. */
+    id?: string;
     name?: string;
     descriptor?: string;
     /** ISO 18245 merchant category code, four digits as a string. */
     mcc?: string;
     country?: string;
+    /** The merchant's city, as the provider records it. */
+    city?: string;
   };
 }
 

@@ -379,8 +379,10 @@ impl<'a> Reader<'a> {
         let mut keys = Keys::default();
         while let Some(key) = self.part(&mut keys)? {
             match key {
+                "id" => m.id = self.owned(max_text)?,
                 "name" => m.name = self.owned(max_text)?,
                 "descriptor" => m.descriptor = self.owned(max_text)?,
+                "city" => m.city = self.owned(max_text)?,
                 "country" => m.country = self.country()?,
                 "mcc" => {
                     if let Some(s) = self.code()? {
@@ -589,7 +591,7 @@ mod tests {
     #[rustfmt::skip]
     const KEYS: &[&str] = &[
         "id", "timestamp", "amount", "currency", "channel", "memo", "sender", "receiver", "merchant", "country",
-        "accountAgeDays", "isMinor", "isNew", "name", "descriptor", "mcc", "Memo", "extra", "_note", "\u{FFFD}",
+        "accountAgeDays", "isMinor", "isNew", "name", "descriptor", "mcc", "city", "Memo", "extra", "_note", "\u{FFFD}",
     ];
 
     /// Inserted anywhere in the text.

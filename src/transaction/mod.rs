@@ -249,6 +249,10 @@ pub struct Receiver {
 /// The merchant, when the payment is a purchase.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Merchant {
+    /// The merchant's id at the payment provider: a QRIS NMID (National
+    /// Merchant ID) or the provider's own merchant id. It tells a registered
+    /// merchant from a personal wallet; it is not screened as text.
+    pub id: Option<String>,
     /// Merchant name.
     pub name: Option<String>,
     /// Card-statement descriptor.
@@ -257,6 +261,9 @@ pub struct Merchant {
     pub mcc: Option<u16>,
     /// Merchant country.
     pub country: Option<Country>,
+    /// Merchant city, as the provider records it (QRIS carries one). Not
+    /// screened as text.
+    pub city: Option<String>,
 }
 
 /// One transaction to screen.
@@ -270,7 +277,7 @@ pub struct Merchant {
 ///   "memo": "school fees",
 ///   "sender": { "id": "s1", "country": "AU", "accountAgeDays": 400, "isMinor": false },
 ///   "receiver": { "id": "r1", "country": "PH", "isNew": true },
-///   "merchant": { "name": "...", "descriptor": "...", "mcc": "4829", "country": "PH" } }
+///   "merchant": { "id": "...", "name": "...", "descriptor": "...", "mcc": "4829", "country": "PH", "city": "..." } }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transaction {
@@ -397,7 +404,9 @@ impl Transaction {
         }
         let mut merchant = Merchant::default();
         if let Some(mut o) = part(&mut obj, "merchant")? {
+            merchant.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
             merchant.name = text(&mut o, "name", limits.max_text_bytes, "maxTextBytes")?;
+            merchant.city = text(&mut o, "city", limits.max_text_bytes, "maxTextBytes")?;
             merchant.descriptor = text(&mut o, "descriptor", limits.max_text_bytes, "maxTextBytes")?;
             merchant.country = country(&mut o)?;
             merchant.mcc = match o.get("mcc") {
@@ -516,10 +525,12 @@ impl Transaction {
         put(&mut r, "country", country(self.receiver.country));
         put(&mut r, "isNew", self.receiver.is_new.map(Value::Bool));
         let mut m = Object::default();
+        put(&mut m, "id", self.merchant.id.as_deref().map(string));
         put(&mut m, "name", self.merchant.name.as_deref().map(string));
         put(&mut m, "descriptor", self.merchant.descriptor.as_deref().map(string));
         put(&mut m, "mcc", self.merchant.mcc.map(|v| Value::String(format!("{v:04}"))));
         put(&mut m, "country", country(self.merchant.country));
+        put(&mut m, "city", self.merchant.city.as_deref().map(string));
         for (k, part) in [("sender", s), ("receiver", r), ("merchant", m)] {
             if !part.is_empty() {
                 o.push(k, Value::Object(part));

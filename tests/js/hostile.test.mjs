@@ -264,7 +264,8 @@ test('wrong types at every field: an error at that field, or a type the field ac
   const full = () => ({
     id: 't1', amount: '50', currency: 'AUD', timestamp: '2026-11-20T02:10:00+10:00', memo: 'school fees',
     channel: 'remittance', sender: { country: 'AU', isMinor: false, accountAgeDays: 30 },
-    receiver: { country: 'PH', isNew: true }, merchant: { name: 'Shop', descriptor: 'SHOP*1', mcc: '5411', country: 'PH' },
+    receiver: { country: 'PH', isNew: true },
+    merchant: { id: 'ID1020000012345', name: 'Shop', descriptor: 'SHOP*1', mcc: '5411', country: 'PH', city: 'Manila' },
   });
   const accepts = {
     id: ['string', 'null'], amount: ['string', 'number', 'bigint'], currency: ['string'], timestamp: ['string'],
@@ -272,7 +273,8 @@ test('wrong types at every field: an error at that field, or a type the field ac
     'sender.isMinor': ['boolean', 'null'], 'sender.accountAgeDays': ['number', 'bigint', 'null'],
     receiver: ['object', 'null'], 'receiver.country': ['string', 'null'], 'receiver.isNew': ['boolean', 'null'],
     merchant: ['object', 'null'], 'merchant.name': ['string', 'null'], 'merchant.descriptor': ['string', 'null'],
-    'merchant.mcc': ['string', 'null'], 'merchant.country': ['string', 'null'],
+    'merchant.mcc': ['string', 'null'], 'merchant.country': ['string', 'null'], 'merchant.id': ['string', 'null'],
+    'merchant.city': ['string', 'null'],
   };
   const values = { number: 7, string: 'x', boolean: true, null: null, array: [1], object: { a: 1 }, bigint: 7n };
   for (const [field, ok] of Object.entries(accepts)) {
