@@ -22,6 +22,14 @@ fn whole(value: &Value, path: &str, max: usize, unit: &str) -> Result<usize, Err
     })
 }
 
+/// The `locale` option (`"en"` or `"id"`), here and in the JavaScript
+/// `explain`'s options.
+pub(crate) fn locale_option(value: &Value, path: &str) -> Result<Locale, Error> {
+    let s = value.as_str().ok_or_else(|| Error::option(path, "expected \"en\" or \"id\""))?;
+    Locale::parse(s)
+        .ok_or_else(|| Error::option(path, format!("{} is not a locale; expected \"en\" or \"id\"", quote(s))))
+}
+
 /// Writes the options table once and expands it twice: the names, which
 /// the error for an unknown option lists in every build, and (in tests only)
 /// the whole table, from which `src/contracts.rs` writes the TypeScript
@@ -179,12 +187,7 @@ impl ScreenerBuilder {
         for (key, value) in map.iter() {
             let path = crate::error::join("", key);
             match key {
-                "locale" => {
-                    let s = value.as_str().ok_or_else(|| Error::option(&path, "expected \"en\" or \"id\""))?;
-                    self.locale = Locale::parse(s).ok_or_else(|| {
-                        Error::option(&path, format!("{} is not a locale; expected \"en\" or \"id\"", quote(s)))
-                    })?;
-                }
+                "locale" => self.locale = locale_option(value, &path)?,
                 "verdict" => {
                     self.verdict = match value.as_str() {
                         Some("full") => VerdictForm::Full,

@@ -67,7 +67,7 @@ pub(super) enum Ev<'p> {
 /// Per-screen state: lazily computed text analysis.
 pub(super) struct Ctx<'a> {
     screener: &'a Screener,
-    pub(super) tx: &'a Transaction,
+    tx: &'a Transaction,
     memo: OnceCell<FieldHits>,
     name: OnceCell<FieldHits>,
     descriptor: OnceCell<FieldHits>,

@@ -16,6 +16,9 @@ mod eval;
 mod render;
 
 pub use builder::ScreenerBuilder;
+// The JavaScript `explain` reads its `locale` option as the builder does.
+#[cfg(target_arch = "wasm32")]
+pub(crate) use builder::locale_option;
 #[cfg(test)]
 pub(crate) use builder::OPTIONS;
 use eval::Ctx;
@@ -234,14 +237,13 @@ impl Screener {
         crate::sort::sort_by(&mut flags, |(ia, a), (ib, b)| {
             (std::cmp::Reverse(a.weight), &a.indicator, ia) < (std::cmp::Reverse(b.weight), &b.indicator, ib)
         });
-        let total: u32 = flags.iter().map(|(_, f)| u32::from(f.weight)).sum();
-        let score = total.min(u32::from(inner.scoring.cap)) as u8;
-        let level = self.level(score);
+        let flags: Vec<CompactFlag> = flags.into_iter().map(|(_, f)| f).collect();
+        let score = self.score(&flags);
         Ok(CompactVerdict {
             transaction_id: tx.id.clone(),
             score,
-            level,
-            flags: flags.into_iter().map(|(_, f)| f).collect(),
+            level: self.level(score),
+            flags,
             pack: PackRef { id: inner.id.clone(), version: inner.version.clone(), digest: inner.digest.clone() },
             engine: crate::vocab::ENGINE_VERSION,
         })
@@ -253,9 +255,17 @@ impl Screener {
     /// too, to explain it again in another locale.
     ///
     /// Fails with [`ErrorKind::InvalidVerdict`] when the verdict was made
-    /// with another pack (its digest differs) or names an indicator, or a
-    /// weight, this pack does not have.
+    /// with another pack (its digest differs), names an indicator, or a
+    /// weight, this pack does not have, or has a score or level its flags
+    /// do not give.
     pub fn explain(&self, compact: &CompactVerdict, locale: Locale) -> Result<Verdict, Error> {
+        self.check(compact)?;
+        Ok(self.expand(compact.clone(), locale))
+    }
+
+    /// Whether `compact` is a verdict of this screener's pack that
+    /// [`expand`](Screener::expand) can explain (see [`explain`](Screener::explain)).
+    fn check(&self, compact: &CompactVerdict) -> Result<(), Error> {
         let inner = &self.pack.inner;
         if compact.pack.digest != inner.digest {
             return Err(Error::new(
@@ -288,8 +298,7 @@ impl Screener {
         }
         // The score and level must be what the flags give: a verdict whose
         // level was edited would otherwise be explained as it claims.
-        let total: u32 = compact.flags.iter().map(|f| u32::from(f.weight)).sum();
-        let score = total.min(u32::from(inner.scoring.cap)) as u8;
+        let score = self.score(&compact.flags);
         if compact.score != score {
             return Err(Error::new(
                 ErrorKind::InvalidVerdict,
@@ -308,7 +317,7 @@ impl Screener {
                 ),
             ));
         }
-        Ok(self.expand(compact.clone(), locale))
+        Ok(())
     }
 
     /// Screens a transaction and writes the verdict in this screener's
@@ -326,7 +335,14 @@ impl Screener {
     /// this screener's).
     pub fn explain_json(&self, verdict: &str, locale: Option<Locale>) -> Result<String, Error> {
         let compact = CompactVerdict::from_json(verdict)?;
-        Ok(self.explain(&compact, locale.unwrap_or(self.locale))?.to_json())
+        self.check(&compact)?;
+        Ok(self.expand(compact, locale.unwrap_or(self.locale)).to_json())
+    }
+
+    /// The sum of the flags' weights, capped by the pack.
+    fn score(&self, flags: &[CompactFlag]) -> u8 {
+        let total: u32 = flags.iter().map(|f| u32::from(f.weight)).sum();
+        total.min(u32::from(self.pack.inner.scoring.cap)) as u8
     }
 
     /// The level of a score by the pack's thresholds.

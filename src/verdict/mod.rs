@@ -296,26 +296,40 @@ impl CompactVerdict {
 
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
-        let mut o = ObjectWriter::new(out);
-        o.opt_str("transactionId", self.transaction_id.as_deref());
-        o.uint("score", u64::from(self.score));
-        o.str("level", self.level.as_str());
-        write_list(o.key("flags"), &self.flags, |out, flag| {
+        let head = (self.transaction_id.as_deref(), self.score, self.level);
+        write_verdict(out, head, &self.flags, &self.pack, self.engine, |out, flag| {
             let mut f = ObjectWriter::new(out);
             f.str("indicator", &flag.indicator);
             f.uint("weight", u64::from(flag.weight));
             write_list(f.key("evidence"), &flag.evidence, |out, e| e.write_json(out));
             f.end();
         });
-        self.pack.write_json(o.key("pack"));
-        o.str("engine", self.engine);
-        o.end();
     }
 
     /// Whether an indicator with this id fired.
     pub fn has_flag(&self, indicator: &str) -> bool {
         self.flags.iter().any(|f| &*f.indicator == indicator)
     }
+}
+
+/// The object both verdict forms share: `transactionId`, `score`, `level`,
+/// the flags (each written by `flag`), `pack` and `engine`.
+fn write_verdict<F>(
+    out: &mut String,
+    (transaction_id, score, level): (Option<&str>, u8, Level),
+    flags: &[F],
+    pack: &PackRef,
+    engine: &str,
+    flag: impl Fn(&mut String, &F),
+) {
+    let mut o = ObjectWriter::new(out);
+    o.opt_str("transactionId", transaction_id);
+    o.uint("score", u64::from(score));
+    o.str("level", level.as_str());
+    write_list(o.key("flags"), flags, flag);
+    pack.write_json(o.key("pack"));
+    o.str("engine", engine);
+    o.end();
 }
 
 impl PackRef {
@@ -341,14 +355,8 @@ impl Verdict {
 
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
-        let mut o = ObjectWriter::new(out);
-        o.opt_str("transactionId", self.transaction_id.as_deref());
-        o.uint("score", u64::from(self.score));
-        o.str("level", self.level.as_str());
-        write_list(o.key("flags"), &self.flags, |out, flag| flag.write_json(out));
-        self.pack.write_json(o.key("pack"));
-        o.str("engine", self.engine);
-        o.end();
+        let head = (self.transaction_id.as_deref(), self.score, self.level);
+        write_verdict(out, head, &self.flags, &self.pack, self.engine, |out, flag| flag.write_json(out));
     }
 
     /// Whether an indicator with this id fired.

@@ -213,7 +213,6 @@ fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
     Ok(builder)
 }
 
-/// Screens transactions against an indicator pack.
 /// `explain`'s options: `{ locale }` or nothing.
 fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
     if options.is_undefined() || options.is_null() {
@@ -222,20 +221,12 @@ fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
     let text = to_json(options, ErrorKind::InvalidOption)?;
     let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
     let mut o = crate::json::Fields::new(&value, "", ErrorKind::InvalidOption, "an options")?;
-    let locale = match o.opt_str("locale")? {
-        None => None,
-        Some(s) => Some(crate::Locale::parse(s).ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOption,
-                "/locale",
-                format!("{} is not a locale; expected \"en\" or \"id\"", crate::error::quote(s)),
-            )
-        })?),
-    };
+    let locale = o.get("locale").map(|v| crate::screener::locale_option(v, "/locale")).transpose()?;
     o.finish(None)?;
     Ok(locale)
 }
 
+/// Screens transactions against an indicator pack.
 #[wasm_bindgen]
 pub struct Screener {
     core: Core,
