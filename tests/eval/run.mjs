@@ -290,15 +290,19 @@ for (const k of Object.keys(report.benign.after.levels)) {
   md.push(`| ${k} | ${report.benign.before.levels[k]} | ${pct(report.benign.before.levels[k] / n)} | ${report.benign.after.levels[k]} | ${pct(report.benign.after.levels[k] / n)} |`);
 }
 const fp = (s) => report.benign[s].falsePositiveRate;
+/** The first transactions of a set that reached review, per pack. */
+function reviewExamples(what, set) {
+  for (const s of sides) {
+    const ex = set[s].reviewExamples;
+    if (!ex.length) continue;
+    md.push(`${what} that reached review with the ${s} pack (first ${ex.length}):`, '');
+    for (const e of ex) md.push(`* \`${e.id}\` ${e.level} ${e.score}: memo "${e.memo ?? ''}"; ${e.flags.join(', ')}`);
+    md.push('');
+  }
+}
 md.push('', `False-positive rate at \`review\` or above: before **${pct(fp('before').reviewOrHigh)}**, after **${pct(fp('after').reviewOrHigh)}** (target ≤ 0.5%); at \`high\`: before ${pct(fp('before').high)}, after ${pct(fp('after').high)}.`);
 md.push(`obscenity, with each pack's terms, matches something in ${pct(report.benign.before.obscenityAnyMatchRate)} (before) and ${pct(report.benign.after.obscenityAnyMatchRate)} (after) of these transactions' texts (it has no amount, corridor or channel rules to combine with).`, '');
-for (const s of sides) {
-  const ex = report.benign[s].reviewExamples;
-  if (!ex.length) continue;
-  md.push(`Benign transactions that reached review with the ${s} pack (first ${ex.length}):`, '');
-  for (const e of ex) md.push(`* \`${e.id}\` ${e.level} ${e.score}: memo "${e.memo ?? ''}"; ${e.flags.join(', ')}`);
-  md.push('');
-}
+reviewExamples('Benign transactions', report.benign);
 
 md.push('## Hard negatives: family remittances with a cover word', '');
 md.push(`${nHard.toLocaleString('en')} steady family remittances (AU, US, GB, CA, SA, MY, HK → PH or ID) to a known payee, in the daytime, at ordinary remittance amounts, each with a cover word such as "school fees" or "uang sekolah". They should stay below review.`, '');
@@ -307,13 +311,7 @@ for (const k of Object.keys(report.hardNegative.after.variants)) {
   md.push(`| ${k} | ${report.hardNegative.after.variants[k].n} | ${pct(report.hardNegative.before.variants[k].reviewRate)} | ${pct(report.hardNegative.after.variants[k].reviewRate)} |`);
 }
 md.push(`| **all** | ${nHard} | **${pct(report.hardNegative.before.reviewRate)}** | **${pct(report.hardNegative.after.reviewRate)}** |`, '');
-for (const s of sides) {
-  const ex = report.hardNegative[s].reviewExamples;
-  if (!ex.length) continue;
-  md.push(`Hard negatives that reached review with the ${s} pack (first ${ex.length}):`, '');
-  for (const e of ex) md.push(`* \`${e.id}\` ${e.level} ${e.score}: memo "${e.memo}"; ${e.flags.join(', ')}`);
-  md.push('');
-}
+reviewExamples('Hard negatives', report.hardNegative);
 
 md.push('## Risky scenarios', '');
 md.push(`${Number(opts.risky)} scenarios per typology. Recall: the share reaching \`review\` or \`high\`.`, '');

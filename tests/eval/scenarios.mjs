@@ -1,5 +1,5 @@
 // Risky scenarios for `make eval`, generated from the publishers' written case
-// descriptions (the shared research notes, /work/shared/research/indicators.md:
+// descriptions (the project's research catalogue, indicators.md:
 // §2 "Hard numbers", §3 catalogue, §4 corridors, §5.1–5.3 cover terms, §3.11
 // Indonesian cases, §3.12 sextortion), NOT from the pack. This file reads no
 // pack, imports nothing of the package and uses no indicator ids, so recall is
