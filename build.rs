@@ -19,6 +19,8 @@ mod automaton;
 mod codes;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/history/mod.rs"]
+mod history;
 #[path = "src/json.rs"]
 mod json;
 #[path = "src/matcher.rs"]

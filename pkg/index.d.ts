@@ -81,6 +81,8 @@ export interface ScreenerOptions {
   maxPackTerms?: number;
   /** Deepest condition nesting in a pack (default 32). */
   maxConditionDepth?: number;
+  /** A host secret (16 to 1024 bytes of UTF-8) that keys the hashes of account ids in history states, so a leaked state cannot be reversed by trying ids. Without it a public, documented key is used. Keep it as long as the states: a state is refused under another key. */
+  historyKey?: string;
 }
 
 /** The level of concern, from the pack's thresholds. */
@@ -263,11 +265,14 @@ export interface MccEvidence {
   value: string;
 }
 
-/** A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present). */
+/**
+ * A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present,
+ * `merchant.id` given).
+ */
 export interface FlagEvidence {
   kind: 'flag';
   /** The field. */
-  field: 'sender.isMinor' | 'receiver.isNew' | 'memo';
+  field: 'sender.isMinor' | 'receiver.isNew' | 'memo' | 'merchant.id';
   /** Its value. */
   value: boolean;
 }
@@ -301,6 +306,42 @@ export interface AccountAgeEvidence {
   below: number;
 }
 
+/**
+ * A measure of the sender's or the receiver's history reached its
+ * threshold (screen with history only).
+ */
+export interface HistoryEvidence {
+  kind: 'history';
+  /** Whose history: `sender` or `receiver`. */
+  field: 'sender' | 'receiver';
+  /** The measure: the pack condition's kind (`payeeCount`, ...). */
+  measure: string;
+  /** The window it was taken over (`48h`, `7d`); none for `escalation`. */
+  window?: string;
+  /**
+   * The measured value: payments, counterparties, a percentage
+   * (`escalation`, `outflowAfterInflow`), whole units of money
+   * (`payerSum`, `inboundSum`), or the age of the first payment or
+   * purchase in the window's unit (`payeeNew`, `recentMerchant`).
+   */
+  count: bigint;
+  /**
+   * The pack's threshold it was compared with (for `payeeNew` and
+   * `recentMerchant`, the window's length).
+   */
+  threshold: bigint;
+  /**
+   * Whether `count` is a lower bound or a sketch's estimate rather
+   * than exact (docs/STATE.md).
+   */
+  estimated: boolean;
+  /**
+   * For sums (`payerSum`, `inboundSum`): the currency of `count` and
+   * `threshold`, whole units of the pack's FX base currency.
+   */
+  currency?: string;
+}
+
 /** Another indicator fired. */
 export interface IndicatorEvidence {
   kind: 'indicator';
@@ -324,6 +365,7 @@ export type Evidence =
   | FlagEvidence
   | MalformedTextEvidence
   | AccountAgeEvidence
+  | HistoryEvidence
   | IndicatorEvidence;
 
 /** One indicator that fired. */
@@ -357,6 +399,20 @@ export interface PackRef {
   digest: string;
 }
 
+/** What a screen with history did with one side's state. */
+export type HistoryStatus = 'updated' | 'late' | 'noId';
+
+/**
+ * What a screen with history did with the sender's and the receiver's
+ * states.
+ */
+export interface HistoryNote {
+  /** The sender's state. */
+  sender: HistoryStatus;
+  /** The receiver's state. */
+  receiver: HistoryStatus;
+}
+
 /**
  * The result of screening one transaction.
  *
@@ -372,6 +428,8 @@ export interface Verdict {
   level: Level;
   /** The indicators that fired, highest weight first, then by id. */
   flags: Flag[];
+  /** What happened to the history states (screens with history only). */
+  history?: HistoryNote;
   /** The pack used. */
   pack: PackRef;
   /** The engine version (`jejak` crate version). */
@@ -407,6 +465,8 @@ export interface CompactVerdict {
   level: Level;
   /** The indicators that fired, highest weight first, then by id. */
   flags: CompactFlag[];
+  /** What happened to the history states (screens with history only). */
+  history?: HistoryNote;
   /** The pack used. */
   pack: PackRef;
   /** The engine version (`jejak` crate version). */
@@ -423,7 +483,8 @@ export type JejakErrorCode =
   | 'invalid_pack'
   | 'invalid_option'
   | 'limit_exceeded'
-  | 'invalid_verdict';
+  | 'invalid_verdict'
+  | 'invalid_state';
 
 /** What `screenMany` and `validatePack` report instead of throwing. */
 export interface ErrorInfo {
@@ -434,6 +495,21 @@ export interface ErrorInfo {
 }
 
 export type ScreenResult<V = Verdict> = { ok: true; verdict: V } | { ok: false; error: ErrorInfo };
+
+/** The states `screenWithHistory` takes: bytes the host stored under each account id. */
+export interface HistoryStates {
+  sender?: Uint8Array | null | undefined;
+  receiver?: Uint8Array | null | undefined;
+}
+
+/** What `screenWithHistory` returns. */
+export interface HistoryResult<V = Verdict> {
+  verdict: V;
+  /** The sender's state after this payment (when `tx.sender.id` is given): at most 4 KiB. */
+  sender?: Uint8Array;
+  /** The receiver's state after this payment (when `tx.receiver.id` is given). */
+  receiver?: Uint8Array;
+}
 
 /**
  * A pack that loads can still count one fact twice: `lint` lists indicators with the same
@@ -473,6 +549,24 @@ export interface TermList {
 }
 
 export type TermSpec = { list: string } | TermList;
+
+/**
+ * The parameters of a history condition (docs/PACKS.md): which keys a kind takes is in its doc.
+ * Windows are `"1h"`-`"48h"` or `"1d"`-`"30d"`.
+ */
+export interface HistoryArgs {
+  window?: string;
+  quiet?: string;
+  atLeast?: number | Decimal;
+  factor?: number;
+  share?: number;
+  only?: ('foreign' | 'new' | 'minor' | 'personal')[];
+  to?: string[];
+  lists?: string[];
+  account?: 'receiver' | 'sender';
+  /** The currency of a sum's `atLeast` (which is then a decimal amount). */
+  currency?: string;
+}
 
 /**
  * A pack condition: an object with exactly one kind key (and, for `atLeast`, the key `of`). The
@@ -591,6 +685,101 @@ export type Condition =
       accountAgeBelow: number;
     }
   | {
+      /**
+       * merchant.id is given: the payee is a registered merchant, not a personal wallet (false: no
+       * merchant.id).
+       */
+      merchantRegistered: boolean;
+    }
+  | {
+      /**
+       * History: the sender's payments in `window` (this one included) are at least `atLeast`;
+       * `only: ["foreign"]` counts cross-border payments only.
+       */
+      payerCount: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender's payments to this payee in `window` (this one included) are at least
+       * `atLeast` (exact up to 8).
+       */
+      payeeCount: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender first paid this payee within `window` (a payee not in the history is
+       * new).
+       */
+      payeeNew: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender paid at least `atLeast` distinct payees in `window` (a day window),
+       * those in the countries `to` only when given.
+       */
+      distinctPayees: HistoryArgs;
+    }
+  | {
+      /**
+       * History: this payment is at least `factor` percent of the average of the first three
+       * payments to the same payee, and at least the `atLeast`-th payment to it.
+       */
+      escalation: HistoryArgs;
+    }
+  | {
+      /**
+       * History: some payee got at least `atLeast` payments within `window`, then none for `quiet`;
+       * seen on the sender's first payment after the quiet period began.
+       */
+      burstThenStop: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender paid a merchant whose name or descriptor matched one of the term lists
+       * `lists` within `window` before this payment.
+       */
+      recentMerchant: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the incoming payments of `account` (`receiver`, the default, or `sender`) in
+       * `window` are at least `atLeast`; `only: ["foreign"]` counts cross-border payments only.
+       */
+      inboundCount: HistoryArgs;
+    }
+  | {
+      /**
+       * History: at least `atLeast` distinct senders paid `account` (`receiver`, the default, or
+       * `sender`) in `window`; `only` keeps senders first seen in the window (`new`), paying across
+       * a border (`foreign`), minors (`minor`), or paying a personal account rather than a
+       * registered merchant (`personal`).
+       */
+      distinctSenders: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender's payments out in `window` (this one included) are at least `share`
+       * percent of what it received in the same window, from at least `atLeast` distinct personal
+       * payers (not as a registered merchant).
+       */
+      outflowAfterInflow: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sum of the sender's payments in `window` (this one included) is at least
+       * `atLeast` in `currency` or the equivalent (converted into the FX base currency when the
+       * pack loads; sums are kept in it).
+       */
+      payerSum: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sum of the payments `account` (`receiver`, the default, or `sender`) received
+       * in `window` is at least `atLeast` in `currency` or the equivalent.
+       */
+      inboundSum: HistoryArgs;
+    }
+  | {
       /** The named indicator fired on this transaction (references may not form a cycle). */
       indicator: string;
     };
@@ -659,6 +848,15 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
    * @throws {JejakError} `invalid_verdict` when the verdict is malformed or was made with another pack
    */
   explain(verdict: CompactVerdict | Verdict | string, options?: { locale?: 'en' | 'id' } | null): Verdict;
+  /**
+   * Screens one transaction with its accounts' history (docs/STATE.md): `states.sender` is the state
+   * stored under `tx.sender.id`, `states.receiver` the one under `tx.receiver.id` (missing: no history
+   * yet). Store the returned states under the same ids. The verdict has history flags and a
+   * `history` note; windows count by the transactions' timestamps, never a clock.
+   * @throws {JejakError} `invalid_state` (path `/sender` or `/receiver`) for bytes that are not this
+   * account's state, damaged or truncated ones, or a newer format; else as `screen`
+   */
+  screenWithHistory(tx: Transaction | string, states?: HistoryStates | null): HistoryResult<V>;
   /** The pack in use. */
   readonly pack: PackInfo;
   /** Releases the WebAssembly memory now instead of at garbage collection. */

@@ -136,6 +136,27 @@ fn argument(arg: Arg) -> Value {
         ),
         Arg::Days => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
         Arg::IndicatorId => reference("indicatorId"),
+        Arg::History => {
+            let window = json!({ "type": "string", "pattern": "^([1-9]|[1-3][0-9]|4[0-8])h$|^([1-9]|[12][0-9]|30)d$" });
+            let whole = json!({ "type": "integer", "minimum": 1 });
+            json!({
+                "type": "object",
+                "properties": {
+                    "window": window,
+                    "quiet": window,
+                    "atLeast": { "anyOf": [whole, reference("decimal")] },
+                    "factor": whole,
+                    "share": whole,
+                    "only": non_empty_array(json!({ "enum": ["foreign", "new", "minor", "personal"] })),
+                    "to": non_empty_array(reference("country")),
+                    "lists": non_empty_array(json!({ "type": "string" })),
+                    "account": { "enum": ["receiver", "sender"] },
+                    "currency": reference("currency"),
+                },
+                "patternProperties": { "^_": true },
+                "additionalProperties": false,
+            })
+        }
     }
 }
 
@@ -422,6 +443,21 @@ export interface ErrorInfo {
 
 export type ScreenResult<V = Verdict> = { ok: true; verdict: V } | { ok: false; error: ErrorInfo };
 
+/** The states `screenWithHistory` takes: bytes the host stored under each account id. */
+export interface HistoryStates {
+  sender?: Uint8Array | null | undefined;
+  receiver?: Uint8Array | null | undefined;
+}
+
+/** What `screenWithHistory` returns. */
+export interface HistoryResult<V = Verdict> {
+  verdict: V;
+  /** The sender's state after this payment (when `tx.sender.id` is given): at most 4 KiB. */
+  sender?: Uint8Array;
+  /** The receiver's state after this payment (when `tx.receiver.id` is given). */
+  receiver?: Uint8Array;
+}
+
 /**
  * A pack that loads can still count one fact twice: `lint` lists indicators with the same
  * condition and facts counted by two weighted indicators (empty when there are none).
@@ -460,6 +496,24 @@ export interface TermList {
 }
 
 export type TermSpec = { list: string } | TermList;
+
+/**
+ * The parameters of a history condition (docs/PACKS.md): which keys a kind takes is in its doc.
+ * Windows are `"1h"`-`"48h"` or `"1d"`-`"30d"`.
+ */
+export interface HistoryArgs {
+  window?: string;
+  quiet?: string;
+  atLeast?: number | Decimal;
+  factor?: number;
+  share?: number;
+  only?: ('foreign' | 'new' | 'minor' | 'personal')[];
+  to?: string[];
+  lists?: string[];
+  account?: 'receiver' | 'sender';
+  /** The currency of a sum's `atLeast` (which is then a decimal amount). */
+  currency?: string;
+}
 
 @@CONDITION@@
 export interface Localized {
@@ -526,6 +580,15 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
    * @throws {JejakError} `invalid_verdict` when the verdict is malformed or was made with another pack
    */
   explain(verdict: CompactVerdict | Verdict | string, options?: { locale?: 'en' | 'id' } | null): Verdict;
+  /**
+   * Screens one transaction with its accounts' history (docs/STATE.md): `states.sender` is the state
+   * stored under `tx.sender.id`, `states.receiver` the one under `tx.receiver.id` (missing: no history
+   * yet). Store the returned states under the same ids. The verdict has history flags and a
+   * `history` note; windows count by the transactions' timestamps, never a clock.
+   * @throws {JejakError} `invalid_state` (path `/sender` or `/receiver`) for bytes that are not this
+   * account's state, damaged or truncated ones, or a newer format; else as `screen`
+   */
+  screenWithHistory(tx: Transaction | string, states?: HistoryStates | null): HistoryResult<V>;
   /** The pack in use. */
   readonly pack: PackInfo;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
@@ -821,6 +884,7 @@ fn ts_argument(arg: Arg) -> &'static str {
         Arg::HourRange => "{ from: number; to: number }",
         Arg::Days => "number",
         Arg::IndicatorId => "string",
+        Arg::History => "HistoryArgs",
     }
 }
 
@@ -848,7 +912,7 @@ fn push_condition(out: &mut String) {
 pub(crate) fn index_d_ts() -> String {
     use crate::error::ErrorKind;
     use crate::normalize::Transform;
-    use crate::verdict::{CompactFlag, CompactVerdict, Flag, PackRef, Verdict};
+    use crate::verdict::{CompactFlag, CompactVerdict, Flag, HistoryNote, HistoryStatus, PackRef, Verdict};
     use crate::vocab::{Level, SourceRef};
 
     let mut channel = String::new();
@@ -865,6 +929,8 @@ pub(crate) fn index_d_ts() -> String {
     push_evidence(&mut verdict);
     push_struct::<Flag>(&mut verdict);
     push_struct::<PackRef>(&mut verdict);
+    push_enum::<HistoryStatus>(&mut verdict, Some(&["updated", "late", "noId"]));
+    push_struct::<HistoryNote>(&mut verdict);
     push_struct::<Verdict>(&mut verdict);
     push_struct::<CompactFlag>(&mut verdict);
     push_struct::<CompactVerdict>(&mut verdict);
@@ -876,6 +942,7 @@ pub(crate) fn index_d_ts() -> String {
         ErrorKind::InvalidOption,
         ErrorKind::LimitExceeded,
         ErrorKind::InvalidVerdict,
+        ErrorKind::InvalidState,
     ];
     // Fails to compile when a kind is added, until it is listed above.
     for kind in kinds {
@@ -884,7 +951,8 @@ pub(crate) fn index_d_ts() -> String {
             | ErrorKind::InvalidPack
             | ErrorKind::InvalidOption
             | ErrorKind::LimitExceeded
-            | ErrorKind::InvalidVerdict => {}
+            | ErrorKind::InvalidVerdict
+            | ErrorKind::InvalidState => {}
         }
     }
     let codes: Vec<String> = kinds.map(|k| ts_literal(k.code())).into();
@@ -943,6 +1011,7 @@ mod tests {
         for &(name, ty, _, _) in crate::screener::OPTIONS {
             let value = match ty {
                 "number" => "7".to_string(),
+                "string" => "\"a host secret of 32 bytes.......\"".to_string(),
                 other => other.split(" | ").next().unwrap().replace('\'', "\""),
             };
             let json = format!("{{\"{name}\": {value}}}");
@@ -955,10 +1024,10 @@ mod tests {
         assert!(e.message().ends_with(&names.join(", ")), "{}", e.message());
     }
 
-    /// An example argument of each shape, for the loader check below.
-    fn example(arg: Arg) -> Value {
+    /// An example argument of each kind, for the loader check below.
+    fn example(kind: &crate::pack::grammar::Kind) -> Value {
         let leaf = json!({ "memoPresent": true });
-        match arg {
+        match kind.arg {
             Arg::Conditions => json!([leaf]),
             Arg::Condition => leaf,
             Arg::AtLeast => json!(1),
@@ -975,6 +1044,17 @@ mod tests {
             Arg::HourRange => json!({ "from": 22, "to": 6 }),
             Arg::Days => json!(30),
             Arg::IndicatorId => json!("OTHER"),
+            Arg::History => match kind.name {
+                "payeeNew" => json!({ "window": "7d" }),
+                "escalation" => json!({ "factor": 200, "atLeast": 4 }),
+                "burstThenStop" => json!({ "atLeast": 3, "window": "48h", "quiet": "7d" }),
+                "recentMerchant" => json!({ "lists": ["shops"], "window": "30d" }),
+                "outflowAfterInflow" => json!({ "window": "2d", "share": 80, "atLeast": 5 }),
+                "payerSum" | "inboundSum" => json!({ "window": "30d", "atLeast": "500", "currency": "AUD" }),
+                "distinctPayees" => json!({ "window": "30d", "atLeast": 3, "to": ["PH"] }),
+                "distinctSenders" => json!({ "window": "7d", "atLeast": 3, "only": ["new"], "account": "sender" }),
+                _ => json!({ "window": "48h", "atLeast": 2 }),
+            },
         }
     }
 
@@ -984,7 +1064,7 @@ mod tests {
     fn the_loader_parses_every_kind_of_the_grammar() {
         for kind in KINDS {
             let mut condition = Map::new();
-            condition.insert(kind.name.to_string(), example(kind.arg));
+            condition.insert(kind.name.to_string(), example(kind));
             if kind.arg == Arg::AtLeast {
                 condition.insert("of".to_string(), json!([{ "memoPresent": true }]));
             }
@@ -1000,6 +1080,7 @@ mod tests {
                 "sources": [{ "id": "s", "publisher": "p", "title": "t", "year": 2026, "url": "https://x", "grade": "A" }],
                 "fx": { "base": "AUD", "date": "2026-01-01", "rates": { "AUD": "1" } },
                 "scoring": { "low": 1, "review": 2, "high": 3, "cap": 4 },
+                "termLists": { "shops": { "terms": ["apple"] } },
                 "indicators": [indicator("K", Value::Object(condition)), indicator("OTHER", json!({ "memoPresent": false }))],
             });
             if let Err(e) = crate::pack::Pack::from_json(&pack.to_string()) {

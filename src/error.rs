@@ -33,12 +33,17 @@ pub enum ErrorKind {
     /// A verdict given back to `explain` is malformed, or was not made with
     /// this screener's pack and engine. The path points into the verdict.
     InvalidVerdict,
+    /// A history state given back to `screen_with_history` is not a state
+    /// this engine wrote for this account: not a state at all, truncated or
+    /// damaged, another account's (or made with another `historyKey`), or
+    /// written by a newer engine. The path is `/sender` or `/receiver`.
+    InvalidState,
 }
 
 impl ErrorKind {
     /// The stable string form used by the JS binding and the CLI:
     /// `invalid_transaction`, `invalid_pack`, `invalid_option`,
-    /// `limit_exceeded` or `invalid_verdict`.
+    /// `limit_exceeded`, `invalid_verdict` or `invalid_state`.
     pub fn code(self) -> &'static str {
         match self {
             ErrorKind::InvalidTransaction => "invalid_transaction",
@@ -46,6 +51,7 @@ impl ErrorKind {
             ErrorKind::InvalidOption => "invalid_option",
             ErrorKind::LimitExceeded => "limit_exceeded",
             ErrorKind::InvalidVerdict => "invalid_verdict",
+            ErrorKind::InvalidState => "invalid_state",
         }
     }
 }

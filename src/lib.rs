@@ -92,6 +92,7 @@ mod codes;
 mod contracts;
 mod embedded;
 mod error;
+mod history;
 mod json;
 #[cfg(any(test, fuzzing))]
 mod json_oracle;
@@ -174,13 +175,16 @@ pub mod fuzzing {
 }
 
 pub use crate::error::{Error, ErrorKind};
+pub use crate::history::State;
 pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;
 pub use crate::pack::{Lint, LintKind, Pack, PackLimits, Source, Thresholds};
 pub use crate::patterns::PatternKind;
-pub use crate::screener::{Offsets, Screener, ScreenerBuilder, VerdictForm};
+pub use crate::screener::{Offsets, Screened, Screener, ScreenerBuilder, VerdictForm};
 pub use crate::transaction::{Amount, Channel, Merchant, Receiver, Sender, Timestamp, Transaction};
-pub use crate::verdict::{CompactFlag, CompactVerdict, Evidence, Flag, PackRef, TextEvidence, Verdict};
+pub use crate::verdict::{
+    CompactFlag, CompactVerdict, Evidence, Flag, HistoryNote, HistoryStatus, PackRef, TextEvidence, Verdict,
+};
 pub use crate::vocab::{Category, Grade, Level, Locale, SourceRef};
 
 // The README's examples are doctests too, so they cannot rot.

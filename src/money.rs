@@ -75,6 +75,17 @@ impl Country {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
+
+    /// The code's two ASCII bytes (as a history state keeps them).
+    pub(crate) fn as_bytes(self) -> [u8; 2] {
+        self.0
+    }
+
+    /// The code from two bytes; `None` unless they are a code
+    /// [`parse`](Country::parse) accepts.
+    pub(crate) fn from_bytes(b: [u8; 2]) -> Option<Country> {
+        std::str::from_utf8(&b).ok().and_then(Country::parse)
+    }
 }
 
 impl std::fmt::Display for Country {

@@ -9,6 +9,22 @@ use serde::Serialize;
 /// The engine version reported in every verdict (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The history measures (condition kinds) a `history` evidence item names.
+pub(crate) const HISTORY_MEASURES: [&str; 12] = [
+    "payerCount",
+    "payeeCount",
+    "payeeNew",
+    "distinctPayees",
+    "escalation",
+    "burstThenStop",
+    "recentMerchant",
+    "inboundCount",
+    "distinctSenders",
+    "outflowAfterInflow",
+    "payerSum",
+    "inboundSum",
+];
+
 /// The language of titles and explanations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -9,12 +9,14 @@
 
 mod api;
 mod harness;
+mod history;
 mod layers;
 mod props;
 
 /// Every publisher reference (`sources[].ref`) in the default pack is
-/// findable in a verdict: some case of tests/data/default_pack.toml names it
-/// in `has_ref`, and screening that file's cases gives a flag citing it.
+/// findable in a verdict: some case of tests/data/default_pack.toml (or
+/// scenario of tests/data/history.toml) names it in `has_ref`, and screening
+/// those cases gives a flag citing it.
 #[test]
 fn every_publisher_ref_of_the_default_pack_is_findable() {
     use std::collections::BTreeSet;
@@ -52,6 +54,11 @@ fn every_publisher_ref_of_the_default_pack_is_findable() {
             cited.extend(f.sources.iter().filter_map(|s| s.reference.clone()));
         }
     }
+    // History indicators cite refs that fire only over a sequence of
+    // payments: tests/data/history.toml lists and fires those.
+    let (h_listed, h_cited) = history::scenario_refs();
+    listed.extend(h_listed);
+    cited.extend(h_cited);
     let unlisted: Vec<_> = refs.difference(&listed).collect();
     let uncited: Vec<_> = refs.difference(&cited).collect();
     let unknown: Vec<_> = listed.difference(&refs).collect();

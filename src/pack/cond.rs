@@ -1,6 +1,7 @@
 //! Compiled conditions: what the loader turns a pack's condition JSON into,
 //! and what the screener evaluates.
 
+use crate::history::Window;
 use crate::money::{Country, Currency};
 use crate::patterns::PatternKind;
 use crate::transaction::Channel;
@@ -89,5 +90,120 @@ pub(crate) enum Cond {
     SenderIsMinor(bool),
     ReceiverIsNew(bool),
     AccountAgeBelow(u32),
+    /// Whether `merchant.id` is given: a registered merchant, not a
+    /// personal wallet.
+    MerchantRegistered(bool),
+    /// A condition on the accounts' history (false without history).
+    History(Box<HistoryCond>),
     Indicator(usize),
+}
+
+/// Filters on the payments or counterparties a history condition counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Only {
+    /// Cross-border payments, or counterparties paid across a border.
+    pub(crate) foreign: bool,
+    /// Counterparties first seen inside the window.
+    pub(crate) new: bool,
+    /// Counterparties whose account is a minor's.
+    pub(crate) minor: bool,
+    /// Counterparties that paid a personal account, not a registered
+    /// merchant (no `merchant.id`).
+    pub(crate) personal: bool,
+}
+
+/// Whose history an incoming-payments measure reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Account {
+    /// The payment's receiver (the default).
+    Receiver,
+    /// The payment's sender: what it received before paying out.
+    Sender,
+}
+
+/// A compiled history condition: one measure of the sender's or the
+/// receiver's history against a threshold. Windows end at the account's
+/// newest payment (this one, unless it came late).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum HistoryCond {
+    /// The sender's payments in the window (this one included).
+    PayerCount { window: Window, at_least: u32, only: Only },
+    /// The sender's payments to this payee in the window (this one
+    /// included).
+    PayeeCount { window: Window, at_least: u32 },
+    /// This payee was first paid by the sender inside the window.
+    PayeeNew { window: Window },
+    /// Distinct payees of the sender in the window, those in `to` only.
+    DistinctPayees { window: Window, at_least: u32, to: Option<Vec<Country>> },
+    /// This payment to the payee is at least `factor` percent of the
+    /// average of the first payments to it, and the `at_least`-th or later.
+    Escalation { factor: u32, at_least: u32 },
+    /// Some payee got `at_least` payments within `window`, then nothing for
+    /// `quiet`: seen on the sender's first payment after the quiet began.
+    BurstThenStop { at_least: u32, window: Window, quiet: Window },
+    /// The sender paid a merchant of one of the watched lists (by list key)
+    /// inside the window, before this payment.
+    RecentMerchant { lists: Vec<u32>, window: Window },
+    /// The receiver's (or sender's) incoming payments in the window (this
+    /// one included, for the receiver).
+    InboundCount { window: Window, at_least: u32, only: Only, account: Account },
+    /// Distinct senders to the receiver (or to the sender) in the window.
+    DistinctSenders { window: Window, at_least: u32, only: Only, account: Account },
+    /// The sum of the sender's payments in the window (this one included),
+    /// in minor units of the FX base currency, is at least `at_least`.
+    PayerSum { window: Window, at_least: u64 },
+    /// The sum of the payments the account received in the window.
+    InboundSum { window: Window, at_least: u64, account: Account },
+    /// The sender's payments out in the window (this one included) are at
+    /// least `share` percent of what came in over the same window, from at
+    /// least `at_least` distinct personal payers (see [`Only::personal`]).
+    OutflowAfterInflow { window: Window, share: u32, at_least: u32 },
+}
+
+impl HistoryCond {
+    /// The condition kind's name: the `measure` of its evidence.
+    pub(crate) fn measure(&self) -> &'static str {
+        match self {
+            HistoryCond::PayerCount { .. } => "payerCount",
+            HistoryCond::PayeeCount { .. } => "payeeCount",
+            HistoryCond::PayeeNew { .. } => "payeeNew",
+            HistoryCond::DistinctPayees { .. } => "distinctPayees",
+            HistoryCond::Escalation { .. } => "escalation",
+            HistoryCond::BurstThenStop { .. } => "burstThenStop",
+            HistoryCond::RecentMerchant { .. } => "recentMerchant",
+            HistoryCond::InboundCount { .. } => "inboundCount",
+            HistoryCond::DistinctSenders { .. } => "distinctSenders",
+            HistoryCond::OutflowAfterInflow { .. } => "outflowAfterInflow",
+            HistoryCond::PayerSum { .. } => "payerSum",
+            HistoryCond::InboundSum { .. } => "inboundSum",
+        }
+    }
+
+    /// Whose history the measure reads.
+    pub(crate) fn account(&self) -> Account {
+        match self {
+            HistoryCond::InboundCount { account, .. }
+            | HistoryCond::DistinctSenders { account, .. }
+            | HistoryCond::InboundSum { account, .. } => *account,
+            _ => Account::Sender,
+        }
+    }
+
+    /// The window the measure is taken over (none for `escalation`).
+    pub(crate) fn window(&self) -> Option<Window> {
+        match self {
+            HistoryCond::PayerCount { window, .. }
+            | HistoryCond::PayeeCount { window, .. }
+            | HistoryCond::PayeeNew { window }
+            | HistoryCond::DistinctPayees { window, .. }
+            | HistoryCond::BurstThenStop { window, .. }
+            | HistoryCond::RecentMerchant { window, .. }
+            | HistoryCond::InboundCount { window, .. }
+            | HistoryCond::DistinctSenders { window, .. }
+            | HistoryCond::OutflowAfterInflow { window, .. }
+            | HistoryCond::PayerSum { window, .. }
+            | HistoryCond::InboundSum { window, .. } => Some(*window),
+            HistoryCond::Escalation { .. } => None,
+        }
+    }
 }

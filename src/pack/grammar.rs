@@ -54,6 +54,14 @@ pub(crate) enum Arg {
     Days,
     /// An indicator id: `{id}`, `{title}`.
     IndicatorId,
+    /// The parameters of a history measure, an object whose keys depend on
+    /// the kind (the loader checks which are required): `window` and `quiet`
+    /// (`"1h"`-`"48h"` or `"1d"`-`"30d"`), `atLeast`, `factor` and `share`
+    /// (whole numbers), `only` (filters), `to` (countries), `lists` (term
+    /// list ids), `account` (`receiver` or `sender`), `currency` (with an
+    /// amount `atLeast` for sums). Placeholders: the same
+    /// names, `{window}`, `{atLeast}`, ...
+    History,
 }
 
 #[cfg(test)]
@@ -77,6 +85,7 @@ impl Arg {
             Arg::HourRange => "hourRange",
             Arg::Days => "days",
             Arg::IndicatorId => "indicatorId",
+            Arg::History => "history",
         }
     }
 }
@@ -158,6 +167,32 @@ grammar! {
         [("true", "the payee is new to this sender (first payment)", "penerima baru bagi pengirim ini (pembayaran pertama)"), ("false", "the payee has been paid by this sender before", "penerima sudah pernah dibayar oleh pengirim ini")];
     "accountAgeBelow": Days, "sender.accountAgeDays is known and below the number of days.",
         [("", "the sender’s account is known to be less than {days} days old", "umur rekening pengirim diketahui kurang dari {days} hari")];
+    "merchantRegistered": Bool, "merchant.id is given: the payee is a registered merchant, not a personal wallet (false: no merchant.id).",
+        [("true", "the payee is a registered merchant (merchant id given)", "penerima adalah merchant terdaftar (ada ID merchant)"), ("false", "the payee is not a registered merchant (no merchant id)", "penerima bukan merchant terdaftar (tanpa ID merchant)")];
+    "payerCount": History, "History: the sender's payments in `window` (this one included) are at least `atLeast`; `only: [\"foreign\"]` counts cross-border payments only.",
+        [("", "the sender made at least {atLeast}{only} payments in {window}", "pengirim melakukan sedikitnya {atLeast} pembayaran{only} dalam {window}")];
+    "payeeCount": History, "History: the sender's payments to this payee in `window` (this one included) are at least `atLeast` (exact up to 8).",
+        [("", "the sender paid this payee at least {atLeast} times in {window}", "pengirim membayar penerima ini sedikitnya {atLeast} kali dalam {window}")];
+    "payeeNew": History, "History: the sender first paid this payee within `window` (a payee not in the history is new).",
+        [("", "the sender first paid this payee within {window}", "pengirim pertama kali membayar penerima ini dalam {window}")];
+    "distinctPayees": History, "History: the sender paid at least `atLeast` distinct payees in `window` (a day window), those in the countries `to` only when given.",
+        [("", "the sender paid at least {atLeast} different payees{to} in {window}", "pengirim membayar sedikitnya {atLeast} penerima berbeda{to} dalam {window}")];
+    "escalation": History, "History: this payment is at least `factor` percent of the average of the first three payments to the same payee, and at least the `atLeast`-th payment to it.",
+        [("", "this payment is at least {factor}% of the average of the first payments to this payee (payment {atLeast} or later)", "pembayaran ini sedikitnya {factor}% dari rata-rata pembayaran pertama ke penerima ini (pembayaran ke-{atLeast} atau sesudahnya)")];
+    "burstThenStop": History, "History: some payee got at least `atLeast` payments within `window`, then none for `quiet`; seen on the sender's first payment after the quiet period began.",
+        [("", "a payee got at least {atLeast} payments within {window} and then none for {quiet}", "seorang penerima menerima sedikitnya {atLeast} pembayaran dalam {window} lalu tidak ada lagi selama {quiet}")];
+    "recentMerchant": History, "History: the sender paid a merchant whose name or descriptor matched one of the term lists `lists` within `window` before this payment.",
+        [("", "the sender paid a merchant of {lists} within {window} before", "pengirim membayar merchant {lists} dalam {window} sebelumnya")];
+    "inboundCount": History, "History: the incoming payments of `account` (`receiver`, the default, or `sender`) in `window` are at least `atLeast`; `only: [\"foreign\"]` counts cross-border payments only.",
+        [("", "the {account} received at least {atLeast}{only} payments in {window}", "{account} menerima sedikitnya {atLeast} pembayaran{only} dalam {window}")];
+    "distinctSenders": History, "History: at least `atLeast` distinct senders paid `account` (`receiver`, the default, or `sender`) in `window`; `only` keeps senders first seen in the window (`new`), paying across a border (`foreign`), minors (`minor`), or paying a personal account rather than a registered merchant (`personal`).",
+        [("", "at least {atLeast} different{only} senders paid the {account} in {window}", "sedikitnya {atLeast} pengirim berbeda{only} membayar {account} dalam {window}")];
+    "outflowAfterInflow": History, "History: the sender's payments out in `window` (this one included) are at least `share` percent of what it received in the same window, from at least `atLeast` distinct personal payers (not as a registered merchant).",
+        [("", "the sender paid out at least {share}% of what it received in {window} from at least {atLeast} different payers", "pengirim mengeluarkan sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda")];
+    "payerSum": History, "History: the sum of the sender's payments in `window` (this one included) is at least `atLeast` in `currency` or the equivalent (converted into the FX base currency when the pack loads; sums are kept in it).",
+        [("", "the sender paid at least {atLeast} {currency} or the equivalent in {window}", "pengirim membayar sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
+    "inboundSum": History, "History: the sum of the payments `account` (`receiver`, the default, or `sender`) received in `window` is at least `atLeast` in `currency` or the equivalent.",
+        [("", "the {account} received at least {atLeast} {currency} or the equivalent in {window}", "{account} menerima sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
     "indicator": IndicatorId, "The named indicator fired on this transaction (references may not form a cycle).",
         [("", "indicator {id}{title} fires", "indikator {id}{title} terpicu")];
 }

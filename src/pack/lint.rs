@@ -205,7 +205,13 @@ fn facts<'c>(c: &'c Cond, scope: Scope<'c>, out: &mut Vec<(&'c Cond, Scope<'c>)>
             xs.iter().for_each(|x| facts(x, inner.clone(), out));
         }
         Cond::Any(xs) | Cond::AtLeast(_, xs) => xs.iter().for_each(|x| facts(x, scope.clone(), out)),
-        Cond::Not(_) | Cond::CrossBorder(_) | Cond::CurrencyIn(_) | Cond::Indicator(_) => {}
+        // Scope, not facts: where a payment goes, its currency, whether the
+        // payee is a registered merchant.
+        Cond::Not(_)
+        | Cond::CrossBorder(_)
+        | Cond::CurrencyIn(_)
+        | Cond::MerchantRegistered(_)
+        | Cond::Indicator(_) => {}
         leaf => out.push((leaf, scope)),
     }
 }
@@ -226,12 +232,17 @@ fn conjuncts<'c>(pack: &'c [Indicator], c: &'c Cond, depth: usize, out: &mut Vec
     }
 }
 
-/// Whether two indicators can never fire on the same transaction.
+/// Whether two indicators can never fire on the same transaction: two of
+/// their conjuncts are disjoint, or one requires that the other does not
+/// fire.
 fn exclusive(pack: &[Indicator], a: &Indicator, b: &Indicator) -> bool {
     let (mut ca, mut cb) = (Vec::new(), Vec::new());
     conjuncts(pack, &a.condition, 0, &mut ca);
     conjuncts(pack, &b.condition, 0, &mut cb);
-    ca.iter().any(|x| cb.iter().any(|y| disjoint(x, y)))
+    let excludes = |cs: &[&Cond], other: &Indicator| {
+        cs.iter().any(|c| matches!(c, Cond::Not(n) if matches!(&**n, Cond::Indicator(i) if pack.get(*i).is_some_and(|x| x.id == other.id))))
+    };
+    excludes(&ca, b) || excludes(&cb, a) || ca.iter().any(|x| cb.iter().any(|y| disjoint(x, y)))
 }
 
 fn meet<T: PartialEq>(a: &[T], b: &[T]) -> bool {
@@ -276,7 +287,8 @@ fn disjoint(a: &Cond, b: &Cond) -> bool {
         | (Cond::SenderIsMinor(x), Cond::SenderIsMinor(y))
         | (Cond::ReceiverIsNew(x), Cond::ReceiverIsNew(y))
         | (Cond::MemoPresent(x), Cond::MemoPresent(y))
-        | (Cond::MalformedText(x), Cond::MalformedText(y)) => x != y,
+        | (Cond::MalformedText(x), Cond::MalformedText(y))
+        | (Cond::MerchantRegistered(x), Cond::MerchantRegistered(y)) => x != y,
         _ => false,
     }
 }
@@ -295,6 +307,12 @@ fn same_fact(a: &Cond, b: &Cond) -> bool {
             side(fa, fb) || side(ta, tb)
         }
         (Cond::RoundAmount(_), Cond::RoundAmount(_)) | (Cond::AccountAgeBelow(_), Cond::AccountAgeBelow(_)) => true,
+        // One measure over one window is one fact, whatever the threshold:
+        // a burst over 48 hours and a habit over 30 days are two.
+        // Of the same account.
+        (Cond::History(x), Cond::History(y)) => {
+            x.measure() == y.measure() && x.window() == y.window() && x.account() == y.account()
+        }
         (x, y) if std::mem::discriminant(x) == std::mem::discriminant(y) => !disjoint(x, y),
         _ => false,
     }
@@ -328,6 +346,9 @@ fn describe(inner: &super::PackInner, c: &Cond) -> String {
         Cond::SenderIsMinor(_) => "sender.isMinor".to_string(),
         Cond::ReceiverIsNew(_) => "receiver.isNew".to_string(),
         Cond::AccountAgeBelow(_) => "the account age".to_string(),
+        Cond::History(h) => {
+            format!("the history measure {} over {}", h.measure(), h.window().map_or_else(String::new, |w| w.text()))
+        }
         _ => "a condition".to_string(),
     }
 }

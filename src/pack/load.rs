@@ -6,9 +6,11 @@ use std::sync::Arc;
 use super::grammar;
 use super::template::parse_template;
 use super::{
-    AmountBand, Bounds, Cond, Fx, Indicator, PackInner, PackLimits, Rates, RoundRule, Scoring, Source, TextField,
+    Account as HistAccount, AmountBand, Bounds, Cond, Fx, HistoryCond, Indicator, Only, PackInner, PackLimits, Rates,
+    RoundRule, Scoring, Source, TextField,
 };
 use crate::error::{join, join_index, quote, Error, ErrorKind};
+use crate::history::{self, Window};
 use crate::json::{self, Fields, Value};
 use crate::matcher::{MatchMode, Matcher, Term, TermError, TermList};
 use crate::money::{self, Country, Currency, Rate};
@@ -130,6 +132,9 @@ pub(super) struct Loader {
     /// References from indicator i to indicator j, for the cycle check.
     refs: Vec<Vec<(usize, String)>>,
     terms: usize,
+    base: Option<Currency>,
+    /// Term lists a `recentMerchant` watches: (list index, list key).
+    watched: Vec<(u32, u32)>,
 }
 
 impl Loader {
@@ -145,6 +150,8 @@ impl Loader {
             indicator_index: Index::default(),
             refs: Vec::new(),
             terms: 0,
+            base: None,
+            watched: Vec::new(),
         }
     }
 
@@ -244,6 +251,7 @@ impl Loader {
         })?;
 
         let digest = digest.map_or_else(|| super::digest(&value), str::to_string);
+        let base = self.base.ok_or_else(|| Error::pack("/fx", "the pack has no FX table"))?;
         let mut by_id: Vec<(Arc<str>, usize)> = indicators.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         crate::sort::sort_by(&mut by_id, |a, b| a.0 < b.0);
         Ok(PackInner {
@@ -253,7 +261,8 @@ impl Loader {
             published: published.to_string(),
             publisher: publisher.to_string(),
             sources: self.sources,
-            fx: Fx { currencies: self.rates.iter().map(|&(c, _)| c).collect(), rates: self.rates },
+            fx: Fx { currencies: self.rates.iter().map(|&(c, _)| c).collect(), rates: self.rates, base },
+            watched: self.watched,
             scoring,
             lists: self.lists,
             matcher,
@@ -314,6 +323,7 @@ impl Loader {
             other => return Err(Error::pack("/fx/rates", format!("expected an object, found {}", other.type_name()))),
         };
         o.finish(None)?;
+        self.base = Some(base);
         for (code, rate) in rates.iter() {
             let at = join("/fx/rates", code);
             if code.starts_with('_') {
@@ -725,6 +735,10 @@ impl Loader {
             "senderIsMinor" => Cond::SenderIsMinor(boolean(arg, &at)?),
             "receiverIsNew" => Cond::ReceiverIsNew(boolean(arg, &at)?),
             "accountAgeBelow" => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32),
+            "merchantRegistered" => Cond::MerchantRegistered(boolean(arg, &at)?),
+            "payerCount" | "payeeCount" | "payeeNew" | "distinctPayees" | "escalation" | "burstThenStop"
+            | "recentMerchant" | "inboundCount" | "distinctSenders" | "outflowAfterInflow" | "payerSum"
+            | "inboundSum" => Cond::History(Box::new(self.history(kind, arg, &at)?)),
             "indicator" => {
                 let name = string(arg, &at)?;
                 let target = self
@@ -740,6 +754,158 @@ impl Loader {
         };
         o.finish(None)?;
         Ok(cond)
+    }
+
+    /// A history condition's parameters: the keys its kind takes (see
+    /// `HISTORY_KEYS`), each checked; a key another kind takes is refused as
+    /// unknown. One pass over a table rather than a parser per kind: the
+    /// per-kind parsers were 9 KB of wasm.
+    fn history(&mut self, kind: &str, value: &Value, path: &str) -> Result<HistoryCond, Error> {
+        let mut o = obj(value, path, "a history condition")?;
+        let Some(&(_, required, optional, filters)) = HISTORY_KEYS.iter().find(|(k, ..)| *k == kind) else {
+            return Err(Error::pack(path, format!("unknown condition kind {}", quote(kind))));
+        };
+        let mut a = HistArgs::default();
+        for &key in required.iter().chain(optional) {
+            let at = o.at(key);
+            let Some(v) = o.get(key) else {
+                if required.contains(&key) {
+                    return Err(Error::pack(at, format!("{kind} needs {}", quote(key))));
+                }
+                continue;
+            };
+            match key {
+                "window" | "quiet" => {
+                    let text = string(v, &at)?;
+                    let w = parse_window(text).ok_or_else(|| {
+                        Error::pack(
+                            &at,
+                            format!("{} is not a window; expected \"1h\" to \"48h\" or \"1d\" to \"30d\"", quote(text)),
+                        )
+                    })?;
+                    if key == "window" {
+                        a.window = w;
+                    } else {
+                        a.quiet = w;
+                    }
+                }
+                "currency" => {
+                    let code = string(v, &at)?;
+                    a.currency = Some(self.fx_currency(code, &at)?);
+                }
+                "atLeast" if kind.ends_with("Sum") => {
+                    // The FX table loads before the indicators.
+                    let (Some(cur), Some(base)) = (a.currency, self.base) else {
+                        return Err(Error::pack(at, "a sum needs a currency in the FX table"));
+                    };
+                    let text = decimal_text(v, &at)?;
+                    let minor = money::parse_minor(&text, cur.exponent())
+                        .map_err(|e| Error::pack(&at, e.describe(&text, cur.as_str())))?;
+                    a.amount = match (self.rates.get(&cur), self.rates.get(&base)) {
+                        (Some(&rf), Some(&rt)) => money::convert(minor, cur.exponent(), rf, base.exponent(), rt)
+                            .and_then(|v| u64::try_from(v).ok())
+                            .unwrap_or(u64::MAX),
+                        _ => u64::MAX,
+                    };
+                    if a.amount == 0 {
+                        return Err(Error::pack(at, "atLeast must be more than zero"));
+                    }
+                }
+                "atLeast" | "factor" | "share" => {
+                    // payeeCount and burstThenStop count a payee's latest
+                    // payments, which a state keeps up to ENTRY_RECENT.
+                    let max = if matches!(kind, "payeeCount" | "burstThenStop") && key == "atLeast" {
+                        history::ENTRY_RECENT as u64
+                    } else {
+                        100_000
+                    };
+                    let n = uint(v, &at, max)? as u32;
+                    if n == 0 {
+                        return Err(Error::pack(at, format!("{key} must be at least 1")));
+                    }
+                    match key {
+                        "atLeast" => a.at_least = n,
+                        "factor" => a.factor = n,
+                        _ => a.share = n,
+                    }
+                }
+                "only" => {
+                    for (i, f) in non_empty_arr(v, &at)?.iter().enumerate() {
+                        let p = join_index(&at, i);
+                        let name = string(f, &p)?;
+                        match name {
+                            _ if !filters.contains(&name) => {
+                                return Err(Error::pack(
+                                    p,
+                                    format!(
+                                        "{} is not a filter of {kind}; expected {}",
+                                        quote(name),
+                                        filters.join(", ")
+                                    ),
+                                ))
+                            }
+                            "foreign" => a.only.foreign = true,
+                            "new" => a.only.new = true,
+                            "minor" => a.only.minor = true,
+                            _ => a.only.personal = true,
+                        }
+                    }
+                }
+                "to" => a.to = Some(countries(v, &at)?),
+                "lists" => {
+                    for (i, l) in non_empty_arr(v, &at)?.iter().enumerate() {
+                        let p = join_index(&at, i);
+                        let name = string(l, &p)?;
+                        let index = self
+                            .list_index
+                            .get(name)
+                            .ok_or_else(|| Error::pack(p, format!("unknown term list {}", quote(name))))?;
+                        let key = history::list_key(name);
+                        if !self.watched.contains(&(index as u32, key)) {
+                            self.watched.push((index as u32, key));
+                        }
+                        a.lists.push(key);
+                    }
+                }
+                _ => {
+                    a.account = match string(v, &at)? {
+                        "receiver" => HistAccount::Receiver,
+                        "sender" => HistAccount::Sender,
+                        other => {
+                            return Err(Error::pack(
+                                at,
+                                format!("{} is not an account; expected receiver or sender", quote(other)),
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+        o.finish(None)?;
+        if self.watched.len() > history::MAX_STAMPS {
+            return Err(Error::pack(
+                path,
+                format!("recentMerchant conditions watch more than {} term lists", history::MAX_STAMPS),
+            ));
+        }
+        let HistArgs { window, quiet, at_least, factor, share, only, to, lists, account, amount, .. } = a;
+        Ok(match kind {
+            "payerCount" => HistoryCond::PayerCount { window, at_least, only },
+            "payeeCount" => HistoryCond::PayeeCount { window, at_least },
+            "payeeNew" => HistoryCond::PayeeNew { window },
+            "distinctPayees" => HistoryCond::DistinctPayees { window, at_least, to },
+            // The first three payments are the baseline.
+            "escalation" => {
+                HistoryCond::Escalation { factor, at_least: at_least.max(u32::from(history::BASELINE) + 1) }
+            }
+            "burstThenStop" => HistoryCond::BurstThenStop { at_least, window, quiet },
+            "recentMerchant" => HistoryCond::RecentMerchant { lists, window },
+            "inboundCount" => HistoryCond::InboundCount { window, at_least, only, account },
+            "distinctSenders" => HistoryCond::DistinctSenders { window, at_least, only, account },
+            "payerSum" => HistoryCond::PayerSum { window, at_least: amount },
+            "inboundSum" => HistoryCond::InboundSum { window, at_least: amount, account },
+            _ => HistoryCond::OutflowAfterInflow { window, share, at_least },
+        })
     }
 
     fn amount_band(&self, value: &Value, path: &str) -> Result<AmountBand, Error> {
@@ -883,6 +1049,75 @@ impl Loader {
             }
         }
         Ok(order)
+    }
+}
+
+/// Each history kind's keys: (kind, required, optional, `only` filters).
+type HistoryKeys = (&'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+const HISTORY_KEYS: [HistoryKeys; 12] = [
+    ("payerCount", &["window", "atLeast"], &["only"], &["foreign"]),
+    ("payeeCount", &["window", "atLeast"], &[], &[]),
+    ("payeeNew", &["window"], &[], &[]),
+    ("distinctPayees", &["window", "atLeast"], &["to"], &[]),
+    ("escalation", &["factor", "atLeast"], &[], &[]),
+    ("burstThenStop", &["atLeast", "window", "quiet"], &[], &[]),
+    ("recentMerchant", &["lists", "window"], &[], &[]),
+    ("inboundCount", &["window", "atLeast"], &["only", "account"], &["foreign"]),
+    ("distinctSenders", &["window", "atLeast"], &["only", "account"], &["new", "foreign", "minor", "personal"]),
+    ("outflowAfterInflow", &["window", "share", "atLeast"], &[], &[]),
+    // `currency` before `atLeast`: the amount is read in it.
+    ("payerSum", &["window", "currency", "atLeast"], &[], &[]),
+    ("inboundSum", &["window", "currency", "atLeast"], &["account"], &[]),
+];
+
+/// A history condition's parameters as read; each kind takes some.
+struct HistArgs {
+    window: Window,
+    quiet: Window,
+    at_least: u32,
+    factor: u32,
+    share: u32,
+    only: Only,
+    to: Option<Vec<Country>>,
+    lists: Vec<u32>,
+    account: HistAccount,
+    currency: Option<Currency>,
+    /// A sum's threshold in minor units of the FX base currency.
+    amount: u64,
+}
+
+impl Default for HistArgs {
+    fn default() -> Self {
+        HistArgs {
+            window: Window::Days(1),
+            quiet: Window::Days(1),
+            at_least: 1,
+            factor: 1,
+            share: 1,
+            only: Only::default(),
+            to: None,
+            lists: Vec::new(),
+            account: HistAccount::Receiver,
+            currency: None,
+            amount: 0,
+        }
+    }
+}
+
+/// `"48h"` (1 to 48 hours) or `"30d"` (1 to 30 days).
+fn parse_window(text: &str) -> Option<Window> {
+    let (digits, hours) = match text.strip_suffix('h') {
+        Some(d) => (d, true),
+        None => (text.strip_suffix('d')?, false),
+    };
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0') {
+        return None;
+    }
+    let n = digits.bytes().fold(0u8, |n, b| n * 10 + (b - b'0'));
+    match hours {
+        true if n <= 48 => Some(Window::Hours(n)),
+        false if n <= 30 => Some(Window::Days(n)),
+        _ => None,
     }
 }
 

@@ -26,7 +26,7 @@ mod lint;
 mod load;
 mod template;
 
-pub(crate) use cond::{AmountBand, Bounds, Cond, RoundRule, TextField};
+pub(crate) use cond::{Account, AmountBand, Bounds, Cond, HistoryCond, Only, RoundRule, TextField};
 pub use lint::{Lint, LintKind};
 pub(crate) use template::{Placeholder, Segment};
 
@@ -120,6 +120,8 @@ pub(crate) struct Fx {
     /// The currencies of `rates`, in the same (sorted) order: the index of a
     /// currency here is its index in every `AmountBand::converted`.
     pub(crate) currencies: Vec<Currency>,
+    /// The base currency (its rate is 1): history sums are kept in it.
+    pub(crate) base: Currency,
 }
 
 /// Size limits applied while loading a pack.
@@ -179,6 +181,8 @@ pub(crate) struct PackInner {
     pub(crate) lists: Vec<TermList>,
     pub(crate) matcher: Matcher,
     pub(crate) indicators: Vec<Indicator>,
+    /// Term lists whose merchant hits history stamps: (list index, list key).
+    pub(crate) watched: Vec<(u32, u32)>,
     /// Indicator indices in an order where references come first.
     pub(crate) order: Vec<usize>,
     /// Indicator ids with their indices, sorted by id.

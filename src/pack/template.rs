@@ -21,9 +21,10 @@ pub(crate) enum Placeholder {
     Mcc,
     Merchant,
     Indicators,
+    History,
 }
 
-pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 15] = [
+pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 16] = [
     ("amount", Placeholder::Amount),
     ("amountConverted", Placeholder::AmountConverted),
     ("amountInBand", Placeholder::AmountInBand),
@@ -39,6 +40,7 @@ pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 15] = [
     ("mcc", Placeholder::Mcc),
     ("merchant", Placeholder::Merchant),
     ("indicators", Placeholder::Indicators),
+    ("history", Placeholder::History),
 ];
 
 /// A parsed explanation template.

@@ -57,7 +57,12 @@ options! {
     "maxPackIndicators": "number", true, "Most indicators in a pack (default 10,000).";
     "maxPackTerms": "number", true, "Most terms and allow phrases in a pack (default 1,000,000).";
     "maxConditionDepth": "number", true, "Deepest condition nesting in a pack (default 32).";
+    "historyKey": "string", true, "A host secret (16 to 1024 bytes of UTF-8) that keys the hashes of account ids in history states, so a leaked state cannot be reversed by trying ids. Without it a public, documented key is used. Keep it as long as the states: a state is refused under another key.";
 }
+
+/// The shortest and longest `historyKey`, in bytes.
+const MIN_HISTORY_KEY: usize = 16;
+const MAX_HISTORY_KEY: usize = 1024;
 
 /// Options for a [`Screener`]. Setters take and return `&mut self`, so one
 /// builder can build many screeners.
@@ -71,6 +76,7 @@ pub struct ScreenerBuilder {
     max_text_bytes: usize,
     max_batch: usize,
     pack_limits: PackLimits,
+    history_key: Option<Vec<u8>>,
 }
 
 impl Default for ScreenerBuilder {
@@ -85,6 +91,7 @@ impl Default for ScreenerBuilder {
             max_text_bytes: p.max_text_bytes,
             max_batch: DEFAULT_MAX_BATCH,
             pack_limits: PackLimits::default(),
+            history_key: None,
         }
     }
 }
@@ -157,10 +164,19 @@ impl ScreenerBuilder {
         self
     }
 
+    /// The secret that keys the hashes of account ids in history states
+    /// (16 to 1024 bytes; see [`State`](crate::State)). Without one, a
+    /// public documented key is used, and a leaked state's ids can be found
+    /// by hashing candidates.
+    pub fn history_key(&mut self, key: &[u8]) -> &mut ScreenerBuilder {
+        self.history_key = Some(key.to_vec());
+        self
+    }
+
     /// Applies options given as a JSON object with camelCase keys:
     /// `locale` (`"en"`, `"id"`), `verdict` (`"full"`, `"compact"`),
     /// `offsets` (`"utf8"`, `"utf16"`),
-    /// `maxMemoBytes`, `maxTextBytes`, `maxBatch`, and the pack limits `maxPackBytes`,
+    /// `maxMemoBytes`, `maxTextBytes`, `maxBatch`, `historyKey` (a string), and the pack limits `maxPackBytes`,
     /// `maxPackIndicators`, `maxPackTerms`, `maxConditionDepth` (used by
     /// [`ScreenerBuilder::pack_json`]). Unknown keys and bad values are
     /// `invalid_option` errors with the key's path; `null` sets nothing.
@@ -211,6 +227,10 @@ impl ScreenerBuilder {
                     }
                 }
                 "maxBatch" => self.max_batch = whole(value, &path, MAX_BATCH, "transactions")?,
+                "historyKey" => {
+                    let key = value.as_str().ok_or_else(|| Error::option(&path, "expected a string"))?;
+                    self.history_key = Some(key.as_bytes().to_vec());
+                }
                 "maxPackBytes" | "maxPackIndicators" | "maxPackTerms" | "maxConditionDepth" => {
                     let n = whole(value, &path, usize::MAX, "")?;
                     let l = self.pack_limits;
@@ -254,8 +274,20 @@ impl ScreenerBuilder {
                 format!("{v} is not a whole number of transactions from 1 to {MAX_BATCH}"),
             ));
         }
+        if let Some(k) = &self.history_key {
+            if k.len() < MIN_HISTORY_KEY || k.len() > MAX_HISTORY_KEY {
+                return Err(Error::option(
+                    "/historyKey",
+                    format!(
+                        "the key is {} bytes; a history key has {MIN_HISTORY_KEY} to {MAX_HISTORY_KEY} bytes",
+                        k.len()
+                    ),
+                ));
+            }
+        }
         Ok(Screener {
             pack: self.pack.clone().unwrap_or_else(Pack::default_pack),
+            hasher: crate::history::Hasher::new(self.history_key.as_deref().unwrap_or(crate::history::DEFAULT_KEY)),
             locale: self.locale,
             verdict: self.verdict,
             offsets: self.offsets,

@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 
+use super::history::{Measured, View};
 use super::{Offsets, Screener};
 use crate::matcher::Hit;
 use crate::money;
@@ -61,6 +62,7 @@ pub(super) enum Ev<'p> {
     Flag(&'static str, bool),
     Malformed(TextField),
     AccountAge(u32),
+    History(Measured),
     Indicator(usize),
 }
 
@@ -68,6 +70,8 @@ pub(super) enum Ev<'p> {
 pub(super) struct Ctx<'a> {
     screener: &'a Screener,
     tx: &'a Transaction,
+    /// The accounts' history, when screening with it.
+    view: Option<&'a View<'a>>,
     memo: OnceCell<FieldHits>,
     name: OnceCell<FieldHits>,
     descriptor: OnceCell<FieldHits>,
@@ -76,10 +80,11 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(screener: &'a Screener, tx: &'a Transaction) -> Ctx<'a> {
+    pub(super) fn new(screener: &'a Screener, tx: &'a Transaction, view: Option<&'a View<'a>>) -> Ctx<'a> {
         Ctx {
             screener,
             tx,
+            view,
             memo: OnceCell::new(),
             name: OnceCell::new(),
             descriptor: OnceCell::new(),
@@ -135,6 +140,9 @@ impl<'a> Ctx<'a> {
         out.len() > before
     }
 
+    // Out of line: it recurses, and LLVM otherwise inlines a second copy of
+    // it (14 KB of wasm) into the iterator that counts `atLeast` children.
+    #[inline(never)]
     pub(super) fn eval(&self, cond: &'a Cond, fired: &[bool], out: &mut Vec<Ev<'a>>) -> bool {
         let tx = self.tx;
         let mut push = |e: Ev<'a>| {
@@ -262,7 +270,28 @@ impl<'a> Ctx<'a> {
             Cond::AccountAgeBelow(days) => {
                 tx.sender.account_age_days.is_some_and(|a| a < *days) && push(Ev::AccountAge(*days))
             }
+            Cond::MerchantRegistered(want) => {
+                (tx.merchant.id.is_some() == *want) && push(Ev::Flag("merchant.id", *want))
+            }
+            // Without history (a plain screen) no history condition holds.
+            Cond::History(h) => match self.view.and_then(|v| v.measure(h)) {
+                Some(m) => push(Ev::History(m)),
+                None => false,
+            },
             Cond::Indicator(i) => fired.get(*i).copied().unwrap_or(false) && push(Ev::Indicator(*i)),
+        }
+    }
+
+    /// The keys of the watched term lists (`(index, key)`) that the
+    /// merchant's name or descriptor matched.
+    pub(super) fn merchant_lists(&self, watched: &[(u32, u32)], out: &mut Vec<u32>) {
+        for &(list, key) in watched {
+            let hit = [TextField::MerchantName, TextField::MerchantDescriptor]
+                .into_iter()
+                .any(|f| self.hits(f).is_some_and(|fh| fh.hits.iter().any(|h| h.list == list)));
+            if hit {
+                out.push(key);
+            }
         }
     }
 
@@ -438,6 +467,17 @@ impl<'a> Ctx<'a> {
                     field: "sender.accountAgeDays",
                     value: tx.sender.account_age_days.unwrap_or(0),
                     below,
+                },
+                // Capped at u32::MAX: JSON numbers must stay exact in
+                // JavaScript, and the verdict reader takes no more.
+                Ev::History(m) => Evidence::History {
+                    field: m.side,
+                    measure: m.measure,
+                    window: m.window.map(crate::history::Window::text),
+                    count: m.count.min(u64::from(u32::MAX)),
+                    threshold: m.threshold.min(u64::from(u32::MAX)),
+                    estimated: m.estimated,
+                    currency: m.currency.map(|c| c.as_str().to_string()),
                 },
                 Ev::Indicator(i) => Evidence::Indicator {
                     field: "indicators",

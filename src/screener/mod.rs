@@ -13,9 +13,11 @@ use crate::vocab::{Level, Locale};
 
 mod builder;
 mod eval;
+mod history;
 mod render;
 
 pub use builder::ScreenerBuilder;
+pub use history::Screened;
 // The JavaScript `explain` reads its `locale` option as the builder does.
 #[cfg(target_arch = "wasm32")]
 pub(crate) use builder::locale_option;
@@ -83,6 +85,7 @@ const MAX_BATCH: usize = 1_000_000;
 #[derive(Clone, Debug)]
 pub struct Screener {
     pack: Pack,
+    hasher: crate::history::Hasher,
     locale: Locale,
     verdict: VerdictForm,
     offsets: Offsets,
@@ -101,6 +104,7 @@ impl Screener {
     pub fn new() -> Screener {
         Screener {
             pack: Pack::default_pack(),
+            hasher: crate::history::Hasher::new(crate::history::DEFAULT_KEY),
             locale: Locale::En,
             verdict: VerdictForm::Full,
             offsets: Offsets::Utf8,
@@ -189,6 +193,13 @@ impl Screener {
     /// # Ok::<(), jejak::Error>(())
     /// ```
     pub fn screen_compact(&self, tx: &Transaction) -> Result<CompactVerdict, Error> {
+        self.check_limits(tx)?;
+        Ok(self.evaluate(tx, None, &mut Vec::new()))
+    }
+
+    /// Refuses text fields over this screener's limits (possible when the
+    /// `Transaction` was built by hand rather than parsed).
+    fn check_limits(&self, tx: &Transaction) -> Result<(), Error> {
         if let Some(m) = &tx.memo {
             if m.len() > self.limits.max_memo_bytes {
                 return Err(Error::limit(
@@ -216,8 +227,15 @@ impl Screener {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Evaluates the pack on a transaction (and its history, when given)
+    /// into a compact verdict. `watched` receives the keys of the watched
+    /// term lists the merchant matched (history only).
+    fn evaluate(&self, tx: &Transaction, view: Option<&history::View<'_>>, watched: &mut Vec<u32>) -> CompactVerdict {
         let inner = &self.pack.inner;
-        let ctx = Ctx::new(self, tx);
+        let ctx = Ctx::new(self, tx, view);
         let mut fired = vec![false; inner.indicators.len()];
         let mut flags: Vec<(usize, CompactFlag)> = Vec::new();
         let mut evidence = Vec::new();
@@ -233,20 +251,24 @@ impl Screener {
                 flags.push((i, flag));
             }
         }
+        if view.is_some() {
+            ctx.merchant_lists(&inner.watched, watched);
+        }
         // Highest weight first, then by id (ids are unique).
         crate::sort::sort_by(&mut flags, |(ia, a), (ib, b)| {
             (std::cmp::Reverse(a.weight), &a.indicator, ia) < (std::cmp::Reverse(b.weight), &b.indicator, ib)
         });
         let flags: Vec<CompactFlag> = flags.into_iter().map(|(_, f)| f).collect();
         let score = self.score(&flags);
-        Ok(CompactVerdict {
+        CompactVerdict {
             transaction_id: tx.id.clone(),
             score,
             level: self.level(score),
             flags,
+            history: None,
             pack: PackRef { id: inner.id.clone(), version: inner.version.clone(), digest: inner.digest.clone() },
             engine: crate::vocab::ENGINE_VERSION,
-        })
+        }
     }
 
     /// Turns a compact verdict of this screener's pack into the full
@@ -362,7 +384,7 @@ impl Screener {
     /// The full verdict of a compact verdict known to be of this pack.
     fn expand(&self, compact: CompactVerdict, locale: Locale) -> Verdict {
         let inner = &self.pack.inner;
-        let CompactVerdict { transaction_id, score, level, flags, pack, engine } = compact;
+        let CompactVerdict { transaction_id, score, level, flags, history, pack, engine } = compact;
         // Explanations first: a combination quotes the evidence of the flags
         // it refers to, so all evidence must still be in place.
         let explanations: Vec<String> = flags
@@ -399,6 +421,6 @@ impl Screener {
                 })
             })
             .collect();
-        Verdict { transaction_id, score, level, flags, pack, engine }
+        Verdict { transaction_id, score, level, flags, history, pack, engine }
     }
 }

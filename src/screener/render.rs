@@ -172,6 +172,24 @@ fn hole(hole: Placeholder, sources: &Sources<'_>, locale: Locale) -> Option<Stri
                 .collect();
             (!texts.is_empty()).then(|| texts.join(", "))
         }
+        // Every history measure of the flag and the flags it refers to, in
+        // words: "5 payments to this payee in 7 days (threshold 4)".
+        Placeholder::History => {
+            let parts: Vec<String> = evidence()
+                .filter_map(|e| match e {
+                    Evidence::History { field, measure, window, count, threshold, estimated, currency } => {
+                        let amounts = currency.as_deref().map(|c| {
+                            let whole = |n: u64| format!("{} {c}", money::format_minor(u128::from(n), 0, locale));
+                            (whole(*count), whole(*threshold))
+                        });
+                        let (n, t) = amounts.unwrap_or_else(|| (count.to_string(), threshold.to_string()));
+                        Some(history_words(field, measure, window.as_deref(), &n, &t, *estimated, locale))
+                    }
+                    _ => None,
+                })
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
         Placeholder::Indicators => {
             let ids: Vec<&str> = sources
                 .own
@@ -183,5 +201,77 @@ fn hole(hole: Placeholder, sources: &Sources<'_>, locale: Locale) -> Option<Stri
                 .collect();
             (!ids.is_empty()).then(|| ids.join(", "))
         }
+    }
+}
+
+/// A window's text (`7d`, `48h`) in words, and its unit alone.
+fn window_words(window: &str, locale: Locale) -> (String, &'static str) {
+    // `strip_suffix`, not `split_at`: a slice that can panic brings core's
+    // panic message formatting into the module.
+    let (n, unit) = match (window.strip_suffix('h'), locale) {
+        (Some(n), Locale::En) => (n, "hours"),
+        (Some(n), Locale::Id) => (n, "jam"),
+        (None, Locale::En) => (window.strip_suffix('d').unwrap_or(window), "days"),
+        (None, Locale::Id) => (window.strip_suffix('d').unwrap_or(window), "hari"),
+    };
+    (format!("{n} {unit}"), unit)
+}
+
+/// One history measure in words.
+fn history_words(
+    side: &str,
+    measure: &str,
+    window: Option<&str>,
+    count: &str,
+    threshold: &str,
+    estimated: bool,
+    locale: Locale,
+) -> String {
+    let (w, unit) = window_words(window.unwrap_or("30d"), locale);
+    let who = match (side, locale) {
+        ("sender", Locale::En) => "the sender",
+        ("sender", Locale::Id) => "pengirim",
+        (_, Locale::En) => "the receiver",
+        (_, Locale::Id) => "penerima",
+    };
+    let n = match (estimated, locale) {
+        (false, _) => count.to_string(),
+        (true, Locale::En) => format!("about {count}"),
+        (true, Locale::Id) => format!("sekitar {count}"),
+    };
+    let t = threshold;
+    match (measure, locale) {
+        ("payerCount", Locale::En) => format!("{n} payments by {who} in {w} (threshold {t})"),
+        ("payerCount", Locale::Id) => format!("{n} pembayaran oleh {who} dalam {w} (ambang {t})"),
+        ("payeeCount", Locale::En) => format!("{n} payments to this payee in {w} (threshold {t})"),
+        ("payeeCount", Locale::Id) => format!("{n} pembayaran ke penerima ini dalam {w} (ambang {t})"),
+        ("payeeNew", Locale::En) => format!("this payee was first paid {n} {unit} ago (within {w})"),
+        ("payeeNew", Locale::Id) => format!("penerima ini pertama kali dibayar {n} {unit} lalu (dalam {w})"),
+        ("distinctPayees", Locale::En) => format!("{n} different payees in {w} (threshold {t})"),
+        ("distinctPayees", Locale::Id) => format!("{n} penerima berbeda dalam {w} (ambang {t})"),
+        ("escalation", Locale::En) => {
+            format!("this payment is {n}% of the average of the first payments to this payee (threshold {t}%)")
+        }
+        ("escalation", Locale::Id) => {
+            format!("pembayaran ini {n}% dari rata-rata pembayaran pertama ke penerima ini (ambang {t}%)")
+        }
+        ("burstThenStop", Locale::En) => format!("{n} payments to one payee within {w}, then none (threshold {t})"),
+        ("burstThenStop", Locale::Id) => {
+            format!("{n} pembayaran ke satu penerima dalam {w}, lalu berhenti (ambang {t})")
+        }
+        ("recentMerchant", Locale::En) => format!("a purchase from a watched merchant {n} {unit} before (within {w})"),
+        ("recentMerchant", Locale::Id) => {
+            format!("pembelian dari merchant yang dipantau {n} {unit} sebelumnya (dalam {w})")
+        }
+        ("inboundCount", Locale::En) => format!("{n} incoming payments to {who} in {w} (threshold {t})"),
+        ("inboundCount", Locale::Id) => format!("{n} pembayaran masuk ke {who} dalam {w} (ambang {t})"),
+        ("distinctSenders", Locale::En) => format!("{n} different senders paid {who} in {w} (threshold {t})"),
+        ("distinctSenders", Locale::Id) => format!("{n} pengirim berbeda membayar {who} dalam {w} (ambang {t})"),
+        ("payerSum", Locale::En) => format!("{n} paid by {who} in {w} (threshold {t})"),
+        ("payerSum", Locale::Id) => format!("{n} dibayar oleh {who} dalam {w} (ambang {t})"),
+        ("inboundSum", Locale::En) => format!("{n} received by {who} in {w} (threshold {t})"),
+        ("inboundSum", Locale::Id) => format!("{n} diterima {who} dalam {w} (ambang {t})"),
+        (_, Locale::En) => format!("{n}% of what came in during {w} was paid out (threshold {t}%)"),
+        (_, Locale::Id) => format!("{n}% dari dana masuk dalam {w} dikeluarkan lagi (ambang {t}%)"),
     }
 }

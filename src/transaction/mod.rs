@@ -107,6 +107,9 @@ impl Channel {
 pub struct Timestamp {
     text: String,
     hour: u8,
+    /// Minutes from 0000-03-01T00:00Z to the instant (UTC), so that every
+    /// year RFC 3339 can write (0000-9999) gives a non-negative count.
+    minute: u64,
 }
 
 impl Timestamp {
@@ -158,18 +161,29 @@ impl Timestamp {
                 return None;
             }
         }
-        match b.get(i) {
-            Some(b'Z' | b'z') if i + 1 == b.len() => {}
-            Some(b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+        // The offset in minutes east of UTC.
+        let offset: i64 = match b.get(i) {
+            Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+            Some(&sign @ (b'+' | b'-')) if i + 6 == b.len() && b[i + 3] == b':' => {
                 let oh = digits(i + 1..i + 3)?;
                 let om = digits(i + 4..i + 6)?;
                 if oh > 23 || om > 59 {
                     return None;
                 }
+                let m = i64::from(oh * 60 + om);
+                if sign == b'-' {
+                    -m
+                } else {
+                    m
+                }
             }
             _ => return None,
-        }
-        Some(Timestamp { text: text.to_string(), hour: u8::try_from(hour).ok()? })
+        };
+        let local = civil_days(year, month, day) * 1440 + i64::from(hour * 60 + minute);
+        // A leap second counts as the minute it is written in. The earliest
+        // instant (0000-01-01T00:00+23:59) is before the epoch: it clamps to 0.
+        let minute = u64::try_from(local - offset).unwrap_or(0);
+        Some(Timestamp { text: text.to_string(), hour: u8::try_from(hour).ok()?, minute })
     }
 
     /// The local hour, 0–23.
@@ -181,6 +195,24 @@ impl Timestamp {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// The instant in whole minutes (UTC) since 0000-03-01T00:00Z: what
+    /// history windows are counted in.
+    pub(crate) fn minute(&self) -> u64 {
+        self.minute
+    }
+}
+
+/// Days from 0000-03-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`, shifted so that year 0 starts at day 0).
+fn civil_days(year: u32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
 }
 
 /// An exact amount of money in minor units of its currency.

@@ -151,10 +151,11 @@ pub enum Evidence {
         /// The code.
         value: String,
     },
-    /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present).
+    /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present,
+    /// `merchant.id` given).
     Flag {
         /// The field.
-        #[cfg_attr(test, ts(type = "'sender.isMinor' | 'receiver.isNew' | 'memo'"))]
+        #[cfg_attr(test, ts(type = "'sender.isMinor' | 'receiver.isNew' | 'memo' | 'merchant.id'"))]
         field: &'static str,
         /// Its value.
         value: bool,
@@ -183,6 +184,35 @@ pub enum Evidence {
         value: u32,
         /// The limit.
         below: u32,
+    },
+    /// A measure of the sender's or the receiver's history reached its
+    /// threshold (screen with history only).
+    History {
+        /// Whose history: `sender` or `receiver`.
+        #[cfg_attr(test, ts(type = "'sender' | 'receiver'"))]
+        field: &'static str,
+        /// The measure: the pack condition's kind (`payeeCount`, ...).
+        measure: &'static str,
+        /// The window it was taken over (`48h`, `7d`); none for `escalation`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
+        window: Option<String>,
+        /// The measured value: payments, counterparties, a percentage
+        /// (`escalation`, `outflowAfterInflow`), whole units of money
+        /// (`payerSum`, `inboundSum`), or the age of the first payment or
+        /// purchase in the window's unit (`payeeNew`, `recentMerchant`).
+        count: u64,
+        /// The pack's threshold it was compared with (for `payeeNew` and
+        /// `recentMerchant`, the window's length).
+        threshold: u64,
+        /// Whether `count` is a lower bound or a sketch's estimate rather
+        /// than exact (docs/STATE.md).
+        estimated: bool,
+        /// For sums (`payerSum`, `inboundSum`): the currency of `count` and
+        /// `threshold`, whole units of the pack's FX base currency.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
+        currency: Option<String>,
     },
     /// Another indicator fired.
     Indicator {
@@ -215,6 +245,43 @@ pub struct Flag {
     pub evidence: Vec<Evidence>,
 }
 
+/// What a screen with history did with one side's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum HistoryStatus {
+    /// The payment was added to the state.
+    Updated,
+    /// The payment is older than the account's newest by more than the
+    /// allowed lateness (6 hours): screened against the state as it was,
+    /// and not added to it.
+    Late,
+    /// The transaction has no id for this side, so there is no state.
+    NoId,
+}
+
+impl HistoryStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            HistoryStatus::Updated => "updated",
+            HistoryStatus::Late => "late",
+            HistoryStatus::NoId => "noId",
+        }
+    }
+}
+
+/// What a screen with history did with the sender's and the receiver's
+/// states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct HistoryNote {
+    /// The sender's state.
+    pub sender: HistoryStatus,
+    /// The receiver's state.
+    pub receiver: HistoryStatus,
+}
+
 /// The pack a verdict was reached with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -243,6 +310,10 @@ pub struct Verdict {
     pub level: Level,
     /// The indicators that fired, highest weight first, then by id.
     pub flags: Vec<Flag>,
+    /// What happened to the history states (screens with history only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub history: Option<HistoryNote>,
     /// The pack used.
     pub pack: PackRef,
     /// The engine version (`jejak` crate version).
@@ -279,6 +350,10 @@ pub struct CompactVerdict {
     pub level: Level,
     /// The indicators that fired, highest weight first, then by id.
     pub flags: Vec<CompactFlag>,
+    /// What happened to the history states (screens with history only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub history: Option<HistoryNote>,
     /// The pack used.
     pub pack: PackRef,
     /// The engine version (`jejak` crate version).
@@ -297,7 +372,7 @@ impl CompactVerdict {
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
         let head = (self.transaction_id.as_deref(), self.score, self.level);
-        write_verdict(out, head, &self.flags, &self.pack, self.engine, |out, flag| {
+        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, |out, flag| {
             let mut f = ObjectWriter::new(out);
             f.str("indicator", &flag.indicator);
             f.uint("weight", u64::from(flag.weight));
@@ -313,11 +388,12 @@ impl CompactVerdict {
 }
 
 /// The object both verdict forms share: `transactionId`, `score`, `level`,
-/// the flags (each written by `flag`), `pack` and `engine`.
+/// the flags (each written by `flag`), `history`, `pack` and `engine`.
 fn write_verdict<F>(
     out: &mut String,
     (transaction_id, score, level): (Option<&str>, u8, Level),
     flags: &[F],
+    history: Option<HistoryNote>,
     pack: &PackRef,
     engine: &str,
     flag: impl Fn(&mut String, &F),
@@ -327,6 +403,12 @@ fn write_verdict<F>(
     o.uint("score", u64::from(score));
     o.str("level", level.as_str());
     write_list(o.key("flags"), flags, flag);
+    if let Some(h) = history {
+        let mut w = ObjectWriter::new(o.key("history"));
+        w.str("sender", h.sender.as_str());
+        w.str("receiver", h.receiver.as_str());
+        w.end();
+    }
     pack.write_json(o.key("pack"));
     o.str("engine", engine);
     o.end();
@@ -356,7 +438,7 @@ impl Verdict {
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
         let head = (self.transaction_id.as_deref(), self.score, self.level);
-        write_verdict(out, head, &self.flags, &self.pack, self.engine, |out, flag| flag.write_json(out));
+        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, |out, flag| flag.write_json(out));
     }
 
     /// Whether an indicator with this id fired.
@@ -406,6 +488,7 @@ impl Evidence {
             Evidence::Flag { field, .. } => ("flag", field),
             Evidence::MalformedText { field, .. } => ("malformedText", field),
             Evidence::AccountAge { field, .. } => ("accountAge", field),
+            Evidence::History { field, .. } => ("history", field),
             Evidence::Indicator { field, .. } => ("indicator", field),
         }
     }
@@ -471,6 +554,18 @@ impl Evidence {
             Evidence::AccountAge { value, below, .. } => {
                 o.uint("value", u64::from(*value));
                 o.uint("below", u64::from(*below));
+            }
+            Evidence::History { measure, window, count, threshold, estimated, currency, .. } => {
+                o.str("measure", measure);
+                if let Some(w) = window {
+                    o.str("window", w);
+                }
+                o.uint("count", *count);
+                o.uint("threshold", *threshold);
+                o.bool("estimated", *estimated);
+                if let Some(c) = currency {
+                    o.str("currency", c);
+                }
             }
         }
         o.end();

@@ -9,13 +9,13 @@
 
 use std::sync::Arc;
 
-use super::{CompactFlag, CompactVerdict, Evidence, PackRef, TextEvidence};
+use super::{CompactFlag, CompactVerdict, Evidence, HistoryNote, HistoryStatus, PackRef, TextEvidence};
 use crate::error::{join_index, quote, Error, ErrorKind};
 use crate::json::{self, Fields, Nulls, Value};
 use crate::normalize::Transform;
 use crate::patterns::PatternKind;
 use crate::transaction::Channel;
-use crate::vocab::Level;
+use crate::vocab::{Level, HISTORY_MEASURES};
 
 const KIND: ErrorKind = ErrorKind::InvalidVerdict;
 
@@ -137,7 +137,7 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
         },
         "mcc" => Evidence::Mcc { field: field(&mut f, &["merchant.mcc"])?, value: owned(&mut f, "value")? },
         "flag" => Evidence::Flag {
-            field: field(&mut f, &["sender.isMinor", "receiver.isNew", "memo"])?,
+            field: field(&mut f, &["sender.isMinor", "receiver.isNew", "memo", "merchant.id"])?,
             value: boolean(&mut f, "value")?,
         },
         "malformedText" => {
@@ -150,6 +150,22 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
             value: uint(&mut f, "value", u32::MAX.into())? as u32,
             below: uint(&mut f, "below", u32::MAX.into())? as u32,
         },
+        "history" => {
+            let field = field(&mut f, &["sender", "receiver"])?;
+            let name = f.str("measure")?;
+            let measure = HISTORY_MEASURES.iter().copied().find(|m| *m == name).ok_or_else(|| {
+                Error::new(KIND, f.at("measure"), format!("{} is not a history measure", quote(name)))
+            })?;
+            Evidence::History {
+                field,
+                measure,
+                window: f.opt_str("window")?.map(str::to_string),
+                count: uint(&mut f, "count", u64::from(u32::MAX))?,
+                threshold: uint(&mut f, "threshold", u64::from(u32::MAX))?,
+                estimated: boolean(&mut f, "estimated")?,
+                currency: f.opt_str("currency")?.map(str::to_string),
+            }
+        }
         "indicator" => Evidence::Indicator { field: field(&mut f, &["indicators"])?, value: owned(&mut f, "value")? },
         other => {
             return Err(Error::new(KIND, f.at("kind"), format!("{} is not an evidence kind", quote(other))));
@@ -208,6 +224,29 @@ impl CompactVerdict {
             .enumerate()
             .map(|(i, x)| flag(x, &join_index(&fl_at, i)))
             .collect::<Result<Vec<_>, _>>()?;
+        let h_at = f.at("history");
+        let history = match f.get("history") {
+            None => None,
+            Some(v) => {
+                let mut h = fields(v, &h_at, "a history note")?;
+                let mut status = |key: &'static str| -> Result<HistoryStatus, Error> {
+                    let at = h.at(key);
+                    match h.str(key)? {
+                        "updated" => Ok(HistoryStatus::Updated),
+                        "late" => Ok(HistoryStatus::Late),
+                        "noId" => Ok(HistoryStatus::NoId),
+                        other => Err(Error::new(
+                            KIND,
+                            at,
+                            format!("{} is not a history status; expected updated, late or noId", quote(other)),
+                        )),
+                    }
+                };
+                let note = HistoryNote { sender: status("sender")?, receiver: status("receiver")? };
+                h.finish(None)?;
+                Some(note)
+            }
+        };
         let p_at = f.at("pack");
         let mut p = fields(f.req("pack")?, &p_at, "a pack")?;
         let pack =
@@ -227,6 +266,6 @@ impl CompactVerdict {
             ));
         }
         f.finish(None)?;
-        Ok(CompactVerdict { transaction_id, score, level, flags, pack, engine: crate::vocab::ENGINE_VERSION })
+        Ok(CompactVerdict { transaction_id, score, level, flags, history, pack, engine: crate::vocab::ENGINE_VERSION })
     }
 }

@@ -87,6 +87,28 @@ export function restoreFrom(given, verdict) {
   }
   return verdict;
 }
+// The states given to screenWithHistory: undefined, or a Uint8Array (a
+// Node Buffer is one) checked by its tag, so one from another realm passes.
+const kindOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+export function stateBytes(states, key) {
+  if (states === undefined || states === null) return undefined;
+  if (typeof states !== 'object') {
+    throw new JejakError('invalid_state', '', `expected { sender, receiver } states, found ${kindOf(states)}`);
+  }
+  const v = states[key];
+  if (v === undefined || v === null) return undefined;
+  if (Object.prototype.toString.call(v) !== '[object Uint8Array]') {
+    throw new JejakError('invalid_state', `/${key}`, `expected a Uint8Array (the bytes screenWithHistory returned), found ${kindOf(v)}`);
+  }
+  return v;
+}
+export function historyResult(tx, json, restore, sender, receiver) {
+  const verdict = JSON.parse(json);
+  const out = { verdict: restore ? restoreText(tx, verdict) : verdict };
+  if (sender !== undefined) out.sender = sender;
+  if (receiver !== undefined) out.receiver = receiver;
+  return out;
+}
 export function restoreRows(txs, results, rows) {
   for (const i of rows) restoreText(txs[i], results[i].verdict);
   return results;
@@ -137,6 +159,17 @@ extern "C" {
     #[wasm_bindgen(js_name = restoreRows)]
     fn restore_rows(txs: &JsValue, results: JsValue, rows: Vec<u32>) -> JsValue;
     /// The memo's length in UTF-16 code units (0 when there is none).
+    #[wasm_bindgen(catch, js_name = stateBytes)]
+    fn state_bytes(states: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsValue>;
+    #[wasm_bindgen(js_name = historyResult)]
+    fn history_result(
+        tx: &JsValue,
+        json: &str,
+        restore: bool,
+        sender: Option<Vec<u8>>,
+        receiver: Option<Vec<u8>>,
+    ) -> JsValue;
+
     #[wasm_bindgen(js_name = memoUnits)]
     fn memo_units(tx: &JsValue) -> f64;
 }
@@ -237,7 +270,7 @@ impl Screener {
     /// `new Screener(pack?, options?)`: `pack` is a pack object or JSON
     /// text (`undefined` or `null`: the default pack); `options` is
     /// `{ locale, maxMemoBytes, maxTextBytes, maxBatch, maxPackBytes,
-    /// maxPackIndicators, maxPackTerms, maxConditionDepth }`.
+    /// maxPackIndicators, maxPackTerms, maxConditionDepth, historyKey }`.
     #[wasm_bindgen(constructor)]
     pub fn new(pack: JsValue, options: JsValue) -> Result<Screener, JsValue> {
         Screener::build(&pack, &options).map_err(|e| throw(&e))
@@ -262,6 +295,11 @@ impl Screener {
     }
 
     fn screen_text(&self, tx: &JsValue) -> Result<String, Error> {
+        self.core.screen_to_json(&self.parse(tx)?)
+    }
+
+    /// Reads a transaction given as an object or JSON text.
+    fn parse(&self, tx: &JsValue) -> Result<crate::Transaction, Error> {
         // A memo longer in UTF-16 units than the byte limit is longer in
         // UTF-8 bytes too: refuse it before copying it into wasm memory.
         // A length, so whole and finite; as an integer it also keeps f64
@@ -278,7 +316,30 @@ impl Screener {
             ));
         }
         let text = to_json(tx, ErrorKind::InvalidTransaction)?;
-        self.core.screen_to_json(&self.core.parse(&text)?)
+        self.core.parse(&text)
+    }
+
+    /// `screenWithHistory(tx, { sender, receiver })`: the verdict with
+    /// history flags and the accounts' states after the payment.
+    #[wasm_bindgen(js_name = screenWithHistory)]
+    pub fn screen_with_history(&self, tx: JsValue, states: JsValue) -> Result<JsValue, JsValue> {
+        // The states are read and checked in JavaScript (stateBytes), and
+        // the result object is built there (historyResult): one call each
+        // way keeps the glue small.
+        let sender = state_bytes(&states, "sender")?;
+        let receiver = state_bytes(&states, "receiver")?;
+        let screened = self
+            .parse(&tx)
+            .and_then(|t| self.core.screen_with_history_bytes(&t, sender.as_deref(), receiver.as_deref()))
+            .map_err(|e| throw(&e))?;
+        let restore = crate::json::has_replacement(&screened.verdict);
+        Ok(history_result(
+            &tx,
+            &screened.verdict,
+            restore,
+            screened.sender.map(|s| s.to_bytes()),
+            screened.receiver.map(|s| s.to_bytes()),
+        ))
     }
 
     /// The full verdict of a compact (or full) verdict, in the screener's

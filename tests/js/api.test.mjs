@@ -169,3 +169,83 @@ test('options: locale and limits; unknown options and bad values throw invalid_o
   throwsJejak(() => new jejak.Screener(undefined, { offsets: 'utf8' }), 'invalid_option', '/offsets');
   throwsJejak(() => new jejak.Screener(jejak.defaultPack(), { maxPackIndicators: 3 }), 'limit_exceeded', '/indicators');
 });
+
+// ---- screenWithHistory ----
+
+const paid = (day, extra = {}) => ({
+  timestamp: `2026-11-${String(day).padStart(2, '0')}T23:30:00+10:00`,
+  amount: String(30 + day * 3),
+  currency: 'AUD',
+  channel: 'remittance',
+  sender: { id: 'payer-js', country: 'AU' },
+  receiver: { id: 'payee-js', country: 'PH' },
+  ...extra,
+});
+
+test('screenWithHistory: states in, states out, history flags over time', () => {
+  const screener = new jejak.Screener(null, { historyKey: 'a host secret of 32 bytes.......' });
+  let states = {};
+  let last;
+  for (let day = 1; day <= 6; day++) {
+    last = screener.screenWithHistory(paid(day), states);
+    assert.ok(last.sender instanceof Uint8Array && last.receiver instanceof Uint8Array);
+    assert.ok(last.sender.length < 4096);
+    assert.deepEqual(last.verdict.history, { sender: 'updated', receiver: 'updated' });
+    states = { sender: last.sender, receiver: last.receiver };
+  }
+  const freq = last.verdict.flags.find((f) => f.indicator === 'JEJAK-SIG-HIST-PAYEE-FREQ');
+  assert.ok(freq, JSON.stringify(last.verdict.flags.map((f) => f.indicator)));
+  const e = freq.evidence.find((x) => x.kind === 'history');
+  assert.deepEqual(
+    { field: e.field, measure: e.measure, window: e.window, threshold: e.threshold, estimated: e.estimated },
+    { field: 'sender', measure: 'payeeCount', window: '7d', threshold: 4, estimated: false },
+  );
+  assert.ok(e.count >= 4);
+  assert.match(freq.explanation, /payments to this payee in 7 days \(threshold 4\)/);
+  // screen() is unchanged: no history flags, no note.
+  const plain = screener.screen(paid(6));
+  assert.equal(plain.history, undefined);
+  assert.ok(!plain.flags.some((f) => f.indicator.includes('-HIST-')));
+  // No ids: no states, noId notes.
+  const anonymous = screener.screenWithHistory({ ...paid(7), sender: { country: 'AU' }, receiver: { country: 'PH' } });
+  assert.deepEqual(anonymous.verdict.history, { sender: 'noId', receiver: 'noId' });
+  assert.equal(anonymous.sender, undefined);
+  // The same in CommonJS, and a Node Buffer is a Uint8Array.
+  const again = new cjs.Screener(null, { historyKey: 'a host secret of 32 bytes.......' });
+  const r = again.screenWithHistory(paid(7), { sender: Buffer.from(states.sender), receiver: Buffer.from(states.receiver) });
+  assert.deepEqual(r.verdict.history, { sender: 'updated', receiver: 'updated' });
+});
+
+test('screenWithHistory: every bad state is invalid_state with its side', () => {
+  const screener = new jejak.Screener();
+  const first = screener.screenWithHistory(paid(1));
+  const refused = (states, path, pattern, tx = paid(2)) => {
+    assert.throws(
+      () => screener.screenWithHistory(tx, states),
+      (e) => e instanceof jejak.JejakError && e.code === 'invalid_state' && e.path === path && pattern.test(e.message),
+      `${path} ${pattern}`,
+    );
+  };
+  refused({ sender: 'not bytes' }, '/sender', /expected a Uint8Array.*a string/);
+  refused({ receiver: [1, 2, 3] }, '/receiver', /expected a Uint8Array.*an array/);
+  refused(42, '', /expected \{ sender, receiver \} states, found a number/);
+  refused({ sender: new TextEncoder().encode('hello, this is not a state') }, '/sender', /not a jejak history state/);
+  refused({ sender: first.sender.slice(0, first.sender.length - 3) }, '/sender', /truncated|damaged/);
+  for (const at of [5, 12, 20, first.sender.length - 1]) {
+    const bad = first.sender.slice();
+    bad[at] ^= 0x10;
+    refused({ sender: bad }, '/sender', /damaged|format|another account/);
+  }
+  // The receiver's state as the sender's, and the other way round.
+  refused({ sender: first.receiver }, '/sender', /another account/);
+  refused({ receiver: first.sender }, '/receiver', /another account/);
+  // Another history key.
+  const keyed = new jejak.Screener(null, { historyKey: 'another host secret, 32 bytes...' });
+  assert.throws(() => keyed.screenWithHistory(paid(2), { sender: first.sender }), (e) => e.code === 'invalid_state' && e.path === '/sender');
+  // A state for a side without an id.
+  refused({ receiver: first.receiver }, '/receiver', /no receiver\.id/, { ...paid(2), receiver: { country: 'PH' } });
+  // A short history key is an option error.
+  assert.throws(() => new jejak.Screener(null, { historyKey: 'short' }), (e) => e.code === 'invalid_option' && e.path === '/historyKey');
+  // The screener keeps working.
+  assert.equal(screener.screenWithHistory(paid(2), { sender: first.sender, receiver: first.receiver }).verdict.history.sender, 'updated');
+});

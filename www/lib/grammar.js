@@ -59,6 +59,15 @@ export const KINDS = {
       }
     }
   },
+  "burstThenStop": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "a payee got at least {atLeast} payments within {window} and then none for {quiet}",
+        "id": "seorang penerima menerima sedikitnya {atLeast} pembayaran dalam {window} lalu tidak ada lagi selama {quiet}"
+      }
+    }
+  },
   "channelIn": {
     "arg": "channels",
     "words": {
@@ -108,6 +117,51 @@ export const KINDS = {
       "": {
         "en": "the currency is {currencies}",
         "id": "mata uangnya {currencies}"
+      }
+    }
+  },
+  "distinctPayees": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid at least {atLeast} different payees{to} in {window}",
+        "id": "pengirim membayar sedikitnya {atLeast} penerima berbeda{to} dalam {window}"
+      }
+    }
+  },
+  "distinctSenders": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "at least {atLeast} different{only} senders paid the {account} in {window}",
+        "id": "sedikitnya {atLeast} pengirim berbeda{only} membayar {account} dalam {window}"
+      }
+    }
+  },
+  "escalation": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "this payment is at least {factor}% of the average of the first payments to this payee (payment {atLeast} or later)",
+        "id": "pembayaran ini sedikitnya {factor}% dari rata-rata pembayaran pertama ke penerima ini (pembayaran ke-{atLeast} atau sesudahnya)"
+      }
+    }
+  },
+  "inboundCount": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the {account} received at least {atLeast}{only} payments in {window}",
+        "id": "{account} menerima sedikitnya {atLeast} pembayaran{only} dalam {window}"
+      }
+    }
+  },
+  "inboundSum": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the {account} received at least {atLeast} {currency} or the equivalent in {window}",
+        "id": "{account} menerima sedikitnya {atLeast} {currency} atau setaranya dalam {window}"
       }
     }
   },
@@ -182,6 +236,19 @@ export const KINDS = {
       }
     }
   },
+  "merchantRegistered": {
+    "arg": "bool",
+    "words": {
+      "false": {
+        "en": "the payee is not a registered merchant (no merchant id)",
+        "id": "penerima bukan merchant terdaftar (tanpa ID merchant)"
+      },
+      "true": {
+        "en": "the payee is a registered merchant (merchant id given)",
+        "id": "penerima adalah merchant terdaftar (ada ID merchant)"
+      }
+    }
+  },
   "merchantTerms": {
     "arg": "terms",
     "words": {
@@ -209,6 +276,51 @@ export const KINDS = {
       }
     }
   },
+  "outflowAfterInflow": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid out at least {share}% of what it received in {window} from at least {atLeast} different payers",
+        "id": "pengirim mengeluarkan sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda"
+      }
+    }
+  },
+  "payeeCount": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid this payee at least {atLeast} times in {window}",
+        "id": "pengirim membayar penerima ini sedikitnya {atLeast} kali dalam {window}"
+      }
+    }
+  },
+  "payeeNew": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender first paid this payee within {window}",
+        "id": "pengirim pertama kali membayar penerima ini dalam {window}"
+      }
+    }
+  },
+  "payerCount": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender made at least {atLeast}{only} payments in {window}",
+        "id": "pengirim melakukan sedikitnya {atLeast} pembayaran{only} dalam {window}"
+      }
+    }
+  },
+  "payerSum": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid at least {atLeast} {currency} or the equivalent in {window}",
+        "id": "pengirim membayar sedikitnya {atLeast} {currency} atau setaranya dalam {window}"
+      }
+    }
+  },
   "receiverIsNew": {
     "arg": "bool",
     "words": {
@@ -219,6 +331,15 @@ export const KINDS = {
       "true": {
         "en": "the payee is new to this sender (first payment)",
         "id": "penerima baru bagi pengirim ini (pembayaran pertama)"
+      }
+    }
+  },
+  "recentMerchant": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid a merchant of {lists} within {window} before",
+        "id": "pengirim membayar merchant {lists} dalam {window} sebelumnya"
       }
     }
   },

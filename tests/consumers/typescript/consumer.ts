@@ -73,6 +73,23 @@ else console.log(checked.error.path);
 
 console.log(level, version, digest, count);
 
+// History: states in and out, the note, history evidence.
+const keyed = new Screener(null, { historyKey: 'a host secret of 32 bytes.......', verdict: 'compact' });
+const states = new Map<string, Uint8Array>();
+const paying: Transaction = { ...tx, sender: { id: 'a', country: 'AU' }, receiver: { id: 'b', country: 'PH' } };
+const r = keyed.screenWithHistory(paying, { sender: states.get('a'), receiver: states.get('b') });
+if (r.sender) states.set('a', r.sender);
+if (r.receiver) states.set('b', r.receiver);
+const sideStatus: 'updated' | 'late' | 'noId' | undefined = r.verdict.history?.sender;
+for (const flag of r.verdict.flags) {
+  for (const e of flag.evidence) {
+    if (e.kind === 'history') console.log(e.field, e.measure, e.window ?? '', e.count, e.threshold, e.estimated);
+  }
+}
+console.log(sideStatus, keyed.screenWithHistory(paying).verdict.score);
+// @ts-expect-error: a state is bytes, not text
+keyed.screenWithHistory(paying, { sender: 'state' });
+
 // @ts-expect-error: an unknown channel is a type error
 const wrong: Transaction = { timestamp: '', amount: '1', currency: 'AUD', channel: 'pigeon' };
 // @ts-expect-error: an unknown option is a type error

@@ -1,0 +1,499 @@
+//! Screening with history: the sender's and the receiver's states in, the
+//! verdict and both states after the payment out.
+//!
+//! The order is fixed, so that every host computes the same bytes: check
+//! the states belong to the transaction's accounts, add the payment to each
+//! (unless it is late), evaluate the pack with the updated history in view,
+//! then stamp the sender's purchases from watched merchants (after the
+//! evaluation, so a purchase is never "recent" to itself).
+
+use super::Screener;
+use crate::error::{Error, ErrorKind};
+use crate::history::{
+    Account, Count, Direction, Payment, State, Window, BASELINE, ENTRY_RECENT, FOREIGN, LATENESS, MERCHANT, MINOR,
+};
+use crate::money;
+use crate::pack::{Account as Whose, HistoryCond, Only};
+use crate::transaction::Transaction;
+use crate::verdict::{CompactVerdict, HistoryNote, HistoryStatus, Verdict};
+
+/// What [`Screener::screen_with_history`] returns: the verdict and the
+/// states to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screened<V> {
+    /// The verdict, with history flags and a
+    /// [`history`](crate::Verdict::history) note.
+    pub verdict: V,
+    /// The sender's state after this payment: present when the transaction
+    /// has `sender.id`. Store it under that id.
+    pub sender: Option<State>,
+    /// The receiver's state after this payment: present when the
+    /// transaction has `receiver.id`.
+    pub receiver: Option<State>,
+}
+
+/// One history measure that reached its threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Measured {
+    pub(crate) side: &'static str,
+    pub(crate) measure: &'static str,
+    pub(crate) window: Option<Window>,
+    pub(crate) count: u64,
+    pub(crate) threshold: u64,
+    pub(crate) estimated: bool,
+    /// For sums: the base currency of `count` and `threshold`.
+    pub(crate) currency: Option<crate::money::Currency>,
+}
+
+impl Measured {
+    /// An exact measure of the sender's history.
+    fn of_sender(measure: &'static str, window: Option<Window>, count: u64, threshold: u64) -> Measured {
+        Measured { side: "sender", measure, window, count, threshold, estimated: false, currency: None }
+    }
+}
+
+/// The accounts' history as the pack's conditions see it: after this
+/// payment was added (unless it came late).
+pub(crate) struct View<'a> {
+    sender: Option<&'a Account>,
+    receiver: Option<&'a Account>,
+    /// The payee's key in the sender's table.
+    payee: Option<u64>,
+    /// The sender's newest payment out before this one.
+    prev_out: Option<u64>,
+    /// This payment's minute and amount in the FX base currency.
+    minute: u64,
+    amount: u64,
+    base: crate::money::Currency,
+}
+
+const MINUTES_PER_DAY: u64 = 1440;
+
+fn window_minutes(w: Window) -> u64 {
+    match w {
+        Window::Hours(h) => u64::from(h) * 60,
+        Window::Days(d) => u64::from(d) * MINUTES_PER_DAY,
+    }
+}
+
+/// An age in the window's unit (whole hours or days).
+fn age(w: Window, minutes: u64) -> (u64, u64) {
+    match w {
+        Window::Hours(h) => (minutes / 60, u64::from(h)),
+        Window::Days(d) => (minutes / MINUTES_PER_DAY, u64::from(d)),
+    }
+}
+
+impl View<'_> {
+    // Out of line: evaluation calls it from one place, and inlined into the
+    // condition walk it was duplicated per call site (twiggy).
+    #[inline(never)]
+    pub(crate) fn measure(&self, h: &HistoryCond) -> Option<Measured> {
+        let sender =
+            |measure, window, count: Count, threshold: u32| reached("sender", measure, window, count, threshold);
+        let measure = h.measure();
+        match *h {
+            HistoryCond::PayerCount { window, at_least, only } => {
+                let a = self.sender?;
+                sender(measure, Some(window), a.out.count(window, a.newest()?, only.foreign), at_least)
+            }
+            HistoryCond::PayeeCount { window, at_least } => {
+                let a = self.sender?;
+                let now = a.newest()?;
+                let e = a.out.entry(self.payee?)?;
+                let start = window.start(now);
+                let recent = e.recent.as_slice();
+                let n = recent.iter().filter(|&&m| m >= start && m <= now).count() as u64;
+                let full = recent.len() >= ENTRY_RECENT && recent.first().is_some_and(|&m| m >= start);
+                sender(measure, Some(window), Count { value: n, estimated: full }, at_least)
+            }
+            HistoryCond::PayeeNew { window } => {
+                let a = self.sender?;
+                let now = a.newest()?;
+                let e = a.out.entry(self.payee?)?;
+                // New within the window, and the history older than the
+                // window at the first payment: in a state younger than that,
+                // every payee would look new.
+                if e.first < window.start(now) || e.first - e.first.min(a.since) < window_minutes(window) {
+                    return None;
+                }
+                let (count, threshold) = age(window, now - e.first);
+                Some(Measured::of_sender(measure, Some(window), count, threshold))
+            }
+            HistoryCond::DistinctPayees { window, at_least, ref to } => {
+                let a = self.sender?;
+                let keep = |e: &crate::history::Entry| {
+                    to.as_ref()
+                        .is_none_or(|t| crate::money::Country::from_bytes(e.country).is_some_and(|c| t.contains(&c)))
+                };
+                sender(measure, Some(window), a.out.distinct(window, a.newest()?, keep, to.is_some()), at_least)
+            }
+            HistoryCond::Escalation { factor, at_least } => {
+                let a = self.sender?;
+                let e = a.out.entry(self.payee?)?;
+                if e.n < at_least || e.base_n < BASELINE || e.base_sum == 0 {
+                    return None;
+                }
+                // This payment against the baseline's average, in percent
+                // (u64, saturating: u128 division is 2 KB of wasm).
+                let count = self.amount.saturating_mul(100 * u64::from(BASELINE)) / e.base_sum;
+                (count >= u64::from(factor)).then_some(Measured::of_sender(measure, None, count, u64::from(factor)))
+            }
+            HistoryCond::BurstThenStop { at_least, window, quiet } => {
+                let a = self.sender?;
+                let prev = self.prev_out?;
+                let quiet = window_minutes(quiet);
+                let best = a
+                    .out
+                    .entries
+                    .iter()
+                    .filter(|e| Some(e.key) != self.payee)
+                    .filter(|e| {
+                        // The quiet period began after the sender's previous
+                        // payment and before this one: seen once.
+                        let stop = e.last.saturating_add(quiet);
+                        prev < stop && stop <= self.minute
+                    })
+                    .map(|e| {
+                        let start = window.start(e.last);
+                        e.recent.as_slice().iter().filter(|&&m| m >= start).count() as u64
+                    })
+                    .max()?;
+                sender(measure, Some(window), Count { value: best, estimated: false }, at_least)
+            }
+            HistoryCond::RecentMerchant { ref lists, window } => {
+                let a = self.sender?;
+                let now = a.newest()?;
+                let latest = lists.iter().filter_map(|&l| a.stamp_of(l)).filter(|&m| m >= window.start(now)).max()?;
+                let (count, threshold) = age(window, now.saturating_sub(latest));
+                Some(Measured::of_sender(measure, Some(window), count, threshold))
+            }
+            HistoryCond::InboundCount { window, at_least, only, account } => {
+                let (side, r) = self.whose(account)?;
+                reached(side, measure, Some(window), r.inb.count(window, r.newest()?, only.foreign), at_least)
+            }
+            HistoryCond::DistinctSenders { window, at_least, only, account } => {
+                let (side, r) = self.whose(account)?;
+                let now = r.newest()?;
+                reached(side, measure, Some(window), senders(r, window, now, only), at_least)
+            }
+            HistoryCond::PayerSum { window, at_least } => {
+                let a = self.sender?;
+                self.sum("sender", measure, window, a.out.sum(window, a.newest()?), at_least)
+            }
+            HistoryCond::InboundSum { window, at_least, account } => {
+                let (side, r) = self.whose(account)?;
+                self.sum(side, measure, window, r.inb.sum(window, r.newest()?), at_least)
+            }
+            HistoryCond::OutflowAfterInflow { window, share, at_least } => {
+                let a = self.sender?;
+                let now = a.newest()?;
+                let personal = Only { personal: true, ..Only::default() };
+                if senders(a, window, now, personal).value < u64::from(at_least) {
+                    return None;
+                }
+                let inflow = a.inb.sum(window, now);
+                if inflow == 0 {
+                    return None;
+                }
+                let count = a.out.sum(window, now).saturating_mul(100) / inflow;
+                (count >= u64::from(share)).then_some(Measured::of_sender(
+                    measure,
+                    Some(window),
+                    count,
+                    u64::from(share),
+                ))
+            }
+        }
+    }
+}
+
+impl View<'_> {
+    /// A sum that reached its threshold, in whole units of the base
+    /// currency.
+    fn sum(
+        &self,
+        side: &'static str,
+        measure: &'static str,
+        window: Window,
+        sum: u64,
+        at_least: u64,
+    ) -> Option<Measured> {
+        let unit = 10u64.pow(u32::from(self.base.exponent()));
+        (sum >= at_least).then_some(Measured {
+            side,
+            measure,
+            window: Some(window),
+            count: sum / unit,
+            threshold: at_least.div_ceil(unit),
+            estimated: false,
+            currency: Some(self.base),
+        })
+    }
+
+    fn whose(&self, account: Whose) -> Option<(&'static str, &Account)> {
+        match account {
+            Whose::Receiver => Some(("receiver", self.receiver?)),
+            Whose::Sender => Some(("sender", self.sender?)),
+        }
+    }
+}
+
+/// Distinct senders that paid `a` in the window, passing the filters.
+fn senders(a: &Account, window: Window, now: u64, only: Only) -> Count {
+    let start = window.start(now);
+    let keep = |e: &crate::history::Entry| {
+        (!only.new || e.first >= start)
+            && (!only.foreign || e.flags & FOREIGN != 0)
+            && (!only.minor || e.flags & MINOR != 0)
+            && (!only.personal || e.flags & MERCHANT == 0)
+    };
+    a.inb.distinct(window, now, keep, only != Only::default())
+}
+
+/// A count that reached its threshold, as evidence.
+fn reached(
+    side: &'static str,
+    measure: &'static str,
+    window: Option<Window>,
+    count: Count,
+    threshold: u32,
+) -> Option<Measured> {
+    (count.value >= u64::from(threshold)).then_some(Measured {
+        side,
+        measure,
+        window,
+        count: count.value,
+        threshold: u64::from(threshold),
+        estimated: count.estimated,
+        currency: None,
+    })
+}
+
+/// Where a side's state stands before the payment is added.
+struct Side {
+    account: Option<Box<Account>>,
+    status: HistoryStatus,
+}
+
+impl Screener {
+    /// Screens a transaction with the sender's and the receiver's history
+    /// and returns the full verdict (in this screener's locale) with the
+    /// states after the payment. See
+    /// [`screen_compact_with_history`](Screener::screen_compact_with_history).
+    pub fn screen_with_history(
+        &self,
+        tx: &Transaction,
+        sender: Option<&State>,
+        receiver: Option<&State>,
+    ) -> Result<Screened<Verdict>, Error> {
+        let s = self.screen_compact_with_history(tx, sender, receiver)?;
+        Ok(Screened { verdict: self.expand(s.verdict, self.locale), sender: s.sender, receiver: s.receiver })
+    }
+
+    /// Screens a transaction with the history of its accounts.
+    ///
+    /// `sender` is the state stored under `tx.sender.id` (none for an
+    /// account without history yet), `receiver` the one under
+    /// `tx.receiver.id`. The verdict is what
+    /// [`screen_compact`](Screener::screen_compact) gives plus the flags of
+    /// the pack's history conditions, and a
+    /// [`history`](CompactVerdict::history) note; the states to store come
+    /// back beside it. A payment to oneself updates one state, returned as
+    /// both.
+    ///
+    /// A payment older than the account's newest by more than 6 hours is
+    /// screened against the state as it is and not added to it (the note
+    /// says `late`): windows count by the transactions' own timestamps.
+    ///
+    /// Fails with [`ErrorKind::InvalidState`] (path `/sender` or
+    /// `/receiver`) when a state belongs to another account or key, or is
+    /// given for a side without an id; and as
+    /// [`screen_compact`](Screener::screen_compact) does on text over the
+    /// limits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jejak::Screener;
+    ///
+    /// let screener = Screener::new();
+    /// let mut state = None;
+    /// for day in 1..=6 {
+    ///     let tx = screener.parse(&format!(r#"{{"timestamp": "2026-11-{day:02}T23:30:00+10:00",
+    ///         "amount": "40", "currency": "AUD", "channel": "remittance",
+    ///         "sender": {{"id": "payer-7", "country": "AU"}},
+    ///         "receiver": {{"id": "payee-3", "country": "PH"}}}}"#))?;
+    ///     let screened = screener.screen_compact_with_history(&tx, state.as_ref(), None)?;
+    ///     state = screened.sender;
+    ///     if day == 6 {
+    ///         assert!(screened.verdict.has_flag("JEJAK-SIG-HIST-PAYEE-FREQ"));
+    ///     }
+    /// }
+    /// # Ok::<(), jejak::Error>(())
+    /// ```
+    pub fn screen_compact_with_history(
+        &self,
+        tx: &Transaction,
+        sender: Option<&State>,
+        receiver: Option<&State>,
+    ) -> Result<Screened<CompactVerdict>, Error> {
+        self.screen_owned(tx, sender.cloned(), receiver.cloned())
+    }
+
+    /// The screen with history on states it may change in place.
+    fn screen_owned(
+        &self,
+        tx: &Transaction,
+        sender: Option<State>,
+        receiver: Option<State>,
+    ) -> Result<Screened<CompactVerdict>, Error> {
+        self.check_limits(tx)?;
+        let inner = &self.pack.inner;
+        let base = inner.fx.base;
+        let base_code = base_bytes(base);
+        let minute = tx.timestamp.minute();
+        let key = |id: &str| self.hasher.hash(b"a:", id);
+        let sender_key = tx.sender.id.as_deref().map(key);
+        let receiver_key = tx.receiver.id.as_deref().map(key);
+        let payee = receiver_key.or_else(|| tx.merchant.id.as_deref().map(|m| self.hasher.hash(b"m:", m)));
+        let to_self = sender_key.is_some() && sender_key == receiver_key;
+
+        let mut s = open("/sender", "sender.id", sender, sender_key, base_code, minute)?;
+        let mut r = if to_self {
+            Side { account: None, status: s.status }
+        } else {
+            open("/receiver", "receiver.id", receiver, receiver_key, base_code, minute)?
+        };
+        let prev_out = s.account.as_ref().and_then(|a| a.out.newest);
+
+        let amount = {
+            let cur = tx.amount.currency();
+            let rates = &inner.fx.rates;
+            match (rates.get(&cur), rates.get(&base)) {
+                (Some(&rf), Some(&rt)) => {
+                    money::convert(tx.amount.minor_units(), cur.exponent(), rf, base.exponent(), rt)
+                        .map_or(u64::MAX, |v| u64::try_from(v).unwrap_or(u64::MAX))
+                }
+                // A currency the pack cannot convert counts, but adds nothing
+                // to sums.
+                _ => 0,
+            }
+        };
+        let foreign = matches!((tx.sender.country, tx.destination_country()), (Some(a), Some(b)) if a != b);
+        let country = |c: Option<crate::money::Country>| c.map_or([0, 0], |c| c.as_bytes());
+        if s.status == HistoryStatus::Updated {
+            if let Some(a) = s.account.as_mut() {
+                a.add(
+                    Direction::Out,
+                    &Payment {
+                        minute,
+                        amount,
+                        foreign,
+                        counterparty: payee
+                            .map(|k| (k, country(tx.destination_country()), u8::from(foreign) * FOREIGN)),
+                    },
+                );
+            }
+        }
+        let inbound = Payment {
+            minute,
+            amount,
+            foreign,
+            counterparty: sender_key.map(|k| {
+                let minor = if tx.sender.is_minor == Some(true) { MINOR } else { 0 };
+                let merchant = if tx.merchant.id.is_some() { MERCHANT } else { 0 };
+                (k, country(tx.sender.country), (u8::from(foreign) * FOREIGN) | minor | merchant)
+            }),
+        };
+        if r.status == HistoryStatus::Updated {
+            if let Some(a) = r.account.as_mut() {
+                a.add(Direction::In, &inbound);
+            }
+        }
+        if to_self && s.status == HistoryStatus::Updated {
+            if let Some(a) = s.account.as_mut() {
+                a.add(Direction::In, &inbound);
+            }
+        }
+
+        let receiver_account = if to_self { s.account.as_deref() } else { r.account.as_deref() };
+        let view =
+            View { sender: s.account.as_deref(), receiver: receiver_account, payee, prev_out, minute, amount, base };
+        let mut watched = Vec::new();
+        let mut verdict = self.evaluate(tx, Some(&view), &mut watched);
+        verdict.history = Some(HistoryNote { sender: s.status, receiver: r.status });
+        if s.status == HistoryStatus::Updated {
+            if let Some(a) = s.account.as_mut() {
+                for list in watched {
+                    a.stamp(list, minute);
+                }
+            }
+        }
+        let sender_state = s.account.map(|account| State { account });
+        let receiver_state = if to_self { sender_state.clone() } else { r.account.map(|account| State { account }) };
+        Ok(Screened { verdict, sender: sender_state, receiver: receiver_state })
+    }
+}
+
+impl Screener {
+    /// [`screen_compact_with_history`](Screener::screen_compact_with_history)
+    /// from and to bytes: the verdict as JSON in this screener's
+    /// [`VerdictForm`](super::VerdictForm), and the states' bytes. A state
+    /// that does not decode is refused with `invalid_state` at `/sender` or
+    /// `/receiver`.
+    pub fn screen_with_history_bytes(
+        &self,
+        tx: &Transaction,
+        sender: Option<&[u8]>,
+        receiver: Option<&[u8]>,
+    ) -> Result<Screened<String>, Error> {
+        let sender = sender.map(|b| State::decode(b, "/sender")).transpose()?;
+        let receiver = receiver.map(|b| State::decode(b, "/receiver")).transpose()?;
+        let s = self.screen_owned(tx, sender, receiver)?;
+        let verdict = match self.verdict {
+            super::VerdictForm::Compact => s.verdict.to_json(),
+            super::VerdictForm::Full => self.expand(s.verdict, self.locale).to_json(),
+        };
+        Ok(Screened { verdict, sender: s.sender, receiver: s.receiver })
+    }
+}
+
+fn base_bytes(c: crate::money::Currency) -> [u8; 3] {
+    let b = c.as_str().as_bytes();
+    [b.first().copied().unwrap_or(b'?'), b.get(1).copied().unwrap_or(b'?'), b.get(2).copied().unwrap_or(b'?')]
+}
+
+/// Checks a side's state against the transaction's id for it, and whether
+/// the payment is late for it.
+fn open(
+    path: &str,
+    id_field: &str,
+    state: Option<State>,
+    key: Option<u64>,
+    base: [u8; 3],
+    minute: u64,
+) -> Result<Side, Error> {
+    let invalid = |message: String| Error::new(ErrorKind::InvalidState, path, message);
+    let mut account = match (state, key) {
+        (Some(_), None) => {
+            return Err(invalid(format!("a state was given, but the transaction has no {id_field}")));
+        }
+        (None, None) => return Ok(Side { account: None, status: HistoryStatus::NoId }),
+        (None, Some(k)) => Box::new(Account::new(k, base)),
+        (Some(s), Some(k)) => {
+            if s.account.key != k {
+                return Err(invalid(format!(
+                    "the state belongs to another account than this {id_field} (or was made with another historyKey)"
+                )));
+            }
+            s.account
+        }
+    };
+    let late = account.newest().is_some_and(|n| minute.saturating_add(LATENESS) < n);
+    if late {
+        return Ok(Side { account: Some(account), status: HistoryStatus::Late });
+    }
+    account.rebase(base);
+    Ok(Side { account: Some(account), status: HistoryStatus::Updated })
+}
