@@ -3,6 +3,9 @@
 // developer would build instead, on the same corpus in the same run.
 //
 // * jejak: `Screener.screen` from the packed module, default pack;
+// * jejak with history: `screenWithHistory` replaying the same corpus in
+//   timestamp order among 50 synthetic accounts (`historyCorpus`), one state
+//   per account kept in a Map, against stateless compact `screen`;
 // * composition: json-rules-engine + modern-ahocorasick with the same pack
 //   (benches/composition.mjs), and how often its level agrees with jejak's;
 // * RegExp: one alternation of every pack term over the lower-cased text,
@@ -29,13 +32,13 @@ const pkgDir = join(root, 'pkg');
 const rows = Number(opts.rows);
 const corpus = benchCorpus(rows);
 
-/** Times `fn` on every transaction, `passes` times after a warm-up pass. */
-async function measure(fn, passes, isAsync = false) {
-  for (const tx of corpus) (isAsync ? await fn(tx) : fn(tx));
+/** Times `fn` on every transaction of `txs`, `passes` times after a warm-up pass. */
+async function measure(fn, passes, isAsync = false, txs = corpus) {
+  for (const tx of txs) (isAsync ? await fn(tx) : fn(tx));
   const lat = [];
   const t0 = process.hrtime.bigint();
   for (let p = 0; p < passes; p++) {
-    for (const tx of corpus) {
+    for (const tx of txs) {
       const a = process.hrtime.bigint();
       if (isAsync) await fn(tx);
       else fn(tx);
@@ -116,17 +119,57 @@ const compact = new Screener(undefined, { verdict: 'compact' });
 const benchPkg = join(root, 'target', 'bench-pkg', 'jejak.js');
 const boundary = existsSync(benchPkg) ? new (require(benchPkg).Screener)(undefined, { verdict: 'compact' }) : null;
 const flagged = corpus.map((tx) => compact.screen(tx)).filter((v) => v.flags.length > 0);
+
+// History: the corpus rows have no account ids, so each gets synthetic ones
+// by row index, as benches/screen.rs gives them: paid by `acct-${i % 50}`
+// and, when the row has a receiver, paid to `acct-${(i * 7 + 3) % 50}`
+// (never the sender). Replayed in timestamp order (a stable sort), as a
+// host would screen them. One state per account in a Map, passed as
+// `sender` when the account pays and `receiver` when it is paid; every
+// pass (the warm-up included) starts with no state.
+const ACCOUNTS = 50;
+const historyCorpus = corpus
+  .map((tx, i) => ({
+    ...tx,
+    sender: { ...tx.sender, id: `acct-${i % ACCOUNTS}` },
+    ...(tx.receiver ? { receiver: { ...tx.receiver, id: `acct-${(i * 7 + 3) % ACCOUNTS}` } } : {}),
+  }))
+  .map((tx) => [Date.parse(tx.timestamp), tx])
+  .sort((a, b) => a[0] - b[0])
+  .map(([, tx]) => tx);
+const states = new Map();
+let replayed = 0;
+let largestState = 0;
+let historyFlags = 0;
+const withHistory = (tx) => {
+  if (replayed++ % historyCorpus.length === 0) states.clear();
+  const s = tx.sender.id;
+  const r = tx.receiver?.id;
+  const out = compact.screenWithHistory(tx, { sender: states.get(s), receiver: r === undefined ? undefined : states.get(r) });
+  if (out.sender) states.set(s, out.sender);
+  if (out.receiver) states.set(r, out.receiver);
+  return out;
+};
+// One untimed replay: the flags it raises and the largest state it stores.
+for (const tx of historyCorpus) {
+  const out = withHistory(tx);
+  historyFlags += out.verdict.flags.filter((fl) => fl.indicator.includes('-HIST-')).length;
+  largestState = Math.max(largestState, out.sender?.length ?? 0, out.receiver?.length ?? 0);
+}
+if (historyFlags === 0) throw new Error('no history flag on the replayed corpus');
 let k = 0;
 const results = {
   corpus: corpus.length,
   jejak: { ...(await measure((tx) => jejak.screen(tx), passes)), ...cold('jejak') },
   jejakCompact: await measure((tx) => compact.screen(tx), passes),
+  jejakHistory: { ...(await measure(withHistory, passes, false, historyCorpus)), accounts: ACCOUNTS, historyFlags, largestStateBytes: largestState },
   jejakCompactObject: boundary ? await measure((tx) => boundary.screenCompactObject(tx), passes) : null,
   explain: await measure(() => jejak.explain(flagged[k++ % flagged.length]), passes),
   composition: { ...(await measure((tx) => composition.screen(tx), passes, true)), ...cold('composition'), levelAgreement: agree / corpus.length, disagreements },
   regexp: await measure(regexp, passes),
   coldStart: coldStart(opts.quick ? 3 : 7),
 };
+results.jejakHistory.ofStateless = results.jejakHistory.perSecond / results.jejakCompact.perSecond;
 
 // Verdict size and flags: the bundled sample (www/samples) with the previous
 // pack (tests/eval/before-pack.json) and the current one, and the demo's
@@ -182,6 +225,7 @@ console.log('| implementation | tx/s | p50 µs | p99 µs | cold start ms | memor
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const table = [
   ['jejak compact screen() (JSON text)', results.jejakCompact],
+  [`jejak compact screenWithHistory() (${ACCOUNTS} accounts)`, results.jejakHistory],
   ['jejak compact (serde-wasm-bindgen object)', results.jejakCompactObject],
   ['jejak full screen()', results.jejak],
   ['jejak explain(compact)', results.explain],
@@ -196,6 +240,8 @@ for (const [name, r] of table) {
   const ratio = (base) => f(base.perSecond / r.perSecond, 2);
   console.log(`| ${name} | ${f(r.perSecond)} | ${f(r.p50us, 1)} | ${f(r.p99us, 1)} | ${r.ms === undefined ? '–' : f(r.ms, 1)} | ${r.rssMB === undefined ? '–' : f(r.rssMB, 1)} | ${ratio(results.jejakCompact)} | ${ratio(results.jejak)} |`);
 }
+const h = results.jejakHistory;
+console.log(`\nHistory: ${f(h.perSecond)} tx/s, p99 ${f(h.p99us, 1)} µs with screenWithHistory() against ${f(results.jejakCompact.perSecond)} tx/s, p99 ${f(results.jejakCompact.p99us, 1)} µs stateless: history / stateless = ${f(h.ofStateless, 2)}. One replay of ${f(historyCorpus.length)} payments among ${h.accounts} accounts raises ${f(h.historyFlags)} history flags; the largest state is ${f(h.largestStateBytes)} bytes.`);
 const c = results.coldStart;
 console.log(`\nCold start (median of ${c.runs} fresh processes): import ${f(c.importMs, 1)} ms, new Screener() ${f(c.newMs, 1)} ms, first screen ${f(c.firstScreenMs, 1)} ms, total ${f(c.totalMs, 1)} ms`);
 const v = results.verdicts;
@@ -203,6 +249,7 @@ console.log(`Verdicts on the ${v.sampleRows} sample rows: full ${f(v.before.full
 const targets = [
   ['compact screen() ≥ 200,000 tx/s', results.jejakCompact.perSecond >= 200_000, `${f(results.jejakCompact.perSecond)} tx/s`],
   ['compact screen() p99 ≤ 15 µs', results.jejakCompact.p99us <= 15, `${f(results.jejakCompact.p99us, 1)} µs`],
+  ['history ≥ 50% of stateless compact (tx/s)', h.ofStateless >= 0.5, `${f(100 * h.ofStateless)}% (${f(h.perSecond)} tx/s)`],
   ['full screen() ≥ 80,000 tx/s', results.jejak.perSecond >= 80_000, `${f(results.jejak.perSecond)} tx/s`],
   ['full screen() p99 ≤ 40 µs', results.jejak.p99us <= 40, `${f(results.jejak.p99us, 1)} µs`],
   ['cold start ≤ 10 ms', c.totalMs <= 10, `${f(c.totalMs, 1)} ms`],

@@ -96,6 +96,13 @@ export function buildComposition(pack) {
         return { fact: 'isNew', operator: 'equal', value: arg };
       case 'accountAgeBelow':
         return { fact: 'accountAgeDays', operator: 'lessThan', value: arg };
+      case 'merchantRegistered':
+        return { fact: 'merchantRegistered', operator: 'equal', value: arg };
+      case 'payerCount': case 'payeeCount': case 'payeeNew': case 'distinctPayees': case 'escalation':
+      case 'burstThenStop': case 'recentMerchant': case 'inboundCount': case 'distinctSenders': case 'outflowAfterInflow':
+      case 'payerSum': case 'inboundSum':
+        // A stateless screen: no history condition holds (as in jejak's screen()).
+        return { fact: 'history', operator: 'equal', value: true };
       default:
         throw new Error(`unknown condition ${kind}`);
     }
@@ -185,6 +192,8 @@ export function buildComposition(pack) {
         isMinor: tx.sender?.isMinor,
         isNew: tx.receiver?.isNew,
         accountAgeDays: tx.sender?.accountAgeDays,
+        merchantRegistered: tx.merchant?.id !== undefined,
+        history: false,
         near: ({ a, b, within, field }) => {
           const s = field === 'memo' ? memo : merchant;
           const as = s.hits.filter((h) => h.id === a);

@@ -5,6 +5,9 @@
 //! Groups:
 //! * `screen/compact`: `Screener::screen_compact` on already-parsed
 //!   transactions, the engine alone (the target: 1,000,000 a second);
+//! * `screen/history`: `Screener::screen_compact_with_history` replaying the
+//!   same transactions in timestamp order among 50 accounts (see `traffic`),
+//!   each account's `State` kept in memory between its payments;
 //! * `screen/parsed`: `Screener::screen` (full verdicts) on already-parsed
 //!   transactions;
 //! * `screen/json`: `Screener::screen_json` from JSON text, what a host that
@@ -15,11 +18,12 @@
 //! is loaded once, outside the timed code, and the number of flags is checked
 //! so a fast but wrong engine cannot pass unnoticed.
 
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use jejak::{Pack, Screener, Transaction};
+use jejak::{Pack, Screener, State, Transaction};
 
 /// Resident memory of this process in KB (Linux), for a before/after delta.
 fn rss_kb() -> Option<usize> {
@@ -42,11 +46,103 @@ fn corpus() -> (Vec<String>, Vec<Transaction>) {
     (lines, parsed)
 }
 
+/// Synthetic accounts of the history replay.
+const ACCOUNTS: usize = 50;
+
+/// The instant of an RFC 3339 timestamp (`YYYY-MM-DDTHH:MM:SS[.f](Z|±HH:MM)`)
+/// in seconds, for ordering the replay.
+fn instant(ts: &str) -> i64 {
+    let num = |r: std::ops::Range<usize>| ts.get(r).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let zone = ts.get(19..).unwrap_or("").trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match zone.as_bytes().first() {
+        Some(&sign @ (b'+' | b'-')) => {
+            let h: i64 = zone.get(1..3).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let m: i64 = zone.get(4..6).and_then(|s| s.parse().ok()).unwrap_or(0);
+            if sign == b'-' {
+                -(h * 60 + m)
+            } else {
+                h * 60 + m
+            }
+        }
+        _ => 0,
+    };
+    days * 86_400 + num(11..13) * 3600 + num(14..16) * 60 + num(17..19) - offset * 60
+}
+
+/// The corpus as history traffic. Its rows have no account ids, so the
+/// bench gives them synthetic ones, deterministically by row index: row `i`
+/// is paid by `acct-{i % 50}` and, when it has a receiver, paid to
+/// `acct-{(i * 7 + 3) % 50}` (never the sender). The rows are then replayed
+/// in timestamp order (stable), as a host would screen them; corpus order
+/// would make most payments late. benches/compare.mjs builds the same
+/// traffic for `screenWithHistory`.
+fn traffic(lines: &[String]) -> Vec<Transaction> {
+    let screener = Screener::new();
+    let mut rows: Vec<(i64, Transaction)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let mut tx: serde_json::Value = serde_json::from_str(line).ok()?;
+            let sender = format!("acct-{}", i % ACCOUNTS);
+            let receiver = format!("acct-{}", (i * 7 + 3) % ACCOUNTS);
+            match tx.get_mut("sender").and_then(serde_json::Value::as_object_mut) {
+                Some(s) => {
+                    s.insert("id".into(), sender.into());
+                }
+                None => tx["sender"] = serde_json::json!({ "id": sender }),
+            }
+            if let Some(r) = tx.get_mut("receiver").and_then(serde_json::Value::as_object_mut) {
+                r.insert("id".into(), receiver.into());
+            }
+            let at = instant(tx["timestamp"].as_str().unwrap_or(""));
+            Some((at, screener.parse(&tx.to_string()).ok()?))
+        })
+        .collect();
+    rows.sort_by_key(|(at, _)| *at);
+    rows.into_iter().map(|(_, tx)| tx).collect()
+}
+
+/// One replay of `traffic`, every account starting without history; returns
+/// the number of history flags raised.
+fn replay(screener: &Screener, traffic: &[Transaction]) -> usize {
+    let mut states: HashMap<&str, State> = HashMap::with_capacity(ACCOUNTS);
+    let mut flags = 0;
+    for tx in traffic {
+        let (s, r) = (tx.sender.id.as_deref(), tx.receiver.id.as_deref());
+        let Ok(out) = screener.screen_compact_with_history(
+            black_box(tx),
+            s.and_then(|id| states.get(id)),
+            r.and_then(|id| states.get(id)),
+        ) else {
+            continue;
+        };
+        flags += out.verdict.flags.iter().filter(|f| f.indicator.contains("-HIST-")).count();
+        black_box(&out.verdict);
+        if let (Some(id), Some(state)) = (s, out.sender) {
+            states.insert(id, state);
+        }
+        if let (Some(id), Some(state)) = (r, out.receiver) {
+            states.insert(id, state);
+        }
+    }
+    flags
+}
+
 fn bench(c: &mut Criterion) {
     let (lines, parsed) = corpus();
+    let history = traffic(&lines);
+    assert_eq!(history.len(), lines.len(), "every corpus row with account ids must parse");
     let screener = Screener::new();
     let flags: usize = parsed.iter().map(|t| screener.screen(t).map(|v| v.flags.len()).unwrap_or(0)).sum();
     assert!(flags > parsed.len() / 4, "suspiciously few flags ({flags}) on the corpus");
+    let history_flags = replay(&screener, &history);
+    assert!(history_flags > 0, "no history flag on the replayed corpus");
 
     let mut g = c.benchmark_group("screen");
     g.throughput(Throughput::Elements(parsed.len() as u64));
@@ -57,6 +153,7 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("history", |b| b.iter(|| black_box(replay(&screener, &history))));
     g.bench_function("parsed", |b| {
         b.iter(|| {
             for tx in &parsed {

@@ -6,6 +6,7 @@ import { Screener, JejakError, defaultPack, validatePack } from 'jejak';
 import { $, $$, h, download } from './lib/dom.js';
 import { setupSingle } from './lib/single.js';
 import { setupBatch } from './lib/batch.js';
+import { setupHistory } from './lib/history.js';
 import { renderPack, filterPack } from './lib/pack-view.js';
 
 // ---- the pack in use and its screeners (one per locale, built once and reused) ----
@@ -61,6 +62,20 @@ const batch = setupBatch({
   packForWorker: () => state.pack.text,
   packLabel,
   packInfo: () => state.pack.info,
+  locale: () => state.locale,
+  scoring: () => state.pack.object.scoring,
+  openInSingle(tx) {
+    selectTab($('#tab-single'), { focus: true });
+    single.open(tx);
+  },
+});
+
+const historyView = setupHistory({
+  Screener,
+  JejakError,
+  errorInfo,
+  packText: () => state.pack.text,
+  packLabel,
   locale: () => state.locale,
   scoring: () => state.pack.object.scoring,
   openInSingle(tx) {
@@ -151,6 +166,7 @@ function refreshAll() {
   showPack();
   single.refresh();
   batch.packChanged();
+  historyView.refresh();
 }
 
 // ---- language ----
@@ -190,7 +206,14 @@ $('#sources-link').addEventListener('click', (event) => {
   title.scrollIntoView({ block: 'start' });
   title.focus({ preventScroll: true });
 });
-const fromHash = { '#batch': 'tab-batch', '#view-batch': 'tab-batch', '#pack': 'tab-pack', '#view-pack': 'tab-pack' }[location.hash];
+const fromHash = {
+  '#batch': 'tab-batch',
+  '#view-batch': 'tab-batch',
+  '#history': 'tab-history',
+  '#view-history': 'tab-history',
+  '#pack': 'tab-pack',
+  '#view-pack': 'tab-pack',
+}[location.hash];
 if (fromHash) selectTab(document.getElementById(fromHash));
 
 // ---- go ----

@@ -4,11 +4,13 @@
 //
 //   jejak screen <file.ndjson|file.csv|-> [--pack p.json] [--locale en|id]
 //                [--format table|json|ndjson] [--top N] [--input ndjson|csv] [--progress]
+//                [--history [--history-key KEY]]
 //   jejak validate <pack.json> [--strict]
 //
 // Input is streamed: records are read line by line and screened in batches,
 // so memory does not grow with the file (except `--top` and the first rejected
-// rows kept for the table).
+// rows kept for the table). `--history` is the exception: it must sort the
+// whole file by time before it can replay it, so it reads it all first.
 import { once } from 'node:events';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -19,6 +21,11 @@ const BATCH = 256;
 const PROGRESS_EVERY = 10_000;
 const KEEP_REJECTED = 100;
 const WRAP = 96;
+/** Accounts listed, and transactions per account, in the table of `--history`. */
+const KEEP_ACCOUNTS = 20;
+const KEEP_TIMELINE = 50;
+const LEVELS = ['none', 'low', 'review', 'high'];
+const REVIEW = LEVELS.indexOf('review');
 
 const HELP = `jejak ${engineVersion}: screen payments against published, cited indicators of
 child sexual exploitation finance and explain every flag.
@@ -37,6 +44,14 @@ Options of screen:
                                 taken from the extension
   --progress                    progress on stderr every ${PROGRESS_EVERY.toLocaleString('en-US')} rows
                                 (default: only when stderr is a terminal)
+  --history                     replay the file in timestamp order with each account's
+                                history (sender.id, receiver.id) kept in memory, so the
+                                history indicators can fire; then list the accounts that
+                                reached review or high, each with its timeline. Reads the
+                                whole file into memory first. Rows are reported in the
+                                order replayed; rows without a usable timestamp first
+  --history-key <key>           a secret, 16 to 1024 bytes, that keys the hashes of
+                                account ids in the states (Screener option historyKey)
 
 CSV: a header row names the fields; dotted names are nested keys (sender.country);
 an empty cell is an absent field; RFC 4180 quoting.
@@ -168,6 +183,8 @@ class Report {
     this.indicators = new Map();
     this.best = [];
     this.bad = [];
+    /** With --history: what `History.summary()` gives, set before `finish`. */
+    this.history = null;
     this.started = performance.now();
     if (format === 'json') out += `{"pack":${JSON.stringify(pack)},"rows":[`;
   }
@@ -211,7 +228,12 @@ class Report {
   }
   finish() {
     const ms = performance.now() - this.started;
-    if (this.format === 'json') out += `${this.rows ? '\n' : ''}],"counts":${JSON.stringify(this.counts())}}\n`;
+    const history = this.history && JSON.stringify(this.history);
+    if (this.format === 'json') {
+      out += `${this.rows ? '\n' : ''}],"counts":${JSON.stringify(this.counts())}${history ? `,"history":${history}` : ''}}\n`;
+    }
+    // NDJSON: the rows, then one last line that is not a row.
+    if (this.format === 'ndjson' && history) out += `{"history":${history}}\n`;
     if (this.format === 'table') out += this.table(ms);
   }
   table(ms) {
@@ -223,6 +245,10 @@ class Report {
       `${this.source}: ${fmt(this.rows)} rows, ${fmt(this.screened)} screened, ${fmt(this.rejected)} rejected, ` +
         `in ${ms.toFixed(1)} ms (${fmt(rate)} rows/s)`,
     );
+    if (this.history) {
+      const h = this.history;
+      o.push(`history: replayed in timestamp order; ${fmt(h.accounts)} accounts, largest state ${fmt(h.largestStateBytes)} bytes`);
+    }
     o.push('', 'Levels');
     for (const level of ['high', 'review', 'low', 'none']) {
       const n = this.levels[level];
@@ -256,6 +282,9 @@ class Report {
               o.push(`        ${e.field} ${e.start}..${e.end} ${JSON.stringify(e.text)} = term ${JSON.stringify(e.term)}${via}`);
             } else if (e.kind === 'pattern') {
               o.push(`        ${e.field} ${e.start}..${e.end} ${JSON.stringify(e.text)} = ${e.pattern}`);
+            } else if (e.kind === 'history') {
+              const estimated = e.estimated ? ', estimated' : '';
+              o.push(`        ${e.field}: ${e.measure} ${e.count} in ${e.window} (threshold ${e.threshold}${estimated})`);
             }
           }
         }
@@ -268,15 +297,202 @@ class Report {
         }
       }
     }
+    if (this.history) o.push(...this.timelines());
     if (this.rejected > 0) {
       o.push('', 'Rejected rows');
-      for (const { line, error } of this.bad) o.push(`  line ${line}: ${describe(error)}`);
+      // --history reports rows in time order; this list stays in file order.
+      const bad = this.history ? [...this.bad].sort((a, b) => a.line - b.line) : this.bad;
+      for (const { line, error } of bad) o.push(`  line ${line}: ${describe(error)}`);
       if (this.rejected > this.bad.length) {
         o.push(`  … and ${fmt(this.rejected - this.bad.length)} more (--format ndjson lists them all)`);
       }
     }
     o.push('', 'A flag is a reason to look, not evidence of a crime.');
     return o.join('\n') + '\n';
+  }
+  /** The table's lines for the accounts of --history that reached review or high. */
+  timelines() {
+    const { timelines } = this.history;
+    const o = ['', `Accounts that reached review or high (${fmt(timelines.length)})`];
+    if (timelines.length === 0) o.push('  (none)');
+    for (const t of timelines.slice(0, KEEP_ACCOUNTS)) {
+      const n = t.timeline.length;
+      o.push('', `  ${t.account}  peak ${t.peakLevel.toUpperCase()}, score ${t.peakScore}, ${fmt(n)} transaction${n === 1 ? '' : 's'}`);
+      // A long timeline (a busy payee) keeps only its transactions at review or high.
+      let shown = t.timeline;
+      if (n > KEEP_TIMELINE) {
+        const raised = t.timeline.filter((e) => LEVELS.indexOf(e.level) >= REVIEW);
+        shown = raised.slice(0, KEEP_TIMELINE);
+        const first = shown.length < raised.length ? `the first ${fmt(shown.length)} of ` : '';
+        o.push(`    (${first}its ${fmt(raised.length)} at review or high; --format json lists all ${fmt(n)})`);
+      }
+      const cells = shown.map((e) => [
+        e.timestamp,
+        e.role,
+        `${e.amount} ${e.currency}`,
+        e.counterparty === null ? '' : `${e.role === 'paid' ? 'to' : 'from'} ${e.counterparty}`,
+        `score ${e.score}`,
+        LEVELS.indexOf(e.level) >= REVIEW ? e.level.toUpperCase() : e.level,
+        e.historyFlags.join(' '),
+      ]);
+      const widths = [0, 1, 2, 3, 4, 5].map((k) => Math.max(...cells.map((c) => c[k].length)));
+      for (const c of cells) o.push(`    ${c.map((cell, k) => (k < 6 ? cell.padEnd(widths[k]) : cell)).join('  ')}`.trimEnd());
+    }
+    if (timelines.length > KEEP_ACCOUNTS) {
+      const more = timelines.length - KEEP_ACCOUNTS;
+      o.push('', `  … and ${fmt(more)} more account${more === 1 ? '' : 's'} (--format json lists them all)`);
+    }
+    return o;
+  }
+}
+
+// ---- history ----
+
+// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the form the engine accepts
+// (src/transaction/mod.rs, Timestamp::parse), so that a row ordered here is a
+// row the engine reads the same instant from.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const UNORDERED = 'not an RFC 3339 timestamp with a UTC offset, so the row cannot be put in time order';
+
+/** Days from 0000-03-01 to a proleptic Gregorian date (the engine's civil_days). */
+function civilDays(year, month, day) {
+  const y = year - (month <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+}
+
+/**
+ * The instant of an RFC 3339 timestamp as `{ sec, frac }`: whole seconds
+ * (UTC) and the fraction's digits without trailing zeros, which compare as
+ * strings. Null when the engine would not accept it either.
+ */
+function instant(text) {
+  const m = RFC3339.exec(text);
+  if (m === null) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  // Second 60 is a leap second, as RFC 3339 allows.
+  if (days === undefined || day === 0 || day > days || hour > 23 || minute > 59 || second > 60) return null;
+  let offset = 0;
+  if (m[8] !== undefined) {
+    const [oh, om] = [Number(m[9]), Number(m[10])];
+    if (oh > 23 || om > 59) return null;
+    offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const sec = (civilDays(year, month, day) * 1440 + hour * 60 + minute - offset) * 60 + second;
+  return { sec, frac: (m[7] ?? '').replace(/0+$/, '') };
+}
+
+const byInstant = (a, b) => a.at.sec - b.at.sec || (a.at.frac < b.at.frac ? -1 : a.at.frac > b.at.frac ? 1 : 0);
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What --history needs of a transaction object before the engine has read it. */
+function factsOf(tx) {
+  const id = (party) => (isObject(party) && typeof party.id === 'string' ? party.id : undefined);
+  return {
+    timestamp: tx.timestamp,
+    // As written; a JSON number prints as JavaScript reads it.
+    amount: typeof tx.amount === 'string' || typeof tx.amount === 'number' ? String(tx.amount) : '?',
+    currency: typeof tx.currency === 'string' ? tx.currency : '?',
+    sender: id(tx.sender),
+    receiver: id(tx.receiver),
+  };
+}
+
+/**
+ * The history flags of a verdict, by the side they are about:
+ * `{ sender: ids, receiver: ids }`. A flag is a history flag when it has
+ * history evidence, or names (indicator evidence) a history flag of the same
+ * verdict; its sides are the `field`s of that evidence. One with no side
+ * named counts for both.
+ */
+function historyFlags(verdict) {
+  const byId = new Map(verdict.flags.map((f) => [f.indicator, f]));
+  const memo = new Map();
+  const sidesOf = (flag, visiting) => {
+    if (memo.has(flag.indicator)) return memo.get(flag.indicator);
+    visiting.add(flag.indicator);
+    let sides = null;
+    for (const e of flag.evidence) {
+      let found = null;
+      if (e.kind === 'history') found = e.field === 'sender' || e.field === 'receiver' ? [e.field] : [];
+      else if (e.kind === 'indicator' && byId.has(e.value) && !visiting.has(e.value)) found = sidesOf(byId.get(e.value), visiting);
+      if (found) sides = [...new Set([...(sides ?? []), ...found])];
+    }
+    visiting.delete(flag.indicator);
+    memo.set(flag.indicator, sides);
+    return sides;
+  };
+  const out = { sender: [], receiver: [] };
+  for (const f of verdict.flags) {
+    const sides = sidesOf(f, new Set());
+    if (sides === null) continue;
+    for (const side of sides.length ? sides : ['sender', 'receiver']) out[side].push(f.indicator);
+  }
+  return out;
+}
+
+/**
+ * The accounts of one --history replay: one state per account id, passed as
+ * `sender` when the account pays and as `receiver` when it is paid, and what
+ * each of its transactions scored.
+ */
+class History {
+  constructor() {
+    /** Account id → its state, as the engine last returned it. */
+    this.states = new Map();
+    /** Account id → { peak, peakScore, items: [record, role, record, role, …] }. */
+    this.accounts = new Map();
+    this.largest = 0;
+  }
+  state(id) {
+    return id === undefined ? undefined : this.states.get(id);
+  }
+  keep(id, bytes) {
+    if (id === undefined || bytes === undefined) return;
+    this.states.set(id, bytes);
+    this.largest = Math.max(this.largest, bytes.byteLength);
+  }
+  record(line, facts, verdict) {
+    const rec = {
+      line,
+      id: verdict.transactionId,
+      facts,
+      score: verdict.score,
+      level: verdict.level,
+      flags: historyFlags(verdict),
+    };
+    if (facts.sender !== undefined) this.add(facts.sender, rec, 'paid');
+    if (facts.receiver !== undefined) this.add(facts.receiver, rec, 'received');
+  }
+  add(account, rec, role) {
+    let a = this.accounts.get(account);
+    if (!a) this.accounts.set(account, (a = { peak: 0, peakScore: 0, items: [] }));
+    a.peak = Math.max(a.peak, LEVELS.indexOf(rec.level));
+    a.peakScore = Math.max(a.peakScore, rec.score);
+    a.items.push(rec, role);
+  }
+  /** `{ accounts, largestStateBytes, timelines }`: the accounts that reached review or high, highest score first. */
+  summary() {
+    const timelines = [];
+    for (const [account, a] of this.accounts) {
+      if (a.peak < REVIEW) continue;
+      const timeline = [];
+      for (let k = 0; k < a.items.length; k += 2) {
+        const { line, id, facts: f, score, level, flags } = a.items[k];
+        const role = a.items[k + 1];
+        const counterparty = (role === 'paid' ? f.receiver : f.sender) ?? null;
+        const historyFlags = role === 'paid' ? flags.sender : flags.receiver;
+        timeline.push({ line, id, timestamp: f.timestamp, role, counterparty, amount: f.amount, currency: f.currency, score, level, historyFlags });
+      }
+      timelines.push({ account, peakLevel: LEVELS[a.peak], peakScore: a.peakScore, timeline });
+    }
+    timelines.sort((x, y) => y.peakScore - x.peakScore || (x.account < y.account ? -1 : x.account > y.account ? 1 : 0));
+    return { accounts: this.states.size, largestStateBytes: this.largest, timelines };
   }
 }
 
@@ -290,6 +506,8 @@ async function screen(args) {
     '--top': 'value',
     '--input': 'value',
     '--progress': 'flag',
+    '--history': 'flag',
+    '--history-key': 'value',
     '--help': 'flag',
     '-h': 'flag',
   });
@@ -304,6 +522,9 @@ async function screen(args) {
   const topText = options['--top'] ?? '5';
   if (!/^\d+$/.test(topText)) throw new UsageError(`--top must be a whole number, not ${JSON.stringify(topText)}`);
   const top = Number(topText);
+  const history = options['--history'] === true;
+  const historyKey = options['--history-key'];
+  if (historyKey !== undefined && !history) throw new UsageError('--history-key needs --history');
   let input = options['--input'];
   if (input !== undefined) oneOf('--input', input, ['ndjson', 'csv']);
   else if (file === '-') throw new UsageError('reading stdin needs --input ndjson or --input csv');
@@ -323,9 +544,12 @@ async function screen(args) {
   }
   let screener;
   try {
-    screener = new Screener(pack, { locale });
+    screener = new Screener(pack, historyKey === undefined ? { locale } : { locale, historyKey });
   } catch (e) {
-    if (e instanceof JejakError) throw new UsageError(`${options['--pack'] ?? 'default pack'}: ${describe(errorInfo(e))}`);
+    if (e instanceof JejakError) {
+      const what = e.code === 'invalid_option' && historyKey !== undefined ? '--history-key' : (options['--pack'] ?? 'default pack');
+      throw new UsageError(`${what}: ${describe(errorInfo(e))}`);
+    }
     throw e;
   }
 
@@ -354,6 +578,14 @@ async function screen(args) {
 
   // Rows waiting to be screened: { line, id, tx }, { line, text } or { line, id, error } (lib/records.mjs).
   let batch = [];
+  const tick = () => {
+    if (progress && report.rows >= nextProgress) {
+      const secs = (performance.now() - report.started) / 1000;
+      const msg = `jejak: ${fmt(report.rows)} rows, ${fmt(report.rejected)} rejected, ${fmt(Math.round(report.rows / secs))} rows/s`;
+      process.stderr.write(tty ? `\r${msg}\x1b[K` : `${msg}\n`);
+      nextProgress = (Math.floor(report.rows / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
+    }
+  };
   const screenBatch = () => {
     const inputs = [];
     for (const r of batch) if (!r.error) inputs.push(r.tx ?? r.text);
@@ -367,12 +599,7 @@ async function screen(args) {
       }
     }
     batch = [];
-    if (progress && report.rows >= nextProgress) {
-      const secs = (performance.now() - report.started) / 1000;
-      const msg = `jejak: ${fmt(report.rows)} rows, ${fmt(report.rejected)} rejected, ${fmt(Math.round(report.rows / secs))} rows/s`;
-      process.stderr.write(tty ? `\r${msg}\x1b[K` : `${msg}\n`);
-      nextProgress = (Math.floor(report.rows / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
-    }
+    tick();
   };
   /** The id of a row the engine rejected: its CSV `id` cell, or the `id` of its NDJSON line. */
   const idOf = (r) => {
@@ -385,7 +612,81 @@ async function screen(args) {
     }
   };
 
-  const reader = new RecordReader(input, (row) => batch.push(row));
+  /**
+   * --history: screens `rows` (the whole file) in timestamp order, each
+   * account's state kept in `accounts`. A stable sort: rows with the same
+   * instant keep their file order.
+   */
+  const replay = async (rows) => {
+    const accounts = new History();
+    const placed = [];
+    const unplaced = [];
+    for (const row of rows) {
+      let tx = row.tx;
+      if (!row.error && tx === undefined) {
+        try {
+          tx = JSON.parse(row.text);
+        } catch {
+          tx = null; // the engine says why, below
+        }
+      }
+      const at = !row.error && isObject(tx) && typeof tx.timestamp === 'string' ? instant(tx.timestamp) : null;
+      if (at === null) unplaced.push(row);
+      else placed.push({ row, at, facts: factsOf(tx) });
+    }
+    rows.length = 0;
+    // Rows that cannot be put in time order come first, in file order; the
+    // engine says what is wrong with them, as `screen` reports a bad row.
+    for (let i = 0; i < unplaced.length; i += BATCH) {
+      const part = unplaced.slice(i, i + BATCH);
+      const inputs = [];
+      for (const r of part) if (!r.error) inputs.push(r.tx ?? r.text);
+      const results = inputs.length ? screener.screenMany(inputs) : [];
+      let k = 0;
+      for (const r of part) {
+        let error = r.error;
+        if (!error) {
+          const result = results[k++];
+          // Only if this reading and the engine's disagree on a timestamp.
+          error = result.ok ? { code: 'invalid_transaction', path: '/timestamp', message: UNORDERED } : result.error;
+        }
+        report.row(r.line, idOf(r), { ok: false, error });
+      }
+      tick();
+      await flushOut();
+    }
+    placed.sort(byInstant);
+    for (let i = 0; i < placed.length; i++) {
+      const { row, facts } = placed[i];
+      placed[i] = null; // what is still needed is in `accounts`
+      let result;
+      try {
+        result = screener.screenWithHistory(row.tx ?? row.text, {
+          sender: accounts.state(facts.sender),
+          receiver: accounts.state(facts.receiver),
+        });
+      } catch (e) {
+        // A state the engine refuses is one this command stored: a bug, not a bad row.
+        if (!(e instanceof JejakError) || e.code === 'invalid_state') throw e;
+        report.row(row.line, idOf(row), { ok: false, error: errorInfo(e) });
+        continue;
+      }
+      accounts.keep(facts.sender, result.sender);
+      // Paying oneself gives two states of one account, each with one side of
+      // this payment; one state per account keeps the payer's.
+      if (facts.receiver !== facts.sender) accounts.keep(facts.receiver, result.receiver);
+      accounts.record(row.line, facts, result.verdict);
+      report.row(row.line, result.verdict.transactionId, { ok: true, verdict: result.verdict });
+      if ((i + 1) % BATCH === 0) {
+        tick();
+        await flushOut();
+      }
+    }
+    report.history = accounts.summary();
+  };
+
+  const all = [];
+  const reader = new RecordReader(input, (row) => (history ? all : batch).push(row));
   try {
     for await (const chunk of stream) {
       reader.write(chunk);
@@ -397,7 +698,8 @@ async function screen(args) {
     if (e instanceof CsvHeaderError) throw new UsageError(e.message);
     throw e;
   }
-  screenBatch();
+  if (history) await replay(all);
+  else screenBatch();
   if (progress && tty && report.rows >= PROGRESS_EVERY) process.stderr.write('\r\x1b[K');
   report.finish();
   await flushOut();

@@ -8,7 +8,12 @@
 // generated from the publishers' written case descriptions and never reads a
 // pack; the ordinary payments and term treatments come from corpus.mjs.
 //
-//   node tests/eval/run.mjs [--benign N] [--risky N per typology] [--hard N] [--out DIR]
+// History: per-account payment sequences over up to 60 days (sequences.mjs,
+// also written from the case descriptions and blind to the pack) are replayed
+// through `screenWithHistory` with the current default pack, keeping one state
+// per account id, and reported in their own section.
+//
+//   node tests/eval/run.mjs [--benign N] [--risky N per typology] [--hard N] [--sequences N per typology] [--out DIR]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { DataSet, RegExpMatcher, englishRecommendedTransformers, parseRawPattern } from 'obscenity';
 import { benign, evasions, rng, TREATMENTS } from './corpus.mjs';
 import { HARD_NEGATIVE, HARD_NEGATIVE_CASES, hardNegatives, scenarios, TYPOLOGIES } from './scenarios.mjs';
+import { DAY_MS, SEQUENCE_TYPOLOGIES, sequences } from './sequences.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -26,6 +32,8 @@ const { values: opts } = parseArgs({
     risky: { type: 'string', default: '500' },
     // Default: as many hard negatives as risky scenarios.
     hard: { type: 'string' },
+    // Account sequences per history typology and per look-alike.
+    sequences: { type: 'string', default: '60' },
     out: { type: 'string', default: join(root, 'target', 'eval') },
   },
 });
@@ -205,6 +213,145 @@ for (const side of Object.values(SIDES)) {
   }
 }
 
+// ---- history: per-account sequences ----
+// Each sequence is one focal account and every payment it makes or receives,
+// replayed in time order through screenWithHistory with the current default
+// pack. States live in a Map keyed by account id, one state per account (used
+// as `sender` when it pays and `receiver` when it is paid), as a host would
+// keep them. Account ids are unique to a sequence, so replaying sequences one
+// by one is the same as replaying them interleaved. The same transactions also
+// go through screen() (no history), with this pack and the before pack, to
+// show what history adds. Compact verdicts: only the level and flag ids are read.
+const historyStarted = performance.now();
+const HISTORY_KEY = 'jejak make eval history key';
+const historyScreener = new jejak.Screener(undefined, { verdict: 'compact', historyKey: HISTORY_KEY });
+if (typeof historyScreener.screenWithHistory !== 'function') throw new Error('pkg/ has no screenWithHistory: run `make pkg`');
+const statelessScreeners = { after: new jejak.Screener(undefined, { verdict: 'compact' }), before: new jejak.Screener(beforePack, { verdict: 'compact' }) };
+const HISTORY_ID = /-HIST-/;
+const seqRows = sequences(SEED + 5, Number(opts.sequences));
+const instant = (tx) => Date.parse(tx.timestamp);
+/** Ids of the history conditions in a verdict: history flags and the history signals they cite. */
+function historyIds(v) {
+  const ids = new Set();
+  for (const f of v.flags) {
+    if (HISTORY_ID.test(f.indicator)) ids.add(f.indicator);
+    for (const e of f.evidence) if (e.kind === 'indicator' && HISTORY_ID.test(e.value)) ids.add(e.value);
+  }
+  return ids;
+}
+/** Replays one sequence; returns where it first reached review (with and without history) and what fired. */
+function replay(seq) {
+  const states = new Map();
+  const t0 = instant(seq.steps[0].tx);
+  const out = { n: seq.steps.length, reviewed: 0, reviewedStateless: 0, first: null, firstDescribed: null, firstStateless: null, firstBefore: null, maxState: 0, ids: new Set(), sides: {} };
+  seq.steps.forEach(({ kind, tx }, i) => {
+    const res = historyScreener.screenWithHistory(tx, { sender: states.get(tx.sender.id), receiver: states.get(tx.receiver.id) });
+    for (const side of ['sender', 'receiver']) {
+      if (res[side]) {
+        states.set(tx[side].id, res[side]);
+        out.maxState = Math.max(out.maxState, res[side].byteLength);
+      }
+      const h = res.verdict.history?.[side] ?? 'missing';
+      out.sides[h] = (out.sides[h] ?? 0) + 1;
+    }
+    for (const id of historyIds(res.verdict)) out.ids.add(id);
+    const at = { position: i + 1, day: Math.floor((instant(tx) - t0) / DAY_MS), kind, tx, flags: res.verdict.flags.map((f) => f.indicator), score: res.verdict.score, level: res.verdict.level };
+    if (isReview(res.verdict)) {
+      out.reviewed += 1;
+      out.first ??= at;
+      // The account's ordinary background spending is not the described habit.
+      if (kind !== 'background') out.firstDescribed ??= at;
+    }
+    if (isReview(statelessScreeners.after.screen(tx))) {
+      out.reviewedStateless += 1;
+      out.firstStateless ??= at;
+    }
+    if (out.firstBefore === null && isReview(statelessScreeners.before.screen(tx))) out.firstBefore = at;
+  });
+  return out;
+}
+const median = (xs) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** The figures of a set of replayed sequences. */
+function summarize(results) {
+  const caught = results.filter((x) => x.first);
+  const n = results.length;
+  const txs = results.reduce((s, x) => s + x.n, 0);
+  const ids = {};
+  for (const x of results) for (const id of x.ids) ids[id] = (ids[id] ?? 0) + 1;
+  const firstKinds = {};
+  for (const x of caught) firstKinds[x.first.kind] = (firstKinds[x.first.kind] ?? 0) + 1;
+  return {
+    sequences: n,
+    transactions: txs,
+    atReview: caught.length,
+    // Share of accounts with any transaction at review.
+    rate: n ? caught.length / n : null,
+    // Share of accounts with a transaction of the described habit (not background spending) at review.
+    describedRate: n ? results.filter((x) => x.firstDescribed).length / n : null,
+    // What the first transaction at review was, per account caught.
+    firstKinds,
+    statelessRate: n ? results.filter((x) => x.firstStateless).length / n : null,
+    beforeStatelessRate: n ? results.filter((x) => x.firstBefore).length / n : null,
+    transactionsAtReview: results.reduce((s, x) => s + x.reviewed, 0),
+    transactionRate: txs ? results.reduce((s, x) => s + x.reviewed, 0) / txs : null,
+    statelessTransactionRate: txs ? results.reduce((s, x) => s + x.reviewedStateless, 0) / txs : null,
+    medianFirstPosition: median(caught.map((x) => x.first.position)),
+    medianFirstDay: median(caught.map((x) => x.first.day)),
+    statelessMedianFirstPosition: median(results.filter((x) => x.firstStateless).map((x) => x.firstStateless.position)),
+    statelessMedianFirstDay: median(results.filter((x) => x.firstStateless).map((x) => x.firstStateless.day)),
+    medianTransactions: median(results.map((x) => x.n)),
+    maxStateBytes: results.reduce((m, x) => Math.max(m, x.maxState), 0),
+    // Share of accounts on which each history condition fired (as a flag or a cited signal) at least once.
+    historyIds: Object.fromEntries(Object.entries(ids).sort(([a], [b]) => a.localeCompare(b)).map(([id, k]) => [id, k / n])),
+  };
+}
+const replayed = seqRows.map((seq) => ({ seq, res: replay(seq) }));
+const historyGroups = { risky: {}, benign: {} };
+for (const [typology, { risky, cases }] of Object.entries(SEQUENCE_TYPOLOGIES)) {
+  const mine = replayed.filter((x) => x.seq.typology === typology);
+  historyGroups[risky ? 'risky' : 'benign'][typology] = {
+    ...summarize(mine.map((x) => x.res)),
+    variants: Object.fromEntries(cases.map((c) => [c.variant, summarize(mine.filter((x) => x.seq.variant === c.variant).map((x) => x.res))])),
+  };
+}
+const benignReplayed = replayed.filter((x) => !x.seq.risky);
+const sideStatus = {};
+for (const { res } of replayed) for (const [k, v] of Object.entries(res.sides)) sideStatus[k] = (sideStatus[k] ?? 0) + v;
+/** A replayed account's first transaction at review, for the examples. */
+const example = ({ seq, res }) => ({
+  sequence: seq.id, typology: seq.typology, variant: seq.variant, position: res.first.position, day: res.first.day, of: res.n,
+  level: res.first.level, score: res.first.score, memo: res.first.tx.memo ?? '', amount: `${res.first.tx.currency} ${res.first.tx.amount}`,
+  corridor: `${res.first.tx.sender.country}→${res.first.tx.receiver.country}`, flags: res.first.flags,
+});
+const history = {
+  generator: {
+    sequences: 'tests/eval/sequences.mjs',
+    readsPack: false,
+    note: "Account sequences are sampled from the publishers' written case descriptions; the generator imports no pack, no pack file and no indicator ids.",
+  },
+  pack: historyScreener.pack,
+  perTypology: Number(opts.sequences),
+  accounts: seqRows.length,
+  transactions: replayed.reduce((s, x) => s + x.res.n, 0),
+  variants: Object.fromEntries(Object.entries(SEQUENCE_TYPOLOGIES).filter(([, t]) => t.risky).map(([t, { cases }]) => [t, Object.fromEntries(cases.map((c) => [c.variant, { source: c.source, quote: c.quote }]))])),
+  // Recall at review per history typology: an account is caught when any of its transactions reaches review.
+  risky: historyGroups.risky,
+  benign: {
+    ...summarize(benignReplayed.map((x) => x.res)),
+    lookalikes: historyGroups.benign,
+    // Up to three per look-alike, so one look-alike does not hide the others.
+    reviewExamples: Object.keys(historyGroups.benign).flatMap((t) => benignReplayed.filter((x) => x.seq.typology === t && x.res.first).slice(0, 3).map(example)),
+  },
+  largestStateBytes: replayed.reduce((m, x) => Math.max(m, x.res.maxState), 0),
+  // verdict.history per side over all replayed transactions (`late` should not occur: the replay is in time order).
+  historySides: sideStatus,
+  seconds: Number(((performance.now() - historyStarted) / 1000).toFixed(1)),
+};
+
 // ---- report ----
 const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
 const variantInfo = Object.fromEntries(
@@ -265,6 +412,7 @@ const report = {
   verdicts: both((side) =>
     Object.fromEntries(Object.entries(side.size).map(([set, s]) => [set, { n: s.n, flagsPerVerdict: s.flags / s.n, bytesPerVerdict: s.bytes / s.n }])),
   ),
+  history,
 };
 mkdirSync(opts.out, { recursive: true });
 writeFileSync(join(opts.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -376,6 +524,74 @@ const byId = both((_, s) => new Map(report.indicators[s].map((i) => [i.id, i])))
 const ids = [...new Set([...report.indicators.before.map((i) => i.id), ...report.indicators.after.map((i) => i.id)])];
 const cells = (i) => (i ? [i.firedOnBenign + i.firedOnHardNegatives, i.firedOnRisky, pct(i.precision)] : ['–', '–', '–']);
 for (const id of ids) md.push(`| ${id} | ${cells(byId.before.get(id)).join(' | ')} | ${cells(byId.after.get(id)).join(' | ')} |`);
+
+const H = history;
+const num = (x) => (x === null || x === undefined ? '–' : String(x));
+md.push('', '## History: per-account sequences', '');
+md.push(
+  `${H.accounts.toLocaleString('en')} accounts (${H.perTypology} per typology), ${H.transactions.toLocaleString('en')} transactions over up to 60 days, replayed in time order through \`screenWithHistory\` with the current default pack (\`${H.pack.id}\` ${H.pack.version}), one state per account id kept in a Map (used as \`sender\` when the account pays and \`receiver\` when it is paid), in ${H.seconds} s.`,
+  '',
+  "**The sequence generator does not read the pack either.** tests/eval/sequences.mjs samples each account's habit (how often, how much, to whom, from whom, at what hour, when money is moved out) from the publishers' written case descriptions quoted next to each generator; where the sources are silent the numbers are its own and it says so. It imports no pack, no pack file and no indicator ids. All ids and payments are synthetic.",
+  '',
+  'An account counts as caught (risky) or as a false positive (benign) when any of its transactions reaches `review` or `high`. First caught: the median position (1 = its first transaction) and day (0 = the day of its first transaction) of its first transaction at review, over the accounts caught. "screen()": the same transactions without history, with this pack and with the before pack (which has no history conditions).',
+  '',
+);
+md.push('### Risky accounts: recall at review', '');
+md.push(
+  '| history typology | accounts | transactions (median per account) | recall with history | screen(), after | screen(), before | transactions at review: with history | screen(), after | first caught: position | day | screen(): position | day |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
+for (const [k, t] of Object.entries(H.risky)) {
+  md.push(
+    `| ${k} | ${t.sequences} | ${t.transactions} (${num(t.medianTransactions)}) | **${pct(t.rate)}** | ${pct(t.statelessRate)} | ${pct(t.beforeStatelessRate)} | ${pct(t.transactionRate)} | ${pct(t.statelessTransactionRate)} | ${num(t.medianFirstPosition)} | ${num(t.medianFirstDay)} | ${num(t.statelessMedianFirstPosition)} | ${num(t.statelessMedianFirstDay)} |`,
+  );
+}
+md.push('', 'Most of these accounts make or receive dozens of payments, so one of them reaching review without history is likely too; the share of transactions at review and the position of the first catch show what history adds.', '');
+md.push('What each caught account was first caught on (the step of the sequence), and the recall counting only the described habit (not the account\'s ordinary background spending, which the sextortion sequences have):', '');
+md.push('| history typology | first caught on | recall on the described habit |', '| --- | --- | ---: |');
+for (const [k, t] of Object.entries(H.risky)) {
+  md.push(`| ${k} | ${Object.entries(t.firstKinds).map(([kind, c]) => `${kind} ${c}`).join(', ')} | ${pct(t.describedRate)} |`);
+}
+md.push('', '#### Per described case', '');
+md.push('| typology | variant | source: quote | accounts | recall with history | screen(), after |', '| --- | --- | --- | ---: | ---: | ---: |');
+for (const [t, x] of Object.entries(H.risky)) {
+  for (const [k, v] of Object.entries(x.variants)) {
+    const { source, quote } = H.variants[t][k];
+    md.push(`| ${t} | ${k} | ${source}: "${quote}" | ${v.sequences} | ${pct(v.rate)} | ${pct(v.statelessRate)} |`);
+  }
+}
+md.push('', '### Benign look-alikes', '');
+md.push(
+  `Benign review rate per account (share of accounts with any transaction at review): **${pct(H.benign.rate)}** with history (${pct(H.benign.statelessRate)} with screen()); per transaction: **${pct(H.benign.transactionRate)}** (${pct(H.benign.statelessTransactionRate)} with screen()).`,
+  '',
+);
+md.push('| look-alike | accounts | transactions (median per account) | accounts at review | screen(), after | transactions at review | screen(), after | first at review: day |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [k, t] of Object.entries(H.benign.lookalikes)) {
+  md.push(`| ${k} | ${t.sequences} | ${t.transactions} (${num(t.medianTransactions)}) | **${pct(t.rate)}** | ${pct(t.statelessRate)} | ${pct(t.transactionRate)} | ${pct(t.statelessTransactionRate)} | ${num(t.medianFirstDay)} |`);
+}
+md.push('', '| look-alike | variant | accounts | at review | screen(), after |', '| --- | --- | ---: | ---: | ---: |');
+for (const [t, x] of Object.entries(H.benign.lookalikes)) {
+  for (const [k, v] of Object.entries(x.variants)) md.push(`| ${t} | ${k} | ${v.sequences} | ${pct(v.rate)} | ${pct(v.statelessRate)} |`);
+}
+if (H.benign.reviewExamples.length) {
+  md.push('', 'Benign accounts that reached review (up to three per look-alike), at their first transaction at review:', '');
+  for (const e of H.benign.reviewExamples) {
+    md.push(`* \`${e.sequence}\` (${e.variant}) transaction ${e.position} of ${e.of}, day ${e.day}: ${e.level} ${e.score}, ${e.amount} ${e.corridor}, memo "${e.memo}"; ${e.flags.join(', ')}`);
+  }
+}
+md.push('', '### History conditions fired', '');
+md.push('Share of accounts on which each history condition (a history flag, or a history signal a flag cites) fired at least once.', '');
+const histIds = [...new Set([...Object.values(H.risky), ...Object.values(H.benign.lookalikes)].flatMap((t) => Object.keys(t.historyIds)))].sort();
+if (histIds.length) {
+  md.push(`| typology | ${histIds.join(' | ')} |`, `| --- |${histIds.map(() => ' ---: |').join('')}`);
+  for (const [k, t] of [...Object.entries(H.risky), ...Object.entries(H.benign.lookalikes)]) md.push(`| ${k} | ${histIds.map((id) => pct(t.historyIds[id] ?? 0)).join(' | ')} |`);
+} else {
+  md.push('No history condition fired on any account.');
+}
+md.push('', '### State size', '');
+md.push(`Largest state seen: **${H.largestStateBytes} bytes** (contract: at most 4 KiB per account). verdict.history per side over all transactions: ${Object.entries(H.historySides).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+md.push('| typology | largest state (bytes) |', '| --- | ---: |');
+for (const [k, t] of [...Object.entries(H.risky), ...Object.entries(H.benign.lookalikes)]) md.push(`| ${k} | ${t.maxStateBytes} |`);
 writeFileSync(join(opts.out, 'report.md'), `${md.join('\n')}\n`);
 
 console.log(`eval: ${n} benign, ${riskyRows.length} risky, ${nHard} hard negatives, ${treated.length} treated scenarios in ${seconds} s`);
@@ -385,4 +601,13 @@ console.log(`  hard negatives at review:  before ${pct(report.hardNegative.befor
 for (const k of Object.keys(TYPOLOGIES)) {
   console.log(`  ${k.padEnd(20)} recall at review: before ${pct(report.risky.before.typologies[k].reviewRate).padStart(6)}, after ${pct(report.risky.after.typologies[k].reviewRate).padStart(6)}`);
 }
+console.log(`  history: ${H.accounts} accounts, ${H.transactions} transactions replayed with screenWithHistory in ${H.seconds} s`);
+for (const [k, t] of Object.entries(H.risky)) {
+  console.log(
+    `  ${k.padEnd(26)} recall at review ${pct(t.rate).padStart(6)} (on the described habit ${pct(t.describedRate)}; screen(): ${pct(t.statelessRate).padStart(6)}), first caught at position ${num(t.medianFirstPosition)}, day ${num(t.medianFirstDay)} (screen(): ${num(t.statelessMedianFirstPosition)}, ${num(t.statelessMedianFirstDay)}); transactions at review ${pct(t.transactionRate)} (screen(): ${pct(t.statelessTransactionRate)})`,
+  );
+}
+console.log(`  benign look-alikes at review: ${pct(H.benign.rate)} of accounts (screen(): ${pct(H.benign.statelessRate)}), ${pct(H.benign.transactionRate)} of transactions (screen(): ${pct(H.benign.statelessTransactionRate)})`);
+for (const [k, t] of Object.entries(H.benign.lookalikes)) console.log(`    ${k.padEnd(24)} ${pct(t.rate).padStart(6)} of accounts, ${pct(t.transactionRate).padStart(6)} of transactions`);
+console.log(`  largest state: ${H.largestStateBytes} bytes`);
 console.log(`  report: ${join(opts.out, 'report.md')}`);

@@ -3,12 +3,12 @@
 // verdicts, byte for byte.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { EdgeRuntime } from 'edge-runtime';
-import { BIN, consumer, CORPUS, run, TRANSACTIONS } from './util.mjs';
+import { BIN, consumer, CORPUS, run, TRANSACTIONS, workerModules } from './util.mjs';
 import { pageResult, serveStatic } from './web.mjs';
 
 const outputs = new Map();
@@ -83,40 +83,8 @@ test('Vite production build (Chromium)', { timeout: 180_000 }, async (t) => {
 
 test('Cloudflare Worker (esbuild workerd condition, workerd via miniflare)', { timeout: 120_000 }, async (t) => {
   const dir = scratch(t, 'worker');
-  // What wrangler does: bundle for the workerd condition, keep every `.wasm`
-  // import external under a flat name, and upload it as a compiled module.
-  const wasm = new Map();
-  const bundle = await esbuild.build({
-    absWorkingDir: dir,
-    entryPoints: ['worker.mjs'],
-    outfile: 'out/worker.mjs',
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    write: false,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'wasm-modules',
-        setup(build) {
-          build.onResolve({ filter: /\.wasm$/ }, (args) => {
-            const file = resolve(args.resolveDir, args.path);
-            const name = basename(file);
-            assert.ok(!wasm.has(name) || wasm.get(name) === file, `two wasm files named ${name}`);
-            wasm.set(name, file);
-            return { path: `./${name}`, external: true };
-          });
-        },
-      },
-    ],
-  });
-  assert.equal(wasm.size, 1, `the workerd bundle should import exactly one .wasm module: ${[...wasm.keys()]}`);
   const mf = new Miniflare({
-    modules: [
-      { type: 'ESModule', path: 'worker.mjs', contents: bundle.outputFiles[0].text },
-      ...[...wasm].map(([name, file]) => ({ type: 'CompiledWasm', path: name, contents: readFileSync(file) })),
-    ],
+    modules: await workerModules(dir, 'worker.mjs'),
     compatibilityDate: '2026-04-01',
     host: '127.0.0.1',
     port: 0,

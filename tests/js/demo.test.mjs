@@ -5,9 +5,13 @@
 // twice), the English / Bahasa Indonesia toggle, the batch sample (button,
 // file picker, drag and drop) counted exactly as `jejak screen` counts it, bad
 // CSV rows with their line numbers, cancel, filters and exports, a bad custom
-// pack with its JSON path, and screenshots of the three views and of the
-// pay-per-view verdict at 1280 and 390 px under target/screenshots/. No console error, page error or request
-// leaving the page's own origin is allowed anywhere in the file.
+// pack with its JSON path, the History view (the bundled scenario replayed
+// through screenWithHistory gives the same scores as a replay in Node, one
+// chart series per account, the habitual payer rising to review with history
+// evidence, the look-alikes staying below), and screenshots of the views, of
+// the pay-per-view verdict and of the History view at 1280 and 390 px under
+// target/screenshots/. No console error, page error or request leaving the
+// page's own origin is allowed anywhere in the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +27,8 @@ import { evidenceKey } from '../../www/lib/facts.js';
 const SAMPLES = join(ROOT, 'www', 'samples');
 const NDJSON = join(SAMPLES, 'transactions.ndjson');
 const CSV = join(SAMPLES, 'transactions.csv');
+const HISTORY_NDJSON = join(SAMPLES, 'history-all.ndjson');
+const HISTORY_CSV = join(SAMPLES, 'history-all.csv');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 
 /** Expected level(s) of each preset with the default pack, and whether it has a text evidence span. */
@@ -585,6 +591,274 @@ named('pack: the default pack is listed; a bad custom pack shows its error at it
       })
       .catch(async () => assert.fail(`#pack-error after a bad condition: ${JSON.stringify(await page.textContent('#pack-error'))}`));
   });
+});
+
+// ---- history ----
+
+const REVIEW = defaultPack().scoring.review;
+const reached = (level) => level === 'review' || level === 'high';
+/** The accounts of the bundled scenario that behave ordinarily: a monthly family remittance, a food stall and its customers. */
+const LOOK_ALIKES = (ids) => ids.filter((id) => /^(cust-au-1003|family-ph-2003|shop-id-5001|cust-id-60\d\d)$/.test(id));
+
+/**
+ * The reference for the page: the NDJSON file replayed in Node with the
+ * package, in timestamp order (file order between equal instants), one state
+ * per account, as the contract of screenWithHistory says a host must.
+ * `{ accountId: { scores, levels, peak, peakLevel, bytes, evidence } }`.
+ */
+function nodeReplay(text) {
+  const screener = new Screener(null, { historyKey: 'a test secret of the demo test, not the page’s' });
+  try {
+    const txs = text
+      .trim()
+      .split('\n')
+      .map((line, i) => ({ tx: JSON.parse(line), i }))
+      .sort((a, b) => Date.parse(a.tx.timestamp) - Date.parse(b.tx.timestamp) || a.i - b.i)
+      .map(({ tx }) => tx);
+    const states = new Map();
+    const accounts = {};
+    for (const tx of txs) {
+      const sid = tx.sender?.id;
+      const rid = tx.receiver?.id;
+      const r = screener.screenWithHistory(tx, { sender: states.get(sid), receiver: states.get(rid) });
+      const v = r.verdict;
+      for (const [id, role] of [[sid, 'sender'], [rid, 'receiver']]) {
+        if (!id) continue;
+        assert.ok(r[role] instanceof Uint8Array, `${tx.id}: no ${role} state for ${id}`);
+        states.set(id, r[role]);
+        const a = (accounts[id] ??= { scores: [], levels: [], peak: 0, peakLevel: 'none', bytes: 0, evidence: [] });
+        a.scores.push(v.score);
+        a.levels.push(v.level);
+        a.peak = Math.max(a.peak, v.score);
+        if (['none', 'low', 'review', 'high'].indexOf(v.level) > ['none', 'low', 'review', 'high'].indexOf(a.peakLevel)) a.peakLevel = v.level;
+        a.bytes = r[role].length;
+        a.evidence.push(v.flags.flatMap((f) => f.evidence.filter((e) => e.kind === 'history')));
+      }
+    }
+    return accounts;
+  } finally {
+    screener.free();
+  }
+}
+
+/** Opens the History view and replays the selected scenario (or waits for a replay started by `start`). */
+async function replayHistory(page, what, start = () => page.click('#history-replay')) {
+  await page.click('#tab-history');
+  assert.ok(await page.isVisible('#view-history'), '#view-history is not visible after clicking #tab-history');
+  await page.evaluate(() => document.querySelector('#history-results')?.removeAttribute('data-state'));
+  await start();
+  try {
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#history-results')?.dataset.state === 'done' &&
+        /^Done\b/.test(document.querySelector('#history-status')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
+  } catch {
+    const status = await page.textContent('#history-status');
+    throw new Error(`${what}: the replay did not finish: ${JSON.stringify(status)}\n${recent()}`);
+  }
+}
+
+/** The accounts table: `[{ id, peak, level, bytes, paid, received }]` in the page's order. */
+function readAccounts(page) {
+  return page.$$eval('#history-accounts tbody tr[data-account]', (rows) =>
+    rows.map((tr) => ({
+      id: tr.dataset.account,
+      peak: Number(tr.dataset.peak),
+      level: tr.dataset.peakLevel,
+      bytes: Number(tr.dataset.bytes),
+      shownBytes: tr.querySelector('.c-bytes').textContent.trim(),
+      levelText: tr.querySelector('.c-level').textContent.trim(),
+    })),
+  );
+}
+
+/** The selected account's markers in the chart and the payments in its timeline. */
+function readSelected(page) {
+  return page.evaluate(() => ({
+    selected: [...document.querySelectorAll('#history-chart g.series-selected')].map((g) => g.dataset.account),
+    points: [...document.querySelectorAll('#history-chart g.series-selected circle.series-point')].map((c) => ({
+      score: Number(c.dataset.score),
+      level: c.dataset.level,
+    })),
+    events: [...document.querySelectorAll('#history-timeline li.hist-event')].map((li) => ({
+      tx: li.dataset.tx,
+      score: Number(li.dataset.score),
+      level: li.dataset.level,
+      history: [...li.querySelectorAll('li.ev-history')].map((e) => e.textContent.trim()),
+      visible: li.getClientRects().length > 0,
+    })),
+  }));
+}
+
+named('history: the bundled scenarios are what make-history.mjs writes', { timeout: 20_000 }, async () => {
+  const { stdout } = await run('node', ['www/samples/make-history.mjs', '--check'], { cwd: ROOT });
+  assert.match(stdout, /up to date/);
+});
+
+named('history: the bundled scenario replays as in Node; the habitual payer rises to review with history evidence; look-alikes stay below', { timeout: 45_000 }, async (t) => {
+  const reference = nodeReplay(readFileSync(HISTORY_NDJSON, 'utf8'));
+  const ids = Object.keys(reference).sort();
+  const payer = reference['cust-au-1001'];
+  t.diagnostic(Object.entries(reference).filter(([, a]) => a.peak > 0).map(([id, a]) => `${id}: ${a.scores.join(' ')} (${a.peakLevel}, ${a.bytes} B)`).join('\n'));
+  // The scenario shows what it is meant to (checked in Node first, so a page failure is the page's).
+  assert.ok(payer, 'the scenario has no cust-au-1001');
+  assert.ok(payer.scores[0] < REVIEW, `cust-au-1001 starts at ${payer.scores[0]}, not below review`);
+  assert.ok(payer.levels.some(reached), `cust-au-1001 never reaches review: ${payer.scores}`);
+  for (const id of ['cust-au-1002', 'wallet-id-3001']) assert.ok(reference[id].levels.some(reached), `${id} never reaches review: ${reference[id].scores}`);
+  const lookAlikes = LOOK_ALIKES(ids);
+  assert.ok(lookAlikes.length >= 17, `look-alike accounts: ${lookAlikes}`);
+  for (const id of lookAlikes) assert.ok(!reached(reference[id].peakLevel), `${id} reaches ${reference[id].peakLevel}: ${reference[id].scores}`);
+
+  await withPage({}, async (page) => {
+    assert.equal(await page.$eval('#history-scenario', (s) => s.value), 'history-all.ndjson', 'the default scenario');
+    await replayHistory(page, 'history-all.ndjson');
+
+    // One chart series per account, and one table row per account.
+    const series = await page.$$eval('#history-chart g.series[data-account]', (gs) => gs.map((g) => g.dataset.account));
+    assert.equal(new Set(series).size, series.length, 'an account drawn twice');
+    assert.deepEqual([...series].sort(), ids, 'chart series');
+    const box = await page.locator('#history-chart').boundingBox();
+    assert.ok(box && box.width > 300 && box.height > 150, `#history-chart is not drawn (box ${JSON.stringify(box)})`);
+    const accounts = await readAccounts(page);
+    assert.deepEqual(accounts.map((a) => a.id).sort(), ids, 'accounts table');
+    assert.equal(await page.textContent('#history-count-accounts'), String(ids.length));
+
+    // Accounts that reached review come first; each peak and state size is the reference's.
+    const firstQuiet = accounts.findIndex((a) => !reached(a.level));
+    assert.ok(firstQuiet > 0, `no account that reached review comes first: ${accounts.slice(0, 3).map((a) => a.id)}`);
+    assert.ok(accounts.slice(firstQuiet).every((a) => !reached(a.level)), 'an account that reached review is listed after one that did not');
+    for (const a of accounts) {
+      const want = reference[a.id];
+      assert.equal(a.peak, want.peak, `${a.id}: peak score`);
+      assert.equal(a.level, want.peakLevel, `${a.id}: highest level`);
+      assert.equal(a.levelText.toLowerCase(), want.peakLevel, `${a.id}: the level is written out`);
+      assert.equal(a.bytes, want.bytes, `${a.id}: state size`);
+      assert.ok(a.bytes > 0 && a.bytes <= 4096, `${a.id}: state of ${a.bytes} bytes`);
+      assert.equal(a.shownBytes.replaceAll(',', ''), `${a.bytes} B`, `${a.id}: the state size shown`);
+    }
+    for (const id of LOOK_ALIKES(accounts.map((a) => a.id))) {
+      assert.ok(!reached(accounts.find((a) => a.id === id).level), `${id} reaches review on the page`);
+    }
+    const options = await page.$$eval('#history-account option', (os) => os.map((o) => o.value));
+    assert.deepEqual(options, accounts.map((a) => a.id), '#history-account lists the accounts in the table’s order');
+
+    // The habitual payer: its score rises to review, and its flagged payments show their history evidence.
+    await page.selectOption('#history-account', 'cust-au-1001');
+    await page.waitForFunction(() => document.querySelector('#history-chart g.series-selected')?.dataset.account === 'cust-au-1001', null, { timeout: 5_000 });
+    const sel = await readSelected(page);
+    assert.deepEqual(sel.selected, ['cust-au-1001']);
+    assert.deepEqual(sel.points.map((p) => p.score), payer.scores, 'the chart’s points for cust-au-1001');
+    assert.deepEqual(sel.events.map((e) => e.score), payer.scores, 'the timeline of cust-au-1001');
+    assert.ok(sel.points[0].score < REVIEW, `the first point is ${sel.points[0].score}`);
+    const flagged = sel.events.filter((e) => reached(e.level));
+    assert.ok(flagged.length > 0, 'no payment of cust-au-1001 reached review on the page');
+    for (const e of flagged) {
+      assert.ok(e.visible, `${e.tx} is not rendered`);
+      assert.ok(e.history.length > 0, `${e.tx} (${e.level}) shows no history evidence`);
+      for (const text of e.history) {
+        // Whose history, what it measured, and the pack's threshold (or window, for how long ago).
+        assert.match(text, /^the (sender|receiver)’s history: .*\d.* \((threshold \d[\d,]*%?|within \d+ (hours?|days?))\)$/, `${e.tx}: ${text}`);
+      }
+    }
+    const events = sel.events;
+    const firstReview = events.findIndex((e) => reached(e.level));
+    const expectHistory = payer.evidence[firstReview].length;
+    assert.equal(events[firstReview].history.length > 0, expectHistory > 0, 'history evidence where the reference has it');
+    t.diagnostic(`cust-au-1001 first reaches review at ${events[firstReview].tx}: ${events[firstReview].history.join(' | ')}`);
+    assert.equal(await page.locator('#history-timeline .hist-first').count(), 1, 'one payment is marked as the first to reach review');
+
+    // The evidence follows the language of explanations.
+    const english = events[firstReview].history.join('\n');
+    await page.selectOption('#locale', 'id');
+    await page
+      .waitForFunction(() => /riwayat (pengirim|penerima)/.test(document.querySelector('#history-timeline li.ev-history')?.textContent ?? ''), null, { timeout: 10_000 })
+      .catch(() => assert.fail('the history evidence is not in Bahasa Indonesia after #locale = id'));
+    const indonesian = await readSelected(page);
+    assert.deepEqual(indonesian.selected, ['cust-au-1001'], 'the selection survives the language change');
+    assert.deepEqual(indonesian.events.map((e) => e.score), payer.scores, 'the same scores in Bahasa Indonesia');
+    for (const text of indonesian.events[firstReview].history) assert.match(text, /^riwayat (pengirim|penerima): .*\d.* \((ambang \d[\d.]*%?|dalam \d+ (jam|hari))\)$/, text);
+    await page.selectOption('#locale', 'en');
+    await page
+      .waitForFunction((want) => [...document.querySelectorAll('#history-timeline li.hist-event')].some((li) => [...li.querySelectorAll('li.ev-history')].map((e) => e.textContent.trim()).join('\n') === want), english, { timeout: 10_000 })
+      .catch(() => assert.fail('the history evidence did not return to English'));
+
+    // The same payment screened alone, without history, stays below review.
+    const item = page.locator('#history-timeline li.hist-event[data-level="review"], #history-timeline li.hist-event[data-level="high"]').first();
+    await item.locator('button[data-open]').click();
+    await page.waitForSelector('#verdict[data-level]', { state: 'attached', timeout: 5_000 });
+    assert.equal(await page.getAttribute('#tab-single', 'aria-selected'), 'true', 'the single-transaction view is shown');
+    const alone = await page.getAttribute('#verdict', 'data-level');
+    assert.ok(!reached(alone), `screened alone the payment is ${alone}`);
+  });
+});
+
+named('history: a CSV file by the file picker replays like the NDJSON; unreadable rows are listed with their line', { timeout: 40_000 }, async () => {
+  const reference = nodeReplay(readFileSync(HISTORY_NDJSON, 'utf8'));
+  const lines = readFileSync(HISTORY_NDJSON, 'utf8').trim().split('\n');
+  const broken = [...lines.slice(0, 5), '{"id":"bad-1","timestamp":"yesterday","amount":"5","currency":"AUD"}', '{not json', ...lines.slice(5)];
+  const file = join(tmp, 'history-broken.ndjson');
+  writeFileSync(file, broken.join('\n') + '\n');
+
+  await withPage({}, async (page) => {
+    await replayHistory(page, 'history-all.csv', () => page.setInputFiles('#history-file', HISTORY_CSV));
+    const accounts = await readAccounts(page);
+    assert.deepEqual(Object.fromEntries(accounts.map((a) => [a.id, a.peak])), Object.fromEntries(Object.entries(reference).map(([id, a]) => [id, a.peak])));
+    assert.match(await page.textContent('#history-status'), /history-all\.csv/);
+    assert.equal(await page.textContent('#history-bad-count'), '(0)');
+
+    await replayHistory(page, 'history-broken.ndjson', () => page.setInputFiles('#history-file', file));
+    const bad = await page.$$eval('#history-bad li', (ls) => ls.map((l) => l.textContent.trim()));
+    assert.equal(bad.length, 2, `#history-bad: ${bad}`);
+    assert.match(bad.find((b) => b.startsWith('line 6:')) ?? '', /^line 6: \w+ at \/timestamp: /, `#history-bad: ${bad}`);
+    assert.match(bad.find((b) => b.startsWith('line 7:')) ?? '', /^line 7: \w+ at \S+: /, `#history-bad: ${bad}`);
+    const again = await readAccounts(page);
+    assert.deepEqual(Object.fromEntries(again.map((a) => [a.id, a.peak])), Object.fromEntries(accounts.map((a) => [a.id, a.peak])), 'the good rows replay as before');
+  });
+});
+
+named('screenshots of the History view at 1280 and 390 px', { timeout: 40_000 }, async (t) => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    const file = join(SHOTS, `history-${width}.png`);
+    rmSync(file, { force: true });
+    await withPage({ width, height: 900 }, async (page) => {
+      await replayHistory(page, `history at ${width} px`);
+      await page.selectOption('#history-account', 'cust-au-1001');
+      await page.waitForFunction(() => document.querySelector('#history-chart g.series-selected')?.dataset.account === 'cust-au-1001', null, { timeout: 5_000 });
+      const layout = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        chart: document.querySelector('#history-chart').getBoundingClientRect().width,
+        figure: document.querySelector('#history-figure').clientWidth,
+        // Timeline items and panels whose content is wider than themselves.
+        wide: [...document.querySelectorAll('#view-history li.hist-event, #view-history .panel, #view-history .stat')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.className} ${el.dataset.tx ?? ''}: ${el.scrollWidth} > ${el.clientWidth}`),
+        table: (() => {
+          const t = document.querySelector('#history-accounts');
+          return { width: t.scrollWidth, room: t.parentElement.clientWidth };
+        })(),
+        tabs: [...document.querySelectorAll('[role="tab"]')].map((tab) => {
+          const r = tab.getBoundingClientRect();
+          return { id: tab.id, right: r.right };
+        }),
+      }));
+      t.diagnostic(`${width} px: chart ${layout.chart} px in a ${layout.figure} px figure`);
+      assert.ok(layout.scrollWidth <= width, `at ${width} px the page is ${layout.scrollWidth} px wide`);
+      assert.deepEqual(layout.wide, [], `content overflowing at ${width} px`);
+      for (const tab of layout.tabs) assert.ok(tab.right <= width, `#${tab.id} ends at ${tab.right} px, off a ${width} px screen`);
+      assert.ok(layout.table.width <= layout.table.room, `the accounts table is ${layout.table.width} px wide in ${layout.table.room} px`);
+      await page.screenshot({ path: file, fullPage: true });
+    });
+    assert.ok(existsSync(file), `${file} was not written`);
+    const size = pngSize(file);
+    t.diagnostic(`${file}: ${size.width}×${size.height}, ${statSync(file).size} bytes`);
+    assert.equal(size.width, width, `${file} is ${size.width} px wide`);
+    assert.ok(size.height >= 900, `${file} is only ${size.height} px high`);
+    assert.ok(statSync(file).size > 30_000, `${file} is only ${statSync(file).size} bytes`);
+  }
 });
 
 // ---- screenshots ----

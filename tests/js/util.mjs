@@ -4,8 +4,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 export const TESTS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(TESTS, '..');
@@ -80,4 +81,45 @@ export function run(cmd, args, { cwd, env, ms = 60_000, input } = {}) {
     });
     child.stdin.end(input ?? '');
   });
+}
+
+/**
+ * What wrangler does with a Worker: bundle `entry` (relative to `dir`) for
+ * the workerd condition, keep every `.wasm` import external under a flat
+ * name, and return Miniflare's `modules`: the bundle, then each wasm file as
+ * a compiled module. Fails unless exactly one wasm module is imported.
+ */
+export async function workerModules(dir, entry) {
+  const wasm = new Map();
+  const bundle = await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: [entry],
+    outfile: 'out/worker.mjs',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    external: ['cloudflare:*'],
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'wasm-modules',
+        setup(build) {
+          build.onResolve({ filter: /\.wasm$/ }, (args) => {
+            const file = resolve(args.resolveDir, args.path);
+            const name = basename(file);
+            if (wasm.has(name) && wasm.get(name) !== file) throw new Error(`two wasm files named ${name}`);
+            wasm.set(name, file);
+            return { path: `./${name}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  if (wasm.size !== 1) throw new Error(`the workerd bundle should import exactly one .wasm module: ${[...wasm.keys()]}`);
+  return [
+    { type: 'ESModule', path: 'worker.mjs', contents: bundle.outputFiles[0].text },
+    ...[...wasm].map(([name, file]) => ({ type: 'CompiledWasm', path: name, contents: readFileSync(file) })),
+  ];
 }

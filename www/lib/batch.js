@@ -2,7 +2,7 @@
 // it in a module Web Worker in chunks with progress and cancel, then show
 // counts, charts, a sortable and filterable table, the rows not screened, and
 // export the results.
-import { h, $, $$, fill, num, download } from './dom.js';
+import { h, $, $$, fill, num, download, acceptFiles } from './dom.js';
 import { LEVELS } from './words.js';
 import { describeError } from 'jejak/records';
 import { levelsChart, scoresChart, indicatorsChart } from './charts.js';
@@ -16,7 +16,7 @@ const LEVEL_RANK = { none: 0, low: 1, review: 2, high: 3 };
 const REDRAW_EVERY = 1000;
 
 /** The format of a file from its name, else from its first character. */
-function detectFormat(name, text) {
+export function detectFormat(name, text) {
   const lower = (name ?? '').toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl') || lower.endsWith('.json')) return 'ndjson';
@@ -401,26 +401,7 @@ export function setupBatch(app) {
       setStatus(`Could not read ${file.name}: ${e.message}`);
     }
   }
-  fileInput.addEventListener('change', () => {
-    openFile(fileInput.files[0]);
-    fileInput.value = ''; // choosing the same file again screens it again
-  });
-  for (const type of ['dragenter', 'dragover']) {
-    dropzone.addEventListener(type, (event) => {
-      if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-      dropzone.classList.add('dragging');
-    });
-  }
-  dropzone.addEventListener('dragleave', (event) => {
-    if (!dropzone.contains(event.relatedTarget)) dropzone.classList.remove('dragging');
-  });
-  dropzone.addEventListener('drop', (event) => {
-    event.preventDefault();
-    dropzone.classList.remove('dragging');
-    openFile(event.dataTransfer?.files?.[0]);
-  });
+  acceptFiles(fileInput, dropzone, openFile);
   async function loadSample(kind) {
     const url = new URL(`../samples/transactions.${kind}`, import.meta.url);
     const name = `transactions.${kind}`;

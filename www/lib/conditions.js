@@ -6,7 +6,7 @@
 //
 //   conditionToWords(cond, pack, locale) -> one string, composites in brackets
 //   conditionTree(cond, pack, locale)    -> { text, children?, note?, indicator? } for nested lists
-import { word, list, country, mcc } from './words.js';
+import { word, list, country, mcc, historyWindow } from './words.js';
 import { KINDS } from './grammar.js';
 
 const MAX_TERMS_SHOWN = 4;
@@ -122,6 +122,25 @@ function leaf(kind, v, pack, locale) {
       return say(kind, '', locale, { from: hh(v?.from, locale), to: hh(v?.to, locale) });
     case 'days':
       return say(kind, '', locale, { days: v });
+    case 'history': {
+      // One template per kind, with every argument a history condition may have; those it lacks stay empty.
+      // `personal` (paying a personal account, not a registered merchant) qualifies the account paid, not the senders.
+      const all = Array.isArray(v?.only) ? v.only : [];
+      const only = all.filter((o) => o !== 'personal');
+      const personal = all.includes('personal') ? (locale === 'id' ? ' (rekening pribadi, bukan merchant terdaftar)' : ' (a personal account, not a registered merchant)') : '';
+      const lists = (v?.lists ?? []).map(q);
+      return say(kind, '', locale, {
+        atLeast: v?.atLeast,
+        window: historyWindow(v?.window, locale),
+        quiet: historyWindow(v?.quiet, locale),
+        factor: v?.factor,
+        share: v?.share,
+        account: word('account', v?.account ?? 'receiver', locale) + personal,
+        only: only.length ? ` ${list(only.map((o) => word('only', o, locale)), locale)}` : '',
+        to: v?.to ? (locale === 'id' ? ` di ${countries(v.to, locale)}` : ` in ${countries(v.to, locale)}`) : '',
+        lists: locale === 'id' ? `dari daftar ${list(lists, locale, 'or')}` : `the list${lists.length === 1 ? "" : "s"} ${list(lists, locale, "or")}`,
+      });
+    }
     case 'indicatorId': {
       const target = pack?.indicators?.find((i) => i.id === v);
       const title = target?.title?.[locale] ?? target?.title?.en;

@@ -57,3 +57,31 @@ export function download(name, text, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Calls `open(file)` for a file chosen with `input` or dropped on `zone`
+ * (which shows the class `dragging` while a file is over it). Choosing the
+ * same file again opens it again.
+ */
+export function acceptFiles(input, zone, open) {
+  input.addEventListener('change', () => {
+    open(input.files[0]);
+    input.value = '';
+  });
+  for (const type of ['dragenter', 'dragover']) {
+    zone.addEventListener(type, (event) => {
+      if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      zone.classList.add('dragging');
+    });
+  }
+  zone.addEventListener('dragleave', (event) => {
+    if (!zone.contains(event.relatedTarget)) zone.classList.remove('dragging');
+  });
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    open(event.dataTransfer?.files?.[0]);
+  });
+}

@@ -5,7 +5,7 @@
 // the screener, so `value.slice(start, end) === evidence.text`; the highlight
 // is built from those slices as text nodes and <mark> elements.
 import { h } from './dom.js';
-import { word, country, mcc } from './words.js';
+import { word, country, mcc, historyWindow, historyUnit } from './words.js';
 import { decimal } from './conditions.js';
 
 const q = (text) => `“${text}”`;
@@ -82,6 +82,43 @@ export function evidenceWords(e, locale = 'en') {
         : `the sender’s account is ${e.value} day${e.value === 1 ? '' : 's'} old (below ${e.below})`;
     case 'indicator':
       return id ? `indikator ${e.value} terpicu` : `indicator ${e.value} fired`;
+    case 'history': {
+      // What the account's state measured, against the number the pack's
+      // condition asks for. `count` is a number of payments or accounts, a
+      // percentage (escalation, outflowAfterInflow), or how long ago, in the
+      // window's unit, the first payment or purchase was (payeeNew,
+      // recentMerchant: there `threshold` is the window's length).
+      const whose = word('historySide', e.field, locale);
+      const n = e.estimated ? (id ? `sekitar ${d(e.count)}` : `about ${d(e.count)}`) : d(e.count);
+      const t = d(e.threshold);
+      const w = historyWindow(e.window ?? '', locale);
+      const ago = historyUnit(e.window ?? '', e.count, locale);
+      const phrase = {
+        payerCount: [`${n} payments in ${w} (threshold ${t})`, `${n} pembayaran dalam ${w} (ambang ${t})`],
+        payeeCount: [`${n} payments to this payee in ${w} (threshold ${t})`, `${n} pembayaran ke penerima ini dalam ${w} (ambang ${t})`],
+        payeeNew: [`this payee was first paid ${n} ${ago} ago (within ${w})`, `penerima ini pertama kali dibayar ${n} ${ago} lalu (dalam ${w})`],
+        distinctPayees: [`${n} different payees in ${w} (threshold ${t})`, `${n} penerima berbeda dalam ${w} (ambang ${t})`],
+        escalation: [
+          `this payment is ${n}% of the average of the first payments to this payee (threshold ${t}%)`,
+          `pembayaran ini ${n}% dari rata-rata pembayaran pertama ke penerima ini (ambang ${t}%)`,
+        ],
+        burstThenStop: [`${n} payments to one payee within ${w}, then none (threshold ${t})`, `${n} pembayaran ke satu penerima dalam ${w}, lalu berhenti (ambang ${t})`],
+        recentMerchant: [
+          `a purchase from a watched merchant ${n} ${ago} before this payment (within ${w})`,
+          `pembelian dari merchant yang dipantau ${n} ${ago} sebelum pembayaran ini (dalam ${w})`,
+        ],
+        inboundCount: [`${n} incoming payments in ${w} (threshold ${t})`, `${n} pembayaran masuk dalam ${w} (ambang ${t})`],
+        distinctSenders: [`${n} different senders paid it in ${w} (threshold ${t})`, `${n} pengirim berbeda membayarnya dalam ${w} (ambang ${t})`],
+        outflowAfterInflow: [
+          `${n}% of what came in during ${w} was paid out (threshold ${t}%)`,
+          `${n}% dari dana yang masuk dalam ${w} dikeluarkan lagi (ambang ${t}%)`,
+        ],
+      }[e.measure] ?? [
+        `${e.measure}: ${n}${e.window ? ` in ${w}` : ''} (threshold ${t})`,
+        `${e.measure}: ${n}${e.window ? ` dalam ${w}` : ''} (ambang ${t})`,
+      ];
+      return `${whose}: ${phrase[id ? 1 : 0]}`;
+    }
     default:
       return JSON.stringify(e);
   }

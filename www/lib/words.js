@@ -50,12 +50,44 @@ const T = {
     'merchant.country': { en: 'merchant country', id: 'negara merchant' },
     'receiver.country': { en: 'receiver country', id: 'negara penerima' },
   },
+  historySide: {
+    sender: { en: 'the sender’s history', id: 'riwayat pengirim' },
+    receiver: { en: 'the receiver’s history', id: 'riwayat penerima' },
+  },
+  account: {
+    sender: { en: 'sender', id: 'pengirim' },
+    receiver: { en: 'receiver', id: 'penerima' },
+  },
+  // The `only` filters of a history condition, as adjectives of the payments or senders counted.
+  only: {
+    new: { en: 'first-time', id: 'baru' },
+    foreign: { en: 'cross-border', id: 'lintas negara' },
+    minor: { en: 'underage', id: 'di bawah umur' },
+  },
   grade: {
     A: { en: 'Grade A: read on the publisher’s own page', id: 'Nilai A: dibaca di halaman penerbit sendiri' },
     B: { en: 'Grade B: read in a secondary source quoting the publisher', id: 'Nilai B: dibaca di sumber sekunder yang mengutip penerbit' },
     C: { en: 'Grade C: background knowledge, not verified', id: 'Nilai C: pengetahuan latar, belum diverifikasi' },
   },
 };
+
+const UNITS = { d: ['day', 'days', 'hari'], h: ['hour', 'hours', 'jam'], m: ['minute', 'minutes', 'menit'] };
+
+/** `7d` → `7 days` / `7 hari`, `48h` → `48 hours` / `48 jam` (a history window); anything else as given. */
+export function historyWindow(window, locale = 'en') {
+  const m = /^(\d+)([dhm])$/.exec(String(window ?? ''));
+  if (!m) return String(window ?? '?');
+  const n = Number(m[1]);
+  const [one, many, id] = UNITS[m[2]];
+  return locale === 'id' ? `${n} ${id}` : `${n} ${n === 1 ? one : many}`;
+}
+
+/** The unit of a history window (`7d` → days), for `n` of them: `day` / `days` / `hari`. */
+export function historyUnit(window, n, locale = 'en') {
+  const m = /^\d+([dhm])$/.exec(String(window ?? ''));
+  const [one, many, id] = UNITS[m?.[1] ?? 'd'];
+  return locale === 'id' ? id : Number(n) === 1 ? one : many;
+}
 
 /** A word of the vocabulary: `word('channel', 'p2p', 'id')`; falls back to the key. */
 export function word(group, key, locale = 'en') {
