@@ -43,7 +43,8 @@ const SIDE_OUT: u8 = 1;
 const SIDE_IN: u8 = 2;
 
 pub(crate) fn encode(a: &Account) -> Vec<u8> {
-    let mut out = Vec::with_capacity(512);
+    // Most states are under 2 KB: one allocation, no regrowth.
+    let mut out = Vec::with_capacity(2048);
     out.extend_from_slice(MAGIC);
     out.push(VERSION);
     out.extend_from_slice(&a.key.to_le_bytes());

@@ -97,7 +97,7 @@ export function stateBytes(states, key) {
   }
   const v = states[key];
   if (v === undefined || v === null) return undefined;
-  if (Object.prototype.toString.call(v) !== '[object Uint8Array]') {
+  if (!(v instanceof Uint8Array) && Object.prototype.toString.call(v) !== '[object Uint8Array]') {
     throw new JejakError('invalid_state', `/${key}`, `expected a Uint8Array (the bytes screenWithHistory returned), found ${kindOf(v)}`);
   }
   return v;
