@@ -39,6 +39,11 @@ impl Currency {
         std::str::from_utf8(&self.code).unwrap_or("???")
     }
 
+    /// The code's three ASCII bytes (as a history state keeps them).
+    pub(crate) fn as_bytes(self) -> [u8; 3] {
+        self.code
+    }
+
     /// The ISO 4217 minor-unit exponent (2 for AUD, 0 for JPY, 3 for KWD).
     pub fn exponent(&self) -> u8 {
         self.exponent

@@ -6,7 +6,7 @@
 //! target checks this). Times are stored back from the side's newest
 //! payment, so they stay one or two bytes.
 
-use super::side::{Day, Direction, Entry, Latest, Side, BASELINE, DAYS, FLAGS, RECENT};
+use super::side::{Day, Direction, Entry, Latest, Side, BASELINE, DAYS, FLAGS, MINUTES_PER_DAY, RECENT};
 use super::sketch;
 use super::{Account, MAX_STAMPS};
 use crate::error::{Error, ErrorKind};
@@ -16,7 +16,6 @@ pub(crate) const MAGIC: &[u8; 4] = b"JJKH";
 pub(crate) const VERSION: u8 = 1;
 /// Magic, version, account key, base currency, sections.
 const HEADER: usize = 4 + 1 + 8 + 3 + 1;
-const MINUTES_PER_DAY: u64 = 1440;
 /// A bound on any minute a timestamp gives (10000-03-01T00:00Z, counted as
 /// `Timestamp::minute` counts): later times are refused, so window
 /// arithmetic never overflows.

@@ -23,7 +23,8 @@ pub(crate) const IN_CAPACITY: usize = 32;
 /// How many first payments to a counterparty form its baseline amount.
 pub(crate) const BASELINE: u8 = 3;
 
-const MINUTES_PER_DAY: u64 = 1440;
+/// Minutes in a UTC day: day windows and the day counters use whole days.
+pub(crate) const MINUTES_PER_DAY: u64 = 1440;
 
 /// Which way the payments of a [`Side`] go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +128,22 @@ impl<T: Copy + PartialOrd, const N: usize> Latest<T, N> {
         }
     }
 
+    /// How many kept items (`keep`) fall in `start..=end` by their minute.
+    /// When the list is full and its oldest item is inside the range, older
+    /// ones inside it may have been dropped: the count is a lower bound.
+    pub(crate) fn count_within(
+        &self,
+        start: u64,
+        end: u64,
+        minute: impl Fn(&T) -> u64,
+        keep: impl Fn(&T) -> bool,
+    ) -> Count {
+        let items = self.as_slice();
+        let n = items.iter().filter(|x| (start..=end).contains(&minute(x)) && keep(x)).count();
+        let full = items.len() >= N && items.first().is_some_and(|x| minute(x) >= start);
+        Count { value: n as u64, estimated: full }
+    }
+
     /// Inserts in order, keeping only the `keep` (at most `N`) largest.
     pub(crate) fn insert(&mut self, item: T, keep: usize) {
         let len = self.len();
@@ -207,6 +224,23 @@ impl Window {
         match self {
             Window::Hours(h) => now.saturating_add(1).saturating_sub(u64::from(h) * 60),
             Window::Days(d) => (now / MINUTES_PER_DAY).saturating_sub(u64::from(d) - 1) * MINUTES_PER_DAY,
+        }
+    }
+
+    /// The window's length in minutes.
+    pub(crate) fn minutes(self) -> u64 {
+        match self {
+            Window::Hours(h) => u64::from(h) * 60,
+            Window::Days(d) => u64::from(d) * MINUTES_PER_DAY,
+        }
+    }
+
+    /// An age in minutes as whole units of the window (hours or days), with
+    /// the window's length in the same unit.
+    pub(crate) fn age(self, minutes: u64) -> (u64, u64) {
+        match self {
+            Window::Hours(h) => (minutes / 60, u64::from(h)),
+            Window::Days(d) => (minutes / MINUTES_PER_DAY, u64::from(d)),
         }
     }
 
@@ -365,13 +399,7 @@ impl Side {
     pub(crate) fn count(&self, window: Window, now: u64, foreign_only: bool) -> Count {
         match window {
             Window::Hours(_) => {
-                let start = window.start(now);
-                let recent = self.recent.as_slice();
-                let n = recent.iter().filter(|&&(m, x)| m >= start && m <= now && (x || !foreign_only)).count();
-                // A full list whose oldest payment is inside the window may
-                // have dropped others inside it: the count is a lower bound.
-                let full = recent.len() >= RECENT && recent.first().is_some_and(|&(m, _)| m >= start);
-                Count { value: n as u64, estimated: full }
+                self.recent.count_within(window.start(now), now, |&(m, _)| m, |&(_, x)| x || !foreign_only)
             }
             Window::Days(_) => {
                 let days = self.days_in(window, now);

@@ -801,12 +801,8 @@ impl Loader {
                     let text = decimal_text(v, &at)?;
                     let minor = money::parse_minor(&text, cur.exponent())
                         .map_err(|e| Error::pack(&at, e.describe(&text, cur.as_str())))?;
-                    a.amount = match (self.rates.get(&cur), self.rates.get(&base)) {
-                        (Some(&rf), Some(&rt)) => money::convert(minor, cur.exponent(), rf, base.exponent(), rt)
-                            .and_then(|v| u64::try_from(v).ok())
-                            .unwrap_or(u64::MAX),
-                        _ => u64::MAX,
-                    };
+                    a.amount =
+                        self.rates.convert(minor, cur, base).and_then(|v| u64::try_from(v).ok()).unwrap_or(u64::MAX);
                     if a.amount == 0 {
                         return Err(Error::pack(at, "atLeast must be more than zero"));
                     }

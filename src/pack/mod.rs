@@ -93,6 +93,13 @@ impl Rates {
         self.0.get(i).map(|(_, r)| r)
     }
 
+    /// `minor` units of `from` in minor units of `to`, through both rates;
+    /// `None` when either currency has no rate or the result overflows.
+    pub(crate) fn convert(&self, minor: u64, from: Currency, to: Currency) -> Option<u128> {
+        let (&rf, &rt) = (self.get(&from)?, self.get(&to)?);
+        crate::money::convert(minor, from.exponent(), rf, to.exponent(), rt)
+    }
+
     fn contains_key(&self, currency: &Currency) -> bool {
         self.get(currency).is_some()
     }

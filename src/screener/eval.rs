@@ -385,21 +385,14 @@ impl<'a> Ctx<'a> {
                 }
                 Ev::Amount(band) => {
                     let cur = tx.amount.currency();
-                    let rates = &inner.fx.rates;
                     let converted = if cur == band.currency {
                         None
                     } else {
-                        match (rates.get(&cur), rates.get(&band.currency)) {
-                            (Some(&rf), Some(&rt)) => money::convert(
-                                tx.amount.minor_units(),
-                                cur.exponent(),
-                                rf,
-                                band.currency.exponent(),
-                                rt,
-                            )
-                            .map(|m| money::plain(m, band.currency.exponent())),
-                            _ => None,
-                        }
+                        inner
+                            .fx
+                            .rates
+                            .convert(tx.amount.minor_units(), cur, band.currency)
+                            .map(|m| money::plain(m, band.currency.exponent()))
                     };
                     let e = band.currency.exponent();
                     Evidence::Amount {

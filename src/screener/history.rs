@@ -9,10 +9,7 @@
 
 use super::Screener;
 use crate::error::{Error, ErrorKind};
-use crate::history::{
-    Account, Count, Direction, Payment, State, Window, BASELINE, ENTRY_RECENT, FOREIGN, LATENESS, MERCHANT, MINOR,
-};
-use crate::money;
+use crate::history::{Account, Count, Direction, Payment, State, Window, BASELINE, FOREIGN, LATENESS, MERCHANT, MINOR};
 use crate::pack::{Account as Whose, HistoryCond, Only};
 use crate::transaction::Transaction;
 use crate::verdict::{CompactVerdict, HistoryNote, HistoryStatus, Verdict};
@@ -67,23 +64,6 @@ pub(crate) struct View<'a> {
     base: crate::money::Currency,
 }
 
-const MINUTES_PER_DAY: u64 = 1440;
-
-fn window_minutes(w: Window) -> u64 {
-    match w {
-        Window::Hours(h) => u64::from(h) * 60,
-        Window::Days(d) => u64::from(d) * MINUTES_PER_DAY,
-    }
-}
-
-/// An age in the window's unit (whole hours or days).
-fn age(w: Window, minutes: u64) -> (u64, u64) {
-    match w {
-        Window::Hours(h) => (minutes / 60, u64::from(h)),
-        Window::Days(d) => (minutes / MINUTES_PER_DAY, u64::from(d)),
-    }
-}
-
 impl View<'_> {
     // Out of line: evaluation calls it from one place, and inlined into the
     // condition walk it was duplicated per call site (twiggy).
@@ -101,11 +81,8 @@ impl View<'_> {
                 let a = self.sender?;
                 let now = a.newest()?;
                 let e = a.out.entry(self.payee?)?;
-                let start = window.start(now);
-                let recent = e.recent.as_slice();
-                let n = recent.iter().filter(|&&m| m >= start && m <= now).count() as u64;
-                let full = recent.len() >= ENTRY_RECENT && recent.first().is_some_and(|&m| m >= start);
-                sender(measure, Some(window), Count { value: n, estimated: full }, at_least)
+                let count = e.recent.count_within(window.start(now), now, |&m| m, |_| true);
+                sender(measure, Some(window), count, at_least)
             }
             HistoryCond::PayeeNew { window } => {
                 let a = self.sender?;
@@ -114,10 +91,10 @@ impl View<'_> {
                 // New within the window, and the history older than the
                 // window at the first payment: in a state younger than that,
                 // every payee would look new.
-                if e.first < window.start(now) || e.first - e.first.min(a.since) < window_minutes(window) {
+                if e.first < window.start(now) || e.first - e.first.min(a.since) < window.minutes() {
                     return None;
                 }
-                let (count, threshold) = age(window, now - e.first);
+                let (count, threshold) = window.age(now - e.first);
                 Some(Measured::of_sender(measure, Some(window), count, threshold))
             }
             HistoryCond::DistinctPayees { window, at_least, ref to } => {
@@ -142,7 +119,7 @@ impl View<'_> {
             HistoryCond::BurstThenStop { at_least, window, quiet } => {
                 let a = self.sender?;
                 let prev = self.prev_out?;
-                let quiet = window_minutes(quiet);
+                let quiet = quiet.minutes();
                 let best = a
                     .out
                     .entries
@@ -154,10 +131,7 @@ impl View<'_> {
                         let stop = e.last.saturating_add(quiet);
                         prev < stop && stop <= self.minute
                     })
-                    .map(|e| {
-                        let start = window.start(e.last);
-                        e.recent.as_slice().iter().filter(|&&m| m >= start).count() as u64
-                    })
+                    .map(|e| e.recent.count_within(window.start(e.last), e.last, |&m| m, |_| true).value)
                     .max()?;
                 sender(measure, Some(window), Count { value: best, estimated: false }, at_least)
             }
@@ -165,7 +139,7 @@ impl View<'_> {
                 let a = self.sender?;
                 let now = a.newest()?;
                 let latest = lists.iter().filter_map(|&l| a.stamp_of(l)).filter(|&m| m >= window.start(now)).max()?;
-                let (count, threshold) = age(window, now.saturating_sub(latest));
+                let (count, threshold) = window.age(now.saturating_sub(latest));
                 Some(Measured::of_sender(measure, Some(window), count, threshold))
             }
             HistoryCond::InboundCount { window, at_least, only, account } => {
@@ -351,7 +325,7 @@ impl Screener {
         self.check_limits(tx)?;
         let inner = &self.pack.inner;
         let base = inner.fx.base;
-        let base_code = base_bytes(base);
+        let base_code = base.as_bytes();
         let minute = tx.timestamp.minute();
         let key = |id: &str| self.hasher.hash(b"a:", id);
         let sender_key = tx.sender.id.as_deref().map(key);
@@ -367,18 +341,16 @@ impl Screener {
         };
         let prev_out = s.account.as_ref().and_then(|a| a.out.newest);
 
-        let amount = {
-            let cur = tx.amount.currency();
-            let rates = &inner.fx.rates;
-            match (rates.get(&cur), rates.get(&base)) {
-                (Some(&rf), Some(&rt)) => {
-                    money::convert(tx.amount.minor_units(), cur.exponent(), rf, base.exponent(), rt)
-                        .map_or(u64::MAX, |v| u64::try_from(v).unwrap_or(u64::MAX))
-                }
-                // A currency the pack cannot convert counts, but adds nothing
-                // to sums.
-                _ => 0,
-            }
+        // A currency the pack cannot convert counts, but adds nothing to
+        // sums; an amount too large to convert saturates.
+        let cur = tx.amount.currency();
+        let amount = match inner.fx.rates.get(&cur) {
+            None => 0,
+            Some(_) => inner
+                .fx
+                .rates
+                .convert(tx.amount.minor_units(), cur, base)
+                .map_or(u64::MAX, |v| u64::try_from(v).unwrap_or(u64::MAX)),
         };
         let foreign = matches!((tx.sender.country, tx.destination_country()), (Some(a), Some(b)) if a != b);
         let country = |c: Option<crate::money::Country>| c.map_or([0, 0], |c| c.as_bytes());
@@ -457,11 +429,6 @@ impl Screener {
         };
         Ok(Screened { verdict, sender: s.sender, receiver: s.receiver })
     }
-}
-
-fn base_bytes(c: crate::money::Currency) -> [u8; 3] {
-    let b = c.as_str().as_bytes();
-    [b.first().copied().unwrap_or(b'?'), b.get(1).copied().unwrap_or(b'?'), b.get(2).copied().unwrap_or(b'?')]
 }
 
 /// Checks a side's state against the transaction's id for it, and whether
