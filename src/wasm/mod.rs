@@ -153,14 +153,18 @@ extern "C" {
     /// transaction id where the core read a lone surrogate as U+FFFD.
     #[wasm_bindgen(js_name = restoreText)]
     fn restore_text(tx: &JsValue, verdict: JsValue) -> JsValue;
-    /// `restoreText` for the verdicts at `rows` of a `screenMany` result.
+    /// `restoreText` for `explain`: the text of the verdict it was given.
     #[wasm_bindgen(js_name = restoreFrom)]
     fn restore_from(given: &JsValue, verdict: JsValue) -> JsValue;
+    /// `restoreText` for the verdicts at `rows` of a `screenMany` result.
     #[wasm_bindgen(js_name = restoreRows)]
     fn restore_rows(txs: &JsValue, results: JsValue, rows: Vec<u32>) -> JsValue;
-    /// The memo's length in UTF-16 code units (0 when there is none).
+    /// The `sender` or `receiver` state of `screenWithHistory`'s second
+    /// argument, checked to be a `Uint8Array` (throws `invalid_state`).
     #[wasm_bindgen(catch, js_name = stateBytes)]
     fn state_bytes(states: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsValue>;
+    /// `screenWithHistory`'s result object from the verdict's JSON and the
+    /// states' bytes.
     #[wasm_bindgen(js_name = historyResult)]
     fn history_result(
         tx: &JsValue,
@@ -169,7 +173,7 @@ extern "C" {
         sender: Option<Vec<u8>>,
         receiver: Option<Vec<u8>>,
     ) -> JsValue;
-
+    /// The memo's length in UTF-16 code units (0 when there is none).
     #[wasm_bindgen(js_name = memoUnits)]
     fn memo_units(tx: &JsValue) -> f64;
 }
@@ -360,24 +364,21 @@ impl Screener {
         }
     }
 
-    /// Screens many transactions. Never throws for a bad row: each result is
-    /// `{ ok: true, verdict }` or `{ ok: false, error: { code, path, message } }`.
-    /// Throws only when `txs` is not an array (`invalid_transaction`) or has
-    /// more than `maxBatch` elements (`limit_exceeded`).
     /// `make bench` only (feature `bench-boundary`): the compact verdict
     /// built as a JS object by serde-wasm-bindgen instead of JSON text, to
     /// measure which boundary is faster (docs/DESIGN.md).
     #[cfg(feature = "bench-boundary")]
     #[wasm_bindgen(js_name = screenCompactObject)]
     pub fn screen_compact_object(&self, tx: JsValue) -> Result<JsValue, JsValue> {
-        let compact = to_json(&tx, ErrorKind::InvalidTransaction)
-            .and_then(|text| self.core.parse(&text))
-            .and_then(|t| self.core.screen_compact(&t))
-            .map_err(|e| throw(&e))?;
+        let compact = self.parse(&tx).and_then(|t| self.core.screen_compact(&t)).map_err(|e| throw(&e))?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&compact, &serializer).map_err(JsValue::from)
     }
 
+    /// Screens many transactions. Never throws for a bad row: each result is
+    /// `{ ok: true, verdict }` or `{ ok: false, error: { code, path, message } }`.
+    /// Throws only when `txs` is not an array (`invalid_transaction`) or has
+    /// more than `maxBatch` elements (`limit_exceeded`).
     #[wasm_bindgen(js_name = screenMany)]
     pub fn screen_many(&self, txs: JsValue) -> Result<JsValue, JsValue> {
         if !Array::is_array(&txs) {
