@@ -13,7 +13,10 @@ NPM ?= npm
 WASM_TARGET := wasm32-unknown-unknown
 # Must equal the wasm-bindgen crate version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION := 0.2.130
-WASM := target/$(WASM_TARGET)/release/jejak.wasm
+# The module is built in its own profile (Cargo.toml [profile.wasm]: opt-level
+# "z"); host builds and criterion keep release (opt-level 3).
+WASM_PROFILE := wasm
+WASM := target/$(WASM_TARGET)/$(WASM_PROFILE)/jejak.wasm
 # rustc 1.95 enables these by default; naming them keeps wasm-opt working even
 # if a target_features section goes missing.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -115,14 +118,14 @@ demo: pkg
 	node pkg/bin/jejak.mjs screen www/samples/transactions.ndjson
 	@if [ "$(SERVE)" != "0" ]; then node www/serve.mjs --port 8080; fi
 
-# The npm package: cargo build -> wasm-bindgen (web and nodejs glue) ->
-# wasm-opt -Oz -> pkg/tools/finish.mjs.
+# The npm package: cargo build (profile wasm) -> wasm-bindgen (web and nodejs
+# glue) -> wasm-opt -Oz --converge -> pkg/tools/finish.mjs.
 pkg: setup-wasm
-	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib
+	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib
 	rm -rf pkg/dist
 	wasm-bindgen --target web --weak-refs --omit-default-module-path --out-dir pkg/dist/web --out-name jejak $(WASM)
 	wasm-bindgen --target nodejs --weak-refs --out-dir pkg/dist/node --out-name jejak $(WASM)
-	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/dist/web/jejak_bg.wasm -o pkg/dist/jejak_bg.wasm
+	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) --converge pkg/dist/web/jejak_bg.wasm -o pkg/dist/jejak_bg.wasm
 	rm -f pkg/dist/*/jejak_bg.wasm pkg/dist/*/jejak_bg.wasm.d.ts pkg/dist/*/jejak.d.ts
 	node pkg/tools/finish.mjs
 
@@ -188,9 +191,9 @@ bench: setup-rust pkg
 	mkdir -p target/bench
 	node benches/corpus.mjs > target/bench/corpus.ndjson
 	$(CARGO) bench --locked --bench screen
-	$(CARGO) build --locked --release --target $(WASM_TARGET) --lib --features bench-boundary --target-dir $(BENCH_WASM_DIR)
-	wasm-bindgen --target nodejs --weak-refs --out-dir target/bench-pkg --out-name jejak $(BENCH_WASM_DIR)/$(WASM_TARGET)/release/jejak.wasm
-	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) target/bench-pkg/jejak_bg.wasm -o target/bench-pkg/jejak_bg.wasm
+	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib --features bench-boundary --target-dir $(BENCH_WASM_DIR)
+	wasm-bindgen --target nodejs --weak-refs --out-dir target/bench-pkg --out-name jejak $(BENCH_WASM_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/jejak.wasm
+	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) --converge target/bench-pkg/jejak_bg.wasm -o target/bench-pkg/jejak_bg.wasm
 	node benches/compare.mjs
 
 samples: setup-rust
