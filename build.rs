@@ -33,12 +33,16 @@ mod normalize;
 mod pack;
 #[path = "src/patterns.rs"]
 mod patterns;
+#[path = "src/restricted.rs"]
+mod restricted;
 #[path = "src/sort.rs"]
 mod sort;
 #[path = "src/transaction/mod.rs"]
 mod transaction;
 #[path = "src/vocab.rs"]
 mod vocab;
+#[path = "src/watchlist.rs"]
+mod watchlist;
 #[path = "src/write.rs"]
 mod write;
 

@@ -117,7 +117,11 @@ const compact = new Screener(undefined, { verdict: 'compact' });
 // The same module built with feature bench-boundary (make bench builds it):
 // screenCompactObject builds the compact verdict with serde-wasm-bindgen.
 const benchPkg = join(root, 'target', 'bench-pkg', 'jejak.js');
-const boundary = existsSync(benchPkg) ? new (require(benchPkg).Screener)(undefined, { verdict: 'compact' }) : null;
+// Its raw glue, without the package's entries: it is given the default pack
+// (which the module checks by digest) as the entries do.
+const boundaryGlue = existsSync(benchPkg) ? require(benchPkg) : null;
+boundaryGlue?.setDefaultPack(JSON.stringify(defaultPack()));
+const boundary = boundaryGlue ? new boundaryGlue.Screener(undefined, { verdict: 'compact' }) : null;
 const flagged = corpus.map((tx) => compact.screen(tx)).filter((v) => v.flags.length > 0);
 
 // History: the corpus rows have no account ids, so each gets synthetic ones

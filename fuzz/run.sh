@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")" || exit 2
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state"}
+targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state signed"}
 sanitizer=${FUZZ_SANITIZER:-none}
 
 # cargo fuzz needs nightly-only flags (-Z sanitizer, -C passes=sancov).
@@ -38,7 +38,7 @@ failed=
 for t in $targets; do
     mkdir -p "target/fuzz-corpus/$t" "artifacts/$t"
     log="target/fuzz-$t.log"
-    # A target whose input is not text (automaton, state) has no dictionary.
+    # A target whose input is not text (automaton, state, signed) has no dictionary.
     dict=
     [ -f "dict/$t.dict" ] && dict="-dict=dict/$t.dict"
     echo "== $t: ${seconds}s"

@@ -18,6 +18,7 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use crate::pack::grammar::{Arg, KINDS, SCOPES};
+use crate::pack::Party;
 use crate::patterns::PatternKind;
 use crate::transaction::Channel;
 use crate::vocab::{Category, Grade};
@@ -136,6 +137,10 @@ fn argument(arg: Arg) -> Value {
         ),
         Arg::Days => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
         Arg::IndicatorId => reference("indicatorId"),
+        Arg::Watchlist => object(
+            &["list"],
+            json!({ "list": reference("listName"), "party": { "enum": Party::ALL.map(Party::as_str) } }),
+        ),
         Arg::History => {
             let window = json!({ "type": "string", "pattern": "^([1-9]|[1-3][0-9]|4[0-8])h$|^([1-9]|[12][0-9]|30)d$" });
             let whole = json!({ "type": "integer", "minimum": 1 });
@@ -263,9 +268,33 @@ pub(crate) fn pack_schema() -> Value {
         ] }),
     );
     def("allowPhrases", json!({ "type": "array", "items": term_text }));
+    let salt = json!({ "type": "string", "minLength": 16, "maxLength": 256, "pattern": "^[!-~]+$" });
+    let hash = json!({ "type": "string", "pattern": "^[0-9a-f]{32}$" });
     def(
         "termList",
-        object(&["terms"], json!({ "terms": non_empty_array(reference("term")), "allow": reference("allowPhrases") })),
+        json!({ "oneOf": [
+            object(&["terms"], json!({ "terms": non_empty_array(reference("term")), "allow": reference("allowPhrases") })),
+            object(&["salt", "hashed"], json!({
+                "salt": salt,
+                "hashed": non_empty_array(object(&["id", "hashes"], json!({
+                    "id": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$" },
+                    "hashes": non_empty_array(hash.clone()),
+                    "lang": { "type": "string", "pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$" },
+                    "validated": { "type": "boolean" },
+                }))),
+            })),
+        ] }),
+    );
+    def(
+        "watchlist",
+        object(
+            &["kind", "salt", "hashes"],
+            json!({
+                "kind": { "enum": crate::watchlist::IdKind::ALL.map(crate::watchlist::IdKind::as_str) },
+                "salt": salt,
+                "hashes": { "type": "array", "items": hash },
+            }),
+        ),
     );
     def(
         "termSpec",
@@ -337,6 +366,7 @@ pub(crate) fn pack_schema() -> Value {
             "fx": reference("fx"),
             "scoring": reference("scoring"),
             "termLists": map_of(reference("listName"), reference("termList")),
+            "watchlists": map_of(reference("listName"), reference("watchlist")),
             "indicators": non_empty_array(reference("indicator")),
         },
         "patternProperties": { "^_": true },
@@ -495,6 +525,37 @@ export interface TermList {
   allow?: string[];
 }
 
+/**
+ * A restricted vocabulary as salted hashes of its terms' normalized forms (`npx jejak hash-terms`
+ * writes it): matched as a `word`-mode list, its evidence names a term `#` and its id, never the word.
+ */
+export interface HashedTermList {
+  /** 16 to 256 printable ASCII characters. */
+  salt: string;
+  hashed: HashedTerm[];
+}
+
+export interface HashedTerm {
+  /** 1 to 64 letters, digits, '.', '_' or '-'. */
+  id: string;
+  /** 32 lower-case hex digits each: the term's forms, hashed with the salt. */
+  hashes: string[];
+  lang?: string;
+  validated?: boolean;
+}
+
+/**
+ * Counterparty identifiers as salted hashes (`npx jejak hash-ids` writes it), flagged by the
+ * condition `{ watchlist: { list, party } }`; see docs/PACKS.md, "Watchlists".
+ */
+export interface Watchlist {
+  kind: 'phone' | 'wallet' | 'bank' | 'crypto';
+  /** 16 to 256 printable ASCII characters. */
+  salt: string;
+  /** 32 lower-case hex digits each. */
+  hashes: string[];
+}
+
 export type TermSpec = { list: string } | TermList;
 
 /**
@@ -552,8 +613,60 @@ export interface IndicatorPack {
   sources: PackSource[];
   fx: { base: string; date: string; rates: Record<string, Decimal> };
   scoring: { low: number; review: number; high: number; cap: number };
-  termLists?: Record<string, TermList>;
+  termLists?: Record<string, TermList | HashedTermList>;
+  watchlists?: Record<string, Watchlist>;
   indicators: PackIndicator[];
+}
+
+/** A delta's changes to the entries of a pack's list, by `id`. */
+export interface DeltaChanges<T> {
+  /** New entries, appended at the end. */
+  add?: T[];
+  /** Entries replaced whole, in place. */
+  modify?: T[];
+  /** Ids of entries removed. */
+  remove?: string[];
+}
+
+/**
+ * The changes that take a pack from one version to the next (`npx jejak diff A B --delta`). Applying
+ * it is all or nothing: it must name the pack in use by id, version and digest, and the pack it makes
+ * must load.
+ */
+export interface PackDelta {
+  /** The id of the pack it applies to. */
+  delta: string;
+  from: { version: string; digest: string };
+  to: { version: string; published?: string };
+  sources?: DeltaChanges<PackSource>;
+  indicators?: DeltaChanges<PackIndicator>;
+  termLists?: {
+    add?: Record<string, TermList | HashedTermList>;
+    modify?: Record<string, TermList | HashedTermList>;
+    remove?: string[];
+  };
+}
+
+/**
+ * Which signed packs and deltas a host accepts (`npx jejak keygen`, `npx jejak sign`). Nothing is
+ * loaded before the signature verifies.
+ */
+export interface TrustOptions {
+  /**
+   * The publishers' public keys, `ed25519:` and 64 lower-case hex digits (the line `npx jejak keygen`
+   * writes to `NAME.public`); at least one.
+   */
+  trustedKeys: string[];
+  /** The lowest pack version accepted (semver); below it is `pack_downgrade`. */
+  minVersion?: string;
+  /** The time `validUntil` is checked against, in milliseconds since 1970 (default `Date.now()`). */
+  now?: number;
+}
+
+/** What `signablePayload` returns: the canonical JSON text a signature covers. */
+export interface SignablePayload {
+  kind: 'pack' | 'delta';
+  text: string;
 }
 
 /**
@@ -589,6 +702,16 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
    * account's state, damaged or truncated ones, or a newer format; else as `screen`
    */
   screenWithHistory(tx: Transaction | string, states?: HistoryStates | null): HistoryResult<V>;
+  /**
+   * Updates the pack in use with a signed delta (`npx jejak sign` of a delta) and returns the new
+   * pack's info. The swap is atomic: on any error this screener keeps screening with its old pack.
+   * @param bytes the signed delta's bytes (a Node `Buffer` is a `Uint8Array`)
+   * @throws {JejakError} `untrusted_key`, `bad_signature`, `pack_expired`; `pack_downgrade` when the
+   * delta does not raise the version or makes one below `minVersion`; `invalid_pack` when the bytes
+   * are not a signed delta, the delta is for another pack, version or digest, or the pack it makes
+   * does not load; `invalid_option` for missing `trustedKeys`, a malformed key or another option
+   */
+  applyDelta(bytes: Uint8Array, options: TrustOptions): PackInfo;
   /** The pack in use. */
   readonly pack: PackInfo;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
@@ -597,18 +720,29 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
 
 export interface ScreenerConstructor {
   /**
-   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the embedded default pack
+   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the default pack (shipped beside the module, checked by digest)
    * @param options locale, verdict form and limits; an unknown option or a bad value throws `invalid_option`
    * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
    */
   new (pack: IndicatorPack | string | null | undefined, options: ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
   new (pack?: IndicatorPack | string | null, options?: (ScreenerOptions & { verdict?: 'full' }) | null): Screener<Verdict>;
+  /**
+   * A screener over a signed pack (`npx jejak sign`), loaded only when it is signed by one of
+   * `trustedKeys`, not expired and not below `minVersion`.
+   * @param bytes the signed pack's bytes (a Node `Buffer` is a `Uint8Array`)
+   * @param options the trust options, and the options of the constructor
+   * @throws {JejakError} `invalid_pack` when the bytes are not a signed pack (or not a `Uint8Array`)
+   * or the pack does not load; `untrusted_key`, `bad_signature`, `pack_expired`, `pack_downgrade`;
+   * `invalid_option` for missing `trustedKeys`, a malformed key or another option; `limit_exceeded`
+   */
+  fromSignedPack(bytes: Uint8Array, options: TrustOptions & ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
+  fromSignedPack(bytes: Uint8Array, options: TrustOptions & ScreenerOptions & { verdict?: 'full' }): Screener<Verdict>;
   readonly prototype: Screener<Verdict | CompactVerdict>;
 }
 
 export declare const Screener: ScreenerConstructor;
 
-/** A fresh copy of the embedded default pack. */
+/** A fresh copy of the default pack. */
 export declare function defaultPack(): IndicatorPack;
 
 /**
@@ -618,6 +752,32 @@ export declare function defaultPack(): IndicatorPack;
  * @throws {JejakError} `invalid_option` for bad options, as the constructor does
  */
 export declare function validatePack(pack: IndicatorPack | string, options?: ScreenerOptions): ValidationResult;
+
+/**
+ * The canonical JSON that `npx jejak sign` signs: of a delta when the JSON has a top-level `delta`
+ * member, else of a pack (which must load: a broken pack is never signed).
+ * @throws {JejakError} `invalid_pack` for a pack that does not load or a malformed delta
+ */
+export declare function signablePayload(json: IndicatorPack | PackDelta | string): SignablePayload;
+
+/**
+ * The normalized forms of a term that a hashed term list holds hashes of (docs/PACKS.md,
+ * "Restricted vocabularies"); `npx jejak hash-terms` hashes them with the list's salt.
+ * @throws {JejakError} `invalid_option` for a term with nothing left to match after normalization
+ */
+export declare function termForms(term: string): string[];
+
+/**
+ * An identifier as a watchlist of `kind` hashes it (phones in E.164, local numbers through
+ * `country`), or `undefined` when it cannot be normalized; `npx jejak hash-ids` hashes it.
+ * @param country ISO 3166-1 alpha-2 country of local phone numbers
+ * @throws {JejakError} `invalid_option` for an unknown kind or country
+ */
+export declare function normalizeIdentifier(
+  kind: 'phone' | 'wallet' | 'bank' | 'crypto',
+  id: string,
+  country?: string,
+): string | undefined;
 
 /**
  * The size of the module's WebAssembly memory in bytes, for monitoring. It
@@ -885,6 +1045,7 @@ fn ts_argument(arg: Arg) -> &'static str {
         Arg::Days => "number",
         Arg::IndicatorId => "string",
         Arg::History => "HistoryArgs",
+        Arg::Watchlist => "{ list: string; party?: 'sender' | 'receiver' | 'merchant' }",
     }
 }
 
@@ -943,6 +1104,10 @@ pub(crate) fn index_d_ts() -> String {
         ErrorKind::LimitExceeded,
         ErrorKind::InvalidVerdict,
         ErrorKind::InvalidState,
+        ErrorKind::BadSignature,
+        ErrorKind::UntrustedKey,
+        ErrorKind::PackExpired,
+        ErrorKind::PackDowngrade,
     ];
     // Fails to compile when a kind is added, until it is listed above.
     for kind in kinds {
@@ -952,7 +1117,11 @@ pub(crate) fn index_d_ts() -> String {
             | ErrorKind::InvalidOption
             | ErrorKind::LimitExceeded
             | ErrorKind::InvalidVerdict
-            | ErrorKind::InvalidState => {}
+            | ErrorKind::InvalidState
+            | ErrorKind::BadSignature
+            | ErrorKind::UntrustedKey
+            | ErrorKind::PackExpired
+            | ErrorKind::PackDowngrade => {}
         }
     }
     let codes: Vec<String> = kinds.map(|k| ts_literal(k.code())).into();
@@ -1044,6 +1213,7 @@ mod tests {
             Arg::HourRange => json!({ "from": 22, "to": 6 }),
             Arg::Days => json!(30),
             Arg::IndicatorId => json!("OTHER"),
+            Arg::Watchlist => json!({ "list": "shops", "party": "merchant" }),
             Arg::History => match kind.name {
                 "payeeNew" => json!({ "window": "7d" }),
                 "escalation" => json!({ "factor": 200, "atLeast": 4 }),
@@ -1081,6 +1251,7 @@ mod tests {
                 "fx": { "base": "AUD", "date": "2026-01-01", "rates": { "AUD": "1" } },
                 "scoring": { "low": 1, "review": 2, "high": 3, "cap": 4 },
                 "termLists": { "shops": { "terms": ["apple"] } },
+                "watchlists": { "shops": { "kind": "wallet", "salt": "0123456789abcdef", "hashes": [] } },
                 "indicators": [indicator("K", Value::Object(condition)), indicator("OTHER", json!({ "memoPresent": false }))],
             });
             if let Err(e) = crate::pack::Pack::from_json(&pack.to_string()) {

@@ -38,12 +38,25 @@ pub enum ErrorKind {
     /// damaged, another account's (or made with another `historyKey`), or
     /// written by a newer engine. The path is `/sender` or `/receiver`.
     InvalidState,
+    /// A signed pack or delta whose signature does not verify: some byte was
+    /// changed after signing, or it was signed with another key than the one
+    /// it names.
+    BadSignature,
+    /// A signed pack or delta signed with a key that is not among the
+    /// trusted keys given.
+    UntrustedKey,
+    /// A signed pack or delta past its `validUntil` date.
+    PackExpired,
+    /// A signed pack whose version is below the `minVersion` given, or a
+    /// delta that would not raise the loaded pack's version.
+    PackDowngrade,
 }
 
 impl ErrorKind {
     /// The stable string form used by the JS binding and the CLI:
     /// `invalid_transaction`, `invalid_pack`, `invalid_option`,
-    /// `limit_exceeded`, `invalid_verdict` or `invalid_state`.
+    /// `limit_exceeded`, `invalid_verdict`, `invalid_state`, `bad_signature`,
+    /// `untrusted_key`, `pack_expired` or `pack_downgrade`.
     pub fn code(self) -> &'static str {
         match self {
             ErrorKind::InvalidTransaction => "invalid_transaction",
@@ -52,6 +65,10 @@ impl ErrorKind {
             ErrorKind::LimitExceeded => "limit_exceeded",
             ErrorKind::InvalidVerdict => "invalid_verdict",
             ErrorKind::InvalidState => "invalid_state",
+            ErrorKind::BadSignature => "bad_signature",
+            ErrorKind::UntrustedKey => "untrusted_key",
+            ErrorKind::PackExpired => "pack_expired",
+            ErrorKind::PackDowngrade => "pack_downgrade",
         }
     }
 }

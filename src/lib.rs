@@ -101,11 +101,14 @@ mod money;
 mod normalize;
 mod pack;
 mod patterns;
+mod restricted;
 mod screener;
+pub mod signed;
 mod sort;
 mod transaction;
 mod verdict;
 mod vocab;
+mod watchlist;
 mod write;
 
 /// The WebAssembly binding (wasm32 only); JavaScript users see it as the
@@ -180,12 +183,14 @@ pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;
 pub use crate::pack::{Lint, LintKind, Pack, PackLimits, Source, Thresholds};
 pub use crate::patterns::PatternKind;
+pub use crate::restricted::hash_term_list;
 pub use crate::screener::{Offsets, Screened, Screener, ScreenerBuilder, VerdictForm};
 pub use crate::transaction::{Amount, Channel, Merchant, Receiver, Sender, Timestamp, Transaction};
 pub use crate::verdict::{
     CompactFlag, CompactVerdict, Evidence, Flag, HistoryNote, HistoryStatus, PackRef, TextEvidence, Verdict,
 };
 pub use crate::vocab::{Category, Grade, Level, Locale, SourceRef};
+pub use crate::watchlist::hash_watchlist;
 
 // The README's examples are doctests too, so they cannot rot.
 #[cfg(doctest)]

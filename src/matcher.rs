@@ -11,6 +11,7 @@
 use crate::automaton::{self, Automaton};
 
 use crate::normalize::{self, Mode, Normalized};
+use crate::restricted::Hashed;
 
 /// How a term matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub(crate) struct Term {
 pub(crate) struct TermList {
     pub(crate) terms: Vec<Term>,
     pub(crate) allow: Vec<String>,
+    /// A hashed list's salt and hashes; its terms' texts are `#` and ids.
+    pub(crate) hashed: Option<Hashed>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -59,6 +62,8 @@ pub(crate) struct Hit {
 pub(crate) struct Matcher {
     ac: Option<Automaton>,
     refs: Vec<Vec<PatternRef>>,
+    /// Hashed lists, by list index.
+    hashed: Vec<(u32, Hashed)>,
 }
 
 /// Why a term could not be compiled; the caller adds the JSON path.
@@ -71,11 +76,6 @@ pub(crate) enum TermError {
 }
 
 impl Matcher {
-    /// A matcher with no patterns: it finds nothing.
-    pub(crate) fn empty() -> Matcher {
-        Matcher { ac: None, refs: Vec::new() }
-    }
-
     /// Compiles all lists into one automaton.
     pub(crate) fn build(lists: &[TermList]) -> Result<Matcher, TermError> {
         let mut builder = automaton::Builder::new();
@@ -91,8 +91,13 @@ impl Matcher {
             }
             Ok(())
         };
+        let mut hashed = Vec::new();
         for (li, list) in lists.iter().enumerate() {
             let li = li as u32;
+            if let Some(h) = &list.hashed {
+                hashed.push((li, h.clone()));
+                continue;
+            }
             let entries = list
                 .terms
                 .iter()
@@ -117,10 +122,8 @@ impl Matcher {
                 add(&norm, r)?;
             }
         }
-        if builder.pattern_count() == 0 {
-            return Ok(Matcher::empty());
-        }
-        Ok(Matcher { ac: Some(builder.build()), refs })
+        let ac = (builder.pattern_count() > 0).then(|| builder.build());
+        Ok(Matcher { ac, refs, hashed })
     }
 
     /// The number of distinct patterns in the automaton.
@@ -132,9 +135,18 @@ impl Matcher {
     /// overlaps an allow phrase of the same list. Hits come sorted by
     /// position, then list, then entry, and are unique.
     pub(crate) fn find(&self, norm: &Normalized) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
         let mut terms: Vec<Hit> = Vec::new();
         let mut allows: Vec<Hit> = Vec::new();
+        for (list, h) in &self.hashed {
+            h.find(norm, |entry, start, end| terms.push(Hit { list: *list, entry, start, end }));
+        }
+        let Some(ac) = &self.ac else {
+            crate::sort::sort_by(&mut terms, |a, b| {
+                (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry)
+            });
+            terms.dedup();
+            return terms;
+        };
         ac.for_each_match(norm.text.as_bytes(), |pattern, end| {
             let start = end - ac.pattern_len(pattern);
             let Some(rs) = self.refs.get(pattern as usize) else { return };

@@ -12,6 +12,7 @@ mod harness;
 mod history;
 mod layers;
 mod props;
+mod trusted;
 
 /// Every publisher reference (`sources[].ref`) in the default pack is
 /// findable in a verdict: some case of tests/data/default_pack.toml (or

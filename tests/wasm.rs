@@ -5,7 +5,7 @@
 // Test code fails loudly on purpose; the library itself denies these lints.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use jejak::wasm::{default_pack, validate_pack, Screener};
+use jejak::wasm::{default_pack, set_default_pack, validate_pack, Screener};
 use js_sys::{BigInt, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -30,8 +30,25 @@ const PAY_PER_VIEW: &str = r#"{"timestamp": "2026-11-20T02:10:00+10:00", "amount
   "channel": "remittance", "memo": "school fees", "sender": {"country": "AU"},
   "receiver": {"country": "PH", "isNew": true}}"#;
 
+/// The default pack, given to the module as the package's entries give it
+/// (pretty-printed here: the digest is over canonical bytes).
+fn given() {
+    set_default_pack(include_str!("../src/packs/default.json")).unwrap();
+}
+
 fn screener() -> Screener {
+    given();
     Screener::new(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_module_takes_only_its_own_default_pack() {
+    let e = set_default_pack(include_str!("data/packs/mini.json")).expect_err("another pack");
+    assert_eq!(s(&get(&e, "code")), "invalid_pack");
+    assert!(s(&get(&e, "message")).starts_with("this is not the default pack this module was built with"));
+    given();
+    given();
+    assert_eq!(s(&get(&default_pack().unwrap(), "id")), "jejak-default");
 }
 
 /// (code, path) of a thrown JejakError.

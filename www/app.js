@@ -21,7 +21,7 @@ const state = {
 function screener(locale) {
   let sc = state.screeners.get(locale);
   if (!sc) {
-    // `null` is the embedded default pack; a custom pack is passed as its JSON text.
+    // `null` is the default pack; a custom pack is passed as its JSON text.
     sc = new Screener(state.pack.text, { locale });
     state.screeners.set(locale, sc);
   }

@@ -1,25 +1,48 @@
 #!/usr/bin/env node
 // The `jejak` command: screen a file of transactions (NDJSON or CSV) and print
-// a report, or validate an indicator pack. No dependencies beyond the package.
+// a report, validate an indicator pack, and the publisher's tools: sign and
+// verify packs and deltas, hash a restricted vocabulary, describe (and make
+// the delta of) what changed between two packs, and shadow-screen a file with
+// two packs to see what a new pack would change. No dependencies beyond the
+// package (node:crypto signs; the engine verifies).
 //
 //   jejak screen <file.ndjson|file.csv|-> [--pack p.json] [--locale en|id]
 //                [--format table|json|ndjson] [--top N] [--input ndjson|csv] [--progress]
 //                [--history [--history-key KEY]]
 //   jejak validate <pack.json> [--strict]
+//   jejak keygen --out NAME
+//   jejak sign <pack.json|delta.json> --key NAME.secret [--valid-until YYYY-MM-DD] --out FILE.signed
+//   jejak verify <FILE.signed> --key NAME.public [--min-version V]
+//   jejak hash-terms <terms.txt> --out list.json [--salt HEX] [--lang CODE]
+//   jejak hash-ids <ids.txt> --kind phone|wallet|bank|crypto --out list.json [--salt HEX] [--country CC]
+//   jejak diff <a.json> <b.json> [--delta delta.json]
+//   jejak shadow <file.ndjson|file.csv|-> --pack A --pack B [--format table|json] [--input ndjson|csv]
 //
 // Input is streamed: records are read line by line and screened in batches,
 // so memory does not grow with the file (except `--top` and the first rejected
-// rows kept for the table). `--history` is the exception: it must sort the
-// whole file by time before it can replay it, so it reads it all first.
+// rows kept for the table, and shadow's first changed rows). `--history` is the
+// exception: it must sort the whole file by time before it can replay it, so it
+// reads it all first.
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+} from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Screener, JejakError, validatePack, engineVersion } from '../entries/node.mjs';
+import { Screener, JejakError, validatePack, signablePayload, termForms, normalizeIdentifier, engineVersion } from '../entries/node.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
 
 const BATCH = 256;
 const PROGRESS_EVERY = 10_000;
 const KEEP_REJECTED = 100;
+/** Changed transactions listed in shadow's table (json lists them all). */
+const KEEP_CHANGES = 100;
 const WRAP = 96;
 /** Accounts listed, and transactions per account, in the table of `--history`. */
 const KEEP_ACCOUNTS = 20;
@@ -33,10 +56,17 @@ child sexual exploitation finance and explain every flag.
 Usage:
   jejak screen <file.ndjson|file.jsonl|file.csv|-> [options]
   jejak validate <pack.json|-> [--strict]
+  jejak keygen --out NAME
+  jejak sign <pack.json|delta.json> --key NAME.secret [--valid-until YYYY-MM-DD] --out FILE.signed
+  jejak verify <FILE.signed> --key NAME.public [--min-version V]
+  jejak hash-terms <terms.txt> --out list.json [--salt HEX] [--lang CODE]
+  jejak hash-ids <ids.txt> --kind phone|wallet|bank|crypto --out list.json [--salt HEX] [--country CC]
+  jejak diff <a.json> <b.json> [--delta delta.json]
+  jejak shadow <file.ndjson|file.jsonl|file.csv|-> --pack A --pack B [--format table|json]
   jejak --help | --version
 
 Options of screen:
-  --pack <p.json>               indicator pack (default: the embedded default pack)
+  --pack <p.json>               indicator pack (default: the default pack)
   --locale en|id                language of titles and explanations (default en)
   --format table|json|ndjson    output (default table)
   --top <N>                     flagged transactions shown in the table (default 5)
@@ -64,6 +94,55 @@ validate also warns about indicators that count one fact twice (Pack::lint);
 Exit status of validate: 0 valid; 1 invalid pack (or, with --strict, a
 warning); 2 unreadable file or bad arguments.
 
+Signed packs (docs/PACKS.md; hosts load them with Screener.fromSignedPack and
+update them with screener.applyDelta, naming the public keys they trust):
+  keygen --out NAME             writes NAME.secret (mode 0600; keep it secret) and
+                                NAME.public (ed25519:…); never overwrites a file
+  sign FILE --key NAME.secret --out FILE.signed
+                                signs a pack, or a delta (JSON with a top-level
+                                "delta" member), as its canonical JSON
+    --valid-until YYYY-MM-DD    the last day (UTC) hosts accept it (default: no expiry)
+  verify FILE.signed --key NAME.public
+                                checks it as a host would; the key may be a file or
+                                the key text itself
+    --min-version V             refuse versions below V (pack_downgrade)
+Exit status of sign and verify: 0 signed / verified; 1 an invalid pack or delta, or
+a signed file that does not verify (the message names the code: bad_signature,
+untrusted_key, pack_expired, pack_downgrade, invalid_pack); 2 bad arguments or
+unreadable files.
+
+  hash-terms TERMS.txt --out LIST.json
+                                a hashed term list (salted hashes, never the words) to
+                                put under a pack's termLists. TERMS.txt: one term a
+                                line, or id<TAB>term (else ids t1, t2, …); blank lines
+                                and lines starting with # are skipped
+    --salt HEX                  16 to 256 hex digits (default: 32 random ones)
+    --lang CODE                 the terms' language (e.g. id)
+
+  hash-ids IDS.txt --kind KIND --out LIST.json
+                                a watchlist of counterparty identifiers (salted hashes)
+                                to put under a pack's watchlists. IDS.txt: one id a line;
+                                KIND phone (normalized to E.164), wallet, bank or crypto
+    --country CC                the country of local phone numbers (e.g. ID: 0812… is
+                                +62812…)
+    --salt HEX                  16 to 256 hex digits (default: 32 random ones)
+
+  diff A.json B.json            what changed from pack A to pack B: version, sources,
+                                indicators (and which of their fields), term lists
+    --delta OUT.json            also write the delta that takes A to B (checked: the
+                                engine applies it to A and gets B's digest)
+Exit status of diff: 0 when it ran; 1 a pack that does not validate, or a change
+a delta cannot carry (with --delta); 2 bad arguments or unreadable files.
+
+  shadow FILE --pack A --pack B screens FILE with both packs (--pack default: the
+                                default pack) and lists the transactions whose level
+                                or flagged indicators changed, with counts by indicator
+    --format table|json         output (default table; the table lists the first ${KEEP_CHANGES}
+                                changes, json all of them)
+    --input ndjson|csv          as for screen
+Exit status of shadow: 0 when it ran; 2 bad arguments, unreadable input or an
+invalid pack.
+
 A flag is a reason to look, not evidence of a crime.
 `;
 
@@ -77,7 +156,7 @@ function errorInfo(e) {
   return { code: e.code, path: e.path, message: e.message };
 }
 
-/** Parses `args` against `spec` ({ '--name': 'value' | 'flag' }); returns { options, positional }. */
+/** Parses `args` against `spec` ({ '--name': 'value' | 'values' | 'flag' }); returns { options, positional }. */
 function parseArgs(args, spec) {
   const options = {};
   const positional = [];
@@ -101,10 +180,36 @@ function parseArgs(args, spec) {
     } else {
       const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
-      options[name] = value;
+      // 'values': an option that may be given more than once (shadow's --pack).
+      if (kind === 'values') (options[name] ??= []).push(value);
+      else options[name] = value;
     }
   }
   return { options, positional };
+}
+
+/** parseArgs with `--help` and `-h` added: `null` once the help is printed. */
+function commandArgs(args, spec) {
+  const parsed = parseArgs(args, { ...spec, '--help': 'flag', '-h': 'flag' });
+  if (!parsed.options['--help'] && !parsed.options['-h']) return parsed;
+  process.stdout.write(HELP);
+  return null;
+}
+
+/** `--salt`, or 32 random hex digits. */
+function saltOption(options) {
+  const salt = options['--salt'] ?? randomBytes(16).toString('hex');
+  if (!/^[0-9a-fA-F]{16,256}$/.test(salt)) throw new UsageError('--salt must be 16 to 256 hex digits');
+  return salt;
+}
+
+/** Writes `value` as pretty JSON to `--out`; an unwritable path is a usage error. */
+function writeJsonOut(options, value) {
+  try {
+    writeFileSync(options['--out'], JSON.stringify(value, null, 2) + '\n');
+  } catch (e) {
+    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
+  }
 }
 
 function oneOf(name, value, allowed) {
@@ -120,14 +225,40 @@ function readText(path, what) {
   }
 }
 
+/** The input format of `file`: `--input` when given, else from the extension (stdin needs `--input`). */
+function inputFormat(file, input) {
+  if (input !== undefined) return oneOf('--input', input, ['ndjson', 'csv']);
+  if (file === '-') throw new UsageError('reading stdin needs --input ndjson or --input csv');
+  const ext = extname(file).toLowerCase();
+  const format = ext === '.csv' ? 'csv' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
+  if (!format) throw new UsageError(`cannot tell the format of ${file} from its extension: use --input ndjson or --input csv`);
+  return format;
+}
+
+/** A byte stream of `file` (stdin for `-`), opened, so an unreadable file is a UsageError before any output. */
+async function openInput(file) {
+  if (file === '-') return process.stdin;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  }
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  try {
+    await once(stream, 'open');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  }
+  return stream;
+}
+
 // ---- validate ----
 
 function validate(args) {
-  const { options, positional } = parseArgs(args, { '--help': 'flag', '-h': 'flag', '--strict': 'flag' });
-  if (options['--help'] || options['-h']) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = commandArgs(args, { '--strict': 'flag' });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
   if (positional.length !== 1) throw new UsageError('validate needs exactly one pack file');
   const text = readText(positional[0], 'pack');
   const report = validatePack(text);
@@ -499,7 +630,7 @@ class History {
 // ---- screen ----
 
 async function screen(args) {
-  const { options, positional } = parseArgs(args, {
+  const parsed = commandArgs(args, {
     '--pack': 'value',
     '--locale': 'value',
     '--format': 'value',
@@ -508,13 +639,9 @@ async function screen(args) {
     '--progress': 'flag',
     '--history': 'flag',
     '--history-key': 'value',
-    '--help': 'flag',
-    '-h': 'flag',
   });
-  if (options['--help'] || options['-h']) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
   if (positional.length !== 1) throw new UsageError('screen needs exactly one input file (or - for stdin)');
   const file = positional[0];
   const locale = oneOf('--locale', options['--locale'] ?? 'en', ['en', 'id']);
@@ -525,14 +652,7 @@ async function screen(args) {
   const history = options['--history'] === true;
   const historyKey = options['--history-key'];
   if (historyKey !== undefined && !history) throw new UsageError('--history-key needs --history');
-  let input = options['--input'];
-  if (input !== undefined) oneOf('--input', input, ['ndjson', 'csv']);
-  else if (file === '-') throw new UsageError('reading stdin needs --input ndjson or --input csv');
-  else {
-    const ext = extname(file).toLowerCase();
-    input = ext === '.csv' ? 'csv' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
-    if (!input) throw new UsageError(`cannot tell the format of ${file} from its extension: use --input ndjson or --input csv`);
-  }
+  const input = inputFormat(file, options['--input']);
 
   let pack = null;
   if (options['--pack'] !== undefined) {
@@ -553,23 +673,7 @@ async function screen(args) {
     throw e;
   }
 
-  let stream;
-  if (file === '-') {
-    stream = process.stdin;
-  } else {
-    try {
-      if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory`);
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`cannot read ${file}: ${e.message}`);
-    }
-    stream = createReadStream(file, { highWaterMark: 1 << 16 });
-    try {
-      await once(stream, 'open');
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${e.message}`);
-    }
-  }
+  const stream = await openInput(file);
 
   const report = new Report({ format, top, pack: screener.pack, source: file === '-' ? 'stdin' : file });
   const progress = options['--progress'] || process.stderr.isTTY;
@@ -706,6 +810,858 @@ async function screen(args) {
   return 0;
 }
 
+// ---- signed packs: keygen, sign, verify ----
+
+// The envelope of src/signed.rs (integers little-endian):
+//   0 magic `JJKS` | 4 format 1 | 5 kind (1 pack, 2 delta) | 6 the signer's
+//   32-byte Ed25519 public key | 38 validUntil, u32 days since 1970-01-01 of
+//   the last valid day (UTC), 0xFFFFFFFF for none | 42 SHA-256 of the payload
+//   | 74 the payload (canonical JSON) | then a 64-byte Ed25519 signature of
+//   everything before it.
+// It is written here, in JS, with node:crypto, so that the module carries
+// verification only: a host that screens never needs signing code.
+const MAGIC = Buffer.from('JJKS', 'latin1');
+const FORMAT = 1;
+const KIND_BYTE = { pack: 1, delta: 2 };
+const HEADER = 74;
+const SIGNATURE = 64;
+const NO_EXPIRY = 0xffff_ffff;
+const DAY_MS = 86_400_000;
+const PUBLIC_KEY = /^ed25519:([0-9a-f]{64})$/;
+const SECRET_KEY = /^ed25519-secret:([0-9a-f]{64})$/;
+// DER wrappings of raw Ed25519 keys (RFC 8410): a fixed prefix, then the
+// 32 bytes. Importing through them needs no JWK `x` for a secret seed.
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
+
+/** `{ private, public }` (a KeyObject and the raw 32-byte public key) of a 32-byte seed. */
+function signingKey(seed) {
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
+  const x = createPublicKey(privateKey).export({ format: 'jwk' }).x;
+  return { private: privateKey, public: Buffer.from(x, 'base64url') };
+}
+
+const publicText = (raw) => `ed25519:${raw.toString('hex')}`;
+
+/**
+ * The key text of `where`: the text itself when it is a public key (public
+ * keys are not secret, so `--key ed25519:…` is fine), else the content of
+ * the file it names. A secret key is only ever read from a file, never from
+ * the command line, where it would end up in shell history.
+ */
+function readKey(where, flag, secret) {
+  const pattern = secret ? SECRET_KEY : PUBLIC_KEY;
+  if (!secret && pattern.test(where)) return where;
+  const text = readText(where, `${flag} key file`).trim();
+  if (!pattern.test(text)) {
+    const form = secret ? 'ed25519-secret: followed by 64 lower-case hex digits' : 'ed25519: followed by 64 lower-case hex digits';
+    throw new UsageError(`${flag} ${where} is not a ${secret ? 'secret' : 'public'} key (${form}, as jejak keygen writes)`);
+  }
+  return text;
+}
+
+/** Days since 1970-01-01 of a real calendar date `YYYY-MM-DD` (1970 to 9999), else null. */
+function dayOf(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return null;
+  const [year, month, day] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 2026-02-30 over to March (and maps years 0-99 to 1900-1999): a date that does not
+  // come back as written is not a real one.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return year < 1970 ? null : date.getTime() / DAY_MS;
+}
+
+const dateText = (days) => new Date(days * DAY_MS).toISOString().slice(0, 10);
+const untilText = (until) => (until === NO_EXPIRY ? 'no expiry' : dateText(until));
+
+/** The envelope bytes of `payload` (canonical JSON text) of `kind`, signed with `key` ({ private, public }). */
+function seal(kind, payload, key, until) {
+  const body = Buffer.from(payload, 'utf8');
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header, 0);
+  header[4] = FORMAT;
+  header[5] = KIND_BYTE[kind];
+  key.public.copy(header, 6);
+  header.writeUInt32LE(until, 38);
+  sha256(body).copy(header, 42);
+  const signed = Buffer.concat([header, body]);
+  return Buffer.concat([signed, cryptoSign(null, signed, key.private)]);
+}
+
+/** A refusal with the engine's code and path, for the checks made here (a delta's envelope). */
+class Refusal extends Error {
+  constructor(code, path, message) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
+const failure = (code, path, message) => new Refusal(code, path, message);
+
+/**
+ * The header fields of envelope bytes: `{ kind, key, until, digest, payload }`
+ * (`kind` null for an unknown kind byte). Throws `invalid_pack` when the
+ * bytes are not an envelope at all, with the engine's wording.
+ */
+function envelope(bytes) {
+  if (bytes.length < HEADER + SIGNATURE || !bytes.subarray(0, 4).equals(MAGIC)) {
+    const message = `the bytes are not a signed pack or delta (a JJKS envelope of at least ${HEADER + SIGNATURE} bytes; got ${bytes.length} bytes)`;
+    throw failure('invalid_pack', '', message);
+  }
+  if (bytes[4] !== FORMAT) {
+    throw failure('invalid_pack', '', `envelope format ${bytes[4]} is not one this engine reads (${FORMAT}); a newer engine wrote it`);
+  }
+  const kind = bytes[5] === KIND_BYTE.pack ? 'pack' : bytes[5] === KIND_BYTE.delta ? 'delta' : null;
+  return {
+    kind,
+    key: bytes.subarray(6, 38),
+    until: bytes.readUInt32LE(38),
+    digest: bytes.subarray(42, 74),
+    payload: bytes.subarray(HEADER, bytes.length - SIGNATURE),
+  };
+}
+
+/**
+ * Checks a signed delta as the engine's `applyDelta` does before it looks at
+ * the pack in use (src/signed.rs `open`, same order, same codes): key,
+ * signature, payload hash, date, then the delta's shape and `minVersion`.
+ * Returns the delta object. The engine has no call that checks a delta
+ * without a base pack, so this is the one check done in JS.
+ */
+function checkDelta(bytes, env, trusted, minVersion) {
+  if (!env.key.equals(trusted)) {
+    throw failure('untrusted_key', '', `a signed delta is signed by ${publicText(env.key)}, which is not among the trusted keys`);
+  }
+  const signed = bytes.subarray(0, bytes.length - SIGNATURE);
+  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_ED25519, trusted]), format: 'der', type: 'spki' });
+  if (!cryptoVerify(null, signed, publicKey, bytes.subarray(bytes.length - SIGNATURE))) {
+    throw failure('bad_signature', '', 'the signature of a signed delta does not verify: the bytes were changed after signing');
+  }
+  if (!sha256(env.payload).equals(env.digest)) {
+    throw failure('invalid_pack', '', "the payload's SHA-256 is not the one the envelope states");
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(env.payload);
+  } catch {
+    throw failure('invalid_pack', '', 'the payload is not UTF-8 text');
+  }
+  const today = Math.floor(Date.now() / DAY_MS);
+  if (env.until !== NO_EXPIRY && today > env.until) {
+    throw failure('pack_expired', '/validUntil', `a signed delta was valid until ${dateText(env.until)}; today is ${dateText(today)}`);
+  }
+  // The engine's own reading of the delta's shape (throws JejakError invalid_pack).
+  signablePayload(text);
+  const delta = JSON.parse(text);
+  if (minVersion !== undefined && compareVersions(delta.to.version, minVersion) < 0) {
+    const message = `the pack's version "${delta.to.version}" is below the minimum version "${minVersion}"`;
+    throw failure('pack_downgrade', '/version', message);
+  }
+  return delta;
+}
+
+/** A semantic version as src/pack/version.rs reads it: `{ core: [3 numbers], pre }`, or null. */
+function parseVersion(text) {
+  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+.*)?$/.exec(text);
+  return m === null ? null : { core: m.slice(1, 4).map(BigInt), pre: m[4] ?? null };
+}
+
+/** Semver precedence of two versions (an unparsable one sorts first, as the engine's None does). */
+function compareVersions(x, y) {
+  const [a, b] = [parseVersion(x), parseVersion(y)];
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  for (let i = 0; i < 3; i++) if (a.core[i] !== b.core[i]) return a.core[i] < b.core[i] ? -1 : 1;
+  if (a.pre === b.pre) return 0;
+  if (a.pre === null) return 1;
+  if (b.pre === null) return -1;
+  // Identifiers dot by dot: numbers numerically and below words; a shorter list first.
+  const [p, q] = [a.pre.split('.'), b.pre.split('.')];
+  for (let i = 0; i < Math.max(p.length, q.length); i++) {
+    if (p[i] === undefined) return -1;
+    if (q[i] === undefined) return 1;
+    const [m, n] = [/^\d+$/.test(p[i]), /^\d+$/.test(q[i])];
+    if (m && n && BigInt(p[i]) !== BigInt(q[i])) return BigInt(p[i]) < BigInt(q[i]) ? -1 : 1;
+    if (m !== n) return m ? -1 : 1;
+    if (!m && p[i] !== q[i]) return p[i] < q[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+function keygen(args) {
+  const parsed = commandArgs(args, { '--out': 'value' });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 0) throw new UsageError(`keygen takes no file, only --out NAME (got ${positional[0]})`);
+  const name = options['--out'];
+  if (name === undefined || name === '') throw new UsageError('keygen needs --out NAME (it writes NAME.secret and NAME.public)');
+  const secretFile = `${name}.secret`;
+  const publicFile = `${name}.public`;
+  // A key overwritten by mistake cannot be recovered, and every pack it
+  // signed would need re-signing: never replace one.
+  for (const f of [secretFile, publicFile]) {
+    if (existsSync(f)) throw new UsageError(`${f} already exists; keygen does not overwrite keys (choose another --out NAME)`);
+  }
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  const seed = Buffer.from(jwk.d, 'base64url');
+  const pub = publicText(Buffer.from(jwk.x, 'base64url'));
+  const write = (file, text, mode) => {
+    try {
+      // 'wx' fails if the file appeared since the check above.
+      writeFileSync(file, text, { flag: 'wx', mode });
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${e.message}`);
+    }
+  };
+  write(secretFile, `ed25519-secret:${seed.toString('hex')}\n`, 0o600);
+  write(publicFile, `${pub}\n`, 0o644);
+  process.stdout.write(`${pub}\n`);
+  process.stderr.write(`jejak: wrote ${secretFile} (keep it secret: it signs packs) and ${publicFile} (give it to hosts as trustedKeys)\n`);
+  return 0;
+}
+
+function sign(args) {
+  const parsed = commandArgs(args, {
+    '--key': 'value',
+    '--valid-until': 'value',
+    '--out': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('sign needs exactly one pack or delta file');
+  if (options['--key'] === undefined) throw new UsageError('sign needs --key NAME.secret');
+  if (options['--out'] === undefined) throw new UsageError('sign needs --out FILE (the signed bytes are binary)');
+  let until = NO_EXPIRY;
+  if (options['--valid-until'] !== undefined) {
+    const text = options['--valid-until'];
+    until = dayOf(text);
+    if (until === null) throw new UsageError(`--valid-until must be a date YYYY-MM-DD from 1970 on, not ${JSON.stringify(text)}`);
+  }
+  const seed = Buffer.from(SECRET_KEY.exec(readKey(options['--key'], '--key', true))[1], 'hex');
+  const key = signingKey(seed);
+  const file = positional[0];
+  const json = readText(file, 'pack or delta');
+  let payload;
+  try {
+    payload = signablePayload(json);
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    process.stderr.write(`jejak: ${file} is not a valid pack or delta, nothing signed: ${describe(errorInfo(e))}\n`);
+    return 1;
+  }
+  const bytes = seal(payload.kind, payload.text, key, until);
+  try {
+    writeFileSync(options['--out'], bytes);
+  } catch (e) {
+    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
+  }
+  const doc = JSON.parse(payload.text);
+  const what = payload.kind === 'pack' ? `pack ${doc.id} ${doc.version}` : `delta ${doc.delta} ${doc.from.version} → ${doc.to.version}`;
+  const o = [
+    `signed ${what}`,
+    `  kind         ${payload.kind}`,
+    `  digest       ${sha256(Buffer.from(payload.text, 'utf8')).toString('hex')}`,
+    `  valid until  ${untilText(until)}`,
+    `  key          ${publicText(key.public)}`,
+    `  wrote        ${options['--out']} (${fmt(bytes.length)} bytes)`,
+  ];
+  process.stdout.write(o.join('\n') + '\n');
+  if (until !== NO_EXPIRY && until < Math.floor(Date.now() / DAY_MS)) {
+    process.stderr.write(`jejak: warning: --valid-until ${dateText(until)} is in the past; hosts will refuse it (pack_expired)\n`);
+  }
+  return 0;
+}
+
+function verify(args) {
+  const parsed = commandArgs(args, { '--key': 'value', '--min-version': 'value' });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('verify needs exactly one signed file');
+  if (options['--key'] === undefined) throw new UsageError('verify needs --key NAME.public (or the key text ed25519:…)');
+  const minVersion = options['--min-version'];
+  if (minVersion !== undefined && parseVersion(minVersion) === null) {
+    throw new UsageError(`--min-version must be a semantic version (e.g. 0.3.0), not ${JSON.stringify(minVersion)}`);
+  }
+  const keyText = readKey(options['--key'], '--key', false);
+  const file = positional[0];
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read signed file ${file}: ${e.message}`);
+  }
+  const refused = (e) => {
+    process.stderr.write(`jejak: ${file} does not verify: ${describe(errorInfo(e))}\n`);
+    return 1;
+  };
+  let info;
+  try {
+    const env = envelope(bytes);
+    if (env.kind === 'delta') {
+      const delta = checkDelta(bytes, env, Buffer.from(PUBLIC_KEY.exec(keyText)[1], 'hex'), minVersion);
+      info = { kind: 'delta', id: delta.delta, version: `${delta.from.version} → ${delta.to.version}`, until: env.until };
+    } else {
+      // A pack goes through the engine, so every check a host makes runs
+      // here too (an unknown kind byte is reported by it as well).
+      const trust = minVersion === undefined ? { trustedKeys: [keyText] } : { trustedKeys: [keyText], minVersion };
+      const screener = Screener.fromSignedPack(bytes, trust);
+      const p = screener.pack;
+      screener.free();
+      info = { kind: 'pack', id: p.id, version: p.version, until: env.until, indicators: p.indicators };
+    }
+    info.digest = env.digest.toString('hex');
+  } catch (e) {
+    if (e instanceof JejakError || e instanceof Refusal) return refused(e);
+    throw e;
+  }
+  const o = [
+    `ok: ${file} is a signed ${info.kind} signed by ${keyText}`,
+    `  kind         ${info.kind}`,
+    `  id           ${info.id}`,
+    `  version      ${info.version}`,
+    ...(info.indicators === undefined ? [] : [`  indicators   ${info.indicators}`]),
+    `  digest       ${info.digest}`,
+    `  valid until  ${untilText(info.until)}`,
+  ];
+  process.stdout.write(o.join('\n') + '\n');
+  return 0;
+}
+
+// ---- hash-terms ----
+
+/** A term id as a hashed list accepts it (src/pack/hashed.rs). */
+const TERM_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// ---- hash-terms, hash-ids ----
+//
+// The engine normalizes (termForms, normalizeIdentifier: the same code that
+// screens); hashing is done here with node:crypto, which keeps the JSON
+// writing out of the WebAssembly module (docs/DESIGN.md, "Module size"). The
+// constructions are docs/PACKS.md's; jejak::hash_term_list and
+// jejak::hash_watchlist are the same in Rust, and the tests screen with
+// lists made here.
+
+/** The first 16 bytes of SHA-256 over the parts, each followed by a zero byte, as hex. */
+function saltedHash(parts) {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p, 'utf8').update(Buffer.of(0));
+  return h.digest('hex').slice(0, 32);
+}
+
+/** A hashed term list (`{ salt, hashed }`) of `[{ id, term, lang? }]`; throws a JejakError with the index in its path. */
+function hashTermList(terms, salt) {
+  const seen = new Set();
+  const hashed = terms.map(({ id, term, lang }, i) => {
+    if (seen.has(id)) throw new JejakError('invalid_option', `/${i}/id`, `duplicate term id ${JSON.stringify(id)}`);
+    seen.add(id);
+    let forms;
+    try {
+      forms = termForms(term);
+    } catch (e) {
+      if (e instanceof JejakError) e.path = `/${i}/term`;
+      throw e;
+    }
+    const hashes = forms.map((f) => hashForm(salt, f));
+    return lang === undefined ? { id, hashes } : { id, hashes, lang };
+  });
+  return { salt, hashed };
+}
+
+/** SHA-256 of `jejak-term`, 0, salt, 0, form: its first 16 bytes as hex. */
+function hashForm(salt, form) {
+  return createHash('sha256').update('jejak-term\0', 'utf8').update(salt, 'utf8').update(Buffer.of(0)).update(form, 'utf8').digest('hex').slice(0, 32);
+}
+
+function hashTermsCommand(args) {
+  const parsed = commandArgs(args, {
+    '--out': 'value',
+    '--salt': 'value',
+    '--lang': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('hash-terms needs exactly one terms file');
+  if (options['--out'] === undefined) throw new UsageError('hash-terms needs --out LIST.json');
+  const salt = saltOption(options);
+  const lang = options['--lang'];
+  if (lang !== undefined && !/^[a-z]{2,8}$/.test(lang)) throw new UsageError(`--lang must be a language code such as en or id, not ${JSON.stringify(lang)}`);
+  const file = positional[0];
+  const text = readText(file, 'terms file');
+  // Messages name line numbers, never a term: the point of a hashed list is
+  // that its words appear nowhere, not even in a terminal scrollback.
+  const terms = [];
+  const lines = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const tab = line.indexOf('\t');
+    const id = tab === -1 ? `t${terms.length + 1}` : line.slice(0, tab).trim();
+    const term = (tab === -1 ? line : line.slice(tab + 1)).trim();
+    if (!TERM_ID.test(id)) throw new UsageError(`${file} line ${i + 1}: the id before the tab must be 1 to 64 letters, digits, '.', '_' or '-'`);
+    if (term === '') throw new UsageError(`${file} line ${i + 1}: no term after the tab`);
+    terms.push(lang === undefined ? { id, term } : { id, term, lang });
+    lines.push(i + 1);
+  });
+  if (terms.length === 0) throw new UsageError(`${file} has no terms (one a line; blank lines and lines starting with # are skipped)`);
+  let list;
+  try {
+    list = hashTermList(terms, salt);
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    // The path is /INDEX/field: say which line of the file that is.
+    const m = /^\/(\d+)(\/.*)?$/.exec(e.path);
+    const where = m ? `${file} line ${lines[Number(m[1])]}` : file;
+    throw new UsageError(`${where}: ${e.code}: ${e.message}`);
+  }
+  writeJsonOut(options, list);
+  const hashes = list.hashed.reduce((n, h) => n + h.hashes.length, 0);
+  process.stdout.write(
+    `hashed ${fmt(terms.length)} term${terms.length === 1 ? '' : 's'} (${fmt(hashes)} hashes, salt ${salt}) into ${options['--out']}\n` +
+      `put it under the pack's termLists, e.g. "termLists": { "my-list": <its content> }, and refer to it as { "list": "my-list" };\n` +
+      `evidence names a hashed term as # and its id (e.g. #${terms[0].id})\n`,
+  );
+  return 0;
+}
+
+function hashIdsCommand(args) {
+  const parsed = commandArgs(args, {
+    '--out': 'value',
+    '--kind': 'value',
+    '--salt': 'value',
+    '--country': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('hash-ids needs exactly one file of identifiers');
+  if (options['--out'] === undefined) throw new UsageError('hash-ids needs --out LIST.json');
+  const kind = oneOf('--kind', options['--kind'], ['phone', 'wallet', 'bank', 'crypto']);
+  const salt = saltOption(options);
+  const file = positional[0];
+  const ids = [];
+  const lines = [];
+  readText(file, 'identifiers file').split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    ids.push(line);
+    lines.push(i + 1);
+  });
+  if (ids.length === 0) throw new UsageError(`${file} has no identifiers (one a line; blank lines and lines starting with # are skipped)`);
+  const country = options['--country'];
+  const hashes = new Set();
+  ids.forEach((id, i) => {
+    let normalized;
+    try {
+      normalized = normalizeIdentifier(kind, id, country);
+    } catch (e) {
+      if (!(e instanceof JejakError)) throw e;
+      throw new UsageError(`${e.path === '/country' ? '--country' : '--kind'}: ${e.code}: ${e.message}`);
+    }
+    // Like hash-terms: the line number, never the identifier.
+    if (normalized === undefined) {
+      const hint = kind === 'phone' && country === undefined ? ' (a local number needs --country)' : '';
+      throw new UsageError(`${file} line ${lines[i]}: invalid_option: not a ${kind} identifier jejak can normalize${hint}`);
+    }
+    hashes.add(saltedHash(['jejak-id', salt, kind, normalized]));
+  });
+  const list = { kind, salt, hashes: [...hashes].sort() };
+  writeJsonOut(options, list);
+  process.stdout.write(
+    `hashed ${fmt(ids.length)} ${kind} identifier${ids.length === 1 ? '' : 's'} (${fmt(list.hashes.length)} distinct) into ${options['--out']}\n` +
+      `put it under the pack's watchlists, e.g. "watchlists": { "my-list": <its content> }, and flag it with\n` +
+      `{ "watchlist": { "list": "my-list", "party": "receiver" } } in an indicator that cites the list's source\n`,
+  );
+  return 0;
+}
+
+// ---- diff ----
+
+/** JSON with object keys sorted: two values are equal when their texts are. */
+function canon(v) {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The members of two objects whose values differ, in the order of `b` then `a`. */
+function changedFields(a, b) {
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys.filter((k) => canon(a[k]) !== canon(b[k]));
+}
+
+/** `weight 3 → 5` for a scalar, the field's name alone for anything larger. */
+function fieldChange(a, b, key) {
+  const short = (v) => {
+    if (v === undefined) return '(none)';
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v === 'string' && v.length <= 40) return JSON.stringify(v);
+    return null;
+  };
+  const [x, y] = [short(a[key]), short(b[key])];
+  return x !== null && y !== null ? `${key} ${x} → ${y}` : key;
+}
+
+/**
+ * The changes from list `a` to list `b` of `{ id, … }` entries. A delta
+ * removes, modifies in place, then appends additions at the end
+ * (src/pack/delta.rs), and the digest depends on the order; so an entry of
+ * `b` placed other than where that leaves it is `moved`: removed and added
+ * again. The longest prefix of `b` that keeps `a`'s order stays in place,
+ * which moves as few entries as possible.
+ */
+function listChanges(a, b) {
+  const inA = new Map(a.map((x, i) => [x.id, i]));
+  const inB = new Map(b.map((x) => [x.id, x]));
+  let k = 0;
+  for (let last = -1; k < b.length && inA.has(b[k].id) && inA.get(b[k].id) > last; k++) last = inA.get(b[k].id);
+  const tail = b.slice(k);
+  const moved = new Set(tail.filter((x) => inA.has(x.id)).map((x) => x.id));
+  const added = b.filter((x) => !inA.has(x.id));
+  const removed = a.filter((x) => !inB.has(x.id)).map((x) => x.id);
+  const modified = [];
+  for (const x of b) {
+    const old = a[inA.get(x.id)];
+    if (old !== undefined && canon(old) !== canon(x)) {
+      modified.push({ id: x.id, fields: changedFields(old, x).map((f) => fieldChange(old, x, f)), item: x });
+    }
+  }
+  const delta = {
+    add: tail,
+    modify: modified.filter((m) => !moved.has(m.id)).map((m) => m.item),
+    remove: [...removed, ...moved],
+  };
+  return { added, removed, modified, moved: [...moved], delta };
+}
+
+/** A term of a plain list, or an entry of a hashed one, as a comparable key. */
+const termKey = (t) => (typeof t === 'string' ? t : canon(t));
+
+/** The changes from term lists `a` to `b` (objects by name). */
+function termListChanges(a = {}, b = {}) {
+  const added = Object.keys(b).filter((n) => !(n in a));
+  const removed = Object.keys(a).filter((n) => !(n in b));
+  const modified = [];
+  for (const name of Object.keys(b)) {
+    if (!(name in a) || canon(a[name]) === canon(b[name])) continue;
+    const [x, y] = [a[name], b[name]];
+    const items = (l) => (Array.isArray(l?.terms) ? l.terms : Array.isArray(l?.hashed) ? l.hashed : []).map(termKey);
+    const [before, after] = [new Set(items(x)), new Set(items(y))];
+    const plus = [...after].filter((t) => !before.has(t)).length;
+    const minus = [...before].filter((t) => !after.has(t)).length;
+    // Counts only: a list's words are not printed (a hashed list's are not even known).
+    const notes = [`${plus} term${plus === 1 ? '' : 's'} added, ${minus} removed`];
+    for (const f of changedFields(x, y)) if (f !== 'terms' && f !== 'hashed') notes.push(`${f} changed`);
+    modified.push({ name, notes });
+  }
+  const delta = {
+    add: Object.fromEntries(added.map((n) => [n, b[n]])),
+    modify: Object.fromEntries(modified.map((m) => [m.name, b[m.name]])),
+    remove: removed,
+  };
+  return { added, removed, modified, delta };
+}
+
+/** `{ add, modify, remove }` without its empty parts; undefined when nothing is left. */
+function compact(changes) {
+  const out = {};
+  for (const [k, v] of Object.entries(changes)) {
+    if (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Reads a pack file for diff: unreadable → exit 2; does not validate → exit 1 (a DiffRefusal). */
+function diffPack(file) {
+  const text = readText(file, 'pack');
+  const report = validatePack(text);
+  if (!report.ok) throw new DiffRefusal(`${file} is not a valid pack: ${describe(report.error)}`);
+  return { text, pack: JSON.parse(text), info: report.pack };
+}
+
+/** A diff that cannot be made (exit 1). */
+class DiffRefusal extends Error {}
+
+/**
+ * Checks a delta the way a host would use it: the engine loads `a` (signed
+ * with a throwaway key), applies the delta (signed with it too) and must
+ * get `bDigest`. Returns null when it does, else what went wrong.
+ */
+function engineApplies(aText, deltaText, bDigest) {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  const key = signingKey(Buffer.from(jwk.d, 'base64url'));
+  const trust = { trustedKeys: [publicText(key.public)] };
+  const screener = Screener.fromSignedPack(seal('pack', signablePayload(aText).text, key, NO_EXPIRY), trust);
+  try {
+    const info = screener.applyDelta(seal('delta', signablePayload(deltaText).text, key, NO_EXPIRY), trust);
+    return info.digest === bDigest ? null : `the engine made digest ${info.digest.slice(0, 12)}…, not B's ${bDigest.slice(0, 12)}…`;
+  } catch (e) {
+    if (e instanceof JejakError) return describe(errorInfo(e));
+    throw e;
+  } finally {
+    screener.free();
+  }
+}
+
+/** The members a delta carries; a change to any other top-level member cannot be expressed as one. */
+const DELTA_MEMBERS = new Set(['id', 'version', 'published', 'sources', 'indicators', 'termLists']);
+
+function diff(args) {
+  const parsed = commandArgs(args, { '--delta': 'value' });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 2) throw new UsageError('diff needs two pack files: the old one (A) and the new one (B)');
+  if (positional[0] === '-' && positional[1] === '-') throw new UsageError('the two packs cannot both come from stdin');
+  let a;
+  let b;
+  try {
+    a = diffPack(positional[0]);
+    b = diffPack(positional[1]);
+  } catch (e) {
+    if (!(e instanceof DiffRefusal)) throw e;
+    process.stderr.write(`jejak: ${e.message}\n`);
+    return 1;
+  }
+  const [A, B] = [a.pack, b.pack];
+  const sources = listChanges(A.sources, B.sources);
+  const indicators = listChanges(A.indicators, B.indicators);
+  const lists = termListChanges(A.termLists, B.termLists);
+  const other = changedFields(A, B).filter((k) => !DELTA_MEMBERS.has(k));
+
+  const o = [`${positional[0]} → ${positional[1]}`];
+  const header = (name, x, y) => o.push(x === y ? `  ${name.padEnd(10)} ${x ?? '(none)'}` : `  ${name.padEnd(10)} ${x ?? '(none)'} → ${y ?? '(none)'}`);
+  header('id', A.id, B.id);
+  header('version', A.version, B.version);
+  header('published', A.published, B.published);
+  o.push(`  digest     ${a.info.digest.slice(0, 12)}… → ${b.info.digest.slice(0, 12)}…`);
+  const section = (title, c, describeAdded) => {
+    const n = c.added.length + c.removed.length + c.modified.length + (c.moved?.length ?? 0);
+    if (n === 0) {
+      o.push('', `${title}: no change`);
+      return;
+    }
+    const parts = [`${c.added.length} added`, `${c.removed.length} removed`, `${c.modified.length} modified`];
+    if (c.moved?.length) parts.push(`${c.moved.length} reordered`);
+    o.push('', `${title}: ${parts.join(', ')}`);
+    for (const x of c.added) o.push(`  + ${describeAdded(x)}`);
+    for (const id of c.removed) o.push(`  - ${id}`);
+    for (const m of c.modified) o.push(`  ~ ${m.id ?? m.name}: ${(m.fields ?? m.notes).join('; ')}`);
+    if (c.moved?.length) {
+      // Often many: one entry moved up shifts every entry after it.
+      const text = `↓ in another order in B; a delta only appends, so it removes these and adds them again at the end: ${c.moved.join(', ')}`;
+      o.push(wrap(text, '    ').replace(/^ {4}/, '  '));
+    }
+  };
+  section('Sources', sources, (s) => `${s.id}  ${s.publisher ?? ''} ${s.year ?? ''}`.trimEnd());
+  section('Indicators', indicators, (i) => `${i.id}  weight ${i.weight}  ${i.title?.en ?? ''}`.trimEnd());
+  section('Term lists', lists, (name) => {
+    const l = B.termLists[name];
+    const n = (l.terms ?? l.hashed ?? []).length;
+    return `${name}  ${n} ${l.hashed ? 'hashed ' : ''}term${n === 1 ? '' : 's'}`;
+  });
+  if (other.length > 0) o.push('', `Other top-level members changed: ${other.join(', ')}`);
+  if (a.info.digest === b.info.digest) o.push('', 'The packs are the same (same digest).');
+  process.stdout.write(o.join('\n') + '\n');
+
+  if (options['--delta'] === undefined) return 0;
+  const out = options['--delta'];
+  const cannot = [];
+  if (A.id !== B.id) cannot.push(`the ids differ (${A.id}, ${B.id})`);
+  if (other.length > 0) cannot.push(`a delta cannot change ${other.join(', ')}`);
+  if (cannot.length > 0) {
+    process.stderr.write(`jejak: no delta written to ${out}: ${cannot.join('; ')}\n`);
+    return 1;
+  }
+  const delta = { delta: A.id, from: { version: A.version, digest: a.info.digest }, to: { version: B.version } };
+  if (B.published !== undefined) delta.to.published = B.published;
+  for (const [key, c] of [['sources', sources], ['indicators', indicators], ['termLists', lists]]) {
+    const part = compact(c.delta);
+    if (part !== undefined) delta[key] = part;
+  }
+  const text = JSON.stringify(delta, null, 2) + '\n';
+  if (compareVersions(B.version, A.version) <= 0) {
+    // Written anyway (it says what changed), but no host will apply it.
+    process.stderr.write(`jejak: warning: B's version ${B.version} is not above A's ${A.version}; hosts refuse the delta (pack_downgrade)\n`);
+  } else {
+    const problem = engineApplies(a.text, text, b.info.digest);
+    if (problem !== null) {
+      process.stderr.write(`jejak: no delta written to ${out}: applied to A it does not give B: ${problem}\n`);
+      return 1;
+    }
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${out}: ${e.message}`);
+  }
+  process.stdout.write(`\nwrote the delta ${A.version} → ${B.version} to ${out}; sign it with jejak sign ${out} --key NAME.secret --out ….signed\n`);
+  return 0;
+}
+
+// ---- shadow ----
+
+/** A screener for a `--pack` value of shadow: a pack file, or `default` for the default pack. */
+function shadowScreener(where) {
+  if (where === 'default') return new Screener();
+  const text = readText(where, 'pack');
+  const report = validatePack(text);
+  if (!report.ok) throw new UsageError(`invalid pack ${where}: ${describe(report.error)}`);
+  return new Screener(text);
+}
+
+/** What changed between two screens of one row, or null when nothing did. */
+function shadowChange(line, id, a, b) {
+  if (!a.ok && !b.ok) return null;
+  const level = (r) => (r.ok ? r.verdict.level : 'rejected');
+  const flags = (r) => (r.ok ? r.verdict.flags.map((f) => f.indicator) : []);
+  const [fa, fb] = [flags(a), flags(b)];
+  const added = fb.filter((x) => !fa.includes(x));
+  const removed = fa.filter((x) => !fb.includes(x));
+  if (a.ok && b.ok && level(a) === level(b) && added.length === 0 && removed.length === 0) return null;
+  return {
+    line,
+    id: (a.ok ? a.verdict.transactionId : b.ok ? b.verdict.transactionId : id) ?? null,
+    level: { a: level(a), b: level(b) },
+    score: { a: a.ok ? a.verdict.score : null, b: b.ok ? b.verdict.score : null },
+    added,
+    removed,
+  };
+}
+
+class ShadowReport {
+  constructor({ format, packs, source }) {
+    this.format = format;
+    this.packs = packs;
+    this.source = source;
+    this.counts = { rows: 0, screened: 0, rejected: 0, changed: 0, levelUp: 0, levelDown: 0, flagsOnly: 0, rejectedByOne: 0 };
+    /** Indicator id → { added, removed }: flags B adds or drops. */
+    this.indicators = new Map();
+    this.listed = [];
+    if (format === 'json') out += `{"packs":${JSON.stringify(packs)},"changes":[`;
+  }
+  row(line, id, a, b) {
+    const c = this.counts;
+    c.rows++;
+    if (a.ok && b.ok) c.screened++;
+    else if (!a.ok && !b.ok) c.rejected++;
+    const change = shadowChange(line, id, a, b);
+    if (change === null) return;
+    c.changed++;
+    const [x, y] = [LEVELS.indexOf(change.level.a), LEVELS.indexOf(change.level.b)];
+    // One side rejected: a pack-dependent limit (maxPackTerms …) or a bug; neither up nor down.
+    if (x === -1 || y === -1) c.rejectedByOne++;
+    else if (y > x) c.levelUp++;
+    else if (y < x) c.levelDown++;
+    else c.flagsOnly++;
+    for (const [ids, key] of [[change.added, 'added'], [change.removed, 'removed']]) {
+      for (const f of ids) {
+        let n = this.indicators.get(f);
+        if (!n) this.indicators.set(f, (n = { added: 0, removed: 0 }));
+        n[key]++;
+      }
+    }
+    // json streams every change; the table keeps the first few, so memory stays bounded either way.
+    if (this.format === 'json') out += (c.changed === 1 ? '\n' : ',\n') + JSON.stringify(change);
+    else if (this.listed.length < KEEP_CHANGES) this.listed.push(change);
+  }
+  /** Per indicator, most changed first. */
+  indicatorRows() {
+    return [...this.indicators]
+      .map(([indicator, n]) => ({ indicator, ...n }))
+      .sort((p, q) => q.added + q.removed - (p.added + p.removed) || (p.indicator < q.indicator ? -1 : 1));
+  }
+  finish() {
+    if (this.format === 'json') {
+      out += `${this.counts.changed ? '\n' : ''}],"counts":${JSON.stringify(this.counts)},"indicators":${JSON.stringify(this.indicatorRows())}}\n`;
+      return;
+    }
+    const { a, b } = this.packs;
+    const c = this.counts;
+    const o = [
+      `jejak ${engineVersion} shadow — A: ${a.id} ${a.version} (digest ${a.digest.slice(0, 12)}…)  B: ${b.id} ${b.version} (digest ${b.digest.slice(0, 12)}…)`,
+      `${this.source}: ${fmt(c.rows)} rows, ${fmt(c.screened)} screened, ${fmt(c.rejected)} rejected`,
+      '',
+      `Changed: ${fmt(c.changed)} transactions (level up ${fmt(c.levelUp)}, level down ${fmt(c.levelDown)}, flags only ${fmt(c.flagsOnly)}` +
+        `${c.rejectedByOne ? `, rejected by one pack ${fmt(c.rejectedByOne)}` : ''})`,
+    ];
+    if (c.changed > 0) {
+      const more = c.changed > this.listed.length ? ` (the first ${fmt(this.listed.length)}; --format json lists all)` : '';
+      o.push('', `Changed transactions${more}`);
+      for (const ch of this.listed) {
+        const flags = [...ch.added.map((f) => `+${f}`), ...ch.removed.map((f) => `-${f}`)].join(' ');
+        const score = ch.score.a === null || ch.score.b === null ? '' : `  score ${ch.score.a} → ${ch.score.b}`;
+        o.push(`  line ${ch.line}  ${ch.id ?? '-'}  ${ch.level.a} → ${ch.level.b}${score}${flags ? `  ${flags}` : ''}`);
+      }
+      o.push('', 'Flags by indicator (B against A)');
+      const rows = this.indicatorRows();
+      const width = Math.max(18, ...rows.map((r) => r.indicator.length));
+      for (const r of rows) o.push(`  ${r.indicator.padEnd(width)} +${String(r.added).padEnd(6)} -${r.removed}`);
+    }
+    o.push('', 'A flag is a reason to look, not evidence of a crime.');
+    out += o.join('\n') + '\n';
+  }
+}
+
+async function shadow(args) {
+  const parsed = commandArgs(args, {
+    '--pack': 'values',
+    '--format': 'value',
+    '--input': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('shadow needs exactly one input file (or - for stdin)');
+  const packs = options['--pack'] ?? [];
+  if (packs.length !== 2) throw new UsageError(`shadow needs --pack twice: the pack in use (A) and the candidate (B); got ${packs.length}`);
+  const file = positional[0];
+  const format = oneOf('--format', options['--format'] ?? 'table', ['table', 'json']);
+  const input = inputFormat(file, options['--input']);
+  if (file === '-' && packs.includes('-')) throw new UsageError('the pack and the transactions cannot both come from stdin');
+  const [a, b] = packs.map(shadowScreener);
+  const stream = await openInput(file);
+  const report = new ShadowReport({ format, packs: { a: a.pack, b: b.pack }, source: file === '-' ? 'stdin' : file });
+
+  // As screen does: rows in batches of BATCH, each batch screened by both packs.
+  let batch = [];
+  const screenBatch = () => {
+    const inputs = [];
+    for (const r of batch) if (!r.error) inputs.push(r.tx ?? r.text);
+    const [ra, rb] = inputs.length ? [a.screenMany(inputs), b.screenMany(inputs)] : [[], []];
+    let k = 0;
+    for (const r of batch) {
+      if (r.error) {
+        const bad = { ok: false, error: r.error };
+        report.row(r.line, r.id, bad, bad);
+      } else {
+        report.row(r.line, r.id ?? null, ra[k], rb[k]);
+        k++;
+      }
+    }
+    batch = [];
+  };
+  const reader = new RecordReader(input, (row) => batch.push(row));
+  try {
+    for await (const chunk of stream) {
+      reader.write(chunk);
+      if (batch.length >= BATCH) screenBatch();
+      await flushOut();
+    }
+    reader.end();
+  } catch (e) {
+    if (e instanceof CsvHeaderError) throw new UsageError(e.message);
+    throw e;
+  }
+  screenBatch();
+  report.finish();
+  await flushOut();
+  return 0;
+}
+
 // ---- main ----
 
 async function main(argv) {
@@ -729,6 +1685,20 @@ async function main(argv) {
       return screen(rest);
     case 'validate':
       return validate(rest);
+    case 'keygen':
+      return keygen(rest);
+    case 'sign':
+      return sign(rest);
+    case 'verify':
+      return verify(rest);
+    case 'hash-terms':
+      return hashTermsCommand(rest);
+    case 'hash-ids':
+      return hashIdsCommand(rest);
+    case 'diff':
+      return diff(rest);
+    case 'shadow':
+      return shadow(rest);
     default:
       throw new UsageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command ${command}`);
   }

@@ -5,7 +5,10 @@
 //   inside this "type": "module" package;
 // - dist/inline-wasm.mjs carries the module as base64 for Deno and edge
 //   runtimes;
-// - index.d.cts mirrors index.d.ts for `require` users.
+// - index.d.cts mirrors index.d.ts for `require` users;
+// - dist/default-pack.json (and .mjs, the same text as a module for
+//   bundlers and workers) is the default pack, compact: the module embeds
+//   only its digest and takes the text from the entries (setDefaultPack).
 import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,4 +42,11 @@ for (const file of files(join(dist, 'node', 'snippets'))) {
 const wasm = readFileSync(join(dist, 'jejak_bg.wasm'));
 writeFileSync(join(dist, 'inline-wasm.mjs'), `export const wasmBase64 = "${wasm.toString('base64')}";\n`);
 copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));
+
+// Compact JSON of src/packs/default.json. The digest is over canonical bytes,
+// so the formatting does not matter, and setDefaultPack refuses any text
+// whose digest is not the one build.rs embedded.
+const pack = JSON.stringify(JSON.parse(readFileSync(join(pkg, '..', 'src', 'packs', 'default.json'), 'utf8')));
+writeFileSync(join(dist, 'default-pack.json'), pack);
+writeFileSync(join(dist, 'default-pack.mjs'), `export default ${JSON.stringify(pack)};\n`);
 console.log(`pkg: dist/jejak_bg.wasm ${wasm.length} bytes`);

@@ -27,6 +27,36 @@ impl TextField {
     }
 }
 
+/// Whose id a `watchlist` condition checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Party {
+    Sender,
+    Receiver,
+    Merchant,
+}
+
+impl Party {
+    pub(crate) const ALL: [Party; 3] = [Party::Sender, Party::Receiver, Party::Merchant];
+
+    /// The name in a pack.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Party::Sender => "sender",
+            Party::Receiver => "receiver",
+            Party::Merchant => "merchant",
+        }
+    }
+
+    /// The id's path in a transaction.
+    pub(crate) fn id_path(self) -> &'static str {
+        match self {
+            Party::Sender => "sender.id",
+            Party::Receiver => "receiver.id",
+            Party::Merchant => "merchant.id",
+        }
+    }
+}
+
 /// Amount bounds converted into one currency, in its minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Bounds {
@@ -93,6 +123,11 @@ pub(crate) enum Cond {
     /// Whether `merchant.id` is given: a registered merchant, not a
     /// personal wallet.
     MerchantRegistered(bool),
+    /// The party's id is on the pack's watchlist (an index).
+    Watchlist {
+        list: u32,
+        party: Party,
+    },
     /// A condition on the accounts' history (false without history).
     History(Box<HistoryCond>),
     Indicator(usize),

@@ -62,6 +62,8 @@ pub(crate) enum Arg {
     /// amount `atLeast` for sums). Placeholders: the same
     /// names, `{window}`, `{atLeast}`, ...
     History,
+    /// `{list, party?}`: `{list}`, `{party}`.
+    Watchlist,
 }
 
 #[cfg(test)]
@@ -86,6 +88,7 @@ impl Arg {
             Arg::Days => "days",
             Arg::IndicatorId => "indicatorId",
             Arg::History => "history",
+            Arg::Watchlist => "watchlist",
         }
     }
 }
@@ -193,6 +196,8 @@ grammar! {
         [("", "the sender paid at least {atLeast} {currency} or the equivalent in {window}", "pengirim membayar sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
     "inboundSum": History, "History: the sum of the payments `account` (`receiver`, the default, or `sender`) received in `window` is at least `atLeast` in `currency` or the equivalent.",
         [("", "the {account} received at least {atLeast} {currency} or the equivalent in {window}", "{account} menerima sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
+    "watchlist": Watchlist, "The id of `party` (`sender`, `receiver`, the default, or `merchant`), normalized for the list's kind, is on the pack's watchlist `list` (salted hashes; see watchlists).",
+        [("", "the {party}’s id is on the watchlist {list}", "ID {party} ada di daftar pantau {list}")];
     "indicator": IndicatorId, "The named indicator fired on this transaction (references may not form a cycle).",
         [("", "indicator {id}{title} fires", "indikator {id}{title} terpicu")];
 }

@@ -301,6 +301,7 @@ fn same_fact(a: &Cond, b: &Cond) -> bool {
             f1 == f2 && ((a1, b1) == (a2, b2) || (a1, b1) == (b2, a2))
         }
         (Cond::MemoPattern(x), Cond::MemoPattern(y)) => meet(x, y),
+        (Cond::Watchlist { list: l1, party: p1 }, Cond::Watchlist { list: l2, party: p2 }) => (l1, p1) == (l2, p2),
         (Cond::Corridor { from: fa, to: ta }, Cond::Corridor { from: fb, to: tb }) => {
             // The same side constrained by both, with countries in common.
             let side = |x: &Option<Vec<_>>, y: &Option<Vec<_>>| matches!((x, y), (Some(x), Some(y)) if meet(x, y));

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use super::grammar;
 use super::template::parse_template;
 use super::{
-    Account as HistAccount, AmountBand, Bounds, Cond, Fx, HistoryCond, Indicator, Only, PackInner, PackLimits, Rates,
-    RoundRule, Scoring, Source, TextField,
+    Account as HistAccount, AmountBand, Bounds, Cond, Fx, HistoryCond, Indicator, Only, PackInner, PackLimits, Party,
+    Rates, RoundRule, Scoring, Source, TextField,
 };
 use crate::error::{join, join_index, quote, Error, ErrorKind};
 use crate::history::{self, Window};
@@ -135,6 +135,8 @@ pub(super) struct Loader {
     base: Option<Currency>,
     /// Term lists a `recentMerchant` watches: (list index, list key).
     watched: Vec<(u32, u32)>,
+    watchlists: Vec<crate::watchlist::Watchlist>,
+    watchlist_index: Index,
 }
 
 impl Loader {
@@ -152,6 +154,8 @@ impl Loader {
             terms: 0,
             base: None,
             watched: Vec::new(),
+            watchlists: Vec::new(),
+            watchlist_index: Index::default(),
         }
     }
 
@@ -186,6 +190,9 @@ impl Loader {
         let scoring = self.load_scoring(top.req("scoring")?)?;
         if let Some(lists) = top.get("termLists") {
             self.load_term_lists(lists)?;
+        }
+        if let Some(lists) = top.get("watchlists") {
+            self.load_watchlists(lists)?;
         }
         let indicators_value = top.req("indicators")?;
         top.finish(Some("$schema"))?;
@@ -263,6 +270,7 @@ impl Loader {
             sources: self.sources,
             fx: Fx { currencies: self.rates.iter().map(|&(c, _)| c).collect(), rates: self.rates, base },
             watched: self.watched,
+            watchlists: self.watchlists,
             scoring,
             lists: self.lists,
             matcher,
@@ -394,8 +402,38 @@ impl Loader {
         Ok(())
     }
 
-    /// Loads `{"terms": [...], "allow": [...]}` at `path`.
+    fn load_watchlists(&mut self, value: &Value) -> Result<(), Error> {
+        let map = match value {
+            Value::Object(m) => m,
+            other => {
+                return Err(Error::pack("/watchlists", format!("expected an object, found {}", other.type_name())))
+            }
+        };
+        for (name, list) in map.iter() {
+            if name.starts_with('_') {
+                continue;
+            }
+            let path = join("/watchlists", name);
+            if !is_ident(name, false) {
+                return Err(Error::pack(
+                    path,
+                    format!("{} is not a list name (lower-case letters, digits, '.', '_', '-')", quote(name)),
+                ));
+            }
+            self.watchlist_index.0.push((name.to_string(), self.watchlists.len()));
+            self.watchlists.push(crate::watchlist::load(name, list, &path)?);
+        }
+        self.watchlist_index.seal();
+        Ok(())
+    }
+
+    /// Loads `{"terms": [...], "allow": [...]}` or `{"salt": ..., "hashed":
+    /// [...]}` at `path`.
     fn load_list(&mut self, value: &Value, path: &str) -> Result<u32, Error> {
+        if matches!(value, Value::Object(m) if m.get("hashed").is_some()) {
+            let list = super::hashed::load_hashed_list(value, path)?;
+            return self.push_list(list, path);
+        }
         let mut o = obj(value, path, "a term list")?;
         let terms_at = o.at("terms");
         let terms_value = o.req("terms")?;
@@ -415,6 +453,10 @@ impl Loader {
                 list.allow.push(text.to_string());
             }
         }
+        self.push_list(list, path)
+    }
+
+    fn push_list(&mut self, list: TermList, path: &str) -> Result<u32, Error> {
         self.terms += list.terms.len() + list.allow.len();
         if self.terms > self.limits.max_terms {
             return Err(Error::limit(
@@ -736,6 +778,24 @@ impl Loader {
             "receiverIsNew" => Cond::ReceiverIsNew(boolean(arg, &at)?),
             "accountAgeBelow" => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32),
             "merchantRegistered" => Cond::MerchantRegistered(boolean(arg, &at)?),
+            "watchlist" => {
+                let mut w = obj(arg, &at, "a watchlist condition ({list, party})")?;
+                let list_at = w.at("list");
+                let name = w.str("list")?;
+                let party_at = w.at("party");
+                let party = match w.opt_str("party")? {
+                    None => Party::Receiver,
+                    Some(p) => Party::ALL.into_iter().find(|x| x.as_str() == p).ok_or_else(|| {
+                        Error::pack(party_at, format!("{} is not a party: sender, receiver or merchant", quote(p)))
+                    })?,
+                };
+                w.finish(None)?;
+                let list = self
+                    .watchlist_index
+                    .get(name)
+                    .ok_or_else(|| Error::pack(list_at, format!("unknown watchlist {}", quote(name))))?;
+                Cond::Watchlist { list: list as u32, party }
+            }
             "payerCount" | "payeeCount" | "payeeNew" | "distinctPayees" | "escalation" | "burstThenStop"
             | "recentMerchant" | "inboundCount" | "distinctSenders" | "outflowAfterInflow" | "payerSum"
             | "inboundSum" => Cond::History(Box::new(self.history(kind, arg, &at)?)),

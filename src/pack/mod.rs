@@ -21,14 +21,19 @@ use crate::money::{Currency, Rate};
 use crate::vocab::{Category, Grade, Localized, SourceRef};
 
 mod cond;
+mod delta;
 pub(crate) mod grammar;
+mod hashed;
 mod lint;
 mod load;
 mod template;
+mod version;
 
-pub(crate) use cond::{Account, AmountBand, Bounds, Cond, HistoryCond, Only, RoundRule, TextField};
+pub(crate) use cond::{Account, AmountBand, Bounds, Cond, HistoryCond, Only, Party, RoundRule, TextField};
+pub(crate) use delta::Delta;
 pub use lint::{Lint, LintKind};
 pub(crate) use template::{Placeholder, Segment};
+pub(crate) use version::Version;
 
 /// A source in the pack's register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -188,6 +193,8 @@ pub(crate) struct PackInner {
     pub(crate) lists: Vec<TermList>,
     pub(crate) matcher: Matcher,
     pub(crate) indicators: Vec<Indicator>,
+    /// The watchlists, in pack order.
+    pub(crate) watchlists: Vec<crate::watchlist::Watchlist>,
     /// Term lists whose merchant hits history stamps: (list index, list key).
     pub(crate) watched: Vec<(u32, u32)>,
     /// Indicator indices in an order where references come first.
@@ -237,6 +244,12 @@ impl Pack {
             ));
         }
         let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let inner = load::Loader::new(limits).load(value, None)?;
+        Ok(Pack { inner: Arc::new(inner) })
+    }
+
+    /// Loads a pack from its parsed JSON (a delta's result).
+    pub(crate) fn from_value(value: Value, limits: PackLimits) -> Result<Pack, Error> {
         let inner = load::Loader::new(limits).load(value, None)?;
         Ok(Pack { inner: Arc::new(inner) })
     }

@@ -116,6 +116,13 @@ impl ScreenerBuilder {
         Ok(self)
     }
 
+    /// Loads a signed pack (`npx jejak sign`) checked against `trust`, with
+    /// this builder's pack limits, and uses it (see [`crate::signed`]).
+    pub fn signed_pack(&mut self, bytes: &[u8], trust: &crate::signed::Trust) -> Result<&mut ScreenerBuilder, Error> {
+        self.pack = Some(Pack::from_signed_with_limits(bytes, trust, self.pack_limits)?);
+        Ok(self)
+    }
+
     /// The limits [`ScreenerBuilder::pack_json`] loads packs with.
     pub fn pack_limits(&mut self, limits: PackLimits) -> &mut ScreenerBuilder {
         self.pack_limits = limits;
@@ -286,13 +293,17 @@ impl ScreenerBuilder {
             }
         }
         Ok(Screener {
-            pack: self.pack.clone().unwrap_or_else(Pack::default_pack),
+            pack: match &self.pack {
+                Some(pack) => pack.clone(),
+                None => Pack::try_default()?,
+            },
             hasher: crate::history::Hasher::new(self.history_key.as_deref().unwrap_or(crate::history::DEFAULT_KEY)),
             locale: self.locale,
             verdict: self.verdict,
             offsets: self.offsets,
             limits: ParseLimits { max_memo_bytes: self.max_memo_bytes, max_text_bytes: self.max_text_bytes },
             max_batch: self.max_batch,
+            pack_limits: self.pack_limits,
         })
     }
 }

@@ -8,7 +8,7 @@ use super::{Offsets, Screener};
 use crate::matcher::Hit;
 use crate::money;
 use crate::normalize::{self, Mode, Normalized, Transform};
-use crate::pack::{AmountBand, Cond, TextField};
+use crate::pack::{AmountBand, Cond, Party, TextField};
 use crate::patterns::{self, PatternHit};
 use crate::transaction::Transaction;
 use crate::verdict::{Evidence, TextEvidence};
@@ -62,6 +62,7 @@ pub(super) enum Ev<'p> {
     Flag(&'static str, bool),
     Malformed(TextField),
     AccountAge(u32),
+    Watchlist(u32, Party),
     History(Measured),
     Indicator(usize),
 }
@@ -273,6 +274,16 @@ impl<'a> Ctx<'a> {
             Cond::MerchantRegistered(want) => {
                 (tx.merchant.id.is_some() == *want) && push(Ev::Flag("merchant.id", *want))
             }
+            Cond::Watchlist { list, party } => {
+                let (id, country) = match party {
+                    Party::Sender => (&tx.sender.id, tx.sender.country),
+                    Party::Receiver => (&tx.receiver.id, tx.receiver.country),
+                    Party::Merchant => (&tx.merchant.id, tx.merchant.country),
+                };
+                let lists = &self.screener.pack.inner.watchlists;
+                let on = id.as_deref().zip(lists.get(*list as usize)).is_some_and(|(id, l)| l.contains(id, country));
+                on && push(Ev::Watchlist(*list, *party))
+            }
             // Without history (a plain screen) no history condition holds.
             Cond::History(h) => match self.view.and_then(|v| v.measure(h)) {
                 Some(m) => push(Ev::History(m)),
@@ -456,6 +467,10 @@ impl<'a> Ctx<'a> {
                         count: 1 + at.count(),
                     }
                 }
+                Ev::Watchlist(list, party) => Evidence::Watchlist {
+                    field: party.id_path(),
+                    list: inner.watchlists.get(list as usize).map(|l| l.name.clone()).unwrap_or_default(),
+                },
                 Ev::AccountAge(below) => Evidence::AccountAge {
                     field: "sender.accountAgeDays",
                     value: tx.sender.account_age_days.unwrap_or(0),

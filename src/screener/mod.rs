@@ -91,8 +91,11 @@ pub struct Screener {
     offsets: Offsets,
     limits: ParseLimits,
     max_batch: usize,
+    /// The limits a delta's result is loaded with.
+    pack_limits: crate::pack::PackLimits,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Default for Screener {
     fn default() -> Self {
         Screener::new()
@@ -101,21 +104,32 @@ impl Default for Screener {
 
 impl Screener {
     /// A screener with the default pack and options.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new() -> Screener {
+        Screener::with_pack(Pack::default_pack())
+    }
+
+    /// A screener with a given pack and default options.
+    pub fn with_pack(pack: Pack) -> Screener {
         Screener {
-            pack: Pack::default_pack(),
+            pack,
             hasher: crate::history::Hasher::new(crate::history::DEFAULT_KEY),
             locale: Locale::En,
             verdict: VerdictForm::Full,
             offsets: Offsets::Utf8,
             limits: ParseLimits::default(),
             max_batch: DEFAULT_MAX_BATCH,
+            pack_limits: crate::pack::PackLimits::default(),
         }
     }
 
-    /// A screener with a given pack and default options.
-    pub fn with_pack(pack: Pack) -> Screener {
-        Screener { pack, ..Screener::new() }
+    /// This screener with its pack updated by a signed delta
+    /// ([`Pack::apply_delta`], with the builder's pack limits): a new
+    /// screener, same options. On any error this one is unchanged, so a
+    /// host swaps screeners only when the update loaded.
+    pub fn apply_delta(&self, bytes: &[u8], trust: &crate::signed::Trust) -> Result<Screener, Error> {
+        let pack = self.pack.apply_delta_with_limits(bytes, trust, self.pack_limits)?;
+        Ok(Screener { pack, ..self.clone() })
     }
 
     /// A builder for options.

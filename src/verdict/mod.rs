@@ -151,6 +151,14 @@ pub enum Evidence {
         /// The code.
         value: String,
     },
+    /// A party's id is on one of the pack's watchlists.
+    Watchlist {
+        /// `sender.id`, `receiver.id` or `merchant.id`.
+        #[cfg_attr(test, ts(type = "'sender.id' | 'receiver.id' | 'merchant.id'"))]
+        field: &'static str,
+        /// The watchlist's name in the pack.
+        list: String,
+    },
     /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present,
     /// `merchant.id` given).
     Flag {
@@ -485,6 +493,7 @@ impl Evidence {
             Evidence::Currency { field, .. } => ("currency", field),
             Evidence::LocalHour { field, .. } => ("localHour", field),
             Evidence::Mcc { field, .. } => ("mcc", field),
+            Evidence::Watchlist { field, .. } => ("watchlist", field),
             Evidence::Flag { field, .. } => ("flag", field),
             Evidence::MalformedText { field, .. } => ("malformedText", field),
             Evidence::AccountAge { field, .. } => ("accountAge", field),
@@ -535,6 +544,7 @@ impl Evidence {
                 o.str("value", value);
                 o.str("from", from);
             }
+            Evidence::Watchlist { list, .. } => o.str("list", list),
             Evidence::Channel { value, .. } => o.str("value", value),
             Evidence::Currency { value, .. } | Evidence::Mcc { value, .. } | Evidence::Indicator { value, .. } => {
                 o.str("value", value);

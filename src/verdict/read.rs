@@ -140,6 +140,10 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
             field: field(&mut f, &["sender.isMinor", "receiver.isNew", "memo", "merchant.id"])?,
             value: boolean(&mut f, "value")?,
         },
+        "watchlist" => Evidence::Watchlist {
+            field: field(&mut f, &["sender.id", "receiver.id", "merchant.id"])?,
+            list: owned(&mut f, "list")?,
+        },
         "malformedText" => {
             let field = field(&mut f, text_fields)?;
             let (start, end) = offsets(&mut f)?;

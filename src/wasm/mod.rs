@@ -102,6 +102,14 @@ export function stateBytes(states, key) {
   }
   return v;
 }
+// The bytes of a signed pack or delta: a Uint8Array (a Node Buffer is
+// one), checked by its tag so one from another realm passes.
+export function signedBytes(v) {
+  if (!(v instanceof Uint8Array) && Object.prototype.toString.call(v) !== '[object Uint8Array]') {
+    throw new JejakError('invalid_pack', '', `expected the signed bytes as a Uint8Array, found ${kindOf(v)}`);
+  }
+  return v;
+}
 export function historyResult(tx, json, restore, sender, receiver) {
   const verdict = JSON.parse(json);
   const out = { verdict: restore ? restoreText(tx, verdict) : verdict };
@@ -165,6 +173,8 @@ extern "C" {
     fn state_bytes(states: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsValue>;
     /// `screenWithHistory`'s result object from the verdict's JSON and the
     /// states' bytes.
+    #[wasm_bindgen(catch, js_name = signedBytes)]
+    fn signed_bytes(v: &JsValue) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = historyResult)]
     fn history_result(
         tx: &JsValue,
@@ -201,7 +211,16 @@ pub fn memory_bytes() -> f64 {
 /// A fresh copy of the default pack as a plain object.
 #[wasm_bindgen(js_name = defaultPack)]
 pub fn default_pack() -> Result<JsValue, JsValue> {
-    JSON::parse(crate::Pack::default_pack_json())
+    JSON::parse(crate::embedded::default_json().map_err(|e| throw(&e))?)
+}
+
+/// `setDefaultPack(json)`: the default pack's JSON, which the package ships
+/// beside the module (`dist/default-pack.json`); every entry calls it once
+/// when it loads the module. Accepts only the pack whose digest the module
+/// was built with (throws `invalid_pack` otherwise).
+#[wasm_bindgen(js_name = setDefaultPack)]
+pub fn set_default_pack(json: &str) -> Result<(), JsValue> {
+    crate::embedded::provide(json).map_err(|e| throw(&e))
 }
 
 fn throw(e: &Error) -> JsValue {
@@ -233,21 +252,40 @@ fn js_type(v: &JsValue) -> &'static str {
 
 /// A builder with the JS options applied (`undefined` or `null`: none).
 fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
-    let mut builder = ScreenerBuilder::new();
-    if !options.is_undefined() && !options.is_null() {
-        let text = to_json(options, ErrorKind::InvalidOption)?;
-        let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
-        if matches!(&value, crate::json::Value::Object(o) if o.get("offsets").is_some()) {
-            return Err(Error::new(
-                ErrorKind::InvalidOption,
-                "/offsets",
-                "offsets are always UTF-16 code units in JavaScript; the option is not accepted here",
-            ));
-        }
-        builder.options(&value)?;
+    if options.is_undefined() || options.is_null() {
+        return builder_of(&crate::json::Value::Null);
     }
+    let text = to_json(options, ErrorKind::InvalidOption)?;
+    builder_of(&crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?)
+}
+
+/// A builder with parsed options applied.
+fn builder_of(value: &crate::json::Value) -> Result<ScreenerBuilder, Error> {
+    let mut builder = ScreenerBuilder::new();
+    if matches!(value, crate::json::Value::Object(o) if o.get("offsets").is_some()) {
+        return Err(Error::new(
+            ErrorKind::InvalidOption,
+            "/offsets",
+            "offsets are always UTF-16 code units in JavaScript; the option is not accepted here",
+        ));
+    }
+    builder.options(value)?;
     builder.offsets(Offsets::Utf16);
     Ok(builder)
+}
+
+/// The trust options (`trustedKeys`, `minVersion`, `now`, with `now`
+/// defaulting to `Date.now()`) and the other options.
+fn trust(options: &JsValue) -> Result<(crate::signed::Trust, crate::json::Value), Error> {
+    let text = match options.is_undefined() || options.is_null() {
+        true => "{}".to_string(),
+        false => to_json(options, ErrorKind::InvalidOption)?,
+    };
+    let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
+    let mut trust = crate::signed::Trust::new();
+    trust.now_ms(js_sys::Date::now() as u64);
+    let rest = trust.options(&value)?;
+    Ok((trust, rest))
 }
 
 /// `explain`'s options: `{ locale }` or nothing.
@@ -278,6 +316,47 @@ impl Screener {
     #[wasm_bindgen(constructor)]
     pub fn new(pack: JsValue, options: JsValue) -> Result<Screener, JsValue> {
         Screener::build(&pack, &options).map_err(|e| throw(&e))
+    }
+
+    /// `Screener.fromSignedPack(bytes, { trustedKeys, minVersion, now,
+    /// ...options })`: a screener over a signed pack (`npx jejak sign`),
+    /// checked against the trusted keys; `now` (ms since 1970, default
+    /// `Date.now()`) is what `validUntil` is checked against.
+    #[wasm_bindgen(js_name = fromSignedPack)]
+    pub fn from_signed_pack(bytes: JsValue, options: JsValue) -> Result<Screener, JsValue> {
+        let bytes = signed_bytes(&bytes)?;
+        let build = || -> Result<Screener, Error> {
+            let (trust, rest) = trust(&options)?;
+            let mut builder = builder_of(&rest)?;
+            builder.signed_pack(&bytes, &trust)?;
+            Ok(Screener { core: builder.build()? })
+        };
+        build().map_err(|e| throw(&e))
+    }
+
+    /// `applyDelta(bytes, { trustedKeys, minVersion, now })`: updates the
+    /// pack in use with a signed delta and returns the new pack's info. The
+    /// swap is atomic: on any error this screener keeps its pack.
+    #[wasm_bindgen(js_name = applyDelta)]
+    pub fn apply_delta(&mut self, bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let bytes = signed_bytes(&bytes)?;
+        let next = trust(&options).and_then(|(trust, rest)| {
+            let first = match &rest {
+                crate::json::Value::Object(o) => o.iter().next(),
+                _ => None,
+            };
+            if let Some((key, _)) = first {
+                let path = crate::error::join("", key);
+                return Err(Error::new(
+                    ErrorKind::InvalidOption,
+                    path,
+                    "applyDelta takes only trustedKeys, minVersion and now",
+                ));
+            }
+            self.core.apply_delta(&bytes, &trust)
+        });
+        self.core = next.map_err(|e| throw(&e))?;
+        JSON::parse(&pack_info(self.core.pack()))
     }
 
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
@@ -446,6 +525,58 @@ pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue
         Err(e) => format!("{{\"ok\":false,\"error\":{}}}", error_info(&e)),
     };
     JSON::parse(&out)
+}
+
+/// `signablePayload(json)`: `{ kind, text }`, what `npx jejak sign` signs
+/// for a pack or delta (its canonical JSON); throws `JejakError` when the
+/// pack does not load or the delta is malformed.
+#[wasm_bindgen(js_name = signablePayload)]
+pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
+    let (kind, text) =
+        to_json(&json, ErrorKind::InvalidPack).and_then(|t| crate::signed::payload(&t)).map_err(|e| throw(&e))?;
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.str("kind", kind.as_str());
+    o.str("text", &text);
+    o.end();
+    JSON::parse(&out)
+}
+
+/// `termForms(term)`: the normalized forms of a term that a hashed term
+/// list holds hashes of (docs/PACKS.md, "Restricted vocabularies"); `npx
+/// jejak hash-terms` hashes them. Throws `invalid_option` for a term with
+/// nothing left after normalization.
+#[wasm_bindgen(js_name = termForms)]
+pub fn term_forms(term: &str) -> Result<Array, JsValue> {
+    let forms = crate::restricted::forms(term);
+    if forms.is_empty() {
+        let e = Error::new(
+            ErrorKind::InvalidOption,
+            "",
+            "the term has no letters, digits or emoji left after normalization",
+        );
+        return Err(throw(&e));
+    }
+    Ok(forms.iter().map(|f| JsValue::from_str(f)).collect())
+}
+
+/// `normalizeIdentifier(kind, id, country?)`: an identifier as a watchlist
+/// of `kind` hashes it (docs/PACKS.md, "Watchlists"), or `undefined` when
+/// it cannot be normalized; `npx jejak hash-ids` hashes it. Throws
+/// `invalid_option` for an unknown kind or country.
+#[wasm_bindgen(js_name = normalizeIdentifier)]
+pub fn normalize_identifier(kind: &str, id: &str, country: Option<String>) -> Result<Option<String>, JsValue> {
+    let bad = |path: &str, message: String| throw(&Error::new(ErrorKind::InvalidOption, path, message));
+    let kind = crate::watchlist::IdKind::parse(kind)
+        .ok_or_else(|| bad("/kind", format!("{} is not phone, wallet, bank or crypto", crate::error::quote(kind))))?;
+    let country = match country {
+        Some(c) => Some(
+            crate::Country::parse(&c)
+                .ok_or_else(|| bad("/country", format!("{} is not a country", crate::error::quote(&c))))?,
+        ),
+        None => None,
+    };
+    Ok(crate::watchlist::normalize(kind, id, country))
 }
 
 /// `{id, version, digest, indicators}` as JSON, keys in that order.

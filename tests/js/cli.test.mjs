@@ -5,12 +5,11 @@
 // exit codes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { consumer, ROOT } from './util.mjs';
+import { consumer, ROOT, runJejak } from './util.mjs';
 
 const SAMPLES = join(ROOT, 'www', 'samples');
 const NDJSON = join(SAMPLES, 'transactions.ndjson');
@@ -29,30 +28,8 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'jejak-cli-'));
 });
 
-/**
- * Runs the installed `jejak`; resolves `{ code, stdout, stderr }` whatever the
- * exit code. (Not util.mjs's `run`: that one decodes each chunk on its own, which
- * splits multi-byte characters such as `→` at chunk boundaries in long output.)
- */
-function jejakCli(args, { input } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    const stdout = [];
-    const stderr = [];
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`jejak ${args.join(' ')} timed out`));
-    }, 30_000);
-    child.stdout.on('data', (d) => stdout.push(d));
-    child.stderr.on('data', (d) => stderr.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
-    });
-    child.stdin.end(input ?? '');
-  });
-}
+/** The installed `jejak` (util.mjs's `runJejak`). */
+const jejakCli = (args, options) => runJejak(bin, dir, args, options);
 
 function file(name, text) {
   const path = join(tmp, name);

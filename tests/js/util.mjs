@@ -123,3 +123,29 @@ export async function workerModules(dir, entry) {
     ...[...wasm].map(([name, file]) => ({ type: 'CompiledWasm', path: name, contents: readFileSync(file) })),
   ];
 }
+
+/**
+ * Runs a `jejak` binary (`bin`, in `cwd`); resolves `{ code, stdout, stderr }`
+ * whatever the exit code. Unlike `run`, it decodes the output once at the end:
+ * decoding each chunk on its own splits multi-byte characters such as `→` at
+ * chunk boundaries in long output.
+ */
+export function runJejak(bin, cwd, args, { input } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`jejak ${args.join(' ')} timed out`));
+    }, 30_000);
+    child.stdout.on('data', (d) => stdout.push(d));
+    child.stderr.on('data', (d) => stderr.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+    child.stdin.end(input ?? '');
+  });
+}

@@ -141,6 +141,8 @@ function leaf(kind, v, pack, locale) {
         lists: locale === 'id' ? `dari daftar ${list(lists, locale, 'or')}` : `the list${lists.length === 1 ? "" : "s"} ${list(lists, locale, "or")}`,
       });
     }
+    case 'watchlist':
+      return say(kind, '', locale, { list: q(v?.list ?? '?'), party: word('party', v?.party ?? 'receiver', locale) });
     case 'indicatorId': {
       const target = pack?.indicators?.find((i) => i.id === v);
       const title = target?.title?.[locale] ?? target?.title?.en;

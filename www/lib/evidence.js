@@ -76,6 +76,10 @@ export function evidenceWords(e, locale = 'en') {
       }
       if (e.value) return id ? 'keterangan berisi teks' : 'the memo has text';
       return id ? 'keterangan kosong' : 'the memo is empty';
+    case 'watchlist': {
+      const party = word('party', e.field.split('.')[0], locale);
+      return id ? `ID ${party} ada di daftar pantau ${q(e.list)}` : `the ${party}’s id is on the watchlist ${q(e.list)}`;
+    }
     case 'accountAge':
       return id
         ? `umur rekening pengirim ${e.value} hari (di bawah ${e.below})`

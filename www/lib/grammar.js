@@ -372,5 +372,14 @@ export const KINDS = {
         "id": "rekening pengirim milik anak di bawah umur"
       }
     }
+  },
+  "watchlist": {
+    "arg": "watchlist",
+    "words": {
+      "": {
+        "en": "the {party}’s id is on the watchlist {list}",
+        "id": "ID {party} ada di daftar pantau {list}"
+      }
+    }
   }
 };

@@ -58,6 +58,12 @@ const T = {
     sender: { en: 'sender', id: 'pengirim' },
     receiver: { en: 'receiver', id: 'penerima' },
   },
+  // Whose id a watchlist condition checks.
+  party: {
+    sender: { en: 'sender', id: 'pengirim' },
+    receiver: { en: 'receiver', id: 'penerima' },
+    merchant: { en: 'merchant', id: 'merchant' },
+  },
   // The `only` filters of a history condition, as adjectives of the payments or senders counted.
   only: {
     new: { en: 'first-time', id: 'baru' },

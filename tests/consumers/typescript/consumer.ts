@@ -4,6 +4,9 @@ import {
   JejakError,
   defaultPack,
   validatePack,
+  signablePayload,
+  termForms,
+  normalizeIdentifier,
   engineVersion,
   type Transaction,
   type Verdict,
@@ -11,6 +14,7 @@ import {
   type ScreenResult,
   type IndicatorPack,
   type JejakErrorCode,
+  type HashedTermList,
 } from 'jejak';
 
 const tx: Transaction = {
@@ -89,6 +93,25 @@ for (const flag of r.verdict.flags) {
 console.log(sideStatus, keyed.screenWithHistory(paying).verdict.score);
 // @ts-expect-error: a state is bytes, not text
 keyed.screenWithHistory(paying, { sender: 'state' });
+
+// Signed packs and deltas, hashed term lists.
+const trust = { trustedKeys: ['ed25519:' + '0'.repeat(64)], minVersion: '0.3.0', now: Date.now() };
+const signedScreener = Screener.fromSignedPack(new Uint8Array(0), trust);
+const fromSigned: Verdict = signedScreener.screen(tx);
+const compactSigned = Screener.fromSignedPack(new Uint8Array(0), { ...trust, verdict: 'compact', locale: 'id' });
+console.log(fromSigned.level, compactSigned.screen(tx).score);
+const updated: string = signedScreener.applyDelta(new Uint8Array(0), trust).digest;
+const payload: { kind: 'pack' | 'delta'; text: string } = signablePayload(defaultPack());
+const forms: string[] = termForms('walnut');
+const phone: string | undefined = normalizeIdentifier('phone', '0812 3456 7890', 'ID');
+const hashed: HashedTermList = { salt: '0123456789abcdef', hashed: [{ id: 't1', hashes: forms, lang: 'en' }] };
+const withHashed: IndicatorPack = { ...pack, termLists: { ...pack.termLists, standin: hashed } };
+const signedCodes: JejakErrorCode[] = ['bad_signature', 'untrusted_key', 'pack_expired', 'pack_downgrade'];
+console.log(updated, payload.kind, hashed.hashed.map((h) => h.hashes), withHashed.id, signedCodes, phone);
+// @ts-expect-error: trustedKeys is required
+Screener.fromSignedPack(new Uint8Array(0), {});
+// @ts-expect-error: applyDelta takes only the trust options
+signedScreener.applyDelta(new Uint8Array(0), { ...trust, locale: 'en' });
 
 // @ts-expect-error: an unknown channel is a type error
 const wrong: Transaction = { timestamp: '', amount: '1', currency: 'AUD', channel: 'pigeon' };
