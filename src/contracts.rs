@@ -645,6 +645,11 @@ export interface PackDelta {
     modify?: Record<string, TermList | HashedTermList>;
     remove?: string[];
   };
+  watchlists?: {
+    add?: Record<string, Watchlist>;
+    modify?: Record<string, Watchlist>;
+    remove?: string[];
+  };
 }
 
 /**

@@ -186,6 +186,22 @@ fn a_delta_takes_a_pack_to_the_next_version_or_changes_nothing() {
         let err = screener.apply_delta(&bytes, &trust(&k)).unwrap_err();
         assert_eq!((err.kind(), err.path()), (ErrorKind::InvalidPack, path), "{err}");
     }
+    // Watchlists change by name, like term lists; a pack without any gets
+    // the member from the additions.
+    let list = jejak::hash_watchlist(r#"["wallet-9"]"#, "wallet", "5a1t5a1t5a1t5a1t", None).unwrap();
+    let mut d = delta_json(&a, &a, "1.0.1");
+    d["watchlists"] = json!({ "add": { "forum": serde_json::from_str::<Value>(&list).unwrap() } });
+    let with_list = screener.apply_delta(&signed::sign(&d.to_string(), &k, None).unwrap(), &trust(&k)).unwrap();
+    let mut want = mini();
+    want["version"] = json!("1.0.1");
+    want["published"] = json!("2026-12-01");
+    want["watchlists"] = json!({ "forum": serde_json::from_str::<Value>(&list).unwrap() });
+    assert_eq!(with_list.pack().digest(), Pack::from_json(&want.to_string()).unwrap().digest());
+    let mut d = delta_json(&a, &a, "1.0.1");
+    d["watchlists"] = json!({ "remove": ["forum"] });
+    let err = screener.apply_delta(&signed::sign(&d.to_string(), &k, None).unwrap(), &trust(&k)).unwrap_err();
+    assert_eq!(err.path(), "/watchlists/remove/0", "{err}");
+
     // A result that does not load: a source still cited is removed.
     let mut d = delta_json(&a, &a, "1.0.1");
     d["sources"] = json!({ "remove": ["src-a"] });

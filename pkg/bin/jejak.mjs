@@ -1343,20 +1343,30 @@ function listChanges(a, b) {
 const termKey = (t) => (typeof t === 'string' ? t : canon(t));
 
 /** The changes from term lists `a` to `b` (objects by name). */
-function termListChanges(a = {}, b = {}) {
+const termListChanges = (a, b) =>
+  namedChanges(a, b, (l) => (Array.isArray(l?.terms) ? l.terms : Array.isArray(l?.hashed) ? l.hashed : []).map(termKey), 'term', ['terms', 'hashed']);
+
+/** The changes from watchlists `a` to `b` (objects by name): counts of hashed ids. */
+const watchlistChanges = (a, b) => namedChanges(a, b, (l) => (Array.isArray(l?.hashes) ? l.hashes : []), 'id', ['hashes']);
+
+/**
+ * The changes from `a` to `b`, objects of named lists: added, removed, and
+ * modified with counts of the `items` added and removed (never the items:
+ * a list's words or ids are not printed) and the other fields changed.
+ */
+function namedChanges(a = {}, b = {}, items, noun, itemFields) {
   const added = Object.keys(b).filter((n) => !(n in a));
   const removed = Object.keys(a).filter((n) => !(n in b));
   const modified = [];
   for (const name of Object.keys(b)) {
     if (!(name in a) || canon(a[name]) === canon(b[name])) continue;
     const [x, y] = [a[name], b[name]];
-    const items = (l) => (Array.isArray(l?.terms) ? l.terms : Array.isArray(l?.hashed) ? l.hashed : []).map(termKey);
     const [before, after] = [new Set(items(x)), new Set(items(y))];
     const plus = [...after].filter((t) => !before.has(t)).length;
     const minus = [...before].filter((t) => !after.has(t)).length;
     // Counts only: a list's words are not printed (a hashed list's are not even known).
-    const notes = [`${plus} term${plus === 1 ? '' : 's'} added, ${minus} removed`];
-    for (const f of changedFields(x, y)) if (f !== 'terms' && f !== 'hashed') notes.push(`${f} changed`);
+    const notes = [`${plus} ${noun}${plus === 1 ? '' : 's'} added, ${minus} removed`];
+    for (const f of changedFields(x, y)) if (!itemFields.includes(f)) notes.push(`${f} changed`);
     modified.push({ name, notes });
   }
   const delta = {
@@ -1409,7 +1419,7 @@ function engineApplies(aText, deltaText, bDigest) {
 }
 
 /** The members a delta carries; a change to any other top-level member cannot be expressed as one. */
-const DELTA_MEMBERS = new Set(['id', 'version', 'published', 'sources', 'indicators', 'termLists']);
+const DELTA_MEMBERS = new Set(['id', 'version', 'published', 'sources', 'indicators', 'termLists', 'watchlists']);
 
 function diff(args) {
   const parsed = commandArgs(args, { '--delta': 'value' });
@@ -1431,6 +1441,7 @@ function diff(args) {
   const sources = listChanges(A.sources, B.sources);
   const indicators = listChanges(A.indicators, B.indicators);
   const lists = termListChanges(A.termLists, B.termLists);
+  const watchlists = watchlistChanges(A.watchlists, B.watchlists);
   const other = changedFields(A, B).filter((k) => !DELTA_MEMBERS.has(k));
 
   const o = [`${positional[0]} → ${positional[1]}`];
@@ -1464,6 +1475,10 @@ function diff(args) {
     const n = (l.terms ?? l.hashed ?? []).length;
     return `${name}  ${n} ${l.hashed ? 'hashed ' : ''}term${n === 1 ? '' : 's'}`;
   });
+  section('Watchlists', watchlists, (name) => {
+    const n = B.watchlists[name].hashes?.length ?? 0;
+    return `${name}  ${B.watchlists[name].kind} ${n} id${n === 1 ? '' : 's'}`;
+  });
   if (other.length > 0) o.push('', `Other top-level members changed: ${other.join(', ')}`);
   if (a.info.digest === b.info.digest) o.push('', 'The packs are the same (same digest).');
   process.stdout.write(o.join('\n') + '\n');
@@ -1479,7 +1494,7 @@ function diff(args) {
   }
   const delta = { delta: A.id, from: { version: A.version, digest: a.info.digest }, to: { version: B.version } };
   if (B.published !== undefined) delta.to.published = B.published;
-  for (const [key, c] of [['sources', sources], ['indicators', indicators], ['termLists', lists]]) {
+  for (const [key, c] of [['sources', sources], ['indicators', indicators], ['termLists', lists], ['watchlists', watchlists]]) {
     const part = compact(c.delta);
     if (part !== undefined) delta[key] = part;
   }

@@ -2,7 +2,7 @@
 //!
 //! A delta names the pack it applies to by id, version and digest, and
 //! the version it makes. It adds, modifies (replaces) and removes sources
-//! and indicators by `id`, and term lists by name. Applying it is all or
+//! and indicators by `id`, and term lists and watchlists by name. Applying it is all or
 //! nothing: every removed or modified entry must exist, every added one
 //! must not, and the result must load as a pack; otherwise the delta is
 //! refused and the pack in use is untouched. The format is in
@@ -32,6 +32,7 @@ pub(crate) struct Delta<'a> {
     sources: Changes<'a>,
     indicators: Changes<'a>,
     lists: Changes<'a>,
+    watchlists: Changes<'a>,
 }
 
 fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Error> {
@@ -100,8 +101,9 @@ impl<'a> Delta<'a> {
         let sources = changes(top.get("sources"), "/sources", false)?;
         let indicators = changes(top.get("indicators"), "/indicators", false)?;
         let lists = changes(top.get("termLists"), "/termLists", true)?;
+        let watchlists = changes(top.get("watchlists"), "/watchlists", true)?;
         top.finish(None)?;
-        Ok(Delta { pack, from_version, from_digest, to_version, to_published, sources, indicators, lists })
+        Ok(Delta { pack, from_version, from_digest, to_version, to_published, sources, indicators, lists, watchlists })
     }
 
     /// The pack JSON this delta makes of `base` (whose id, version and
@@ -136,12 +138,16 @@ impl<'a> Delta<'a> {
                 "sources" => Value::Array(apply_items(value, &self.sources)?),
                 "indicators" => Value::Array(apply_items(value, &self.indicators)?),
                 "termLists" => Value::Object(apply_members(value, &self.lists)?),
+                "watchlists" => Value::Object(apply_members(value, &self.watchlists)?),
                 _ => value.clone(),
             };
             out.push(key, value);
         }
-        if top.get("termLists").is_none() && !self.lists.is_empty() {
-            out.push("termLists", Value::Object(apply_members(&Value::Object(Object::default()), &self.lists)?));
+        // A pack without the member yet gets it from the additions.
+        for (key, changes) in [("termLists", &self.lists), ("watchlists", &self.watchlists)] {
+            if top.get(key).is_none() && !changes.is_empty() {
+                out.push(key, Value::Object(apply_members(&Value::Object(Object::default()), changes)?));
+            }
         }
         Ok(Value::Object(out))
     }
@@ -200,7 +206,7 @@ fn apply_items(value: &Value, changes: &Changes<'_>) -> Result<Vec<Value>, Error
 /// An object's members with `changes` applied.
 fn apply_members(value: &Value, changes: &Changes<'_>) -> Result<Object, Error> {
     let Value::Object(m) = value else {
-        return Err(Error::pack("/termLists", "the pack's termLists is not an object"));
+        return Err(Error::pack(&changes.path, "the pack's member is not an object"));
     };
     let entries = m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     let mut out = Object::default();

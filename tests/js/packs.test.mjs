@@ -336,12 +336,13 @@ test('diff --delta, signed, takes the default pack to the modified one; a delta 
   assert.equal(screener.pack.digest, bReport.pack.digest);
 });
 
-test('diff reports order changes and term lists, and refuses what a delta cannot carry', async () => {
+test('diff reports order changes, term lists and watchlists, and refuses what a delta cannot carry', async () => {
   const a = join(tmp, 'default.json');
   const moved = packWith((p) => {
     p.version = '0.9.0';
     p.indicators.unshift(p.indicators.splice(3, 1)[0]);
     p.termLists['cover-gift'].terms.push('maple syrup', 'walnut');
+    p.watchlists = { forum: { kind: 'wallet', salt: '5a1t5a1t5a1t5a1t', hashes: ['0123456789abcdef0123456789abcdef'] } };
   });
   const out = join(tmp, 'delta-moved.json');
   const r = await jejakCli(['diff', a, file('moved.json', JSON.stringify(moved)), '--delta', out]);
@@ -349,6 +350,7 @@ test('diff reports order changes and term lists, and refuses what a delta cannot
   assert.match(r.stdout, /reordered/);
   assert.match(r.stdout, /~ cover-gift: 2 terms added, 0 removed/);
   assert.doesNotMatch(r.stdout, /maple|walnut/, 'term lists are described by counts, not words');
+  assert.match(r.stdout, /Watchlists: 1 added, 0 removed, 0 modified\n  \+ forum  wallet 1 id\n/);
   // The delta still reproduces B exactly (diff checks this through the engine, too).
   const screener = jejak.Screener.fromSignedPack(await signed(a, 'base2.signed'), trust());
   screener.applyDelta(await signed(out, 'delta-moved.signed'), trust());
