@@ -1024,6 +1024,26 @@ export declare function validatePack(pack: IndicatorPack | string, options?: Scr
  */
 export declare function signablePayload(json: IndicatorPack | PackDelta | string): SignablePayload;
 
+/** What {@link verifySigned} found in a signed file. */
+export interface VerifiedSigned {
+  kind: 'pack' | 'delta';
+  /** The pack's id (a delta's: the pack it applies to). */
+  id: string;
+  /** The pack's version (a delta's: the version it makes). */
+  version: string;
+  /** A delta's base version. */
+  from?: string;
+}
+
+/**
+ * Checks a signed pack or delta as a host would before using it (`npx jejak verify`): envelope,
+ * key, signature and date, then a pack loads (a delta reads) and its version is at least
+ * `minVersion`. Whether a delta applies is known only with the pack in use (`applyDelta`).
+ * @throws {JejakError} `invalid_pack`, `untrusted_key`, `bad_signature`, `pack_expired`,
+ * `pack_downgrade`, `limit_exceeded`; `invalid_option` for bad options
+ */
+export declare function verifySigned(bytes: Uint8Array, trust: TrustOptions): VerifiedSigned;
+
 /**
  * The normalized forms of a term that a hashed term list holds hashes of (docs/PACKS.md,
  * "Restricted vocabularies"); `npx jejak hash-terms` hashes them with the list's salt.

@@ -393,6 +393,46 @@ impl Pack {
     }
 }
 
+/// What [`verify`] found in a signed file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// A pack or a delta.
+    pub kind: Kind,
+    /// The pack's id (a delta's: the pack it applies to).
+    pub id: String,
+    /// The pack's version (a delta's: the version it makes).
+    pub version: String,
+    /// A delta's base version; `None` for a pack.
+    pub from_version: Option<String>,
+}
+
+/// Checks a signed pack or delta as a host would before using it: the
+/// envelope, key, signature and date, then a pack loads and a delta reads,
+/// and the version is at least `minVersion`. Whether a delta applies is
+/// known only with the pack in use ([`Pack::apply_delta`]). `npx jejak
+/// verify` runs this.
+pub fn verify(bytes: &[u8], trust: &Trust) -> Result<Verified, Error> {
+    if bytes.starts_with(MAGIC) && bytes.get(5) == Some(&Kind::Delta.byte()) {
+        let opened = open(bytes, Kind::Delta, trust)?;
+        let value = json::parse(opened.payload, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let delta = crate::pack::Delta::read(&value)?;
+        check_version(delta.to_version, trust)?;
+        return Ok(Verified {
+            kind: Kind::Delta,
+            id: delta.pack.to_string(),
+            version: delta.to_version.to_string(),
+            from_version: Some(delta.from_version.to_string()),
+        });
+    }
+    let pack = Pack::from_signed(bytes, trust)?;
+    Ok(Verified {
+        kind: Kind::Pack,
+        id: pack.id().to_string(),
+        version: pack.version().to_string(),
+        from_version: None,
+    })
+}
+
 /// Checks `version` against the trust's `minVersion`.
 pub(crate) fn check_version(version: &str, trust: &Trust) -> Result<(), Error> {
     if let Some(min) = &trust.min_version {

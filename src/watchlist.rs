@@ -40,7 +40,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{self, Value};
+use crate::json;
 use crate::money::Country;
 
 /// What a watchlist holds.
@@ -274,39 +274,16 @@ pub fn hash_watchlist(ids: &str, kind: &str, salt: &str, country: Option<&str>) 
     Ok(out)
 }
 
-/// Reads `value` as a pack's watchlist at `path`.
-pub(crate) fn load(name: &str, value: &Value, path: &str) -> Result<Watchlist, Error> {
-    let mut o = json::Fields::new(value, path, ErrorKind::InvalidPack, "a watchlist ({kind, salt, hashes})")?;
-    let kind_at = o.at("kind");
-    let kind_name = o.str("kind")?;
-    let kind = IdKind::parse(kind_name).ok_or_else(|| {
-        Error::pack(
-            kind_at,
-            format!("{} is not a watchlist kind: phone, wallet, bank or crypto", crate::error::quote(kind_name)),
-        )
-    })?;
-    let salt_at = o.at("salt");
-    let salt = o.str("salt")?;
-    if !(16..=256).contains(&salt.len()) || !salt.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::pack(salt_at, "a salt is 16 to 256 printable ASCII characters (no spaces)"));
-    }
-    let hashes_at = o.at("hashes");
-    let items = json::array(o.req("hashes")?, &hashes_at, ErrorKind::InvalidPack)?;
-    o.finish(None)?;
-    let mut hashes = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let at = crate::error::join_index(&hashes_at, i);
-        let text = json::string(item, &at, ErrorKind::InvalidPack)?;
-        hashes.push(crate::restricted::parse_hex(text).ok_or_else(|| {
-            Error::pack(at, format!("{} is not a hash (32 lower-case hex digits)", crate::error::quote(text)))
-        })?);
-    }
-    Ok(Watchlist::new(name.to_string(), kind, salt.to_string(), hashes))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn value_of<'a>(v: &'a json::Value, key: &str) -> &'a json::Value {
+        match v {
+            json::Value::Object(o) => o.get(key).unwrap(),
+            _ => panic!("not an object"),
+        }
+    }
 
     #[test]
     fn calling_codes_are_sorted_for_binary_search() {
@@ -365,7 +342,9 @@ mod tests {
         assert_eq!(json.unwrap_err().path(), "/1");
         let json = hash_watchlist(r#"["+6281234567890"]"#, "phone", "salt-salt-salt-salt", None).unwrap();
         let value = json::parse(&json, ErrorKind::InvalidPack, json::Surrogates::Reject).unwrap();
-        let list = load("l", &value, "/watchlists/l").unwrap();
+        let hashes = json::array(value_of(&value, "hashes"), "", ErrorKind::InvalidPack).unwrap();
+        let hashes = hashes.iter().map(|h| crate::restricted::parse_hex(h.as_str().unwrap()).unwrap()).collect();
+        let list = Watchlist::new("l".into(), IdKind::Phone, "salt-salt-salt-salt".into(), hashes);
         assert!(list.contains("0812 3456 7890", Country::parse("ID")));
         assert!(list.contains("+62-812-3456-7890", None));
         assert!(!list.contains("0812 3456 7891", Country::parse("ID")));

@@ -30,12 +30,11 @@ import {
   generateKeyPairSync,
   randomBytes,
   sign as cryptoSign,
-  verify as cryptoVerify,
 } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Screener, JejakError, validatePack, signablePayload, termForms, normalizeIdentifier, engineVersion } from '../entries/node.mjs';
+import { Screener, JejakError, validatePack, signablePayload, verifySigned, termForms, normalizeIdentifier, engineVersion } from '../entries/node.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
 
 const BATCH = 256;
@@ -819,20 +818,19 @@ async function screen(args) {
 //   | 74 the payload (canonical JSON) | then a 64-byte Ed25519 signature of
 //   everything before it.
 // It is written here, in JS, with node:crypto, so that the module carries
-// verification only: a host that screens never needs signing code.
+// verification only: a host that screens never needs signing code. Reading
+// and checking it is the engine's (verifySigned, fromSignedPack, applyDelta).
 const MAGIC = Buffer.from('JJKS', 'latin1');
 const FORMAT = 1;
 const KIND_BYTE = { pack: 1, delta: 2 };
 const HEADER = 74;
-const SIGNATURE = 64;
 const NO_EXPIRY = 0xffff_ffff;
 const DAY_MS = 86_400_000;
 const PUBLIC_KEY = /^ed25519:([0-9a-f]{64})$/;
 const SECRET_KEY = /^ed25519-secret:([0-9a-f]{64})$/;
-// DER wrappings of raw Ed25519 keys (RFC 8410): a fixed prefix, then the
-// 32 bytes. Importing through them needs no JWK `x` for a secret seed.
+// The DER wrapping of a raw Ed25519 seed (RFC 8410): a fixed prefix, then
+// the 32 bytes. Importing through it needs no JWK `x`.
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 
@@ -889,105 +887,6 @@ function seal(kind, payload, key, until) {
   sha256(body).copy(header, 42);
   const signed = Buffer.concat([header, body]);
   return Buffer.concat([signed, cryptoSign(null, signed, key.private)]);
-}
-
-/** A refusal with the engine's code and path, for the checks made here (a delta's envelope). */
-class Refusal extends Error {
-  constructor(code, path, message) {
-    super(message);
-    this.code = code;
-    this.path = path;
-  }
-}
-const failure = (code, path, message) => new Refusal(code, path, message);
-
-/**
- * The header fields of envelope bytes: `{ kind, key, until, digest, payload }`
- * (`kind` null for an unknown kind byte). Throws `invalid_pack` when the
- * bytes are not an envelope at all, with the engine's wording.
- */
-function envelope(bytes) {
-  if (bytes.length < HEADER + SIGNATURE || !bytes.subarray(0, 4).equals(MAGIC)) {
-    const message = `the bytes are not a signed pack or delta (a JJKS envelope of at least ${HEADER + SIGNATURE} bytes; got ${bytes.length} bytes)`;
-    throw failure('invalid_pack', '', message);
-  }
-  if (bytes[4] !== FORMAT) {
-    throw failure('invalid_pack', '', `envelope format ${bytes[4]} is not one this engine reads (${FORMAT}); a newer engine wrote it`);
-  }
-  const kind = bytes[5] === KIND_BYTE.pack ? 'pack' : bytes[5] === KIND_BYTE.delta ? 'delta' : null;
-  return {
-    kind,
-    key: bytes.subarray(6, 38),
-    until: bytes.readUInt32LE(38),
-    digest: bytes.subarray(42, 74),
-    payload: bytes.subarray(HEADER, bytes.length - SIGNATURE),
-  };
-}
-
-/**
- * Checks a signed delta as the engine's `applyDelta` does before it looks at
- * the pack in use (src/signed.rs `open`, same order, same codes): key,
- * signature, payload hash, date, then the delta's shape and `minVersion`.
- * Returns the delta object. The engine has no call that checks a delta
- * without a base pack, so this is the one check done in JS.
- */
-function checkDelta(bytes, env, trusted, minVersion) {
-  if (!env.key.equals(trusted)) {
-    throw failure('untrusted_key', '', `a signed delta is signed by ${publicText(env.key)}, which is not among the trusted keys`);
-  }
-  const signed = bytes.subarray(0, bytes.length - SIGNATURE);
-  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_ED25519, trusted]), format: 'der', type: 'spki' });
-  if (!cryptoVerify(null, signed, publicKey, bytes.subarray(bytes.length - SIGNATURE))) {
-    throw failure('bad_signature', '', 'the signature of a signed delta does not verify: the bytes were changed after signing');
-  }
-  if (!sha256(env.payload).equals(env.digest)) {
-    throw failure('invalid_pack', '', "the payload's SHA-256 is not the one the envelope states");
-  }
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(env.payload);
-  } catch {
-    throw failure('invalid_pack', '', 'the payload is not UTF-8 text');
-  }
-  const today = Math.floor(Date.now() / DAY_MS);
-  if (env.until !== NO_EXPIRY && today > env.until) {
-    throw failure('pack_expired', '/validUntil', `a signed delta was valid until ${dateText(env.until)}; today is ${dateText(today)}`);
-  }
-  // The engine's own reading of the delta's shape (throws JejakError invalid_pack).
-  signablePayload(text);
-  const delta = JSON.parse(text);
-  if (minVersion !== undefined && compareVersions(delta.to.version, minVersion) < 0) {
-    const message = `the pack's version "${delta.to.version}" is below the minimum version "${minVersion}"`;
-    throw failure('pack_downgrade', '/version', message);
-  }
-  return delta;
-}
-
-/** A semantic version as src/pack/version.rs reads it: `{ core: [3 numbers], pre }`, or null. */
-function parseVersion(text) {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+.*)?$/.exec(text);
-  return m === null ? null : { core: m.slice(1, 4).map(BigInt), pre: m[4] ?? null };
-}
-
-/** Semver precedence of two versions (an unparsable one sorts first, as the engine's None does). */
-function compareVersions(x, y) {
-  const [a, b] = [parseVersion(x), parseVersion(y)];
-  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  for (let i = 0; i < 3; i++) if (a.core[i] !== b.core[i]) return a.core[i] < b.core[i] ? -1 : 1;
-  if (a.pre === b.pre) return 0;
-  if (a.pre === null) return 1;
-  if (b.pre === null) return -1;
-  // Identifiers dot by dot: numbers numerically and below words; a shorter list first.
-  const [p, q] = [a.pre.split('.'), b.pre.split('.')];
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    if (p[i] === undefined) return -1;
-    if (q[i] === undefined) return 1;
-    const [m, n] = [/^\d+$/.test(p[i]), /^\d+$/.test(q[i])];
-    if (m && n && BigInt(p[i]) !== BigInt(q[i])) return BigInt(p[i]) < BigInt(q[i]) ? -1 : 1;
-    if (m !== n) return m ? -1 : 1;
-    if (!m && p[i] !== q[i]) return p[i] < q[i] ? -1 : 1;
-  }
-  return 0;
 }
 
 function keygen(args) {
@@ -1080,10 +979,6 @@ function verify(args) {
   const { options, positional } = parsed;
   if (positional.length !== 1) throw new UsageError('verify needs exactly one signed file');
   if (options['--key'] === undefined) throw new UsageError('verify needs --key NAME.public (or the key text ed25519:…)');
-  const minVersion = options['--min-version'];
-  if (minVersion !== undefined && parseVersion(minVersion) === null) {
-    throw new UsageError(`--min-version must be a semantic version (e.g. 0.3.0), not ${JSON.stringify(minVersion)}`);
-  }
   const keyText = readKey(options['--key'], '--key', false);
   const file = positional[0];
   let bytes;
@@ -1092,38 +987,28 @@ function verify(args) {
   } catch (e) {
     throw new UsageError(`cannot read signed file ${file}: ${e.message}`);
   }
-  const refused = (e) => {
-    process.stderr.write(`jejak: ${file} does not verify: ${describe(errorInfo(e))}\n`);
-    return 1;
-  };
+  const minVersion = options['--min-version'];
+  const trust = minVersion === undefined ? { trustedKeys: [keyText] } : { trustedKeys: [keyText], minVersion };
   let info;
   try {
-    const env = envelope(bytes);
-    if (env.kind === 'delta') {
-      const delta = checkDelta(bytes, env, Buffer.from(PUBLIC_KEY.exec(keyText)[1], 'hex'), minVersion);
-      info = { kind: 'delta', id: delta.delta, version: `${delta.from.version} → ${delta.to.version}`, until: env.until };
-    } else {
-      // A pack goes through the engine, so every check a host makes runs
-      // here too (an unknown kind byte is reported by it as well).
-      const trust = minVersion === undefined ? { trustedKeys: [keyText] } : { trustedKeys: [keyText], minVersion };
-      const screener = Screener.fromSignedPack(bytes, trust);
-      const p = screener.pack;
-      screener.free();
-      info = { kind: 'pack', id: p.id, version: p.version, until: env.until, indicators: p.indicators };
-    }
-    info.digest = env.digest.toString('hex');
+    // The engine's own checks, in a host's order: envelope, key, signature,
+    // date, then the pack loads (or the delta reads) and its version.
+    info = verifySigned(bytes, trust);
   } catch (e) {
-    if (e instanceof JejakError || e instanceof Refusal) return refused(e);
-    throw e;
+    if (!(e instanceof JejakError)) throw e;
+    if (e.code === 'invalid_option') throw new UsageError(`--min-version: ${e.message}`);
+    process.stderr.write(`jejak: ${file} does not verify: ${describe(errorInfo(e))}\n`);
+    return 1;
   }
+  // Header fields for the report; the engine has checked them.
+  const until = bytes.readUInt32LE(38);
   const o = [
     `ok: ${file} is a signed ${info.kind} signed by ${keyText}`,
     `  kind         ${info.kind}`,
     `  id           ${info.id}`,
-    `  version      ${info.version}`,
-    ...(info.indicators === undefined ? [] : [`  indicators   ${info.indicators}`]),
-    `  digest       ${info.digest}`,
-    `  valid until  ${untilText(info.until)}`,
+    `  version      ${info.from === undefined ? info.version : `${info.from} → ${info.version}`}`,
+    `  digest       ${bytes.subarray(42, 74).toString('hex')}`,
+    `  valid until  ${untilText(until)}`,
   ];
   process.stdout.write(o.join('\n') + '\n');
   return 0;
@@ -1400,7 +1285,8 @@ class DiffRefusal extends Error {}
 /**
  * Checks a delta the way a host would use it: the engine loads `a` (signed
  * with a throwaway key), applies the delta (signed with it too) and must
- * get `bDigest`. Returns null when it does, else what went wrong.
+ * get `bDigest`. Returns null when it does, else `{ code, text }` of what
+ * went wrong (`code` the JejakError's, or null for another digest).
  */
 function engineApplies(aText, deltaText, bDigest) {
   const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
@@ -1409,9 +1295,10 @@ function engineApplies(aText, deltaText, bDigest) {
   const screener = Screener.fromSignedPack(seal('pack', signablePayload(aText).text, key, NO_EXPIRY), trust);
   try {
     const info = screener.applyDelta(seal('delta', signablePayload(deltaText).text, key, NO_EXPIRY), trust);
-    return info.digest === bDigest ? null : `the engine made digest ${info.digest.slice(0, 12)}…, not B's ${bDigest.slice(0, 12)}…`;
+    if (info.digest === bDigest) return null;
+    return { code: null, text: `the engine made digest ${info.digest.slice(0, 12)}…, not B's ${bDigest.slice(0, 12)}…` };
   } catch (e) {
-    if (e instanceof JejakError) return describe(errorInfo(e));
+    if (e instanceof JejakError) return { code: e.code, text: describe(errorInfo(e)) };
     throw e;
   } finally {
     screener.free();
@@ -1499,15 +1386,13 @@ function diff(args) {
     if (part !== undefined) delta[key] = part;
   }
   const text = JSON.stringify(delta, null, 2) + '\n';
-  if (compareVersions(B.version, A.version) <= 0) {
+  const problem = engineApplies(a.text, text, b.info.digest);
+  if (problem?.code === 'pack_downgrade') {
     // Written anyway (it says what changed), but no host will apply it.
     process.stderr.write(`jejak: warning: B's version ${B.version} is not above A's ${A.version}; hosts refuse the delta (pack_downgrade)\n`);
-  } else {
-    const problem = engineApplies(a.text, text, b.info.digest);
-    if (problem !== null) {
-      process.stderr.write(`jejak: no delta written to ${out}: applied to A it does not give B: ${problem}\n`);
-      return 1;
-    }
+  } else if (problem !== null) {
+    process.stderr.write(`jejak: no delta written to ${out}: applied to A it does not give B: ${problem.text}\n`);
+    return 1;
   }
   try {
     writeFileSync(out, text);

@@ -1,7 +1,7 @@
 // Deno and edge runtimes (Vercel's edge-light condition): the module ships
 // inline as base64 and compiles synchronously, so it needs no file or
 // network permission and no bundler support for `.wasm`.
-import { initSync, Screener, defaultPack, validatePack, signablePayload, termForms, normalizeIdentifier, memoryBytes, setDefaultPack, jejakErrorClass, engineVersion as version } from '../dist/web/jejak.js';
+import { initSync, Screener, defaultPack, validatePack, signablePayload, verifySigned, termForms, normalizeIdentifier, memoryBytes, setDefaultPack, jejakErrorClass, engineVersion as version } from '../dist/web/jejak.js';
 import defaultPackJson from '../dist/default-pack.mjs';
 import { wasmBase64 } from '../dist/inline-wasm.mjs';
 
@@ -12,6 +12,6 @@ initSync({ module: bytes });
 // The default pack ships beside the module, which checks it by digest.
 setDefaultPack(defaultPackJson);
 
-export { Screener, defaultPack, validatePack, signablePayload, termForms, normalizeIdentifier, memoryBytes };
+export { Screener, defaultPack, validatePack, signablePayload, verifySigned, termForms, normalizeIdentifier, memoryBytes };
 export const JejakError = jejakErrorClass();
 export const engineVersion = version();

@@ -16,6 +16,7 @@ module.exports = {
   defaultPack: glue.defaultPack,
   validatePack: glue.validatePack,
   signablePayload: glue.signablePayload,
+  verifySigned: glue.verifySigned,
   termForms: glue.termForms,
   normalizeIdentifier: glue.normalizeIdentifier,
   memoryBytes: glue.memoryBytes,

@@ -24,8 +24,8 @@ struct Changes<'a> {
 /// A parsed delta.
 #[derive(Debug)]
 pub(crate) struct Delta<'a> {
-    pack: &'a str,
-    from_version: &'a str,
+    pub(crate) pack: &'a str,
+    pub(crate) from_version: &'a str,
     from_digest: &'a str,
     pub(crate) to_version: &'a str,
     to_published: Option<&'a str>,

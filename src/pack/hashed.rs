@@ -1,9 +1,11 @@
-//! Loading hashed term lists (`src/restricted.rs` matches them).
+//! Loading hashed term lists (`src/restricted.rs` matches them) and
+//! watchlists (`src/watchlist.rs`): salted hashes both.
 
 use crate::error::{join, join_index, quote, Error, ErrorKind};
 use crate::json::{self, Fields, Value};
 use crate::matcher::{MatchMode, Term, TermList};
 use crate::restricted::{self, Hashed};
+use crate::watchlist::{IdKind, Watchlist};
 
 fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Error> {
     Fields::new(value, path, ErrorKind::InvalidPack, what)
@@ -11,7 +13,7 @@ fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Er
 
 /// A salt: 16 to 256 bytes of printable ASCII (`npx jejak hash-terms`
 /// writes 32 random hex digits).
-pub(super) fn salt<'a>(o: &mut Fields<'a>) -> Result<&'a str, Error> {
+fn salt<'a>(o: &mut Fields<'a>) -> Result<&'a str, Error> {
     let at = o.at("salt");
     let salt = o.str("salt")?;
     if !(16..=256).contains(&salt.len()) || !salt.bytes().all(|b| b.is_ascii_graphic()) {
@@ -21,10 +23,29 @@ pub(super) fn salt<'a>(o: &mut Fields<'a>) -> Result<&'a str, Error> {
 }
 
 /// A 32-hex-digit hash at `path`.
-pub(super) fn hash(value: &Value, path: &str) -> Result<restricted::TermHash, Error> {
+fn hash(value: &Value, path: &str) -> Result<restricted::TermHash, Error> {
     let text = json::string(value, path, ErrorKind::InvalidPack)?;
     restricted::parse_hex(text)
         .ok_or_else(|| Error::pack(path, format!("{} is not a hash (32 lower-case hex digits)", quote(text))))
+}
+
+/// `{"kind", "salt", "hashes": [...]}`: a pack's watchlist `name` at `path`.
+pub(crate) fn load_watchlist(name: &str, value: &Value, path: &str) -> Result<Watchlist, Error> {
+    let mut o = fields(value, path, "a watchlist ({kind, salt, hashes})")?;
+    let kind_at = o.at("kind");
+    let kind_name = o.str("kind")?;
+    let kind = IdKind::parse(kind_name).ok_or_else(|| {
+        Error::pack(kind_at, format!("{} is not a watchlist kind: phone, wallet, bank or crypto", quote(kind_name)))
+    })?;
+    let salt = salt(&mut o)?;
+    let hashes_at = o.at("hashes");
+    let items = json::array(o.req("hashes")?, &hashes_at, ErrorKind::InvalidPack)?;
+    o.finish(None)?;
+    let mut hashes = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        hashes.push(hash(item, &join_index(&hashes_at, i))?);
+    }
+    Ok(Watchlist::new(name.to_string(), kind, salt.to_string(), hashes))
 }
 
 /// `{"salt": "...", "hashed": [{"id", "hashes": [...], "lang", "validated"}]}`.

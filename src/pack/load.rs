@@ -421,7 +421,7 @@ impl Loader {
                 ));
             }
             self.watchlist_index.0.push((name.to_string(), self.watchlists.len()));
-            self.watchlists.push(crate::watchlist::load(name, list, &path)?);
+            self.watchlists.push(super::hashed::load_watchlist(name, list, &path)?);
         }
         self.watchlist_index.seal();
         Ok(())

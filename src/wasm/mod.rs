@@ -288,6 +288,39 @@ fn trust(options: &JsValue) -> Result<(crate::signed::Trust, crate::json::Value)
     Ok((trust, rest))
 }
 
+/// [`trust`] for a call that takes no other option.
+fn trust_only(options: &JsValue, call: &str) -> Result<crate::signed::Trust, Error> {
+    let (trust, rest) = trust(options)?;
+    if let crate::json::Value::Object(o) = &rest {
+        if let Some((key, _)) = o.iter().next() {
+            let message = format!("{call} takes only trustedKeys, minVersion and now");
+            return Err(Error::new(ErrorKind::InvalidOption, crate::error::join("", key), message));
+        }
+    }
+    Ok(trust)
+}
+
+/// `verifySigned(bytes, { trustedKeys, minVersion, now })`: checks a signed
+/// pack or delta as a host would (`npx jejak verify`) and returns `{ kind,
+/// id, version, from? }`; throws the refusal's `JejakError`.
+#[wasm_bindgen(js_name = verifySigned)]
+pub fn verify_signed(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = signed_bytes(&bytes)?;
+    let v = trust_only(&options, "verifySigned")
+        .and_then(|trust| crate::signed::verify(&bytes, &trust))
+        .map_err(|e| throw(&e))?;
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.str("kind", v.kind.as_str());
+    o.str("id", &v.id);
+    o.str("version", &v.version);
+    if let Some(from) = &v.from_version {
+        o.str("from", from);
+    }
+    o.end();
+    JSON::parse(&out)
+}
+
 /// `explain`'s options: `{ locale }` or nothing.
 fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
     if options.is_undefined() || options.is_null() {
@@ -340,21 +373,7 @@ impl Screener {
     #[wasm_bindgen(js_name = applyDelta)]
     pub fn apply_delta(&mut self, bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let bytes = signed_bytes(&bytes)?;
-        let next = trust(&options).and_then(|(trust, rest)| {
-            let first = match &rest {
-                crate::json::Value::Object(o) => o.iter().next(),
-                _ => None,
-            };
-            if let Some((key, _)) = first {
-                let path = crate::error::join("", key);
-                return Err(Error::new(
-                    ErrorKind::InvalidOption,
-                    path,
-                    "applyDelta takes only trustedKeys, minVersion and now",
-                ));
-            }
-            self.core.apply_delta(&bytes, &trust)
-        });
+        let next = trust_only(&options, "applyDelta").and_then(|trust| self.core.apply_delta(&bytes, &trust));
         self.core = next.map_err(|e| throw(&e))?;
         JSON::parse(&pack_info(self.core.pack()))
     }
