@@ -41,6 +41,13 @@ function termSpec(spec, pack, locale) {
     terms = named?.terms ?? [];
     allow = named?.allow ?? [];
     if (!named) return id ? `sebuah istilah dari daftar ${q(spec.list)} (tidak ada di paket)` : `a term of the list ${q(spec.list)} (missing from the pack)`;
+    if (Array.isArray(named.hashed)) {
+      // A restricted vocabulary: the pack holds hashes, never the words.
+      const n = named.hashed.length;
+      return id
+        ? `sebuah istilah dari daftar ter-hash ${q(spec.list)} (${n} istilah, hanya hash)`
+        : `a term of the hashed list ${q(spec.list)} (${n} term${n === 1 ? '' : 's'}, hashes only)`;
+    }
     const n = terms.length;
     head = id ? `sebuah istilah dari daftar ${q(spec.list)} (${n} istilah` : `a term of the list ${q(spec.list)} (${n} term${n === 1 ? '' : 's'}`;
     const shown = terms.slice(0, MAX_TERMS_SHOWN).map((t) => q(termText(t)));

@@ -138,7 +138,13 @@ export function renderPack(pack, info, origin, locale) {
             h(
               'details',
               { id: `termlist-${name}`, class: 'termlist' },
-              h('summary', null, h('code', null, name), ` · ${tl.terms?.length ?? 0} terms${tl.allow?.length ? `, ${tl.allow.length} allowed phrases` : ''}`),
+              h(
+                'summary',
+                null,
+                h('code', null, name),
+                // A hashed list shows its count only: the pack holds hashes, never the words.
+                tl.hashed ? ` · ${tl.hashed.length} hashed terms` : ` · ${tl.terms?.length ?? 0} terms${tl.allow?.length ? `, ${tl.allow.length} allowed phrases` : ''}`,
+              ),
               h(
                 'ul',
                 { class: 'terms' },
