@@ -60,9 +60,20 @@ fn prefix(salt: &str) -> Sha256 {
 
 fn finish(mut h: Sha256, form: &str) -> TermHash {
     h.update(form.as_bytes());
+    truncated(h)
+}
+
+/// The first 16 bytes of a SHA-256: what term and identifier hashes keep.
+pub(crate) fn truncated(h: Sha256) -> TermHash {
     let mut out = [0u8; 16];
     out.copy_from_slice(h.finalize().get(..16).unwrap_or(&[0; 16]));
     out
+}
+
+/// Whether `salt` is a salt: 16 to 256 printable ASCII characters, no
+/// spaces. Hashed term lists and watchlists take the same.
+pub(crate) fn is_salt(salt: &str) -> bool {
+    (16..=256).contains(&salt.len()) && salt.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// The forms of a plain term that are hashed (at least one, unless the
@@ -93,8 +104,9 @@ pub(crate) fn sorted(mut table: Vec<(TermHash, u32)>) -> Vec<(TermHash, u32)> {
 
 /// Lower-case hex of a hash.
 pub(crate) fn hex(hash: &TermHash) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    hash.iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]).map(char::from).collect()
+    let mut out = String::with_capacity(32);
+    crate::write::write_hex(&mut out, hash);
+    out
 }
 
 /// Reads 32 hex digits.
@@ -208,7 +220,7 @@ fn spans(norm: &Normalized) -> Vec<(usize, usize)> {
 /// assert!(!list.contains("maple"));
 /// ```
 pub fn hash_term_list(terms: &str, salt: &str) -> Result<String, Error> {
-    if !(16..=256).contains(&salt.len()) || !salt.bytes().all(|b| b.is_ascii_graphic()) {
+    if !is_salt(salt) {
         return Err(Error::new(ErrorKind::InvalidOption, "/salt", "a salt is 16 to 256 printable ASCII characters"));
     }
     let value = json::parse(terms, ErrorKind::InvalidOption, json::Surrogates::Reject)?;

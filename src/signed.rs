@@ -138,12 +138,8 @@ impl SecretKey {
 }
 
 fn key_text(prefix: &str, bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::from(prefix);
-    for b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
-    }
+    crate::write::write_hex(&mut out, bytes);
     out
 }
 

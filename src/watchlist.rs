@@ -193,10 +193,7 @@ pub(crate) fn hash(salt: &str, kind: IdKind, normalized: &str) -> [u8; 16] {
         h.update(part);
         h.update([0]);
     }
-    let digest = h.finalize();
-    let mut out = [0u8; 16];
-    out.copy_from_slice(digest.get(..16).unwrap_or(&[0; 16]));
-    out
+    crate::restricted::truncated(h)
 }
 
 /// A compiled watchlist.
@@ -240,7 +237,7 @@ pub fn hash_watchlist(ids: &str, kind: &str, salt: &str, country: Option<&str>) 
     let kind = IdKind::parse(kind).ok_or_else(|| {
         bad("/kind".into(), format!("{} is not a kind: phone, wallet, bank or crypto", crate::error::quote(kind)))
     })?;
-    if !(16..=256).contains(&salt.len()) || !salt.bytes().all(|b| b.is_ascii_graphic()) {
+    if !crate::restricted::is_salt(salt) {
         return Err(bad("/salt".into(), "a salt is 16 to 256 printable ASCII characters".into()));
     }
     let country = match country {

@@ -28,7 +28,6 @@ pub(crate) fn write_list<T>(
 /// control characters. Everything else, non-ASCII included, is copied.
 #[inline(never)]
 pub(crate) fn write_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -48,13 +47,22 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
         out.push(short);
         if short == 'u' {
             out.push_str("00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
+            write_hex(out, &[b]);
         }
         start = i + 1;
     }
     out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
+}
+
+/// Appends `bytes` in lower-case hex, two digits a byte: digests, term and
+/// id hashes, keys.
+pub(crate) fn write_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
 }
 
 /// A writer for objects with keys in a fixed order, as the verdict needs.

@@ -16,7 +16,7 @@ fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Er
 fn salt<'a>(o: &mut Fields<'a>) -> Result<&'a str, Error> {
     let at = o.at("salt");
     let salt = o.str("salt")?;
-    if !(16..=256).contains(&salt.len()) || !salt.bytes().all(|b| b.is_ascii_graphic()) {
+    if !restricted::is_salt(salt) {
         return Err(Error::pack(at, "a salt is 16 to 256 printable ASCII characters (no spaces)"));
     }
     Ok(salt)

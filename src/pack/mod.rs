@@ -321,7 +321,7 @@ impl Pack {
 
 /// SHA-256 of the canonical bytes, lower-case hex.
 pub(crate) fn digest(value: &Value) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hash = Sha256::digest(value.to_canonical().as_bytes());
-    hash.iter().flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]).map(char::from).collect()
+    let mut out = String::with_capacity(64);
+    crate::write::write_hex(&mut out, &Sha256::digest(value.to_canonical().as_bytes()));
+    out
 }
