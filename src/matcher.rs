@@ -136,17 +136,26 @@ impl Matcher {
     /// position, then list, then entry, and are unique.
     pub(crate) fn find(&self, norm: &Normalized) -> Vec<Hit> {
         let mut terms: Vec<Hit> = Vec::new();
-        let mut allows: Vec<Hit> = Vec::new();
-        for (list, h) in &self.hashed {
-            h.find(norm, |entry, start, end| terms.push(Hit { list: *list, entry, start, end }));
+        if !self.hashed.is_empty() {
+            // The spans are the same for every hashed list (only the salts
+            // differ), so they are listed once per text.
+            let spans = crate::restricted::spans(norm);
+            for (list, h) in &self.hashed {
+                h.find(norm, &spans, |entry, start, end| terms.push(Hit { list: *list, entry, start, end }));
+            }
         }
-        let Some(ac) = &self.ac else {
-            crate::sort::sort_by(&mut terms, |a, b| {
-                (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry)
-            });
-            terms.dedup();
-            return terms;
-        };
+        if let Some(ac) = &self.ac {
+            self.automaton_hits(ac, norm, &mut terms);
+        }
+        crate::sort::sort_by(&mut terms, |a, b| (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry));
+        terms.dedup();
+        terms
+    }
+
+    /// Adds the automaton's term hits to `terms`, and removes every term
+    /// hit that overlaps an allow phrase of the same list.
+    fn automaton_hits(&self, ac: &Automaton, norm: &Normalized, terms: &mut Vec<Hit>) {
+        let mut allows: Vec<Hit> = Vec::new();
         ac.for_each_match(norm.text.as_bytes(), |pattern, end| {
             let start = end - ac.pattern_len(pattern);
             let Some(rs) = self.refs.get(pattern as usize) else { return };
@@ -183,8 +192,5 @@ impl Matcher {
                     .is_some_and(|&(list, _, end)| list == t.list && t.start < end)
             });
         }
-        crate::sort::sort_by(&mut terms, |a, b| (a.start, a.end, a.list, a.entry) < (b.start, b.end, b.list, b.entry));
-        terms.dedup();
-        terms
     }
 }

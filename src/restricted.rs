@@ -140,14 +140,15 @@ impl Hashed {
         Hashed { salt, table: sorted(table) }
     }
 
-    /// Calls `hit(entry, start, end)` for every span of `norm` whose hash
-    /// is in the list, in normalized byte coordinates.
-    pub(crate) fn find(&self, norm: &Normalized, mut hit: impl FnMut(u32, usize, usize)) {
+    /// Calls `hit(entry, start, end)` for every span of `norm` (listed by
+    /// [`spans`]) whose hash is in the list, in normalized byte
+    /// coordinates.
+    pub(crate) fn find(&self, norm: &Normalized, spans: &[(usize, usize)], mut hit: impl FnMut(u32, usize, usize)) {
         if self.table.is_empty() {
             return;
         }
         let salted = prefix(&self.salt);
-        for (start, end) in spans(norm) {
+        for &(start, end) in spans {
             let Some(form) = norm.text.get(start..end) else { continue };
             let h = finish(salted.clone(), form);
             let first = self.table.partition_point(|(x, _)| *x < h);
@@ -171,7 +172,7 @@ const MAX_ENDS: usize = 6;
 /// also start or end at a soft boundary (a word glued across
 /// punctuation): every span the automaton could match a whole-word term
 /// on.
-fn spans(norm: &Normalized) -> Vec<(usize, usize)> {
+pub(crate) fn spans(norm: &Normalized) -> Vec<(usize, usize)> {
     let text = norm.text.as_bytes();
     // Boundaries in order: (position, is a space).
     let mut cuts: Vec<(usize, bool)> = Vec::new();
@@ -295,7 +296,7 @@ mod tests {
         }
         let norm = normalize::normalize(text, Mode::Text);
         let mut out = Vec::new();
-        Hashed::new(salt.into(), table).find(&norm, |e, s, x| {
+        Hashed::new(salt.into(), table).find(&norm, &spans(&norm), |e, s, x| {
             let (a, b, _) = norm.span(s, x).unwrap();
             out.push((e, text[a..b].to_string()));
         });
