@@ -40,37 +40,17 @@ fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Er
 }
 
 /// Reads `{add, modify, remove}` at `path`. Keyed by `id` inside each item
-/// (`by_name` false) or by the member name of an object (term lists).
+/// (`by_name` false) or by the member name of an object (term lists,
+/// watchlists).
 fn changes<'a>(value: Option<&'a Value>, path: &str, by_name: bool) -> Result<Changes<'a>, Error> {
     let mut out = Changes { path: path.to_string(), ..Changes::default() };
     let Some(value) = value else { return Ok(out) };
     let mut o = fields(value, path, "a changes object ({add, modify, remove})")?;
-    for (op, list) in [("add", 0), ("modify", 1)] {
-        let Some(v) = o.get(op) else { continue };
-        let at = join(path, op);
-        let items: Vec<(String, &Value)> = if by_name {
-            match v {
-                Value::Object(m) => m.iter().map(|(k, v)| (k.to_string(), v)).collect(),
-                other => return Err(Error::pack(at, format!("expected an object, found {}", other.type_name()))),
-            }
-        } else {
-            let mut items = Vec::new();
-            for (i, item) in json::array(v, &at, ErrorKind::InvalidPack)?.iter().enumerate() {
-                let id_at = join(&join_index(&at, i), "id");
-                let id = match item {
-                    Value::Object(m) => m.get("id").and_then(Value::as_str),
-                    _ => None,
-                };
-                let id = id.ok_or_else(|| Error::pack(id_at, "an added or modified entry needs a string id"))?;
-                items.push((id.to_string(), item));
-            }
-            items
-        };
-        if list == 0 {
-            out.add = items;
-        } else {
-            out.modify = items;
-        }
+    if let Some(v) = o.get("add") {
+        out.add = entries(v, &join(path, "add"), by_name)?;
+    }
+    if let Some(v) = o.get("modify") {
+        out.modify = entries(v, &join(path, "modify"), by_name)?;
     }
     if let Some(v) = o.get("remove") {
         let at = join(path, "remove");
@@ -80,6 +60,28 @@ fn changes<'a>(value: Option<&'a Value>, path: &str, by_name: bool) -> Result<Ch
     }
     o.finish(None)?;
     Ok(out)
+}
+
+/// The entries added or modified at `at`, with their keys: an object's
+/// members (`by_name`), or an array's `{id, ...}` items.
+fn entries<'a>(value: &'a Value, at: &str, by_name: bool) -> Result<Vec<(String, &'a Value)>, Error> {
+    if by_name {
+        return match value {
+            Value::Object(m) => Ok(m.iter().map(|(k, v)| (k.to_string(), v)).collect()),
+            other => Err(Error::pack(at, format!("expected an object, found {}", other.type_name()))),
+        };
+    }
+    let mut items = Vec::new();
+    for (i, item) in json::array(value, at, ErrorKind::InvalidPack)?.iter().enumerate() {
+        let id = match item {
+            Value::Object(m) => m.get("id").and_then(Value::as_str),
+            _ => None,
+        };
+        let id_at = || join(&join_index(at, i), "id");
+        let id = id.ok_or_else(|| Error::pack(id_at(), "an added or modified entry needs a string id"))?;
+        items.push((id.to_string(), item));
+    }
+    Ok(items)
 }
 
 impl<'a> Delta<'a> {
