@@ -87,9 +87,11 @@ export function restoreFrom(given, verdict) {
   }
   return verdict;
 }
-// The states given to screenWithHistory: undefined, or a Uint8Array (a
-// Node Buffer is one) checked by its tag, so one from another realm passes.
 const kindOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+// Bytes given to the module (history states, signed packs): a Uint8Array (a
+// Node Buffer is one), checked by its tag too, so one from another realm passes.
+const isBytes = (v) => v instanceof Uint8Array || Object.prototype.toString.call(v) === '[object Uint8Array]';
+// The states given to screenWithHistory: undefined, or bytes.
 export function stateBytes(states, key) {
   if (states === undefined || states === null) return undefined;
   if (typeof states !== 'object') {
@@ -97,15 +99,14 @@ export function stateBytes(states, key) {
   }
   const v = states[key];
   if (v === undefined || v === null) return undefined;
-  if (!(v instanceof Uint8Array) && Object.prototype.toString.call(v) !== '[object Uint8Array]') {
+  if (!isBytes(v)) {
     throw new JejakError('invalid_state', `/${key}`, `expected a Uint8Array (the bytes screenWithHistory returned), found ${kindOf(v)}`);
   }
   return v;
 }
-// The bytes of a signed pack or delta: a Uint8Array (a Node Buffer is
-// one), checked by its tag so one from another realm passes.
+// The bytes of a signed pack or delta.
 export function signedBytes(v) {
-  if (!(v instanceof Uint8Array) && Object.prototype.toString.call(v) !== '[object Uint8Array]') {
+  if (!isBytes(v)) {
     throw new JejakError('invalid_pack', '', `expected the signed bytes as a Uint8Array, found ${kindOf(v)}`);
   }
   return v;
