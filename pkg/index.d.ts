@@ -10,6 +10,7 @@
 export type Channel =
   | 'p2p'
   | 'bank_transfer'
+  | 'bi_fast'
   | 'remittance'
   | 'ewallet_topup'
   | 'qris'
@@ -21,43 +22,121 @@ export type Channel =
   | 'cash_withdrawal'
   | 'other';
 
-/** One transaction. Unknown keys are ignored; a known key with a wrong type is an error. */
+/**
+ * One transaction (docs/transaction.schema.json). Unknown keys are ignored; a known key with a
+ * wrong type is an error; null reads as absent.
+ */
 export interface Transaction {
-  /** Your transaction id, echoed in the verdict. */
+  /**
+   * Your transaction id, echoed in the verdict. With history, a payment whose id the state already
+   * holds is not counted again (idempotent retries).
+   */
   id?: string;
-  /** RFC 3339 with the sender's UTC offset, e.g. `2026-11-20T02:10:00+10:00`. */
+  /**
+   * RFC 3339 with the sender's UTC offset, e.g. `2026-11-20T02:10:00+10:00`: the local hour comes
+   * from it.
+   */
   timestamp: string;
-  /** Major units, exact: a decimal string, a number or a BigInt. */
-  amount: string | number | bigint;
   /** ISO 4217 code, e.g. `AUD`. */
   currency: string;
+  /** Major units, exact: a decimal string or a number (JavaScript: also a BigInt). */
+  amount: string | number | bigint;
+  /** How the money moved. */
   channel?: Channel;
-  /** Payment reference / "berita transfer". */
+  /** Payment reference / "berita transfer"; screened as text. */
   memo?: string;
+  /**
+   * For an e-wallet top-up: where the money came in: a bank virtual account, a minimarket counter
+   * or an agent. Source: Bank Indonesia, e-money top-up channels.
+   */
+  topUpSource?: 'virtual_account' | 'minimarket' | 'agent';
+  /**
+   * For a cash-out: to the holder's bank account, cardless at an ATM, at a minimarket counter or at
+   * an agent. Source: PPATK (e-wallet balances swept to a bank account).
+   */
+  cashOutType?: 'bank_account' | 'atm' | 'minimarket' | 'agent';
+  /**
+   * How the payee was addressed: a BI-FAST proxy address (phone number or e-mail) or the account
+   * number. Source: Bank Indonesia, BI-FAST proxy address.
+   */
+  proxyType?: 'phone' | 'email' | 'account';
+  /**
+   * The purpose of the transfer the payer chose (BI-FAST asks for one), as the bank records it: 1
+   * to 8 ASCII letters or digits. Source: Bank Indonesia, BI-FAST.
+   */
+  purposeCode?: string;
+  /** The payer. */
   sender?: {
+    /** The payer's account id in your system (history keys its state by it). */
     id?: string;
     /** ISO 3166-1 alpha-2. */
     country?: string;
+    /** Age of the payer's account in days. */
     accountAgeDays?: number;
-    /** Used only in the protective direction (a minor paying a new foreign payee). */
+    /**
+     * The account belongs to a minor (or is a co-signed youth account). Used only in the protective
+     * direction: never to score an adult.
+     */
     isMinor?: boolean;
+    /**
+     * E-money account level: `unregistered` (no identity on record; balance up to Rp 2,000,000) or
+     * `registered` (identity on record; up to Rp 10,000,000, Rp 20,000,000 from July 2022). Source:
+     * Bank Indonesia, PBI 20/6/PBI/2018 on e-money.
+     */
+    kyc?: 'unregistered' | 'registered';
   };
+  /** The payee. */
   receiver?: {
+    /** The payee's account id in your system. */
     id?: string;
+    /** ISO 3166-1 alpha-2. */
     country?: string;
-    /** First payment from this sender to this payee. */
+    /**
+     * This is the sender's first payment to this payee. With history and no `isNew`, the sender's
+     * history decides (docs/STATE.md); `false` always wins.
+     */
     isNew?: boolean;
+    /** Age of the payee's account in days. */
+    accountAgeDays?: number;
+    /**
+     * The payee's account belongs to a minor. Protective use only: a child paid directly from
+     * abroad. Source: AMLC (offender pays the child directly).
+     */
+    isMinor?: boolean;
+    /**
+     * The payee's e-money account level, as for the sender. Source: Bank Indonesia, PBI
+     * 20/6/PBI/2018 on e-money.
+     */
+    kyc?: 'unregistered' | 'registered';
   };
+  /** The merchant, for purchases. */
   merchant?: {
-    /** The merchant's id at the provider: a QRIS NMID or the provider's own id. */
+    /**
+     * The merchant's id at the provider: a QRIS NMID (National Merchant ID) or the provider's own.
+     * Not screened as text.
+     */
     id?: string;
+    /** Merchant name; screened as text. */
     name?: string;
+    /** The merchant's city, as the provider records it (QRIS carries one). Not screened. */
+    city?: string;
+    /** Card-statement descriptor; screened as text. */
     descriptor?: string;
+    /** ISO 3166-1 alpha-2. */
+    country?: string;
     /** ISO 18245 merchant category code, four digits as a string. */
     mcc?: string;
-    country?: string;
-    /** The merchant's city, as the provider records it. */
-    city?: string;
+    /**
+     * QRIS merchant criterion by business size: `umi` (micro), `uke` (small), `ume` (medium), `ube`
+     * (large). A micro merchant (UMI) may be a private person: history counts its payers as a
+     * person's. Source: Bank Indonesia / ASPI, QRIS merchant criteria.
+     */
+    criteria?: 'umi' | 'uke' | 'ume' | 'ube';
+    /**
+     * QRIS code presented: `static` (printed, the payer types the amount) or `dynamic` (made for
+     * this payment). Source: Bank Indonesia / ASPI, QRIS.
+     */
+    qrType?: 'static' | 'dynamic';
   };
 }
 

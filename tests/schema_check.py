@@ -24,6 +24,9 @@ from collections import Counter
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_PACK = os.path.join(ROOT, "src", "packs", "default.json")
 SCHEMA = os.path.join(ROOT, "docs", "pack.schema.json")
+TX_SCHEMA = os.path.join(ROOT, "docs", "transaction.schema.json")
+# Transactions the engine accepts, which the transaction schema must accept too.
+TX_FILES = [os.path.join(ROOT, "www", "samples", name) for name in ("transactions.ndjson", "history-all.ndjson")]
 
 
 def ptr(*parts) -> str:
@@ -112,6 +115,30 @@ def main() -> int:
         return 1
     summary(pack)
     print(f"\nOK {os.path.relpath(path, ROOT)}: valid against {os.path.relpath(SCHEMA, ROOT)}")
+    return check_transactions(jsonschema)
+
+
+def check_transactions(jsonschema) -> int:
+    """The sample transactions (which the engine screens) against the
+    transaction schema generated from the engine's field table."""
+    with open(TX_SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+    rows = 0
+    for path in TX_FILES:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                rows += 1
+                errors = list(validator.iter_errors(json.loads(line)))
+                if errors:
+                    e = errors[0]
+                    print(f"FAIL {os.path.relpath(path, ROOT)}:{n}: {ptr(*e.absolute_path) or '/'}: {e.message}")
+                    return 1
+    print(f"OK {rows} sample transactions: valid against {os.path.relpath(TX_SCHEMA, ROOT)}")
     return 0
 
 

@@ -7,6 +7,12 @@ export type RecordFormat = 'ndjson' | 'csv';
 /** Longest line (NDJSON) or record (CSV) accepted, in UTF-16 code units (1,048,576). */
 export declare const MAX_RECORD: number;
 
+/**
+ * The transaction's fields, from the engine's field table: `[path, type]`, where the path is a CSV
+ * column (`sender.isMinor`) and the type the JSON type its cells become.
+ */
+export declare const FIELDS: ReadonlyArray<readonly [string, 'string' | 'number' | 'boolean']>;
+
 /** A cell of a CSV record: a string, or a boolean / number for the typed columns. */
 export type CsvValue = string | number | boolean | CsvObject;
 

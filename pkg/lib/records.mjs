@@ -6,16 +6,21 @@
 // * NDJSON: one JSON object per line; blank lines are skipped; a line is
 //   handed to the engine as text, which reports what is wrong with it.
 // * CSV: a header row names the fields; dotted names are nested keys
-//   (`sender.country`); an empty cell is an absent field; `sender.isMinor`
-//   and `receiver.isNew` are true/false, `sender.accountAgeDays` a number,
-//   everything else a string; RFC 4180 quoting (commas, doubled quotes and
-//   line breaks inside quotes), LF or CRLF line ends. A bad record is reported
-//   at the line where it starts and reading resumes after it.
+//   (`sender.country`); an empty cell is an absent field; the boolean fields
+//   (`sender.isMinor`, `receiver.isNew`, ...) are true/false, the day counts
+//   (`sender.accountAgeDays`, ...) numbers, everything else a string (the
+//   types come from the engine's field table, FIELDS in ./fields.mjs); RFC
+//   4180 quoting (commas, doubled quotes and line breaks inside quotes), LF
+//   or CRLF line ends. A bad record is reported at the line where it starts
+//   and reading resumes after it.
 // * A leading byte order mark is dropped; a line (NDJSON) or record (CSV)
 //   longer than MAX_RECORD is reported, not kept.
 //
 // No dependencies and no Node or DOM API (TextDecoder only): it runs in Node,
 // browsers, Web Workers, Deno and edge runtimes.
+import { FIELDS } from './fields.mjs';
+
+export { FIELDS };
 
 /** Longest line (NDJSON) or record (CSV) accepted, in UTF-16 code units. */
 export const MAX_RECORD = 1 << 20;
@@ -200,8 +205,9 @@ class CsvRecords {
   }
 }
 
-const BOOLEAN_FIELDS = new Set(['sender.isMinor', 'receiver.isNew']);
-const NUMBER_FIELDS = new Set(['sender.accountAgeDays']);
+// The transaction's fields and their cell types, generated from the engine's
+// field table (fields.mjs): a column the table does not know is a string.
+const TYPES = new Map(FIELDS);
 const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 const pointer = (segments) => segments.map((s) => '/' + s.replaceAll('~', '~0').replaceAll('/', '~1')).join('');
 
@@ -216,7 +222,7 @@ function csvColumns(names, line) {
       segments,
       skip,
       pointer: skip ? '' : pointer(segments),
-      type: BOOLEAN_FIELDS.has(name) ? 'boolean' : NUMBER_FIELDS.has(name) ? 'number' : 'string',
+      type: TYPES.get(name) ?? 'string',
     };
   });
   const used = columns.filter((c) => !c.skip);

@@ -740,11 +740,7 @@ impl Loader {
                     chans.push(Channel::parse(s).ok_or_else(|| {
                         Error::pack(
                             p,
-                            format!(
-                                "{} is not a channel; expected one of {}",
-                                quote(s),
-                                Channel::ALL.map(Channel::as_str).join(", ")
-                            ),
+                            format!("{} is not a channel; expected one of {}", quote(s), Channel::NAMES.join(", ")),
                         )
                     })?);
                 }

@@ -17,7 +17,8 @@
 //! keys holding U+FFFD. Values are built by the slow path's own parsers
 //! (`Timestamp::parse`, `Currency::parse`, `Amount::parse`, ...).
 
-use super::{parse_mcc, Amount, Channel, Merchant, ParseLimits, Receiver, Sender, Timestamp, Transaction};
+use super::fields::{lookup, name_index, Draft, Limit, Part, Read, Ty};
+use super::{is_code, parse_mcc, Amount, ParseLimits, Timestamp, Transaction};
 use crate::money::{Country, Currency};
 
 /// Deepest nesting inside an unknown member's value that is skipped here
@@ -28,33 +29,16 @@ const MAX_SKIP_DEPTH: usize = 16;
 /// duplicate check, lives on the stack.
 const MAX_KEYS: usize = 16;
 
-/// The slow path's bound on codes (`short_string(.., 64)`).
+/// The slow path's bound on codes (a string of at most 64 bytes).
 const MAX_CODE_BYTES: usize = 64;
 
 /// The transaction in `text`, or `None` if the slow path must read it.
 pub(crate) fn parse_fast(text: &str, limits: ParseLimits) -> Option<Transaction> {
     let mut d = Draft::default();
-    Reader { text, pos: 0, limits }.transaction(&mut d)?;
-    let timestamp = Timestamp::parse(d.timestamp?)?;
-    let currency = Currency::parse(d.currency?)?;
-    let amount = Amount::parse(d.amount?, currency).ok()?;
-    let Draft { id, channel, memo, sender, receiver, merchant, .. } = d;
-    Some(Transaction { id, timestamp, amount, channel, memo, sender, receiver, merchant })
-}
-
-/// The members read so far. The reader writes into it and returns early on
-/// anything unusual, so what it owns is dropped in one place.
-#[derive(Default)]
-struct Draft<'a> {
-    id: Option<String>,
-    timestamp: Option<&'a str>,
-    amount: Option<&'a str>,
-    currency: Option<&'a str>,
-    channel: Option<Channel>,
-    memo: Option<String>,
-    sender: Sender,
-    receiver: Receiver,
-    merchant: Merchant,
+    let mut amount = None;
+    Reader { text, pos: 0, limits }.transaction(&mut d, &mut amount)?;
+    let amount = Amount::parse(amount?, d.currency?).ok()?;
+    d.finish(amount)
 }
 
 /// A scalar value; objects and arrays are read by their callers.
@@ -289,107 +273,82 @@ impl<'a> Reader<'a> {
         (s.len() <= max).then_some(Some(s))
     }
 
+    /// One value of a known field, read by its kind; `None` when the slow
+    /// path must read it (an error, or a shape this reader leaves to it).
     #[inline(never)]
-    fn country(&mut self) -> Option<Option<Country>> {
-        match self.code()? {
+    fn field(&mut self, ty: Ty) -> Option<Option<Read>> {
+        let max_text = self.limits.max_text_bytes;
+        let read = match ty {
+            Ty::Id | Ty::Text(Limit::Text) => self.owned(max_text)?.map(|s| Some(Read::Str(s))),
+            Ty::Text(Limit::Memo) => self.owned(self.limits.max_memo_bytes)?.map(|s| Some(Read::Str(s))),
+            Ty::Timestamp => self.code()?.map(|s| Timestamp::parse(s).map(Read::Timestamp)),
+            Ty::Currency => self.code()?.map(|s| Currency::parse(s).map(Read::Currency)),
+            Ty::Country => self.code()?.map(|s| Country::parse(s).map(Read::Country)),
+            Ty::Mcc => self.code()?.map(|s| parse_mcc(s).map(Read::Mcc)),
+            Ty::Name(names) => self.code()?.map(|s| name_index(names, s).map(Read::Name)),
+            Ty::Code => self.code()?.map(|s| is_code(s).then(|| Read::Str(s.to_string()))),
+            Ty::Bool => match self.value()? {
+                Token::Null => None,
+                Token::Bool(b) => Some(Some(Read::Bool(b))),
+                _ => return None,
+            },
+            Ty::Days => match self.value()? {
+                Token::Null => None,
+                // Plain digits, as `Value::as_u64` wants them.
+                Token::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.parse().ok().map(Read::Days)),
+                _ => return None,
+            },
+            // Read by the caller.
+            Ty::Amount | Ty::Object(_) => return None,
+        };
+        // A value present but not valid: the slow path words the error.
+        match read {
             None => Some(None),
-            Some(s) => Country::parse(s).map(Some),
-        }
-    }
-
-    #[inline(never)]
-    fn boolean(&mut self) -> Option<Option<bool>> {
-        match self.value()? {
-            Token::Null => Some(None),
-            Token::Bool(b) => Some(Some(b)),
-            _ => None,
+            Some(r) => Some(Some(r?)),
         }
     }
 
     /// The whole text: one object, then only whitespace.
-    fn transaction(&mut self, d: &mut Draft<'a>) -> Option<()> {
-        let max_text = self.limits.max_text_bytes;
+    fn transaction(&mut self, d: &mut Draft, amount: &mut Option<&'a str>) -> Option<()> {
         self.ws();
         self.eat(b'{')?;
         let mut keys = Keys::default();
         while let Some(key) = self.key(&mut keys)? {
-            match key {
-                "id" => d.id = self.owned(max_text)?,
-                "timestamp" => d.timestamp = self.code()?,
-                "amount" => {
-                    d.amount = match self.value()? {
+            let Some(spec) = lookup(Part::Top, key) else {
+                self.skip(0)?;
+                continue;
+            };
+            match spec.ty {
+                Ty::Amount => {
+                    *amount = match self.value()? {
                         Token::Null => None,
                         Token::Number(s) | Token::Str(s, false) => Some(s),
                         _ => return None,
                     }
                 }
-                "currency" => d.currency = self.code()?,
-                "channel" => {
-                    if let Some(s) = self.code()? {
-                        d.channel = Some(Channel::parse(s)?);
+                Ty::Object(part) => self.part_object(part, d)?,
+                ty => {
+                    if let Some(read) = self.field(ty)? {
+                        d.set(spec.field, read)?;
                     }
                 }
-                "memo" => d.memo = self.owned(self.limits.max_memo_bytes)?,
-                "sender" => self.sender(&mut d.sender)?,
-                "receiver" => self.receiver(&mut d.receiver)?,
-                "merchant" => self.merchant(&mut d.merchant)?,
-                _ => self.skip(0)?,
             }
         }
         self.ws();
         (self.pos == self.text.len()).then_some(())
     }
 
-    fn sender(&mut self, s: &mut Sender) -> Option<()> {
+    /// The members of `sender`, `receiver` or `merchant` (`null`: none).
+    fn part_object(&mut self, part: Part, d: &mut Draft) -> Option<()> {
         let mut keys = Keys::default();
         while let Some(key) = self.part(&mut keys)? {
-            match key {
-                "id" => s.id = self.owned(self.limits.max_text_bytes)?,
-                "country" => s.country = self.country()?,
-                "accountAgeDays" => {
-                    s.account_age_days = match self.value()? {
-                        Token::Null => None,
-                        // Plain digits, as `Value::as_u64` wants them.
-                        Token::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.parse().ok()?),
-                        _ => return None,
+            match lookup(part, key) {
+                Some(spec) => {
+                    if let Some(read) = self.field(spec.ty)? {
+                        d.set(spec.field, read)?;
                     }
                 }
-                "isMinor" => s.is_minor = self.boolean()?,
-                _ => self.skip(1)?,
-            }
-        }
-        Some(())
-    }
-
-    fn receiver(&mut self, r: &mut Receiver) -> Option<()> {
-        let mut keys = Keys::default();
-        while let Some(key) = self.part(&mut keys)? {
-            match key {
-                "id" => r.id = self.owned(self.limits.max_text_bytes)?,
-                "country" => r.country = self.country()?,
-                "isNew" => r.is_new = self.boolean()?,
-                _ => self.skip(1)?,
-            }
-        }
-        Some(())
-    }
-
-    fn merchant(&mut self, m: &mut Merchant) -> Option<()> {
-        let max_text = self.limits.max_text_bytes;
-        let mut keys = Keys::default();
-        while let Some(key) = self.part(&mut keys)? {
-            match key {
-                "id" => m.id = self.owned(max_text)?,
-                "name" => m.name = self.owned(max_text)?,
-                "descriptor" => m.descriptor = self.owned(max_text)?,
-                "city" => m.city = self.owned(max_text)?,
-                "country" => m.country = self.country()?,
-                "mcc" => {
-                    if let Some(s) = self.code()? {
-                        m.mcc = Some(parse_mcc(s)?);
-                    }
-                }
-                _ => self.skip(1)?,
+                None => self.skip(1)?,
             }
         }
         Some(())
@@ -586,13 +545,14 @@ mod tests {
         r#""é😀""#, "{}", "[]", r#"{"a":[1,{"b":null}],"c":"d"}"#, "[1,[2,[3]]]", r#"{"id":"x","id":"y"}"#,
     ];
 
-    /// Keys a member is added under: known ones (at the wrong level too),
-    /// near misses and unknown ones.
-    #[rustfmt::skip]
-    const KEYS: &[&str] = &[
-        "id", "timestamp", "amount", "currency", "channel", "memo", "sender", "receiver", "merchant", "country",
-        "accountAgeDays", "isMinor", "isNew", "name", "descriptor", "mcc", "city", "Memo", "extra", "_note", "\u{FFFD}",
-    ];
+    /// Keys a member is added under: every key of the field table (at any
+    /// level, so at the wrong one too), near misses and unknown ones.
+    fn keys() -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = crate::transaction::FIELDS.iter().map(|s| s.key).collect();
+        keys.dedup();
+        keys.extend(["Memo", "extra", "_note", "\u{FFFD}", "isnew", "kyc "]);
+        keys
+    }
 
     /// Inserted anywhere in the text.
     #[rustfmt::skip]
@@ -765,7 +725,7 @@ mod tests {
     fn edits() -> impl Strategy<Value = Vec<Edit>> {
         let edit = prop_oneof![
             3 => (any::<Index>(), any::<Index>(), select(VALUES)).prop_map(|(o, m, v)| Edit::Set(o, m, v)),
-            2 => (any::<Index>(), select(KEYS), select(VALUES)).prop_map(|(o, k, v)| Edit::Add(o, k, v)),
+            2 => (any::<Index>(), select(keys()), select(VALUES)).prop_map(|(o, k, v)| Edit::Add(o, k, v)),
             1 => (any::<Index>(), any::<Index>()).prop_map(|(o, m)| Edit::Remove(o, m)),
         ];
         proptest::collection::vec(edit, 0..3)

@@ -13,91 +13,168 @@
 //! amount, currency, countries, MCC) stay strict.
 
 mod fast;
+mod fields;
 
-use serde::Serialize;
+#[cfg(test)]
+pub(crate) use fields::{Field, Spec, Ty, DOCS, MAX_CODE};
+pub(crate) use fields::{Part, FIELDS};
 
 use crate::error::{quote, Error, ErrorKind};
 use crate::json::{self, Fields, Nulls, Object, Surrogates, Value};
 use crate::money::{self, Country, Currency};
+use fields::{Draft, Got, Limit, Read};
+#[cfg(not(test))]
+use fields::{Ty, MAX_CODE};
 
-/// How the money moved. Conditions such as `channelIn` compare against it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Channel {
-    /// Person-to-person transfer inside a wallet or payment app.
-    P2p,
-    /// Bank transfer (domestic or international).
-    BankTransfer,
-    /// Money service business / remittance provider.
-    Remittance,
-    /// Top-up of an e-wallet balance.
-    EwalletTopup,
-    /// Indonesia's QR payment standard.
-    Qris,
-    /// Card payment.
-    Card,
-    /// Crypto on-ramp, off-ramp or transfer.
-    Crypto,
-    /// Gift card or prepaid card purchase.
-    GiftCard,
-    /// Airtime ("pulsa", "load") purchase or transfer.
-    Airtime,
-    /// Game credit top-up.
-    GameTopup,
-    /// Cash withdrawal.
-    CashWithdrawal,
-    /// Anything else.
-    Other,
+/// An enumeration with wire names: the enum, `ALL` (declaration order),
+/// `NAMES` (the wire names in the same order), `as_str` and `parse`. The
+/// transaction's field table (`fields.rs`) reads and checks its fields by
+/// `NAMES`.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// The wire names, in the order of `ALL`.
+            pub const NAMES: &'static [&'static str] = &[$($wire),*];
+
+            /// The wire name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// Parses a wire name.
+            pub fn parse(name: &str) -> Option<$name> {
+                // A plain loop: the optimizer unrolls an iterator's `find`
+                // into one inlined comparison per name.
+                let mut i = 0;
+                while let Some(&n) = Self::NAMES.get(i) {
+                    if n == name {
+                        return Self::ALL.get(i).copied();
+                    }
+                    i += 1;
+                }
+                None
+            }
+        }
+    };
 }
 
-impl Channel {
-    /// Every channel, in declaration order.
-    pub const ALL: [Channel; 12] = [
-        Channel::P2p,
-        Channel::BankTransfer,
-        Channel::Remittance,
-        Channel::EwalletTopup,
-        Channel::Qris,
-        Channel::Card,
-        Channel::Crypto,
-        Channel::GiftCard,
-        Channel::Airtime,
-        Channel::GameTopup,
-        Channel::CashWithdrawal,
-        Channel::Other,
-    ];
-
-    /// The wire name, e.g. `"bank_transfer"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::P2p => "p2p",
-            Channel::BankTransfer => "bank_transfer",
-            Channel::Remittance => "remittance",
-            Channel::EwalletTopup => "ewallet_topup",
-            Channel::Qris => "qris",
-            Channel::Card => "card",
-            Channel::Crypto => "crypto",
-            Channel::GiftCard => "gift_card",
-            Channel::Airtime => "airtime",
-            Channel::GameTopup => "game_topup",
-            Channel::CashWithdrawal => "cash_withdrawal",
-            Channel::Other => "other",
-        }
+wire_enum! {
+    /// How the money moved. Conditions such as `channelIn` compare against it.
+    pub enum Channel {
+        /// Person-to-person transfer inside a wallet or payment app.
+        P2p = "p2p",
+        /// Bank transfer (domestic or international).
+        BankTransfer = "bank_transfer",
+        /// Bank Indonesia's fast payment system (BI-FAST): a real-time
+        /// transfer between banks and e-money issuers, by account number or
+        /// a proxy address (phone number, e-mail).
+        BiFast = "bi_fast",
+        /// Money service business / remittance provider.
+        Remittance = "remittance",
+        /// Top-up of an e-wallet balance.
+        EwalletTopup = "ewallet_topup",
+        /// Indonesia's QR payment standard.
+        Qris = "qris",
+        /// Card payment.
+        Card = "card",
+        /// Crypto on-ramp, off-ramp or transfer.
+        Crypto = "crypto",
+        /// Gift card or prepaid card purchase.
+        GiftCard = "gift_card",
+        /// Airtime ("pulsa", "load") purchase or transfer.
+        Airtime = "airtime",
+        /// Game credit top-up.
+        GameTopup = "game_topup",
+        /// Cash withdrawal.
+        CashWithdrawal = "cash_withdrawal",
+        /// Anything else.
+        Other = "other",
     }
+}
 
-    /// Parses a wire name.
-    pub fn parse(name: &str) -> Option<Channel> {
-        // A plain loop: the optimizer unrolls `ALL.into_iter().find(..)`
-        // into twelve inlined comparisons.
-        let mut i = 0;
-        while let Some(&c) = Channel::ALL.get(i) {
-            if c.as_str() == name {
-                return Some(c);
-            }
-            i += 1;
-        }
-        None
+wire_enum! {
+    /// An e-money account's level under Bank Indonesia's rules (PBI
+    /// 20/6/PBI/2018): an unregistered account has no identity on record
+    /// and holds at most Rp 2,000,000; a registered one holds at most
+    /// Rp 10,000,000 (Rp 20,000,000 from July 2022).
+    pub enum Kyc {
+        /// No identity data on record.
+        Unregistered = "unregistered",
+        /// Identity data recorded by the issuer.
+        Registered = "registered",
+    }
+}
+
+wire_enum! {
+    /// A QRIS merchant's criterion by business size (Bank Indonesia / ASPI),
+    /// which sets its merchant discount rate. A micro merchant (UMI) may be a
+    /// private person with a QRIS sticker.
+    pub enum MerchantCriteria {
+        /// Usaha mikro: a micro business.
+        Umi = "umi",
+        /// Usaha kecil: a small business.
+        Uke = "uke",
+        /// Usaha menengah: a medium business.
+        Ume = "ume",
+        /// Usaha besar: a large business.
+        Ube = "ube",
+    }
+}
+
+wire_enum! {
+    /// Which QRIS code the merchant presented.
+    pub enum QrType {
+        /// A printed code; the payer types the amount.
+        Static = "static",
+        /// A code made for this payment, with its amount.
+        Dynamic = "dynamic",
+    }
+}
+
+wire_enum! {
+    /// Where money came into an e-wallet.
+    pub enum TopUpSource {
+        /// A transfer to the wallet's bank virtual account.
+        VirtualAccount = "virtual_account",
+        /// Cash at a minimarket counter.
+        Minimarket = "minimarket",
+        /// Cash at an agent.
+        Agent = "agent",
+    }
+}
+
+wire_enum! {
+    /// How money left an e-wallet as cash or to a bank.
+    pub enum CashOutType {
+        /// To the holder's bank account.
+        BankAccount = "bank_account",
+        /// Cardless at an ATM.
+        Atm = "atm",
+        /// At a minimarket counter.
+        Minimarket = "minimarket",
+        /// At an agent.
+        Agent = "agent",
+    }
+}
+
+wire_enum! {
+    /// How the payee of a transfer was addressed.
+    pub enum ProxyType {
+        /// A BI-FAST proxy address: a mobile phone number.
+        Phone = "phone",
+        /// A BI-FAST proxy address: an e-mail address.
+        Email = "email",
+        /// The account number itself.
+        Account = "account",
     }
 }
 
@@ -265,6 +342,8 @@ pub struct Sender {
     /// Whether the account belongs to a minor (or is a co-signed youth
     /// account). Used only in the protective direction.
     pub is_minor: Option<bool>,
+    /// The e-money account's level (Bank Indonesia).
+    pub kyc: Option<Kyc>,
 }
 
 /// The receiving party.
@@ -276,6 +355,13 @@ pub struct Receiver {
     pub country: Option<Country>,
     /// Whether this is the sender's first payment to this payee.
     pub is_new: Option<bool>,
+    /// Age of the receiver's account in days.
+    pub account_age_days: Option<u32>,
+    /// Whether the receiver's account belongs to a minor. Used only in the
+    /// protective direction.
+    pub is_minor: Option<bool>,
+    /// The e-money account's level (Bank Indonesia).
+    pub kyc: Option<Kyc>,
 }
 
 /// The merchant, when the payment is a purchase.
@@ -296,12 +382,27 @@ pub struct Merchant {
     /// Merchant city, as the provider records it (QRIS carries one). Not
     /// screened as text.
     pub city: Option<String>,
+    /// The QRIS merchant criterion (business size). A micro merchant may be
+    /// a private person.
+    pub criteria: Option<MerchantCriteria>,
+    /// Whether the QRIS code was static or dynamic.
+    pub qr_type: Option<QrType>,
+}
+
+impl Merchant {
+    /// Whether the payee is a registered business: it has a merchant id and
+    /// is not a QRIS micro merchant (UMI), which may be a private person.
+    pub fn is_business(&self) -> bool {
+        self.id.is_some() && self.criteria != Some(MerchantCriteria::Umi)
+    }
 }
 
 /// One transaction to screen.
 ///
 /// Build one with [`Transaction::from_json`] or through serde
-/// (`Deserialize`); both validate every field. The JSON keys are camelCase:
+/// (`Deserialize`); both validate every field. The JSON keys are camelCase
+/// (docs/transaction.schema.json is the JSON Schema, generated from the
+/// same table as the readers):
 ///
 /// ```json
 /// { "id": "tx-1", "timestamp": "2026-11-20T02:10:00+10:00",
@@ -323,6 +424,14 @@ pub struct Transaction {
     pub channel: Option<Channel>,
     /// Payment reference / "berita transfer".
     pub memo: Option<String>,
+    /// For an e-wallet top-up: where the money came in.
+    pub top_up_source: Option<TopUpSource>,
+    /// For a cash-out: how the money left.
+    pub cash_out_type: Option<CashOutType>,
+    /// How the payee was addressed (a BI-FAST proxy or the account number).
+    pub proxy_type: Option<ProxyType>,
+    /// The transfer's purpose code, as the bank records it (BI-FAST).
+    pub purpose_code: Option<String>,
     /// The payer.
     pub sender: Sender,
     /// The payee.
@@ -360,107 +469,225 @@ impl Transaction {
         Transaction::from_value_with(&value, limits)
     }
 
+    /// The tree reader: every field of the table in its order, each checked
+    /// by its kind, with the JSON pointer of the first bad one.
     pub(crate) fn from_value_with(value: &Value, limits: ParseLimits) -> Result<Transaction, Error> {
-        let mut obj = Fields::new(value, "", TX, "a transaction")?.nulls(Nulls::Absent);
-        if obj.object().is_empty() {
+        let mut top = Fields::new(value, "", TX, "a transaction")?.nulls(Nulls::Absent);
+        if top.object().is_empty() {
             return Err(Error::transaction("", "the transaction is empty"));
         }
-        let id = short_string(&mut obj, "id", limits.max_text_bytes)?.map(str::to_string);
-        let ts_text = short_string(&mut obj, "timestamp", 64)?.ok_or_else(|| required("/timestamp"))?;
-        let timestamp = Timestamp::parse(ts_text).ok_or_else(|| {
-            Error::transaction(
-                "/timestamp",
-                format!(
-                    "{} is not an RFC 3339 timestamp with a UTC offset (e.g. 2026-11-20T02:10:00+10:00)",
-                    quote(ts_text)
-                ),
-            )
-        })?;
-        let cur_text = short_string(&mut obj, "currency", 64)?.ok_or_else(|| required("/currency"))?;
-        let currency = Currency::parse(cur_text).ok_or_else(|| {
-            Error::transaction("/currency", format!("{} is not an ISO 4217 currency code", quote(cur_text)))
-        })?;
-        let amount = match obj.get("amount") {
-            None => return Err(required("/amount")),
-            Some(Value::String(s) | Value::Number(s)) => Amount::parse(s, currency)?,
-            Some(other) => {
-                return Err(Error::transaction(
-                    "/amount",
-                    format!("expected a decimal string or a number, found {}", other.type_name()),
-                ))
-            }
-        };
-        let channel = match short_string(&mut obj, "channel", 64)? {
-            None => None,
-            Some(s) => Some(Channel::parse(s).ok_or_else(|| {
-                Error::transaction(
-                    "/channel",
-                    format!(
-                        "{} is not a channel; expected one of {}",
-                        quote(s),
-                        Channel::ALL.map(Channel::as_str).join(", ")
-                    ),
-                )
-            })?),
-        };
-        let memo = text(&mut obj, "memo", limits.max_memo_bytes, "maxMemoBytes")?;
-
-        let mut sender = Sender::default();
-        if let Some(mut o) = part(&mut obj, "sender")? {
-            sender.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
-            sender.country = country(&mut o)?;
-            sender.account_age_days = match o.get("accountAgeDays") {
-                None => None,
-                Some(v @ Value::Number(n)) => {
-                    Some(v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
-                        Error::transaction(
-                            "/sender/accountAgeDays",
-                            format!("{n} is not a whole number of days between 0 and {}", u32::MAX),
-                        )
-                    })?)
-                }
-                Some(other) => {
-                    return Err(Error::transaction(
-                        "/sender/accountAgeDays",
-                        format!("expected a number, found {}", other.type_name()),
-                    ))
-                }
+        let mut parts: [Option<Fields<'_>>; 3] = [None, None, None];
+        let mut d = Draft::default();
+        let mut amount = None;
+        for spec in FIELDS {
+            let obj = match spec.part {
+                Part::Top => &mut top,
+                Part::Sender => match &mut parts[0] {
+                    Some(o) => o,
+                    None => continue,
+                },
+                Part::Receiver => match &mut parts[1] {
+                    Some(o) => o,
+                    None => continue,
+                },
+                Part::Merchant => match &mut parts[2] {
+                    Some(o) => o,
+                    None => continue,
+                },
             };
-            sender.is_minor = o.opt_bool("isMinor")?;
-        }
-        let mut receiver = Receiver::default();
-        if let Some(mut o) = part(&mut obj, "receiver")? {
-            receiver.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
-            receiver.country = country(&mut o)?;
-            receiver.is_new = o.opt_bool("isNew")?;
-        }
-        let mut merchant = Merchant::default();
-        if let Some(mut o) = part(&mut obj, "merchant")? {
-            merchant.id = short_string(&mut o, "id", limits.max_text_bytes)?.map(str::to_string);
-            merchant.name = text(&mut o, "name", limits.max_text_bytes, "maxTextBytes")?;
-            merchant.city = text(&mut o, "city", limits.max_text_bytes, "maxTextBytes")?;
-            merchant.descriptor = text(&mut o, "descriptor", limits.max_text_bytes, "maxTextBytes")?;
-            merchant.country = country(&mut o)?;
-            merchant.mcc = match o.get("mcc") {
-                None => None,
-                Some(Value::String(s)) => Some(parse_mcc(s).ok_or_else(|| {
-                    Error::transaction("/merchant/mcc", format!("{} is not a 4-digit merchant category code", quote(s)))
-                })?),
-                Some(other) => {
-                    return Err(Error::transaction(
-                        "/merchant/mcc",
-                        format!("expected a 4-digit string, found {}", other.type_name()),
-                    ))
-                }
+            let value = match obj.get(spec.key) {
+                Some(v) => v,
+                None if spec.required => return Err(required(spec.key)),
+                None => continue,
             };
+            let at = || obj.at(spec.key);
+            let read = match spec.ty {
+                Ty::Amount => {
+                    // The currency row comes first in the table.
+                    let currency = d.currency.ok_or_else(|| required("currency"))?;
+                    amount = Some(match value {
+                        Value::String(s) | Value::Number(s) => Amount::parse(s, currency)?,
+                        other => {
+                            return Err(Error::transaction(
+                                at(),
+                                format!("expected a decimal string or a number, found {}", other.type_name()),
+                            ))
+                        }
+                    });
+                    continue;
+                }
+                Ty::Object(part) => {
+                    let o = match value {
+                        Value::Object(_) => Fields::new(value, &at(), TX, "an")?.nulls(Nulls::Absent),
+                        other => {
+                            return Err(Error::transaction(
+                                at(),
+                                format!("expected an object, found {}", other.type_name()),
+                            ))
+                        }
+                    };
+                    let slot = match part {
+                        Part::Sender => &mut parts[0],
+                        Part::Receiver => &mut parts[1],
+                        _ => &mut parts[2],
+                    };
+                    *slot = Some(o);
+                    continue;
+                }
+                ty => read_tree(ty, value, &at, limits)?,
+            };
+            d.set(spec.field, read)
+                .ok_or_else(|| Error::transaction(at(), "the field could not be stored (a reader bug)"))?;
         }
-        Ok(Transaction { id, timestamp, amount, channel, memo, sender, receiver, merchant })
+        let amount = amount.ok_or_else(|| required("amount"))?;
+        d.finish(amount).ok_or_else(|| required("timestamp"))
     }
 
     /// The destination country: the receiver's, else the merchant's.
     pub fn destination_country(&self) -> Option<Country> {
         self.receiver.country.or(self.merchant.country)
     }
+}
+
+impl Draft {
+    /// The transaction, once the amount is read; `None` without a
+    /// timestamp (the tree reader reports a missing one before this).
+    pub(crate) fn finish(self, amount: Amount) -> Option<Transaction> {
+        let Draft {
+            id,
+            timestamp,
+            currency: _,
+            channel,
+            memo,
+            top_up_source,
+            cash_out_type,
+            proxy_type,
+            purpose_code,
+            sender,
+            receiver,
+            merchant,
+        } = self;
+        Some(Transaction {
+            id,
+            timestamp: timestamp?,
+            amount,
+            channel,
+            memo,
+            top_up_source,
+            cash_out_type,
+            proxy_type,
+            purpose_code,
+            sender,
+            receiver,
+            merchant,
+        })
+    }
+}
+
+/// One value of the tree, read by its field's kind.
+fn read_tree(ty: Ty, value: &Value, at: &dyn Fn() -> String, limits: ParseLimits) -> Result<Read, Error> {
+    let string = |max: usize| -> Result<&str, Error> {
+        match value {
+            Value::String(s) if s.len() > max => {
+                Err(Error::transaction(at(), format!("{} is longer than {max} bytes", quote(s))))
+            }
+            Value::String(s) => Ok(s),
+            other => Err(Error::transaction(at(), format!("expected a string, found {}", other.type_name()))),
+        }
+    };
+    Ok(match ty {
+        Ty::Id => Read::Str(string(limits.max_text_bytes)?.to_string()),
+        Ty::Text(limit) => {
+            let (max, option) = match limit {
+                Limit::Memo => (limits.max_memo_bytes, "maxMemoBytes"),
+                Limit::Text => (limits.max_text_bytes, "maxTextBytes"),
+            };
+            let s = string(usize::MAX)?;
+            if s.len() > max {
+                // `limit_exceeded`, not `invalid_transaction`: hosts can tell
+                // "too big" from "wrong". The key is the path's last part.
+                let path = at();
+                let key = path.rsplit('/').next().unwrap_or_default().to_string();
+                return Err(Error::limit(
+                    path,
+                    format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
+                ));
+            }
+            Read::Str(s.to_string())
+        }
+        Ty::Timestamp => {
+            let s = string(64)?;
+            Read::Timestamp(Timestamp::parse(s).ok_or_else(|| {
+                Error::transaction(
+                    at(),
+                    format!(
+                        "{} is not an RFC 3339 timestamp with a UTC offset (e.g. 2026-11-20T02:10:00+10:00)",
+                        quote(s)
+                    ),
+                )
+            })?)
+        }
+        Ty::Currency => {
+            let s = string(64)?;
+            Read::Currency(
+                Currency::parse(s).ok_or_else(|| {
+                    Error::transaction(at(), format!("{} is not an ISO 4217 currency code", quote(s)))
+                })?,
+            )
+        }
+        Ty::Country => {
+            let s = string(64)?;
+            Read::Country(Country::parse(s).ok_or_else(|| {
+                Error::transaction(at(), format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s)))
+            })?)
+        }
+        Ty::Mcc => match value {
+            Value::String(s) => Read::Mcc(parse_mcc(s).ok_or_else(|| {
+                Error::transaction(at(), format!("{} is not a 4-digit merchant category code", quote(s)))
+            })?),
+            other => {
+                return Err(Error::transaction(at(), format!("expected a 4-digit string, found {}", other.type_name())))
+            }
+        },
+        Ty::Name(names) => {
+            let s = string(64)?;
+            Read::Name(fields::name_index(names, s).ok_or_else(|| {
+                Error::transaction(
+                    at(),
+                    format!("{} is not {}; expected one of {}", quote(s), names.what, names.names.join(", ")),
+                )
+            })?)
+        }
+        Ty::Code => {
+            let s = string(64)?;
+            if !is_code(s) {
+                return Err(Error::transaction(
+                    at(),
+                    format!("{} is not a code of 1 to {MAX_CODE} ASCII letters or digits", quote(s)),
+                ));
+            }
+            Read::Str(s.to_string())
+        }
+        Ty::Bool => match value {
+            &Value::Bool(b) => Read::Bool(b),
+            other => {
+                return Err(Error::transaction(at(), format!("expected true or false, found {}", other.type_name())))
+            }
+        },
+        Ty::Days => match value {
+            Value::Number(n) => Read::Days(value.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+                Error::transaction(at(), format!("{n} is not a whole number of days between 0 and {}", u32::MAX))
+            })?),
+            other => return Err(Error::transaction(at(), format!("expected a number, found {}", other.type_name()))),
+        },
+        // Read by the caller.
+        Ty::Amount | Ty::Object(_) => return Err(Error::transaction(at(), "not a value field (a reader bug)")),
+    })
+}
+
+/// A [`Ty::Code`]: 1 to 8 ASCII letters or digits.
+pub(crate) fn is_code(s: &str) -> bool {
+    (1..=MAX_CODE).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Parses a 4-digit MCC such as `"4829"`.
@@ -475,53 +702,9 @@ pub(crate) fn parse_mcc(s: &str) -> Option<u16> {
 const TX: ErrorKind = ErrorKind::InvalidTransaction;
 
 #[cold]
-/// `/timestamp`: "timestamp is required" (top-level keys only).
-fn required(path: &str) -> Error {
-    let key = path.trim_start_matches('/');
-    Error::transaction(path, format!("{key} is required"))
-}
-
-/// An optional nested object (`sender`, `receiver`, `merchant`).
-fn part<'a>(obj: &mut Fields<'a>, key: &'a str) -> Result<Option<Fields<'a>>, Error> {
-    let at = obj.at(key);
-    match obj.get(key) {
-        None => Ok(None),
-        Some(v @ Value::Object(_)) => Ok(Some(Fields::new(v, &at, TX, "an")?.nulls(Nulls::Absent))),
-        Some(other) => Err(Error::transaction(at, format!("expected an object, found {}", other.type_name()))),
-    }
-}
-
-/// An optional string of at most `max` bytes (ids, codes): longer is an
-/// invalid value, not a configurable limit.
-fn short_string<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize) -> Result<Option<&'a str>, Error> {
-    match obj.opt_str(key)? {
-        Some(s) if s.len() > max => {
-            Err(Error::transaction(obj.at(key), format!("{} is longer than {max} bytes", quote(s))))
-        }
-        s => Ok(s),
-    }
-}
-
-/// A free-text field whose size is a configurable limit (`limit_exceeded`
-/// rather than `invalid_transaction`, so hosts can tell "too big" from
-/// "wrong").
-fn text<'a>(obj: &mut Fields<'a>, key: &'a str, max: usize, option: &str) -> Result<Option<String>, Error> {
-    match obj.opt_str(key)? {
-        Some(s) if s.len() > max => Err(Error::limit(
-            obj.at(key),
-            format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
-        )),
-        s => Ok(s.map(str::to_string)),
-    }
-}
-
-fn country(obj: &mut Fields<'_>) -> Result<Option<Country>, Error> {
-    match short_string(obj, "country", 64)? {
-        None => Ok(None),
-        Some(s) => Country::parse(s).map(Some).ok_or_else(|| {
-            Error::transaction(obj.at("country"), format!("{} is not an ISO 3166-1 alpha-2 country code", quote(s)))
-        }),
-    }
+/// "timestamp is required" (a top-level key).
+fn required(key: &str) -> Error {
+    Error::transaction(format!("/{key}"), format!("{key} is required"))
 }
 
 impl Transaction {
@@ -531,44 +714,44 @@ impl Transaction {
         self.to_value().to_json()
     }
 
+    /// Every field of the table that has a value, parts included when not
+    /// empty.
     fn to_value(&self) -> Value {
-        let string = |s: &str| Value::String(s.to_string());
-        let country = |c: Option<Country>| c.map(|c| string(c.as_str()));
-        let mut o = Object::default();
-        let put = |o: &mut Object, k: &str, v: Option<Value>| {
-            if let Some(v) = v {
-                o.push(k, v);
+        let mut parts = [Object::default(), Object::default(), Object::default()];
+        let mut top = Object::default();
+        let mut order: Vec<Part> = Vec::new();
+        for spec in FIELDS {
+            if let Ty::Object(part) = spec.ty {
+                order.push(part);
+                continue;
             }
-        };
-        put(&mut o, "id", self.id.as_deref().map(string));
-        put(&mut o, "timestamp", Some(string(self.timestamp.as_str())));
-        let exp = self.amount.currency().exponent();
-        put(&mut o, "amount", Some(Value::String(money::plain(u128::from(self.amount.minor_units()), exp))));
-        put(&mut o, "currency", Some(string(self.amount.currency().as_str())));
-        put(&mut o, "channel", self.channel.map(|c| string(c.as_str())));
-        put(&mut o, "memo", self.memo.as_deref().map(string));
-        let mut s = Object::default();
-        put(&mut s, "id", self.sender.id.as_deref().map(string));
-        put(&mut s, "country", country(self.sender.country));
-        put(&mut s, "accountAgeDays", self.sender.account_age_days.map(|d| Value::Number(d.to_string())));
-        put(&mut s, "isMinor", self.sender.is_minor.map(Value::Bool));
-        let mut r = Object::default();
-        put(&mut r, "id", self.receiver.id.as_deref().map(string));
-        put(&mut r, "country", country(self.receiver.country));
-        put(&mut r, "isNew", self.receiver.is_new.map(Value::Bool));
-        let mut m = Object::default();
-        put(&mut m, "id", self.merchant.id.as_deref().map(string));
-        put(&mut m, "name", self.merchant.name.as_deref().map(string));
-        put(&mut m, "descriptor", self.merchant.descriptor.as_deref().map(string));
-        put(&mut m, "mcc", self.merchant.mcc.map(|v| Value::String(format!("{v:04}"))));
-        put(&mut m, "country", country(self.merchant.country));
-        put(&mut m, "city", self.merchant.city.as_deref().map(string));
-        for (k, part) in [("sender", s), ("receiver", r), ("merchant", m)] {
-            if !part.is_empty() {
-                o.push(k, Value::Object(part));
+            let Some(got) = self.get(spec.field) else { continue };
+            let value = match got {
+                Got::Str(s) => Value::String(s.to_string()),
+                Got::Owned(s) => Value::String(s),
+                Got::Bool(b) => Value::Bool(b),
+                Got::Days(d) => Value::Number(d.to_string()),
+            };
+            let obj = match spec.part {
+                Part::Top => &mut top,
+                Part::Sender => &mut parts[0],
+                Part::Receiver => &mut parts[1],
+                Part::Merchant => &mut parts[2],
+            };
+            obj.push(spec.key, value);
+        }
+        for part in order {
+            let i = match part {
+                Part::Sender => 0,
+                Part::Receiver => 1,
+                _ => 2,
+            };
+            let obj = std::mem::take(&mut parts[i]);
+            if !obj.is_empty() {
+                top.push(part.key(), Value::Object(obj));
             }
         }
-        Value::Object(o)
+        Value::Object(top)
     }
 }
 
