@@ -35,7 +35,7 @@ help:
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make contracts rewrite the generated schema, demo grammar and index.d.ts from the Rust source"
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
-	@echo "make size    raw, gzip and brotli size of the optimized module"
+	@echo "make size    raw, gzip and brotli: what Node reads to screen one payment, and the module"
 	@echo "make eval    quality report (recall, false positives) in target/eval/"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (default 60); fails on a crash"
@@ -147,14 +147,17 @@ test-wasm: setup-wasm setup-chromium
 		echo "$$out" | grep -Eq '^test result: ok\. [1-9][0-9]* passed' || { echo "$$out"; echo "no wasm test ran in $$mode" >&2; exit 1; }; \
 	done
 
-# Raw, gzip and brotli sizes of the optimized module. The budget is
-# 160 KiB gzip for the whole module, history and signatures included.
-SIZE_BUDGET_GZIP := 163840
+# What a Node process reads from the package to screen one payment with the
+# default pack (the module, the pack, the glue, the entry and the package
+# files Node consults: pkg/tools/size.mjs finds them by watching the loads),
+# raw, gzip -9 and brotli -q 11, with the module's own figures beside. The
+# budget is on that total: 187,623 bytes gzip when issue 19 began, plus the
+# 12,000 bytes gzip it allows (the next issue reduces it).
+SIZE_BASELINE_GZIP := 187623
+SIZE_BUDGET_GZIP := 199623
 size: pkg
-	@raw=$$(wc -c < pkg/dist/jejak_bg.wasm); gz=$$(gzip -9 -c pkg/dist/jejak_bg.wasm | wc -c); \
-	br=$$(brotli -q 11 -c pkg/dist/jejak_bg.wasm | wc -c); \
-	printf 'jejak_bg.wasm: %d bytes raw, %d gzip, %d brotli (budget: 160 KiB = %d gzip)\n' $$raw $$gz $$br $(SIZE_BUDGET_GZIP); \
-	[ $$gz -le $(SIZE_BUDGET_GZIP) ] || { echo "size budget exceeded" >&2; exit 1; }
+	@node pkg/tools/size.mjs --budget $(SIZE_BUDGET_GZIP)
+	@echo "  (baseline $(SIZE_BASELINE_GZIP) bytes gzip before issue 19)"
 
 # A downstream crate with serde_json's `preserve_order` switched on: pack
 # digests must not change (tests/downstream/). Its own target directory,

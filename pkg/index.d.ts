@@ -354,15 +354,28 @@ export interface WatchlistEvidence {
 }
 
 /**
- * A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present,
- * `merchant.id` given).
+ * A yes/no fact (`sender.isMinor`, `receiver.isNew`,
+ * `receiver.isMinor`, `memo` present, `merchant.id` given for a
+ * business, `merchant.criteria` a micro merchant).
  */
 export interface FlagEvidence {
   kind: 'flag';
   /** The field. */
-  field: 'sender.isMinor' | 'receiver.isNew' | 'memo' | 'merchant.id';
+  field: 'sender.isMinor' | 'receiver.isNew' | 'receiver.isMinor' | 'memo' | 'merchant.id' | 'merchant.criteria';
   /** Its value. */
   value: boolean;
+  /**
+   * Where a fact with two sources came from: `transaction` (the host
+   * sent the field) or `history` (the host did not, and the account's
+   * history established it). Absent for facts only the transaction
+   * holds.
+   */
+  source?: 'transaction' | 'history';
+  /**
+   * For `receiver.isNew` from history: how many days ago the sender
+   * first paid the payee.
+   */
+  days?: number;
 }
 
 /**
@@ -386,8 +399,8 @@ export interface MalformedTextEvidence {
 /** Account age below a limit. */
 export interface AccountAgeEvidence {
   kind: 'accountAge';
-  /** Always `sender.accountAgeDays`. */
-  field: 'sender.accountAgeDays';
+  /** `sender.accountAgeDays` or `receiver.accountAgeDays`. */
+  field: 'sender.accountAgeDays' | 'receiver.accountAgeDays';
   /** The age in days. */
   value: number;
   /** The limit. */
@@ -430,6 +443,31 @@ export interface HistoryEvidence {
   currency?: string;
 }
 
+/**
+ * The flag's weight was lowered by one of the pack's discounts: the
+ * account's history explains the payment (a long, steady pattern with
+ * this payee). The flag's `weight` is the lowered one; this says from
+ * what, by how much and which measure of the history allowed it. A
+ * discount never lowers a flag about a minor or a watchlist hit.
+ */
+export interface DiscountEvidence {
+  kind: 'discount';
+  /** Whose history: `sender` or `receiver`. */
+  field: 'sender' | 'receiver';
+  /** The discount's name in the pack. */
+  discount: string;
+  /** The percentage taken off. */
+  percent: number;
+  /** The indicator's weight before the discount. */
+  from: number;
+  /** The history measure (`payeeSteady`). */
+  measure: string;
+  /** The measured value, as in `history` evidence. */
+  count: bigint;
+  /** The discount condition's threshold. */
+  threshold: bigint;
+}
+
 /** Another indicator fired. */
 export interface IndicatorEvidence {
   kind: 'indicator';
@@ -455,6 +493,7 @@ export type Evidence =
   | MalformedTextEvidence
   | AccountAgeEvidence
   | HistoryEvidence
+  | DiscountEvidence
   | IndicatorEvidence;
 
 /** One indicator that fired. */
@@ -684,7 +723,15 @@ export interface HistoryArgs {
   atLeast?: number | Decimal;
   factor?: number;
   share?: number;
-  only?: ('foreign' | 'new' | 'minor' | 'personal')[];
+  /** Whole weeks of a payee's weekly counts (`payeeWeeks`, `payeeGrowth`), 1 to 8. */
+  weeks?: number;
+  /** Payments a week counts as a habit week (`payeeWeeks`). */
+  perWeek?: number;
+  /** Days a steady pattern spans (`payeeSteady`). */
+  days?: number;
+  /** Percent an amount may vary and stay steady (`payeeSteady`). */
+  variation?: number;
+  only?: ('foreign' | 'new' | 'minor' | 'personal' | 'oneOff' | 'night')[];
   to?: string[];
   lists?: string[];
   account?: 'receiver' | 'sender';
@@ -796,22 +843,41 @@ export type Condition =
     }
   | {
       /**
-       * sender.isMinor equals the value given. Protective use only: never score an adult on age.
+       * sender.isMinor equals the value given; with history and no sender.isMinor, what the
+       * sender's account last said (docs/STATE.md). Protective use only: never score an adult on
+       * age.
        */
       senderIsMinor: boolean;
     }
   | {
-      /** receiver.isNew equals the value given. */
+      /**
+       * The payee is new to the sender: receiver.isNew when given, except that a false after a
+       * first payment the history saw within 7 days stays new; with history and no receiver.isNew,
+       * the sender's history decides: first paid within 7 days by a history that would have seen an
+       * earlier payment, or that the host said was the first (docs/STATE.md). The evidence names
+       * the source.
+       */
       receiverIsNew: boolean;
     }
   | {
-      /** sender.accountAgeDays is known and below the number of days. */
-      accountAgeBelow: number;
+      /**
+       * receiver.isMinor equals the value given; with history and no receiver.isMinor, what the
+       * receiver's account last said. Protective use only.
+       */
+      receiverIsMinor: boolean;
     }
   | {
       /**
-       * merchant.id is given: the payee is a registered merchant, not a personal wallet (false: no
-       * merchant.id).
+       * The party's accountAgeDays is known and below the number of days: a number for the sender,
+       * or {days, party} with party sender or receiver.
+       */
+      accountAgeBelow: number | { days: number; party?: 'sender' | 'receiver' };
+    }
+  | {
+      /**
+       * The payee is a registered business: merchant.id is given and the merchant is not a QRIS
+       * micro merchant (criteria umi), which may be a private person (false: a personal wallet or a
+       * micro merchant).
        */
       merchantRegistered: boolean;
     }
@@ -831,8 +897,10 @@ export type Condition =
     }
   | {
       /**
-       * History: the sender first paid this payee within `window` (a payee not in the history is
-       * new).
+       * History: the sender first paid this payee within `window`, by a history that would have
+       * seen an earlier payment: older than the window at that first payment, or as old as the
+       * account (sender.accountAgeDays); a payee that left the state's table and came back is not
+       * new.
        */
       payeeNew: HistoryArgs;
     }
@@ -874,17 +942,19 @@ export type Condition =
   | {
       /**
        * History: at least `atLeast` distinct senders paid `account` (`receiver`, the default, or
-       * `sender`) in `window`; `only` keeps senders first seen in the window (`new`), paying across
-       * a border (`foreign`), minors (`minor`), or paying a personal account rather than a
-       * registered merchant (`personal`).
+       * `sender`) in `window`; `only` keeps senders new in the window (`new`, as payeeNew decides),
+       * paying across a border (`foreign`), minors (`minor`), paying a person rather than a
+       * registered business (`personal`), or with one payment so far (`oneOff`).
        */
       distinctSenders: HistoryArgs;
     }
   | {
       /**
-       * History: the sender's payments out in `window` (this one included) are at least `share`
-       * percent of what it received in the same window, from at least `atLeast` distinct personal
-       * payers (not as a registered merchant).
+       * History: the payments `account` (`sender`, the default here, or `receiver`) moved away in
+       * `window` (this one included) are at least `share` percent of what it received in the same
+       * window, from at least `atLeast` distinct personal payers (not as a registered business);
+       * money paid back to one of its payers (a collection returned to a member) and purchases from
+       * a registered business (other than by crypto) do not count as moved away.
        */
       outflowAfterInflow: HistoryArgs;
     }
@@ -902,6 +972,57 @@ export type Condition =
        * in `window` is at least `atLeast` in `currency` or the equivalent.
        */
       inboundSum: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender paid this payee at least `perWeek` times (default 1; at night only,
+       * 22:00 to 05:59 local, with `only: ["night"]`) in at least `atLeast` of the last `weeks`
+       * weeks (1 to 8), this week included.
+       */
+      payeeWeeks: HistoryArgs;
+    }
+  | {
+      /**
+       * History: payments to this payee grow in frequency: the last two weeks hold at least
+       * `factor` percent of the payments of the first two weeks it was paid in (within the last
+       * `weeks` weeks, which must be before them), and at least `atLeast` payments.
+       */
+      payeeGrowth: HistoryArgs;
+    }
+  | {
+      /**
+       * History: a steady pattern with this payee: at least `atLeast` payments before this one over
+       * at least `days` days, amounts (this one too) within `variation` percent of their moving
+       * average, intervals regular (the longest at most twice the shortest, the shortest at least 5
+       * days), and at most a quarter of them at night. Used to discount, never to score.
+       */
+      payeeSteady: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender's first cross-border payment in `window`, after at least `atLeast`
+       * domestic payments in it, with a history at least the window long: a deviation from its
+       * profile.
+       */
+      firstAbroad: HistoryArgs;
+    }
+  | {
+      /**
+       * History: the sender's payments on this payment's day (this one included) are at least
+       * `factor` percent of its largest other day of payments in `window`, with more than `atLeast`
+       * payments in the window and a history at least the window long: a deviation from its
+       * profile.
+       */
+      amountAbove: HistoryArgs;
+    }
+  | {
+      /**
+       * History: of the receiver's payers in `window` with one payment each (and not as a
+       * registered business), at least `atLeast`, and at least `share` percent of them, paid an
+       * amount another of them paid too (in the FX base currency): sales at a few fixed prices. The
+       * evidence's count is that percentage.
+       */
+      samePrice: HistoryArgs;
     }
   | {
       /**
@@ -935,9 +1056,26 @@ export interface PackIndicator {
   category: Category;
   sources: (string | { source: string; ref?: string })[];
   weight: number;
+  /** Discounts (names in the pack's `discounts`) that may lower the weight; the first that holds applies. */
+  discounts?: string[];
   condition: Condition;
   explanation: Localized;
   scope?: 'E1' | 'E2' | 'E3' | 'E4' | 'E1/E2';
+}
+
+/**
+ * A discount: one history measure that, when it holds, shows the customer's normal behaviour explains
+ * the payment and lowers the weight of the indicators that list it (never a flag about a minor or a
+ * watchlist hit). Its evidence and sentence are added to the flag.
+ */
+export interface PackDiscount {
+  title: Localized;
+  sources: (string | { source: string; ref?: string })[];
+  /** Percent taken off the weight, 1 to 90. */
+  percent: number;
+  /** One history condition. */
+  condition: Condition;
+  explanation: Localized;
 }
 
 export interface IndicatorPack {
@@ -953,6 +1091,7 @@ export interface IndicatorPack {
   scoring: { low: number; review: number; high: number; cap: number };
   termLists?: Record<string, TermList | HashedTermList>;
   watchlists?: Record<string, Watchlist>;
+  discounts?: Record<string, PackDiscount>;
   indicators: PackIndicator[];
 }
 
@@ -986,6 +1125,11 @@ export interface PackDelta {
   watchlists?: {
     add?: Record<string, Watchlist>;
     modify?: Record<string, Watchlist>;
+    remove?: string[];
+  };
+  discounts?: {
+    add?: Record<string, PackDiscount>;
+    modify?: Record<string, PackDiscount>;
     remove?: string[];
   };
 }

@@ -135,7 +135,10 @@ fn argument(arg: Arg) -> Value {
                 "to": { "type": "integer", "minimum": 0, "maximum": 24 },
             }),
         ),
-        Arg::Days => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
+        Arg::AccountAge => {
+            let days = json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX });
+            json!({ "oneOf": [days, object(&["days"], json!({ "days": days, "party": { "enum": ["sender", "receiver"] } }))] })
+        }
         Arg::IndicatorId => reference("indicatorId"),
         Arg::Watchlist => object(
             &["list"],
@@ -144,6 +147,7 @@ fn argument(arg: Arg) -> Value {
         Arg::History => {
             let window = json!({ "type": "string", "pattern": "^([1-9]|[1-3][0-9]|4[0-8])h$|^([1-9]|[12][0-9]|30)d$" });
             let whole = json!({ "type": "integer", "minimum": 1 });
+            let weeks = json!({ "type": "integer", "minimum": 1, "maximum": crate::history::HABIT_WEEKS });
             json!({
                 "type": "object",
                 "properties": {
@@ -152,7 +156,11 @@ fn argument(arg: Arg) -> Value {
                     "atLeast": { "anyOf": [whole, reference("decimal")] },
                     "factor": whole,
                     "share": whole,
-                    "only": non_empty_array(json!({ "enum": ["foreign", "new", "minor", "personal"] })),
+                    "weeks": weeks,
+                    "perWeek": { "type": "integer", "minimum": 1, "maximum": 15 },
+                    "days": whole,
+                    "variation": { "type": "integer", "minimum": 1, "maximum": 100 },
+                    "only": non_empty_array(json!({ "enum": ["foreign", "new", "minor", "personal", "oneOff", "night"] })),
                     "to": non_empty_array(reference("country")),
                     "lists": non_empty_array(json!({ "type": "string" })),
                     "account": { "enum": ["receiver", "sender"] },
@@ -314,9 +322,23 @@ pub(crate) fn pack_schema() -> Value {
                 "category": { "enum": Category::ALL.map(|(name, _)| name) },
                 "sources": non_empty_array(reference("citation")),
                 "weight": { "type": "integer", "minimum": 0, "maximum": 100 },
+                "discounts": non_empty_array(reference("listName")),
                 "condition": reference("condition"),
                 "explanation": reference("localized"),
                 "scope": { "enum": SCOPES },
+            }),
+        ),
+    );
+    def(
+        "discount",
+        object(
+            &["title", "sources", "percent", "condition", "explanation"],
+            json!({
+                "title": reference("localized"),
+                "sources": non_empty_array(reference("citation")),
+                "percent": { "type": "integer", "minimum": 1, "maximum": 90 },
+                "condition": reference("condition"),
+                "explanation": reference("localized"),
             }),
         ),
     );
@@ -367,6 +389,7 @@ pub(crate) fn pack_schema() -> Value {
             "scoring": reference("scoring"),
             "termLists": map_of(reference("listName"), reference("termList")),
             "watchlists": map_of(reference("listName"), reference("watchlist")),
+            "discounts": map_of(reference("listName"), reference("discount")),
             "indicators": non_empty_array(reference("indicator")),
         },
         "patternProperties": { "^_": true },
@@ -529,7 +552,15 @@ export interface HistoryArgs {
   atLeast?: number | Decimal;
   factor?: number;
   share?: number;
-  only?: ('foreign' | 'new' | 'minor' | 'personal')[];
+  /** Whole weeks of a payee's weekly counts (`payeeWeeks`, `payeeGrowth`), 1 to 8. */
+  weeks?: number;
+  /** Payments a week counts as a habit week (`payeeWeeks`). */
+  perWeek?: number;
+  /** Days a steady pattern spans (`payeeSteady`). */
+  days?: number;
+  /** Percent an amount may vary and stay steady (`payeeSteady`). */
+  variation?: number;
+  only?: ('foreign' | 'new' | 'minor' | 'personal' | 'oneOff' | 'night')[];
   to?: string[];
   lists?: string[];
   account?: 'receiver' | 'sender';
@@ -558,9 +589,26 @@ export interface PackIndicator {
   category: Category;
   sources: (string | { source: string; ref?: string })[];
   weight: number;
+  /** Discounts (names in the pack's `discounts`) that may lower the weight; the first that holds applies. */
+  discounts?: string[];
   condition: Condition;
   explanation: Localized;
   scope?: @@SCOPE@@;
+}
+
+/**
+ * A discount: one history measure that, when it holds, shows the customer's normal behaviour explains
+ * the payment and lowers the weight of the indicators that list it (never a flag about a minor or a
+ * watchlist hit). Its evidence and sentence are added to the flag.
+ */
+export interface PackDiscount {
+  title: Localized;
+  sources: (string | { source: string; ref?: string })[];
+  /** Percent taken off the weight, 1 to 90. */
+  percent: number;
+  /** One history condition. */
+  condition: Condition;
+  explanation: Localized;
 }
 
 export interface IndicatorPack {
@@ -576,6 +624,7 @@ export interface IndicatorPack {
   scoring: { low: number; review: number; high: number; cap: number };
   termLists?: Record<string, TermList | HashedTermList>;
   watchlists?: Record<string, Watchlist>;
+  discounts?: Record<string, PackDiscount>;
   indicators: PackIndicator[];
 }
 
@@ -609,6 +658,11 @@ export interface PackDelta {
   watchlists?: {
     add?: Record<string, Watchlist>;
     modify?: Record<string, Watchlist>;
+    remove?: string[];
+  };
+  discounts?: {
+    add?: Record<string, PackDiscount>;
+    modify?: Record<string, PackDiscount>;
     remove?: string[];
   };
 }
@@ -1028,7 +1082,7 @@ fn ts_argument(arg: Arg) -> &'static str {
         Arg::Channels => "Channel[]",
         Arg::Currencies => "string[]",
         Arg::HourRange => "{ from: number; to: number }",
-        Arg::Days => "number",
+        Arg::AccountAge => "number | { days: number; party?: 'sender' | 'receiver' }",
         Arg::IndicatorId => "string",
         Arg::History => "HistoryArgs",
         Arg::Watchlist => "{ list: string; party?: 'sender' | 'receiver' | 'merchant' }",
@@ -1292,20 +1346,30 @@ pub(crate) fn fields_mjs() -> String {
          /** `[path, type]` in table order; `type` is `string`, `number` or `boolean`. */\n\
          export const FIELDS = [\n",
     );
+    let path = |spec: &crate::transaction::Spec| match spec.part {
+        Part::Top => spec.key.to_string(),
+        part => format!("{}.{}", part.key(), spec.key),
+    };
+    let mut values = String::from(
+        "\n/** The values an enumerated field accepts, by path, in the engine's order. */\nexport const VALUES = {\n",
+    );
     for spec in crate::transaction::FIELDS {
         let ty = match spec.ty {
             Ty::Object(_) => continue,
             Ty::Bool => "boolean",
             Ty::Days => "number",
+            Ty::Name(names) => {
+                let list = names.names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+                values.push_str(&format!("  '{}': [{list}],\n", path(spec)));
+                "string"
+            }
             _ => "string",
         };
-        let path = match spec.part {
-            Part::Top => spec.key.to_string(),
-            part => format!("{}.{}", part.key(), spec.key),
-        };
-        out.push_str(&format!("  ['{path}', '{ty}'],\n"));
+        out.push_str(&format!("  ['{}', '{ty}'],\n", path(spec)));
     }
     out.push_str("];\n");
+    out.push_str(&values);
+    out.push_str("};\n");
     out
 }
 
@@ -1376,7 +1440,7 @@ mod tests {
             Arg::Channels => json!(["remittance"]),
             Arg::Currencies => json!(["AUD"]),
             Arg::HourRange => json!({ "from": 22, "to": 6 }),
-            Arg::Days => json!(30),
+            Arg::AccountAge => json!({ "days": 30, "party": "receiver" }),
             Arg::IndicatorId => json!("OTHER"),
             Arg::Watchlist => json!({ "list": "shops", "party": "merchant" }),
             Arg::History => match kind.name {
@@ -1384,10 +1448,18 @@ mod tests {
                 "escalation" => json!({ "factor": 200, "atLeast": 4 }),
                 "burstThenStop" => json!({ "atLeast": 3, "window": "48h", "quiet": "7d" }),
                 "recentMerchant" => json!({ "lists": ["shops"], "window": "30d" }),
-                "outflowAfterInflow" => json!({ "window": "2d", "share": 80, "atLeast": 5 }),
+                "outflowAfterInflow" => json!({ "window": "2d", "share": 80, "atLeast": 5, "account": "receiver" }),
+                "payeeWeeks" => json!({ "weeks": 6, "atLeast": 4, "perWeek": 2, "only": ["night"] }),
+                "payeeGrowth" => json!({ "weeks": 8, "factor": 200, "atLeast": 4 }),
+                "payeeSteady" => json!({ "atLeast": 3, "days": 28, "variation": 20 }),
+                "firstAbroad" => json!({ "window": "30d", "atLeast": 8 }),
+                "amountAbove" => json!({ "window": "30d", "factor": 300, "atLeast": 8 }),
+                "samePrice" => json!({ "window": "14d", "share": 60, "atLeast": 8 }),
                 "payerSum" | "inboundSum" => json!({ "window": "30d", "atLeast": "500", "currency": "AUD" }),
                 "distinctPayees" => json!({ "window": "30d", "atLeast": 3, "to": ["PH"] }),
-                "distinctSenders" => json!({ "window": "7d", "atLeast": 3, "only": ["new"], "account": "sender" }),
+                "distinctSenders" => {
+                    json!({ "window": "7d", "atLeast": 3, "only": ["new", "oneOff"], "account": "sender" })
+                }
                 _ => json!({ "window": "48h", "atLeast": 2 }),
             },
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The history measures (condition kinds) a `history` evidence item names.
-pub(crate) const HISTORY_MEASURES: [&str; 12] = [
+pub(crate) const HISTORY_MEASURES: [&str; 18] = [
     "payerCount",
     "payeeCount",
     "payeeNew",
@@ -23,6 +23,12 @@ pub(crate) const HISTORY_MEASURES: [&str; 12] = [
     "outflowAfterInflow",
     "payerSum",
     "inboundSum",
+    "payeeWeeks",
+    "payeeGrowth",
+    "payeeSteady",
+    "firstAbroad",
+    "amountAbove",
+    "samePrice",
 ];
 
 /// The language of titles and explanations.

@@ -227,6 +227,29 @@ fn history_scenarios() {
                 assert!(v.level <= level(max), "{name}: payment {i} is {:?} ({}): {:?}", v.level, v.score, show(v));
             }
         }
+        // Evidence the last payment's flags must (`has_evidence`) or must
+        // not (`no_evidence`) hold: each entry names the flag and the
+        // evidence's keys and values (`kind`, `field`, `source`, ...).
+        for (key, want) in [("has_evidence", true), ("no_evidence", false)] {
+            for e in scenario.get(key).and_then(toml::Value::as_array).into_iter().flatten() {
+                let e = e.as_table().unwrap();
+                let id = e["indicator"].as_str().unwrap();
+                let flag = last.flags.iter().find(|f| &*f.indicator == id);
+                let found = flag.is_some_and(|f| {
+                    f.evidence.iter().any(|ev| {
+                        let ev = serde_json::to_value(ev).unwrap();
+                        e.iter().filter(|(k, _)| k.as_str() != "indicator").all(|(k, v)| {
+                            serde_json::to_value(v).unwrap() == ev.get(k).cloned().unwrap_or(serde_json::Value::Null)
+                        })
+                    })
+                });
+                assert!(
+                    found == want,
+                    "{name}: {key} {e:?} on the last payment: {:?}",
+                    flag.map(|f| serde_json::to_string(&f.evidence).unwrap())
+                );
+            }
+        }
         // Every history flag says so in its evidence, and the note says
         // both states were updated (no payment here is late).
         for v in &verdicts {
@@ -361,6 +384,7 @@ fn replay_is_the_same_in_memory_and_through_bytes() {
 fn the_busiest_account_stays_within_4_kib() {
     let screener = Screener::new();
     let mut state: Option<State> = None;
+    let mut largest = 0;
     for i in 0..6000u64 {
         let minute = (i * 30 * 1440 / 6000) as i64;
         let ts = add_minutes("2026-10-01T00:00:00+00:00", minute);
@@ -371,8 +395,9 @@ fn the_busiest_account_stays_within_4_kib() {
         };
         let tx = screener
             .parse(&format!(
-                r#"{{"timestamp": "{ts}", "amount": "{}.50", "currency": "USD", "channel": "p2p",
-                "sender": {{"id": "{sender}", "country": "US"}}, "receiver": {{"id": "{receiver}", "country": "PH"}},
+                r#"{{"id": "busy-{i}", "timestamp": "{ts}", "amount": "{}.50", "currency": "USD", "channel": "p2p",
+                "sender": {{"id": "{sender}", "country": "US", "accountAgeDays": 400, "isMinor": false}},
+                "receiver": {{"id": "{receiver}", "country": "PH", "accountAgeDays": 900, "isMinor": false}},
                 "merchant": {{"name": "NordVPN"}}}}"#,
                 10 + i % 90
             ))
@@ -385,9 +410,10 @@ fn the_busiest_account_stays_within_4_kib() {
         state = s;
         let len = state.as_ref().unwrap().to_bytes().len();
         assert!(len <= 4096, "payment {i}: the state is {len} bytes");
+        largest = largest.max(len);
     }
     let len = state.unwrap().to_bytes().len();
-    println!("busiest account: {len} bytes");
+    println!("busiest account: {len} bytes at the end, {largest} at most");
     assert!(len > 1000, "the state should hold the traffic ({len} bytes)");
 }
 
@@ -438,7 +464,7 @@ fn invalid_states_are_refused_with_their_side() {
     assert_eq!((e.code(), e.path()), ("invalid_state", "/sender"));
     // A newer format: the version byte raised, checksum made right.
     let mut newer = alice.clone();
-    newer[4] = 2;
+    newer[4] = 3;
     let body = newer.len() - 8;
     let sum = twox_hash::XxHash64::oneshot(0x6A65_6A61_6B00_0001, &newer[..body]);
     newer[body..].copy_from_slice(&sum.to_le_bytes());
@@ -599,4 +625,72 @@ fn fuzz_findings_stay_fixed() {
             assert!(v.to_json().contains(r#""count":4294967295"#), "{}", v.to_json());
         }
     }
+}
+
+/// A payment sent twice (an edge retry) leaves both states as the first
+/// screen left them and gets the same verdict, byte for byte; and when only
+/// the sender's state was stored before a failure, the retry counts the
+/// payment once on each side.
+#[test]
+fn a_retried_payment_is_counted_once() {
+    let screener = Screener::new();
+    let mut replay = Replay::new(&screener, true);
+    // Some history first, so the verdicts have history flags to compare.
+    for j in payments(&toml::from_str::<toml::Value>(RETRY_SCENARIO).unwrap()) {
+        replay.screen(&screener.parse(&j).unwrap());
+    }
+    let tx = screener
+        .parse(
+            r#"{"id": "pay-42", "timestamp": "2026-11-20T23:50:00+10:00", "amount": "75", "currency": "AUD",
+            "channel": "remittance", "sender": {"id": "payer-r", "country": "AU"},
+            "receiver": {"id": "payee-r", "country": "PH"}}"#,
+        )
+        .unwrap();
+    let before = (replay.bytes["payer-r"].clone(), replay.bytes["payee-r"].clone());
+    let first = screener.screen_with_history_bytes(&tx, Some(&before.0), Some(&before.1)).unwrap();
+    let (s1, r1) = (first.sender.unwrap().to_bytes(), first.receiver.unwrap().to_bytes());
+    assert!(first.verdict.contains("-HIST-"), "{}", first.verdict);
+    // Both states were stored; the same payment comes again.
+    let again = screener.screen_with_history_bytes(&tx, Some(&s1), Some(&r1)).unwrap();
+    assert_eq!(again.verdict, first.verdict);
+    assert_eq!(again.sender.unwrap().to_bytes(), s1);
+    assert_eq!(again.receiver.unwrap().to_bytes(), r1);
+    // Only the sender's state was stored (the receiver's write failed): the
+    // retry adds the payment to the receiver alone, and the verdict is the
+    // first one.
+    let partial = screener.screen_with_history_bytes(&tx, Some(&s1), Some(&before.1)).unwrap();
+    assert_eq!(partial.verdict, first.verdict);
+    assert_eq!(partial.sender.unwrap().to_bytes(), s1);
+    assert_eq!(partial.receiver.unwrap().to_bytes(), r1);
+    // Another payment (another id) at the same time and amount is counted.
+    let other = screener.parse(&screener.parse(&tx.to_json()).unwrap().to_json().replace("pay-42", "pay-43")).unwrap();
+    let third = screener.screen_with_history_bytes(&other, Some(&s1), Some(&r1)).unwrap();
+    assert_ne!(third.sender.unwrap().to_bytes(), s1);
+}
+
+const RETRY_SCENARIO: &str = r#"
+base = { currency = "AUD", channel = "remittance", sender = { id = "payer-r", country = "AU" }, receiver = { id = "payee-r", country = "PH" } }
+steps = [{ at = "2026-11-14T23:40:00+10:00", repeat = 5, every = "36h", amounts = ["35", "52", "28", "61", "44"] }]
+"#;
+
+/// States written by the first release (format 1, the fuzz corpus's seeds)
+/// still read; what format 1 did not keep starts empty, and the state is
+/// written back as format 2, which reads back the same.
+#[test]
+fn format_1_states_still_read() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/state");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        if bytes.get(4) != Some(&1) {
+            continue;
+        }
+        let state = State::from_bytes(&bytes).unwrap();
+        let v2 = state.to_bytes();
+        assert_eq!(v2[4], 2);
+        assert_eq!(State::from_bytes(&v2).unwrap(), state);
+        assert_eq!(State::from_bytes(&v2).unwrap().to_bytes(), v2);
+        read += 1;
+    }
+    assert!(read >= 5, "{read} format-1 states in {}", dir.display());
 }

@@ -1234,6 +1234,9 @@ const termListChanges = (a, b) =>
 /** The changes from watchlists `a` to `b` (objects by name): counts of hashed ids. */
 const watchlistChanges = (a, b) => namedChanges(a, b, (l) => (Array.isArray(l?.hashes) ? l.hashes : []), 'id', ['hashes']);
 
+/** The changes from discounts `a` to `b` (objects by name): which fields changed. */
+const discountChanges = (a, b) => namedChanges(a, b, () => [], null, []);
+
 /**
  * The changes from `a` to `b`, objects of named lists: added, removed, and
  * modified with counts of the `items` added and removed (never the items:
@@ -1250,7 +1253,7 @@ function namedChanges(a = {}, b = {}, items, noun, itemFields) {
     const plus = [...after].filter((t) => !before.has(t)).length;
     const minus = [...before].filter((t) => !after.has(t)).length;
     // Counts only: a list's words are not printed (a hashed list's are not even known).
-    const notes = [`${plus} ${noun}${plus === 1 ? '' : 's'} added, ${minus} removed`];
+    const notes = noun === null ? [] : [`${plus} ${noun}${plus === 1 ? '' : 's'} added, ${minus} removed`];
     for (const f of changedFields(x, y)) if (!itemFields.includes(f)) notes.push(`${f} changed`);
     modified.push({ name, notes });
   }
@@ -1306,7 +1309,7 @@ function engineApplies(aText, deltaText, bDigest) {
 }
 
 /** The members a delta carries; a change to any other top-level member cannot be expressed as one. */
-const DELTA_MEMBERS = new Set(['id', 'version', 'published', 'sources', 'indicators', 'termLists', 'watchlists']);
+const DELTA_MEMBERS = new Set(['id', 'version', 'published', 'sources', 'indicators', 'termLists', 'watchlists', 'discounts']);
 
 function diff(args) {
   const parsed = commandArgs(args, { '--delta': 'value' });
@@ -1329,6 +1332,7 @@ function diff(args) {
   const indicators = listChanges(A.indicators, B.indicators);
   const lists = termListChanges(A.termLists, B.termLists);
   const watchlists = watchlistChanges(A.watchlists, B.watchlists);
+  const discounts = discountChanges(A.discounts, B.discounts);
   const other = changedFields(A, B).filter((k) => !DELTA_MEMBERS.has(k));
 
   const o = [`${positional[0]} → ${positional[1]}`];
@@ -1366,6 +1370,10 @@ function diff(args) {
     const n = B.watchlists[name].hashes?.length ?? 0;
     return `${name}  ${B.watchlists[name].kind} ${n} id${n === 1 ? '' : 's'}`;
   });
+  // Only when a pack has discounts: older reports stay as they were.
+  if (A.discounts !== undefined || B.discounts !== undefined) {
+    section('Discounts', discounts, (name) => `${name}  ${B.discounts[name].percent}% off`);
+  }
   if (other.length > 0) o.push('', `Other top-level members changed: ${other.join(', ')}`);
   if (a.info.digest === b.info.digest) o.push('', 'The packs are the same (same digest).');
   process.stdout.write(o.join('\n') + '\n');
@@ -1381,7 +1389,7 @@ function diff(args) {
   }
   const delta = { delta: A.id, from: { version: A.version, digest: a.info.digest }, to: { version: B.version } };
   if (B.published !== undefined) delta.to.published = B.published;
-  for (const [key, c] of [['sources', sources], ['indicators', indicators], ['termLists', lists], ['watchlists', watchlists]]) {
+  for (const [key, c] of [['sources', sources], ['indicators', indicators], ['termLists', lists], ['watchlists', watchlists], ['discounts', discounts]]) {
     const part = compact(c.delta);
     if (part !== undefined) delta[key] = part;
   }

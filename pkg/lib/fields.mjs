@@ -35,3 +35,15 @@ export const FIELDS = [
   ['merchant.criteria', 'string'],
   ['merchant.qrType', 'string'],
 ];
+
+/** The values an enumerated field accepts, by path, in the engine's order. */
+export const VALUES = {
+  'channel': ['p2p', 'bank_transfer', 'bi_fast', 'remittance', 'ewallet_topup', 'qris', 'card', 'crypto', 'gift_card', 'airtime', 'game_topup', 'cash_withdrawal', 'other'],
+  'topUpSource': ['virtual_account', 'minimarket', 'agent'],
+  'cashOutType': ['bank_account', 'atm', 'minimarket', 'agent'],
+  'proxyType': ['phone', 'email', 'account'],
+  'sender.kyc': ['unregistered', 'registered'],
+  'receiver.kyc': ['unregistered', 'registered'],
+  'merchant.criteria': ['umi', 'uke', 'ume', 'ube'],
+  'merchant.qrType': ['static', 'dynamic'],
+};

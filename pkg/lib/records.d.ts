@@ -13,6 +13,12 @@ export declare const MAX_RECORD: number;
  */
 export declare const FIELDS: ReadonlyArray<readonly [string, 'string' | 'number' | 'boolean']>;
 
+/**
+ * The values each enumerated field accepts (`channel`, `sender.kyc`,
+ * `merchant.criteria`, ...), by path, from the engine's field table.
+ */
+export declare const VALUES: Readonly<Record<string, readonly string[]>>;
+
 /** A cell of a CSV record: a string, or a boolean / number for the typed columns. */
 export type CsvValue = string | number | boolean | CsvObject;
 

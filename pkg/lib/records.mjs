@@ -18,9 +18,9 @@
 //
 // No dependencies and no Node or DOM API (TextDecoder only): it runs in Node,
 // browsers, Web Workers, Deno and edge runtimes.
-import { FIELDS } from './fields.mjs';
+import { FIELDS, VALUES } from './fields.mjs';
 
-export { FIELDS };
+export { FIELDS, VALUES };
 
 /** Longest line (NDJSON) or record (CSV) accepted, in UTF-16 code units. */
 export const MAX_RECORD = 1 << 20;

@@ -1,4 +1,6 @@
-//! A state's bytes: format 1, laid out in docs/STATE.md.
+//! A state's bytes: format 2, laid out in docs/STATE.md. Format 1 (the
+//! first release's) is still read: what it lacks starts empty (see
+//! `side_decode`), and the state is written back as format 2.
 //!
 //! The encoding is canonical: one state has one encoding (entries in key
 //! order, minimal varints, no trailing bytes), and the decoder refuses any
@@ -6,14 +8,22 @@
 //! target checks this). Times are stored back from the side's newest
 //! payment, so they stay one or two bytes.
 
-use super::side::{Day, Direction, Entry, Latest, Side, BASELINE, DAYS, FLAGS, MINUTES_PER_DAY, RECENT};
-use super::sketch;
-use super::{Account, MAX_STAMPS};
+use super::side::{
+    Day, Direction, Entry, Latest, Side, BASELINE, DAYS, FLAGS, FOREIGN, HABIT_WEEKS, MERCHANT, MINOR, MINUTES_PER_DAY,
+    RECENT,
+};
+
+/// The flags a format 1 state could hold.
+const FLAGS_1: u8 = FOREIGN | MINOR | MERCHANT;
+use super::{gone, sketch};
+use super::{Account, IDS, MAX_STAMPS};
 use crate::error::{Error, ErrorKind};
 
 pub(crate) const MAGIC: &[u8; 4] = b"JJKH";
-/// The format this engine writes and reads.
-pub(crate) const VERSION: u8 = 1;
+/// The format this engine writes (and the newest it reads).
+pub(crate) const VERSION: u8 = 2;
+/// The oldest format it reads.
+const OLDEST: u8 = 1;
 /// Magic, version, account key, base currency, sections.
 const HEADER: usize = 4 + 1 + 8 + 3 + 1;
 /// A bound on any minute a timestamp gives (10000-03-01T00:00Z, counted as
@@ -40,6 +50,9 @@ const SHORT: &str = "it ends before its last field";
 
 const SIDE_OUT: u8 = 1;
 const SIDE_IN: u8 = 2;
+/// Format 2: the filter of departed counterparties follows the account's
+/// fields.
+const GONE: u8 = 4;
 
 pub(crate) fn encode(a: &Account) -> Vec<u8> {
     // Most states are under 2 KB: one allocation, no regrowth.
@@ -48,7 +61,9 @@ pub(crate) fn encode(a: &Account) -> Vec<u8> {
     out.push(VERSION);
     out.extend_from_slice(&a.key.to_le_bytes());
     out.extend_from_slice(&a.base);
-    let sections = (u8::from(!a.out.is_empty()) * SIDE_OUT) | (u8::from(!a.inb.is_empty()) * SIDE_IN);
+    let sections = (u8::from(!a.out.is_empty()) * SIDE_OUT)
+        | (u8::from(!a.inb.is_empty()) * SIDE_IN)
+        | (u8::from(a.gone.is_some()) * GONE);
     out.push(sections);
     for side in [&a.out, &a.inb] {
         if !side.is_empty() {
@@ -61,6 +76,20 @@ pub(crate) fn encode(a: &Account) -> Vec<u8> {
     for &(list, minute) in &a.stamps {
         out.extend_from_slice(&list.to_le_bytes());
         varint(&mut out, newest.saturating_sub(minute));
+    }
+    varint(&mut out, if a.opened == u64::MAX { 0 } else { newest.saturating_sub(a.opened) + 1 });
+    out.push(match a.minor {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    });
+    out.push(a.ids.len() as u8);
+    for &(minute, hash) in a.ids.as_slice() {
+        varint(&mut out, newest.saturating_sub(minute));
+        out.extend_from_slice(&hash.to_le_bytes());
+    }
+    if let Some(filter) = &a.gone {
+        out.extend_from_slice(filter.as_slice());
     }
     let sum = checksum(&out);
     out.extend_from_slice(&sum.to_le_bytes());
@@ -76,6 +105,9 @@ fn side_encode(s: &Side, out: &mut Vec<u8>) {
         varint(out, u64::from(d.n));
         varint(out, u64::from(d.nx));
         varint(out, d.sum);
+        if s.direction == Direction::Out {
+            varint(out, d.away);
+        }
     }
     out.push(s.recent.len() as u8);
     for &(m, foreign) in s.recent.as_slice() {
@@ -95,6 +127,16 @@ fn side_encode(s: &Side, out: &mut Vec<u8>) {
         out.push(e.recent.len() as u8);
         for &m in e.recent.as_slice() {
             varint(out, newest - m.min(newest));
+        }
+        if s.direction == Direction::Out {
+            varint(out, e.mean);
+            varint(out, e.dev);
+            let mut present = 0u8;
+            for (i, &w) in e.weeks.iter().enumerate() {
+                present |= u8::from(w != 0) << i;
+            }
+            out.push(present);
+            out.extend(e.weeks.iter().filter(|&&w| w != 0));
         }
     }
     let mut present = 0u8;
@@ -134,9 +176,11 @@ pub(crate) fn decode(bytes: &[u8], path: &str) -> Result<Account, Error> {
         )));
     }
     let version = bytes.get(4).copied().unwrap_or(0);
-    if version != VERSION {
+    if !(OLDEST..=VERSION).contains(&version) {
         return Err(err(if version > VERSION {
-            format!("the state has format {version}, written by a newer engine; this engine reads format {VERSION}")
+            format!(
+                "the state has format {version}, written by a newer engine; this engine reads formats {OLDEST} to {VERSION}"
+            )
         } else {
             format!("the state has format {version}, which no engine wrote")
         }));
@@ -147,19 +191,21 @@ pub(crate) fn decode(bytes: &[u8], path: &str) -> Result<Account, Error> {
     if checksum(body) != u64::from_le_bytes(*sum) {
         return Err(err("the state is damaged or truncated: its checksum does not match".into()));
     }
-    let mut r = Reader { bytes: body, at: 5 };
+    let mut r = Reader { bytes: body, at: 5, version };
     // One message per problem, formatted in one place.
     body_decode(&mut r).map_err(|what| err(format!("the state is malformed: {what} (byte {})", r.at)))
 }
 
 fn body_decode(r: &mut Reader<'_>) -> Result<Account, &'static str> {
+    let v2 = r.version >= 2;
     let key = u64::from_le_bytes(r.array::<8>().ok_or(SHORT)?);
     let base = r.array::<3>().ok_or(SHORT)?;
     if !base.iter().all(u8::is_ascii_uppercase) {
         return Err("the base currency is not three letters");
     }
     let sections = r.byte().ok_or(SHORT)?;
-    if sections & !(SIDE_OUT | SIDE_IN) != 0 {
+    let known = if v2 { SIDE_OUT | SIDE_IN | GONE } else { SIDE_OUT | SIDE_IN };
+    if sections & !known != 0 {
         return Err("unknown sections");
     }
     let mut account = Account::new(key, base);
@@ -189,6 +235,40 @@ fn body_decode(r: &mut Reader<'_>) -> Result<Account, &'static str> {
         }
         account.stamps.push((list, minute));
     }
+    if v2 {
+        let opened = r.varint().ok_or(SHORT)?;
+        account.opened = match opened {
+            0 => u64::MAX,
+            back => newest.and_then(|n| n.checked_sub(back - 1)).ok_or("the opening time is out of range")?,
+        };
+        account.minor = match r.byte().ok_or(SHORT)? {
+            0 => None,
+            1 => Some(false),
+            2 => Some(true),
+            _ => return Err("the minor flag is out of range"),
+        };
+        let ids = usize::from(r.byte().ok_or(SHORT)?);
+        if ids > IDS {
+            return Err("too many payment ids");
+        }
+        for _ in 0..ids {
+            let back = r.varint().ok_or(SHORT)?;
+            let minute = newest.and_then(|n| n.checked_sub(back)).ok_or("a payment id's time is out of range")?;
+            let hash = u32::from_le_bytes(r.array::<4>().ok_or(SHORT)?);
+            if account.ids.as_slice().last().is_some_and(|&last| last >= (minute, hash))
+                || !account.ids.push((minute, hash))
+            {
+                return Err("payment ids are not in order");
+            }
+        }
+        if sections & GONE != 0 {
+            let filter = r.array::<{ gone::BYTES }>().ok_or(SHORT)?;
+            if filter.iter().all(|&b| b == 0) {
+                return Err("an empty filter marked present");
+            }
+            account.gone = Some(Box::new(filter));
+        }
+    }
     if r.at != r.bytes.len() {
         return Err("bytes left after the state");
     }
@@ -212,11 +292,17 @@ fn side_decode(r: &mut Reader<'_>, direction: Direction) -> Result<Side, &'stati
         let n = u32::try_from(r.varint().ok_or(SHORT)?).map_err(|_| "a day count is too large")?;
         let nx = u32::try_from(r.varint().ok_or(SHORT)?).map_err(|_| "a day count is too large")?;
         let sum = r.varint().ok_or(SHORT)?;
-        if nx > n || (n == 0 && sum != 0) {
+        // Format 1 did not tell payers from others: all of it moved away.
+        let away = match (direction, r.version >= 2) {
+            (Direction::Out, true) => r.varint().ok_or(SHORT)?,
+            (Direction::Out, false) => sum,
+            (Direction::In, _) => 0,
+        };
+        if nx > n || (n == 0 && sum != 0) || away > sum {
             return Err("a day's counts disagree");
         }
         if let Some(d) = s.days.get_mut(i) {
-            *d = Day { n, nx, sum };
+            *d = Day { n, nx, sum, away };
         }
     }
     if used > 0 && s.days.get(used - 1) == Some(&Day::default()) {
@@ -258,7 +344,9 @@ fn side_decode(r: &mut Reader<'_>, direction: Direction) -> Result<Side, &'stati
         let base_n = r.byte().ok_or(SHORT)?;
         let base_sum = r.varint().ok_or(SHORT)?;
         let k = usize::from(r.byte().ok_or(SHORT)?);
-        if flags & !FLAGS != 0 || n == 0 || base_n == 0 || base_n > BASELINE || k > direction.entry_recent() {
+        // Format 1 knew the first three flags only.
+        let known = if r.version >= 2 { FLAGS } else { FLAGS_1 };
+        if flags & !known != 0 || n == 0 || base_n == 0 || base_n > BASELINE || k > direction.entry_recent() {
             return Err("a counterparty's fields are out of range");
         }
         let mut recent = Latest::new(0);
@@ -271,7 +359,43 @@ fn side_decode(r: &mut Reader<'_>, direction: Direction) -> Result<Side, &'stati
         if s.entries.last().is_some_and(|e: &Entry| e.key >= key) {
             return Err("counterparties are not in key order");
         }
-        s.entries.push(Entry { key, country, flags, first, last, n, base_n, base_sum, recent });
+        let mut entry = Entry {
+            key,
+            country,
+            flags,
+            first,
+            last,
+            n,
+            base_n,
+            base_sum,
+            recent,
+            weeks: [0; HABIT_WEEKS],
+            mean: 0,
+            dev: 0,
+        };
+        if direction == Direction::Out {
+            if r.version >= 2 {
+                entry.mean = r.varint().ok_or(SHORT)?;
+                entry.dev = r.varint().ok_or(SHORT)?;
+                let present = r.byte().ok_or(SHORT)?;
+                for (i, w) in entry.weeks.iter_mut().enumerate() {
+                    if present & (1 << i) != 0 {
+                        *w = r.byte().ok_or(SHORT)?;
+                        // Night payments are some of the week's payments.
+                        if *w == 0 || (*w >> 4) > (*w & 0x0f) {
+                            return Err("a payee's week is out of range");
+                        }
+                    }
+                }
+            } else {
+                // Format 1 kept no amounts but the first payments' sum and no
+                // weeks: the average of the first payments, with a spread as
+                // large as itself (not steady until new payments show it).
+                entry.mean = base_sum / u64::from(base_n);
+                entry.dev = entry.mean;
+            }
+        }
+        s.entries.push(entry);
     }
     let present = r.byte().ok_or(SHORT)?;
     if present >> sketch::WEEKS != 0 {
@@ -291,6 +415,8 @@ fn side_decode(r: &mut Reader<'_>, direction: Direction) -> Result<Side, &'stati
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The format being read.
+    version: u8,
 }
 
 impl Reader<'_> {

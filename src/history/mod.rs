@@ -33,6 +33,7 @@
 //! [`Screener::screen_with_history`]: crate::Screener::screen_with_history
 
 mod codec;
+mod gone;
 mod key;
 mod side;
 mod sketch;
@@ -41,7 +42,8 @@ use crate::error::Error;
 
 pub(crate) use key::{Hasher, DEFAULT_KEY};
 pub(crate) use side::{
-    Count, Direction, Entry, Payment, Side, Window, BASELINE, ENTRY_RECENT, FOREIGN, MERCHANT, MINOR,
+    Count, Direction, Entry, Latest, Payment, Side, Window, BASELINE, ENTRY_RECENT, FIRST, FOREIGN, HABIT_WEEKS,
+    MERCHANT, MINOR, MINUTES_PER_DAY, RETURNING,
 };
 
 /// A payment older than the account's newest by more than this many
@@ -52,6 +54,25 @@ pub(crate) const LATENESS: u64 = 360;
 
 /// Purchase stamps kept (one per term list the pack watches).
 pub(crate) const MAX_STAMPS: usize = 8;
+
+/// Payment ids kept (keyed hashes of the account's latest payments), so a
+/// retried payment is recognised and not counted twice.
+pub(crate) const IDS: usize = 16;
+
+/// How new a counterparty is, as the history can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Newness {
+    /// First seen inside the window, by a history that would have seen an
+    /// earlier payment (older than the window then, or as old as the
+    /// account): the age of the first payment, in minutes.
+    New(u64),
+    /// Seen before the window, or known to have left the table and come
+    /// back.
+    Known,
+    /// First seen inside the window, but the history was too young then to
+    /// know whether it was paid before.
+    Unknown,
+}
 
 /// An account's history, as the host stores it between payments.
 ///
@@ -118,6 +139,18 @@ pub(crate) struct Account {
     /// `(list, minute)`: the latest purchase from a merchant that matched
     /// a watched term list (by the hash of the list's id), in list order.
     pub(crate) stamps: Vec<(u32, u64)>,
+    /// `(minute, keyed hash of the payment id)` of the latest payments that
+    /// had an id, ascending: a payment whose id is here is a retry.
+    pub(crate) ids: Latest<(u64, u32), IDS>,
+    /// The counterparties that left the table (see `gone.rs`); `None` until
+    /// one does.
+    pub(crate) gone: Option<Box<[u8; gone::BYTES]>>,
+    /// The minute the account was opened, from the host's `accountAgeDays`
+    /// (the earliest it implied); `u64::MAX` when never given.
+    pub(crate) opened: u64,
+    /// Whether the account is a minor's, as the host last said
+    /// (`isMinor` on a payment it made or received).
+    pub(crate) minor: Option<bool>,
 }
 
 impl Account {
@@ -129,6 +162,10 @@ impl Account {
             inb: Side::new(Direction::In),
             since: u64::MAX,
             stamps: Vec::new(),
+            ids: Latest::new((0, 0)),
+            gone: None,
+            opened: u64::MAX,
+            minor: None,
         }
     }
 
@@ -139,13 +176,76 @@ impl Account {
         }
     }
 
-    /// Adds a payment the account made (`Out`) or received (`In`).
+    /// Adds a payment the account made (`Out`) or received (`In`). A
+    /// counterparty the table does not hold but the filter of departed ones
+    /// does comes back marked `RETURNING`, as does one the caller marks so
+    /// (the host said it is not new); the caller's `FIRST` (the host said
+    /// it is) likewise only ever begins an entry.
+    /// One that leaves a full table goes into that filter.
     pub(crate) fn add(&mut self, direction: Direction, p: &Payment) {
         self.since = self.since.min(p.minute);
-        match direction {
-            Direction::Out => self.out.add(p),
-            Direction::In => self.inb.add(p),
+        let incoming = direction == Direction::In;
+        let mut p = *p;
+        // Money out to someone who never paid this account moves away
+        // (unless the caller says it was spent); paid back to a payer (an
+        // arisan's pot) it does not.
+        p.away = p.away && !incoming && p.counterparty.is_none_or(|(key, ..)| self.inb.entry(key).is_none());
+        let side = if incoming { &mut self.inb } else { &mut self.out };
+        if let Some((key, _, flags)) = p.counterparty.as_mut() {
+            if side.entry(*key).is_some() {
+                *flags &= !(RETURNING | FIRST);
+            } else if self.gone.as_deref().is_some_and(|filter| gone::contains(filter, *key, incoming)) {
+                *flags |= RETURNING;
+            }
         }
+        if let Some(left) = side.add(&p) {
+            gone::insert(self.gone.get_or_insert_with(|| Box::new([0; gone::BYTES])), left, incoming);
+        }
+    }
+
+    /// How new a counterparty of this account is within `window`, the
+    /// window ending at the account's newest payment.
+    ///
+    /// New means first seen inside the window by a history that would have
+    /// seen an earlier payment: one older than the window at that first
+    /// payment, or one that has seen the account since it was opened (the
+    /// host's `accountAgeDays`), or the host said its first payment was the
+    /// first. A counterparty that left the table and came back, or that the
+    /// host said was not new at its first payment here, is known.
+    pub(crate) fn newness(&self, e: &Entry, window: Window) -> Newness {
+        let Some(now) = self.newest() else { return Newness::Unknown };
+        if e.flags & RETURNING != 0 || e.first < window.start(now) {
+            return Newness::Known;
+        }
+        let watched = e.first - e.first.min(self.since) >= window.minutes();
+        if watched || e.flags & FIRST != 0 || self.covers_life() {
+            Newness::New(now - e.first.min(now))
+        } else {
+            Newness::Unknown
+        }
+    }
+
+    /// Whether this history began within a day of the account's opening.
+    fn covers_life(&self) -> bool {
+        self.opened != u64::MAX && self.since <= self.opened.saturating_add(MINUTES_PER_DAY)
+    }
+
+    /// Notes the account's age the host gave with a payment at `minute`.
+    pub(crate) fn note_age(&mut self, minute: u64, days: Option<u32>) {
+        if let Some(d) = days {
+            let opened = minute.saturating_sub(u64::from(d) * MINUTES_PER_DAY);
+            self.opened = self.opened.min(opened);
+        }
+    }
+
+    /// Whether a payment id (its keyed hash) is among the latest recorded.
+    pub(crate) fn has_id(&self, hash: u32) -> bool {
+        self.ids.as_slice().iter().any(|&(_, h)| h == hash)
+    }
+
+    /// Records a payment id, keeping the latest [`IDS`].
+    pub(crate) fn record_id(&mut self, minute: u64, hash: u32) {
+        self.ids.insert((minute, hash), IDS);
     }
 
     /// Sums restart when the pack's base currency changes.

@@ -22,6 +22,11 @@ pub(crate) const OUT_CAPACITY: usize = 24;
 pub(crate) const IN_CAPACITY: usize = 32;
 /// How many first payments to a counterparty form its baseline amount.
 pub(crate) const BASELINE: u8 = 3;
+/// Weeks of per-payee counts kept (outgoing side): how far back a habit
+/// and a growth in frequency can be seen.
+pub(crate) const HABIT_WEEKS: usize = 8;
+/// The most a week's count (or night count) holds: a nibble.
+pub(crate) const WEEK_MAX: u8 = 15;
 
 /// Minutes in a UTC day: day windows and the day counters use whole days.
 pub(crate) const MINUTES_PER_DAY: u64 = 1440;
@@ -60,15 +65,29 @@ pub(crate) struct Day {
     pub(crate) nx: u32,
     /// Their sum in minor units of the pack's FX base currency.
     pub(crate) sum: u64,
+    /// Outgoing side: the part of `sum` paid to accounts that had not paid
+    /// this one (as far as its table of senders knew): money moved away,
+    /// not returned to a payer.
+    pub(crate) away: u64,
 }
 
 /// Per-counterparty flags.
 pub(crate) const FOREIGN: u8 = 1;
 pub(crate) const MINOR: u8 = 2;
-/// The counterparty paid this account as a registered merchant (the
-/// payment had `merchant.id`): a customer, not a personal payer.
+/// The counterparty paid this account as a registered business (the
+/// payment had `merchant.id` and the merchant was not a QRIS micro
+/// merchant): a customer, not a personal payer.
 pub(crate) const MERCHANT: u8 = 4;
-pub(crate) const FLAGS: u8 = FOREIGN | MINOR | MERCHANT;
+/// The counterparty was known before this entry began: it had left the
+/// table (the account's filter of departed counterparties knew it), or the
+/// host said at its first payment here that it was not new. It is never
+/// new.
+pub(crate) const RETURNING: u8 = 8;
+/// The host said at the counterparty's first payment here that it was the
+/// first (`receiver.isNew: true`): new even to a history younger than the
+/// window.
+pub(crate) const FIRST: u8 = 16;
+pub(crate) const FLAGS: u8 = FOREIGN | MINOR | MERCHANT | RETURNING | FIRST;
 
 /// One counterparty.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +110,51 @@ pub(crate) struct Entry {
     pub(crate) base_sum: u64,
     /// Minutes of the latest payments, ascending (outgoing side).
     pub(crate) recent: Latest<u64, ENTRY_RECENT>,
+    /// Per week, newest first and aligned with the side's `week0`: the
+    /// payments (low nibble) and the night payments (high nibble), each
+    /// saturating at [`WEEK_MAX`] (outgoing side; zeros on the incoming).
+    pub(crate) weeks: [u8; HABIT_WEEKS],
+    /// A moving average of the payments' amounts and of their distance from
+    /// it (base-currency minor units; each new payment weighs a quarter), so
+    /// a steady amount shows as a small `dev` (outgoing side).
+    pub(crate) mean: u64,
+    pub(crate) dev: u64,
+}
+
+impl Entry {
+    /// The payments (`night`: night payments only) of the week `i` weeks
+    /// before the side's newest week.
+    pub(crate) fn week(&self, i: usize, night: bool) -> u8 {
+        let w = self.weeks.get(i).copied().unwrap_or(0);
+        if night {
+            w >> 4
+        } else {
+            w & 0x0f
+        }
+    }
+
+    /// Counts one payment in week `i` back.
+    fn count_week(&mut self, i: usize, night: bool) {
+        if let Some(w) = self.weeks.get_mut(i) {
+            let all = (*w & 0x0f).saturating_add(1).min(WEEK_MAX);
+            let nights = (*w >> 4).saturating_add(u8::from(night)).min(WEEK_MAX);
+            *w = (nights << 4) | all;
+        }
+    }
+
+    /// Folds one amount into the moving average and deviation.
+    fn track_amount(&mut self, amount: u64, first: bool) {
+        if first {
+            self.mean = amount;
+            self.dev = 0;
+            return;
+        }
+        let distance = amount.abs_diff(self.mean);
+        // x + (y - x) / 4, in either direction, without overflow.
+        let step = |x: u64, y: u64| if y >= x { x + (y - x) / 4 } else { x - (x - y) / 4 };
+        self.dev = step(self.dev, distance);
+        self.mean = step(self.mean, amount);
+    }
 }
 
 /// The latest few items of an ascending sequence, in a fixed array: a
@@ -184,6 +248,12 @@ pub(crate) struct Payment {
     /// is not in the FX table).
     pub(crate) amount: u64,
     pub(crate) foreign: bool,
+    /// At night in the payer's local time (22:00 to 05:59).
+    pub(crate) night: bool,
+    /// Outgoing: money moved on, not spent at a registered business (the
+    /// caller's part) and not to an account that has paid this one
+    /// (`Account::add`'s).
+    pub(crate) away: bool,
     /// The counterparty: its key, country and flags, when it has an id.
     pub(crate) counterparty: Option<(u64, [u8; 2], u8)>,
 }
@@ -293,8 +363,10 @@ impl Side {
 
     /// Adds a payment no older than the account's lateness allows (the
     /// caller checks): it lands in its own day, week and place in order.
+    /// Returns the counterparty that left a full table to make room, if
+    /// one did.
     #[inline(never)]
-    pub(crate) fn add(&mut self, p: &Payment) {
+    pub(crate) fn add(&mut self, p: &Payment) -> Option<u64> {
         let day = p.minute / MINUTES_PER_DAY;
         if self.newest.is_none() {
             self.day0 = day;
@@ -308,6 +380,9 @@ impl Side {
             d.n = d.n.saturating_add(1);
             d.nx = d.nx.saturating_add(u32::from(p.foreign));
             d.sum = d.sum.saturating_add(p.amount);
+            if p.away {
+                d.away = d.away.saturating_add(p.amount);
+            }
         }
         self.newest = Some(self.newest.map_or(p.minute, |n| n.max(p.minute)));
         self.recent.insert((p.minute, p.foreign), RECENT);
@@ -315,10 +390,16 @@ impl Side {
         // need not store it).
         let week = day / 7;
         if week > self.week0 {
-            shift(&mut self.weeks, week - self.week0, [0; sketch::BYTES]);
+            let by = week - self.week0;
+            shift(&mut self.weeks, by, [0; sketch::BYTES]);
+            for e in &mut self.entries {
+                shift(&mut e.weeks, by, 0);
+            }
             self.week0 = week;
         }
-        let Some((key, country, flags)) = p.counterparty else { return };
+        let (key, country, flags) = p.counterparty?;
+        let habit = self.direction == Direction::Out;
+        let week_back = usize::try_from(self.week0 - week.min(self.week0)).unwrap_or(usize::MAX);
         if let Some(w) = usize::try_from(self.week0 - week.min(self.week0)).ok().and_then(|i| self.weeks.get_mut(i)) {
             sketch::insert(w, key);
         }
@@ -327,7 +408,7 @@ impl Side {
         // sequence whatever order the counterparties came in.
         match self.entries.binary_search_by_key(&key, |e| e.key) {
             Ok(i) => {
-                let Some(e) = self.entries.get_mut(i) else { return };
+                let e = self.entries.get_mut(i)?;
                 e.n = e.n.saturating_add(1);
                 e.first = e.first.min(p.minute);
                 e.last = e.last.max(p.minute);
@@ -340,11 +421,16 @@ impl Side {
                     e.base_sum = e.base_sum.saturating_add(p.amount);
                 }
                 e.recent.insert(p.minute, keep);
+                if habit {
+                    e.count_week(week_back, p.night);
+                    e.track_amount(p.amount, false);
+                }
+                None
             }
             Err(i) => {
                 let mut recent = Latest::new(0);
                 recent.insert(p.minute, keep);
-                let entry = Entry {
+                let mut entry = Entry {
                     key,
                     country,
                     flags,
@@ -354,28 +440,37 @@ impl Side {
                     base_n: 1,
                     base_sum: p.amount,
                     recent,
+                    weeks: [0; HABIT_WEEKS],
+                    mean: 0,
+                    dev: 0,
                 };
+                if habit {
+                    entry.count_week(week_back, p.night);
+                    entry.track_amount(p.amount, true);
+                }
                 self.entries.insert(i.min(self.entries.len()), entry);
                 if self.entries.len() > self.direction.capacity() {
-                    self.evict(key);
+                    return self.evict(key);
                 }
+                None
             }
         }
     }
 
     /// Drops the counterparty paid longest ago (ties: the smaller key), not
-    /// the one just added.
-    fn evict(&mut self, added: u64) {
+    /// the one just added; returns its key.
+    fn evict(&mut self, added: u64) -> Option<u64> {
         let mut oldest: Option<(usize, u64)> = None;
         for (i, e) in self.entries.iter().enumerate() {
             if e.key != added && oldest.is_none_or(|(_, last)| e.last < last) {
                 oldest = Some((i, e.last));
             }
         }
-        if let Some((i, last)) = oldest {
-            self.entries.remove(i);
-            self.evicted = self.evicted.max(last);
-        }
+        let (i, last) = oldest?;
+        let key = self.entries.get(i).map(|e| e.key);
+        self.entries.remove(i);
+        self.evicted = self.evicted.max(last);
+        key
     }
 
     /// Sums are in the pack's FX base currency; a pack with another base
@@ -383,6 +478,11 @@ impl Side {
     pub(crate) fn clear_sums(&mut self) {
         for d in &mut self.days {
             d.sum = 0;
+            d.away = 0;
+        }
+        for e in &mut self.entries {
+            e.mean = 0;
+            e.dev = 0;
         }
         for e in &mut self.entries {
             e.base_n = BASELINE;
@@ -411,6 +511,25 @@ impl Side {
     /// The sum of payments in a day window.
     pub(crate) fn sum(&self, window: Window, now: u64) -> u64 {
         self.days_in(window, now).iter().fold(0u64, |acc, d| acc.saturating_add(d.sum))
+    }
+
+    /// The sum of payments moved away (`Day::away`) in a day window.
+    pub(crate) fn away(&self, window: Window, now: u64) -> u64 {
+        self.days_in(window, now).iter().fold(0u64, |acc, d| acc.saturating_add(d.away))
+    }
+
+    /// The sum of the day of `minute` and the largest sum of the other
+    /// days, in a day window ending at `now`.
+    pub(crate) fn day_and_largest_other(&self, window: Window, now: u64, minute: u64) -> (u64, u64) {
+        let this_day = minute / MINUTES_PER_DAY;
+        let today = now / MINUTES_PER_DAY;
+        self.days_in(window, now).iter().enumerate().fold((0, 0), |(day, largest), (i, d)| {
+            if today.checked_sub(i as u64) == Some(this_day) {
+                (d.sum, largest)
+            } else {
+                (day, largest.max(d.sum))
+            }
+        })
     }
 
     /// The day counters inside a window ending at `now` (a window in hours
@@ -460,9 +579,13 @@ impl Side {
 /// Moves a ring's slots `by` places older, clearing the new ones.
 fn shift<T: Copy, const N: usize>(ring: &mut [T; N], by: u64, empty: T) {
     let by = usize::try_from(by).unwrap_or(N).min(N);
-    ring.rotate_right(by);
-    for slot in ring.iter_mut().take(by) {
-        *slot = empty;
+    // A copy from the back rather than `rotate_right`, whose general
+    // algorithm was instantiated once per ring type.
+    for i in (0..N).rev() {
+        let moved = i.checked_sub(by).and_then(|j| ring.get(j)).copied().unwrap_or(empty);
+        if let Some(slot) = ring.get_mut(i) {
+            *slot = moved;
+        }
     }
 }
 
@@ -471,7 +594,7 @@ mod tests {
     use super::*;
 
     fn pay(minute: u64, key: u64) -> Payment {
-        Payment { minute, amount: 100, foreign: true, counterparty: Some((key, *b"PH", 0)) }
+        Payment { minute, amount: 100, foreign: true, night: false, away: true, counterparty: Some((key, *b"PH", 0)) }
     }
 
     #[test]

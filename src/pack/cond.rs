@@ -119,7 +119,9 @@ pub(crate) enum Cond {
     },
     SenderIsMinor(bool),
     ReceiverIsNew(bool),
-    AccountAgeBelow(u32),
+    ReceiverIsMinor(bool),
+    /// The party's account is known to be younger than this many days.
+    AccountAgeBelow(u32, Party),
     /// Whether `merchant.id` is given: a registered merchant, not a
     /// personal wallet.
     MerchantRegistered(bool),
@@ -143,8 +145,12 @@ pub(crate) struct Only {
     /// Counterparties whose account is a minor's.
     pub(crate) minor: bool,
     /// Counterparties that paid a personal account, not a registered
-    /// merchant (no `merchant.id`).
+    /// business (no `merchant.id`, or a QRIS micro merchant).
     pub(crate) personal: bool,
+    /// Counterparties with one payment so far.
+    pub(crate) one_off: bool,
+    /// Night payments only (22:00 to 05:59 in the payer's local time).
+    pub(crate) night: bool,
 }
 
 /// Whose history an incoming-payments measure reads.
@@ -192,7 +198,36 @@ pub(crate) enum HistoryCond {
     /// The sender's payments out in the window (this one included) are at
     /// least `share` percent of what came in over the same window, from at
     /// least `at_least` distinct personal payers (see [`Only::personal`]).
-    OutflowAfterInflow { window: Window, share: u32, at_least: u32 },
+    /// Money paid back to one of its payers (a collection returned to a
+    /// member) is not counted. `account: receiver` measures the receiver's
+    /// history instead (what it moved away before this payment came in).
+    OutflowAfterInflow { window: Window, share: u32, at_least: u32, account: Account },
+    /// This payee got at least `per_week` payments (at night only, with
+    /// `only: ["night"]`) in at least `at_least` of the last `weeks` weeks,
+    /// this week included: a habit.
+    PayeeWeeks { weeks: u8, at_least: u32, per_week: u32, only: Only },
+    /// Payments to this payee grow in frequency: the last two weeks hold at
+    /// least `factor` percent of the first two weeks it was paid in (within
+    /// the last `weeks`), and at least `at_least` payments.
+    PayeeGrowth { weeks: u8, factor: u32, at_least: u32 },
+    /// A steady pattern with this payee: at least `at_least` payments before
+    /// this one over at least `days` days, amounts within `variation`
+    /// percent of their average (this one too), at regular intervals of at
+    /// least five days, and three quarters of them by day.
+    PayeeSteady { at_least: u32, days: u32, variation: u32 },
+    /// The sender's first cross-border payment in the window, after at least
+    /// `at_least` domestic ones, its history at least the window long.
+    FirstAbroad { window: Window, at_least: u32 },
+    /// The sender's payments on this payment's day are at least `factor`
+    /// percent of its largest other day of payments in the window, with
+    /// more than `at_least` payments in it and a history at least the
+    /// window long.
+    AmountAbove { window: Window, factor: u32, at_least: u32 },
+    /// Of the receiver's one-off payers in the window, at least `at_least`
+    /// and at least `share` percent paid an amount another of them paid
+    /// too: sales at a few fixed prices, where a shop's totals (items plus
+    /// shipping) rarely meet.
+    SamePrice { window: Window, share: u32, at_least: u32 },
 }
 
 impl HistoryCond {
@@ -211,6 +246,12 @@ impl HistoryCond {
             HistoryCond::OutflowAfterInflow { .. } => "outflowAfterInflow",
             HistoryCond::PayerSum { .. } => "payerSum",
             HistoryCond::InboundSum { .. } => "inboundSum",
+            HistoryCond::PayeeWeeks { .. } => "payeeWeeks",
+            HistoryCond::PayeeGrowth { .. } => "payeeGrowth",
+            HistoryCond::PayeeSteady { .. } => "payeeSteady",
+            HistoryCond::FirstAbroad { .. } => "firstAbroad",
+            HistoryCond::AmountAbove { .. } => "amountAbove",
+            HistoryCond::SamePrice { .. } => "samePrice",
         }
     }
 
@@ -219,7 +260,9 @@ impl HistoryCond {
         match self {
             HistoryCond::InboundCount { account, .. }
             | HistoryCond::DistinctSenders { account, .. }
-            | HistoryCond::InboundSum { account, .. } => *account,
+            | HistoryCond::InboundSum { account, .. }
+            | HistoryCond::OutflowAfterInflow { account, .. } => *account,
+            HistoryCond::SamePrice { .. } => Account::Receiver,
             _ => Account::Sender,
         }
     }
@@ -237,8 +280,14 @@ impl HistoryCond {
             | HistoryCond::DistinctSenders { window, .. }
             | HistoryCond::OutflowAfterInflow { window, .. }
             | HistoryCond::PayerSum { window, .. }
-            | HistoryCond::InboundSum { window, .. } => Some(*window),
-            HistoryCond::Escalation { .. } => None,
+            | HistoryCond::InboundSum { window, .. }
+            | HistoryCond::FirstAbroad { window, .. }
+            | HistoryCond::AmountAbove { window, .. }
+            | HistoryCond::SamePrice { window, .. } => Some(*window),
+            HistoryCond::Escalation { .. }
+            | HistoryCond::PayeeWeeks { .. }
+            | HistoryCond::PayeeGrowth { .. }
+            | HistoryCond::PayeeSteady { .. } => None,
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! A delta names the pack it applies to by id, version and digest, and
 //! the version it makes. It adds, modifies (replaces) and removes sources
-//! and indicators by `id`, and term lists and watchlists by name. Applying it is all or
+//! and indicators by `id`, and term lists, watchlists and discounts by name. Applying it is all or
 //! nothing: every removed or modified entry must exist, every added one
 //! must not, and the result must load as a pack; otherwise the delta is
 //! refused and the pack in use is untouched. The format is in
@@ -33,6 +33,7 @@ pub(crate) struct Delta<'a> {
     indicators: Changes<'a>,
     lists: Changes<'a>,
     watchlists: Changes<'a>,
+    discounts: Changes<'a>,
 }
 
 fn fields<'a>(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, Error> {
@@ -104,8 +105,20 @@ impl<'a> Delta<'a> {
         let indicators = changes(top.get("indicators"), "/indicators", false)?;
         let lists = changes(top.get("termLists"), "/termLists", true)?;
         let watchlists = changes(top.get("watchlists"), "/watchlists", true)?;
+        let discounts = changes(top.get("discounts"), "/discounts", true)?;
         top.finish(None)?;
-        Ok(Delta { pack, from_version, from_digest, to_version, to_published, sources, indicators, lists, watchlists })
+        Ok(Delta {
+            pack,
+            from_version,
+            from_digest,
+            to_version,
+            to_published,
+            sources,
+            indicators,
+            lists,
+            watchlists,
+            discounts,
+        })
     }
 
     /// The pack JSON this delta makes of `base` (whose id, version and
@@ -141,12 +154,15 @@ impl<'a> Delta<'a> {
                 "indicators" => Value::Array(apply_items(value, &self.indicators)?),
                 "termLists" => Value::Object(apply_members(value, &self.lists)?),
                 "watchlists" => Value::Object(apply_members(value, &self.watchlists)?),
+                "discounts" => Value::Object(apply_members(value, &self.discounts)?),
                 _ => value.clone(),
             };
             out.push(key, value);
         }
         // A pack without the member yet gets it from the additions.
-        for (key, changes) in [("termLists", &self.lists), ("watchlists", &self.watchlists)] {
+        for (key, changes) in
+            [("termLists", &self.lists), ("watchlists", &self.watchlists), ("discounts", &self.discounts)]
+        {
             if top.get(key).is_none() && !changes.is_empty() {
                 out.push(key, Value::Object(apply_members(&Value::Object(Object::default()), changes)?));
             }

@@ -50,8 +50,9 @@ pub(crate) enum Arg {
     Currencies,
     /// `{from, to}` hours: `{from}`, `{to}`.
     HourRange,
-    /// A whole number of days: `{days}`.
-    Days,
+    /// A whole number of days (the sender's account), or `{days, party}`:
+    /// `{days}`, `{party}`.
+    AccountAge,
     /// An indicator id: `{id}`, `{title}`.
     IndicatorId,
     /// The parameters of a history measure, an object whose keys depend on
@@ -85,7 +86,7 @@ impl Arg {
             Arg::Channels => "channels",
             Arg::Currencies => "currencies",
             Arg::HourRange => "hourRange",
-            Arg::Days => "days",
+            Arg::AccountAge => "accountAge",
             Arg::IndicatorId => "indicatorId",
             Arg::History => "history",
             Arg::Watchlist => "watchlist",
@@ -164,19 +165,21 @@ grammar! {
         [("", "the currency is {currencies}", "mata uangnya {currencies}")];
     "localHourBetween": HourRange, "The local hour of timestamp (in its own UTC offset) is in [from, to); from is 0-23, to 0-24 and different from from; wraps midnight when from > to.",
         [("", "the sender’s local time (the timestamp’s own UTC offset) is from {from} to before {to}", "jam setempat pengirim (zona waktu pada stempel waktu) mulai {from} hingga sebelum {to}")];
-    "senderIsMinor": Bool, "sender.isMinor equals the value given. Protective use only: never score an adult on age.",
+    "senderIsMinor": Bool, "sender.isMinor equals the value given; with history and no sender.isMinor, what the sender's account last said (docs/STATE.md). Protective use only: never score an adult on age.",
         [("true", "the sender’s account belongs to a minor", "rekening pengirim milik anak di bawah umur"), ("false", "the sender’s account is recorded as not a minor’s", "rekening pengirim tercatat bukan milik anak di bawah umur")];
-    "receiverIsNew": Bool, "receiver.isNew equals the value given.",
-        [("true", "the payee is new to this sender (first payment)", "penerima baru bagi pengirim ini (pembayaran pertama)"), ("false", "the payee has been paid by this sender before", "penerima sudah pernah dibayar oleh pengirim ini")];
-    "accountAgeBelow": Days, "sender.accountAgeDays is known and below the number of days.",
-        [("", "the sender’s account is known to be less than {days} days old", "umur rekening pengirim diketahui kurang dari {days} hari")];
-    "merchantRegistered": Bool, "merchant.id is given: the payee is a registered merchant, not a personal wallet (false: no merchant.id).",
-        [("true", "the payee is a registered merchant (merchant id given)", "penerima adalah merchant terdaftar (ada ID merchant)"), ("false", "the payee is not a registered merchant (no merchant id)", "penerima bukan merchant terdaftar (tanpa ID merchant)")];
+    "receiverIsNew": Bool, "The payee is new to the sender: receiver.isNew when given, except that a false after a first payment the history saw within 7 days stays new; with history and no receiver.isNew, the sender's history decides: first paid within 7 days by a history that would have seen an earlier payment, or that the host said was the first (docs/STATE.md). The evidence names the source.",
+        [("true", "the payee is new to this sender (first payment, or first paid within 7 days by its history)", "penerima baru bagi pengirim ini (pembayaran pertama, atau menurut riwayatnya pertama dibayar dalam 7 hari)"), ("false", "the payee has been paid by this sender before", "penerima sudah pernah dibayar oleh pengirim ini")];
+    "receiverIsMinor": Bool, "receiver.isMinor equals the value given; with history and no receiver.isMinor, what the receiver's account last said. Protective use only.",
+        [("true", "the receiver’s account belongs to a minor", "rekening penerima milik anak di bawah umur"), ("false", "the receiver’s account is recorded as not a minor’s", "rekening penerima tercatat bukan milik anak di bawah umur")];
+    "accountAgeBelow": AccountAge, "The party's accountAgeDays is known and below the number of days: a number for the sender, or {days, party} with party sender or receiver.",
+        [("", "the {party}’s account is known to be less than {days} days old", "umur rekening {party} diketahui kurang dari {days} hari")];
+    "merchantRegistered": Bool, "The payee is a registered business: merchant.id is given and the merchant is not a QRIS micro merchant (criteria umi), which may be a private person (false: a personal wallet or a micro merchant).",
+        [("true", "the payee is a registered business (merchant id, not a micro merchant)", "penerima adalah usaha terdaftar (ada ID merchant, bukan usaha mikro)"), ("false", "the payee is a person: no merchant id, or a QRIS micro merchant", "penerima perorangan: tanpa ID merchant, atau merchant QRIS usaha mikro")];
     "payerCount": History, "History: the sender's payments in `window` (this one included) are at least `atLeast`; `only: [\"foreign\"]` counts cross-border payments only.",
         [("", "the sender made at least {atLeast}{only} payments in {window}", "pengirim melakukan sedikitnya {atLeast} pembayaran{only} dalam {window}")];
     "payeeCount": History, "History: the sender's payments to this payee in `window` (this one included) are at least `atLeast` (exact up to 8).",
         [("", "the sender paid this payee at least {atLeast} times in {window}", "pengirim membayar penerima ini sedikitnya {atLeast} kali dalam {window}")];
-    "payeeNew": History, "History: the sender first paid this payee within `window` (a payee not in the history is new).",
+    "payeeNew": History, "History: the sender first paid this payee within `window`, by a history that would have seen an earlier payment: older than the window at that first payment, or as old as the account (sender.accountAgeDays); a payee that left the state's table and came back is not new.",
         [("", "the sender first paid this payee within {window}", "pengirim pertama kali membayar penerima ini dalam {window}")];
     "distinctPayees": History, "History: the sender paid at least `atLeast` distinct payees in `window` (a day window), those in the countries `to` only when given.",
         [("", "the sender paid at least {atLeast} different payees{to} in {window}", "pengirim membayar sedikitnya {atLeast} penerima berbeda{to} dalam {window}")];
@@ -188,14 +191,26 @@ grammar! {
         [("", "the sender paid a merchant of {lists} within {window} before", "pengirim membayar merchant {lists} dalam {window} sebelumnya")];
     "inboundCount": History, "History: the incoming payments of `account` (`receiver`, the default, or `sender`) in `window` are at least `atLeast`; `only: [\"foreign\"]` counts cross-border payments only.",
         [("", "the {account} received at least {atLeast}{only} payments in {window}", "{account} menerima sedikitnya {atLeast} pembayaran{only} dalam {window}")];
-    "distinctSenders": History, "History: at least `atLeast` distinct senders paid `account` (`receiver`, the default, or `sender`) in `window`; `only` keeps senders first seen in the window (`new`), paying across a border (`foreign`), minors (`minor`), or paying a personal account rather than a registered merchant (`personal`).",
+    "distinctSenders": History, "History: at least `atLeast` distinct senders paid `account` (`receiver`, the default, or `sender`) in `window`; `only` keeps senders new in the window (`new`, as payeeNew decides), paying across a border (`foreign`), minors (`minor`), paying a person rather than a registered business (`personal`), or with one payment so far (`oneOff`).",
         [("", "at least {atLeast} different{only} senders paid the {account} in {window}", "sedikitnya {atLeast} pengirim berbeda{only} membayar {account} dalam {window}")];
-    "outflowAfterInflow": History, "History: the sender's payments out in `window` (this one included) are at least `share` percent of what it received in the same window, from at least `atLeast` distinct personal payers (not as a registered merchant).",
-        [("", "the sender paid out at least {share}% of what it received in {window} from at least {atLeast} different payers", "pengirim mengeluarkan sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda")];
+    "outflowAfterInflow": History, "History: the payments `account` (`sender`, the default here, or `receiver`) moved away in `window` (this one included) are at least `share` percent of what it received in the same window, from at least `atLeast` distinct personal payers (not as a registered business); money paid back to one of its payers (a collection returned to a member) and purchases from a registered business (other than by crypto) do not count as moved away.",
+        [("", "the {account} moved away at least {share}% of what it received in {window} from at least {atLeast} different payers", "{account} memindahkan keluar sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda")];
     "payerSum": History, "History: the sum of the sender's payments in `window` (this one included) is at least `atLeast` in `currency` or the equivalent (converted into the FX base currency when the pack loads; sums are kept in it).",
         [("", "the sender paid at least {atLeast} {currency} or the equivalent in {window}", "pengirim membayar sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
     "inboundSum": History, "History: the sum of the payments `account` (`receiver`, the default, or `sender`) received in `window` is at least `atLeast` in `currency` or the equivalent.",
         [("", "the {account} received at least {atLeast} {currency} or the equivalent in {window}", "{account} menerima sedikitnya {atLeast} {currency} atau setaranya dalam {window}")];
+    "payeeWeeks": History, "History: the sender paid this payee at least `perWeek` times (default 1; at night only, 22:00 to 05:59 local, with `only: [\"night\"]`) in at least `atLeast` of the last `weeks` weeks (1 to 8), this week included.",
+        [("", "the sender paid this payee{only} at least {perWeek} times a week in {atLeast} of the last {weeks} weeks", "pengirim membayar penerima ini{only} sedikitnya {perWeek} kali seminggu dalam {atLeast} dari {weeks} minggu terakhir")];
+    "payeeGrowth": History, "History: payments to this payee grow in frequency: the last two weeks hold at least `factor` percent of the payments of the first two weeks it was paid in (within the last `weeks` weeks, which must be before them), and at least `atLeast` payments.",
+        [("", "payments to this payee in the last two weeks are at least {factor}% of its first two weeks (at least {atLeast} payments)", "pembayaran ke penerima ini dalam dua minggu terakhir sedikitnya {factor}% dari dua minggu pertamanya (sedikitnya {atLeast} pembayaran)")];
+    "payeeSteady": History, "History: a steady pattern with this payee: at least `atLeast` payments before this one over at least `days` days, amounts (this one too) within `variation` percent of their moving average, intervals regular (the longest at most twice the shortest, the shortest at least 5 days), and at most a quarter of them at night. Used to discount, never to score.",
+        [("", "the sender has paid this payee steadily: at least {atLeast} payments over {days} days, amounts within {variation}%, at regular intervals, by day", "pengirim membayar penerima ini secara tetap: sedikitnya {atLeast} pembayaran selama {days} hari, nominal dalam {variation}%, berkala, pada siang hari")];
+    "firstAbroad": History, "History: the sender's first cross-border payment in `window`, after at least `atLeast` domestic payments in it, with a history at least the window long: a deviation from its profile.",
+        [("", "the sender’s first payment abroad after {atLeast} or more payments at home in {window}", "pembayaran pertama pengirim ke luar negeri setelah {atLeast} pembayaran atau lebih di dalam negeri dalam {window}")];
+    "amountAbove": History, "History: the sender's payments on this payment's day (this one included) are at least `factor` percent of its largest other day of payments in `window`, with more than `atLeast` payments in the window and a history at least the window long: a deviation from its profile.",
+        [("", "the sender’s payments on this day are at least {factor}% of its largest other day in {window} (with more than {atLeast} payments)", "pembayaran pengirim pada hari ini sedikitnya {factor}% dari hari terbesar lainnya dalam {window} (dengan lebih dari {atLeast} pembayaran)")];
+    "samePrice": History, "History: of the receiver's payers in `window` with one payment each (and not as a registered business), at least `atLeast`, and at least `share` percent of them, paid an amount another of them paid too (in the FX base currency): sales at a few fixed prices. The evidence's count is that percentage.",
+        [("", "at least {share}% of the receiver’s one-off payers in {window} (and {atLeast} or more) paid a price another of them paid", "sedikitnya {share}% pembayar sekali-bayar penerima dalam {window} (dan {atLeast} atau lebih) membayar harga yang juga dibayar pembayar lain")];
     "watchlist": Watchlist, "The id of `party` (`sender`, `receiver`, the default, or `merchant`), normalized for the list's kind, is on the pack's watchlist `list` (salted hashes; see watchlists).",
         [("", "the {party}’s id is on the watchlist {list}", "ID {party} ada di daftar pantau {list}")];
     "indicator": IndicatorId, "The named indicator fired on this transaction (references may not form a cycle).",

@@ -286,6 +286,7 @@ fn disjoint(a: &Cond, b: &Cond) -> bool {
         (Cond::CrossBorder(x), Cond::CrossBorder(y))
         | (Cond::SenderIsMinor(x), Cond::SenderIsMinor(y))
         | (Cond::ReceiverIsNew(x), Cond::ReceiverIsNew(y))
+        | (Cond::ReceiverIsMinor(x), Cond::ReceiverIsMinor(y))
         | (Cond::MemoPresent(x), Cond::MemoPresent(y))
         | (Cond::MalformedText(x), Cond::MalformedText(y))
         | (Cond::MerchantRegistered(x), Cond::MerchantRegistered(y)) => x != y,
@@ -307,7 +308,15 @@ fn same_fact(a: &Cond, b: &Cond) -> bool {
             let side = |x: &Option<Vec<_>>, y: &Option<Vec<_>>| matches!((x, y), (Some(x), Some(y)) if meet(x, y));
             side(fa, fb) || side(ta, tb)
         }
-        (Cond::RoundAmount(_), Cond::RoundAmount(_)) | (Cond::AccountAgeBelow(_), Cond::AccountAgeBelow(_)) => true,
+        (Cond::RoundAmount(_), Cond::RoundAmount(_)) => true,
+        (Cond::AccountAgeBelow(_, p), Cond::AccountAgeBelow(_, q)) => p == q,
+        // With history, receiverIsNew reads the sender's history when the
+        // host is silent: a payeeNew measure observes the same fact.
+        (Cond::ReceiverIsNew(true), Cond::History(h)) | (Cond::History(h), Cond::ReceiverIsNew(true))
+            if h.measure() == "payeeNew" =>
+        {
+            true
+        }
         // One measure over one window is one fact, whatever the threshold:
         // a burst over 48 hours and a habit over 30 days are two.
         // Of the same account.
@@ -346,7 +355,8 @@ fn describe(inner: &super::PackInner, c: &Cond) -> String {
         Cond::LocalHourBetween { .. } => "local hours that overlap".to_string(),
         Cond::SenderIsMinor(_) => "sender.isMinor".to_string(),
         Cond::ReceiverIsNew(_) => "receiver.isNew".to_string(),
-        Cond::AccountAgeBelow(_) => "the account age".to_string(),
+        Cond::ReceiverIsMinor(_) => "receiver.isMinor".to_string(),
+        Cond::AccountAgeBelow(_, p) => format!("the {} account's age", p.as_str()),
         Cond::History(h) => {
             format!("the history measure {} over {}", h.measure(), h.window().map_or_else(String::new, |w| w.text()))
         }

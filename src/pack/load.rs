@@ -137,6 +137,8 @@ pub(super) struct Loader {
     watched: Vec<(u32, u32)>,
     watchlists: Vec<crate::watchlist::Watchlist>,
     watchlist_index: Index,
+    discounts: Vec<super::Discount>,
+    discount_index: Index,
 }
 
 impl Loader {
@@ -156,6 +158,8 @@ impl Loader {
             watched: Vec::new(),
             watchlists: Vec::new(),
             watchlist_index: Index::default(),
+            discounts: Vec::new(),
+            discount_index: Index::default(),
         }
     }
 
@@ -193,6 +197,9 @@ impl Loader {
         }
         if let Some(lists) = top.get("watchlists") {
             self.load_watchlists(lists)?;
+        }
+        if let Some(discounts) = top.get("discounts") {
+            self.load_discounts(discounts)?;
         }
         let indicators_value = top.req("indicators")?;
         top.finish(Some("$schema"))?;
@@ -242,6 +249,16 @@ impl Loader {
             indicators.push(self.load_indicator(item, i)?);
         }
         let order = self.topological_order(items.len())?;
+        // A discount never lowers a watchlist hit: the engine skips it at
+        // screen time, and a pack that asks for it is refused here.
+        for (i, ind) in indicators.iter().enumerate() {
+            if !ind.discounts.is_empty() && mentions_watchlist(&ind.condition, &indicators, 0) {
+                return Err(Error::pack(
+                    join(&join_index("/indicators", i), "discounts"),
+                    format!("{} has a watchlist condition; a discount never lowers a watchlist hit", ind.id),
+                ));
+            }
+        }
 
         let matcher = Matcher::build(&self.lists).map_err(|e| match e {
             TermError::Empty { list, entry, allow } => {
@@ -275,10 +292,70 @@ impl Loader {
             lists: self.lists,
             matcher,
             indicators,
+            discounts: self.discounts,
             order,
             by_id,
             value,
         })
+    }
+
+    /// `discounts`: `{name: {title, sources, percent, condition,
+    /// explanation}}`, each condition one history measure.
+    fn load_discounts(&mut self, value: &Value) -> Result<(), Error> {
+        let map = match value {
+            Value::Object(m) => m,
+            other => return Err(Error::pack("/discounts", format!("expected an object, found {}", other.type_name()))),
+        };
+        for (name, item) in map.iter() {
+            if name.starts_with('_') {
+                continue;
+            }
+            let path = join("/discounts", name);
+            if !is_ident(name, false) {
+                return Err(Error::pack(
+                    path,
+                    format!("{} is not a discount name (lower-case letters, digits, '.', '_', '-')", quote(name)),
+                ));
+            }
+            let mut o = obj(item, &path, "a discount")?;
+            localized(o.req("title")?, &o.at("title"))?;
+            let src_at = o.at("sources");
+            for (i, s) in non_empty_arr(o.req("sources")?, &src_at)?.iter().enumerate() {
+                self.citation(s, &join_index(&src_at, i))?;
+            }
+            let p_at = o.at("percent");
+            let percent = uint(o.req("percent")?, &p_at, 90)? as u8;
+            if percent == 0 {
+                return Err(Error::pack(p_at, "percent must be from 1 to 90"));
+            }
+            let c_at = o.at("condition");
+            let condition = match o.req("condition")? {
+                Value::Object(m) if m.iter().filter(|(k, _)| !k.starts_with('_')).count() == 1 => {
+                    let Some((kind, arg)) = m.iter().find(|(k, _)| !k.starts_with('_')) else {
+                        return Err(Error::pack(c_at, "the condition is empty"));
+                    };
+                    if !HISTORY_KEYS.iter().any(|(k, ..)| *k == kind) {
+                        return Err(Error::pack(
+                            join(&c_at, kind),
+                            format!("a discount's condition is one history measure, not {}", quote(kind)),
+                        ));
+                    }
+                    self.history(kind, arg, &join(&c_at, kind))?
+                }
+                _ => return Err(Error::pack(c_at, "a discount's condition is one history measure")),
+            };
+            let ex_at = o.at("explanation");
+            let explanation = localized(o.req("explanation")?, &ex_at)?;
+            o.finish(None)?;
+            let explanation = Localized {
+                en: parse_template(&explanation.en, &join(&ex_at, "en"))?,
+                id: parse_template(&explanation.id, &join(&ex_at, "id"))?,
+            };
+            self.discount_index.0.push((name.to_string(), self.discounts.len()));
+            self.discounts.push(super::Discount { name: Arc::from(name), percent, condition, explanation });
+        }
+        self.discount_index.seal();
+        Ok(())
     }
 
     fn load_sources(&mut self, value: &Value) -> Result<(), Error> {
@@ -521,6 +598,22 @@ impl Loader {
         let cond_value = o.req("condition")?;
         let ex_at = o.at("explanation");
         let explanation = localized(o.req("explanation")?, &ex_at)?;
+        let mut discounts = Vec::new();
+        if let Some(v) = o.get("discounts") {
+            let at = o.at("discounts");
+            for (i, d) in non_empty_arr(v, &at)?.iter().enumerate() {
+                let d_at = join_index(&at, i);
+                let name = string(d, &d_at)?;
+                let index = self
+                    .discount_index
+                    .get(name)
+                    .ok_or_else(|| Error::pack(&d_at, format!("unknown discount {}", quote(name))))?;
+                if discounts.contains(&index) {
+                    return Err(Error::pack(d_at, format!("the discount {} is listed twice", quote(name))));
+                }
+                discounts.push(index);
+            }
+        }
         if let Some(scope) = o.opt_str("scope")? {
             if !grammar::SCOPES.contains(&scope) {
                 return Err(Error::pack(
@@ -549,7 +642,7 @@ impl Loader {
             })
             .collect();
         let title = Localized { en: Arc::from(title.en), id: Arc::from(title.id) };
-        Ok(Indicator { id: Arc::from(id), title, category, sources, weight, condition, explanation })
+        Ok(Indicator { id: Arc::from(id), title, category, sources, weight, condition, explanation, discounts })
     }
 
     /// One entry of an indicator's `sources`: a register id, or
@@ -772,7 +865,26 @@ impl Loader {
             }
             "senderIsMinor" => Cond::SenderIsMinor(boolean(arg, &at)?),
             "receiverIsNew" => Cond::ReceiverIsNew(boolean(arg, &at)?),
-            "accountAgeBelow" => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32),
+            "receiverIsMinor" => Cond::ReceiverIsMinor(boolean(arg, &at)?),
+            "accountAgeBelow" => match arg {
+                // A number: the sender's account (the first form).
+                Value::Number(_) => Cond::AccountAgeBelow(uint(arg, &at, u64::from(u32::MAX))? as u32, Party::Sender),
+                _ => {
+                    let mut a = obj(arg, &at, "an account age ({days, party})")?;
+                    let d_at = a.at("days");
+                    let days = uint(a.req("days")?, &d_at, u64::from(u32::MAX))? as u32;
+                    let p_at = a.at("party");
+                    let party = match a.opt_str("party")? {
+                        None | Some("sender") => Party::Sender,
+                        Some("receiver") => Party::Receiver,
+                        Some(p) => {
+                            return Err(Error::pack(p_at, format!("{} is not a party: sender or receiver", quote(p))))
+                        }
+                    };
+                    a.finish(None)?;
+                    Cond::AccountAgeBelow(days, party)
+                }
+            },
             "merchantRegistered" => Cond::MerchantRegistered(boolean(arg, &at)?),
             "watchlist" => {
                 let mut w = obj(arg, &at, "a watchlist condition ({list, party})")?;
@@ -794,7 +906,8 @@ impl Loader {
             }
             "payerCount" | "payeeCount" | "payeeNew" | "distinctPayees" | "escalation" | "burstThenStop"
             | "recentMerchant" | "inboundCount" | "distinctSenders" | "outflowAfterInflow" | "payerSum"
-            | "inboundSum" => Cond::History(Box::new(self.history(kind, arg, &at)?)),
+            | "inboundSum" | "payeeWeeks" | "payeeGrowth" | "payeeSteady" | "firstAbroad" | "amountAbove"
+            | "samePrice" => Cond::History(Box::new(self.history(kind, arg, &at)?)),
             "indicator" => {
                 let name = string(arg, &at)?;
                 let target = self
@@ -818,6 +931,7 @@ impl Loader {
     /// per-kind parsers were 9 KB of wasm.
     fn history(&mut self, kind: &str, value: &Value, path: &str) -> Result<HistoryCond, Error> {
         let mut o = obj(value, path, "a history condition")?;
+        let o_has_account = o.object().get("account").is_some();
         let Some(&(_, required, optional, filters)) = HISTORY_KEYS.iter().find(|(k, ..)| *k == kind) else {
             return Err(Error::pack(path, format!("unknown condition kind {}", quote(kind))));
         };
@@ -863,13 +977,26 @@ impl Loader {
                         return Err(Error::pack(at, "atLeast must be more than zero"));
                     }
                 }
-                "atLeast" | "factor" | "share" => {
+                "weeks" => {
+                    let n = uint(v, &at, history::HABIT_WEEKS as u64)?;
+                    if n == 0 {
+                        return Err(Error::pack(at, "weeks must be at least 1"));
+                    }
+                    a.weeks = n as u8;
+                }
+                "atLeast" | "factor" | "share" | "perWeek" | "days" | "variation" => {
                     // payeeCount and burstThenStop count a payee's latest
                     // payments, which a state keeps up to ENTRY_RECENT.
-                    let max = if matches!(kind, "payeeCount" | "burstThenStop") && key == "atLeast" {
-                        history::ENTRY_RECENT as u64
-                    } else {
-                        100_000
+                    let max = match (kind, key) {
+                        ("payeeCount" | "burstThenStop", "atLeast") => history::ENTRY_RECENT as u64,
+                        // A week's count saturates at 15.
+                        (_, "perWeek") => 15,
+                        // Whole weeks of the per-payee ring.
+                        ("payeeWeeks", "atLeast") => u64::from(a.weeks),
+                        // The intervals come from the payee's latest payments.
+                        ("payeeSteady", "atLeast") => history::ENTRY_RECENT as u64 - 1,
+                        (_, "variation") | ("samePrice", "share") => 100,
+                        _ => 100_000,
                     };
                     let n = uint(v, &at, max)? as u32;
                     if n == 0 {
@@ -878,6 +1005,9 @@ impl Loader {
                     match key {
                         "atLeast" => a.at_least = n,
                         "factor" => a.factor = n,
+                        "perWeek" => a.per_week = n,
+                        "days" => a.days = n,
+                        "variation" => a.variation = n,
                         _ => a.share = n,
                     }
                 }
@@ -899,6 +1029,8 @@ impl Loader {
                             "foreign" => a.only.foreign = true,
                             "new" => a.only.new = true,
                             "minor" => a.only.minor = true,
+                            "oneOff" => a.only.one_off = true,
+                            "night" => a.only.night = true,
                             _ => a.only.personal = true,
                         }
                     }
@@ -940,7 +1072,24 @@ impl Loader {
                 format!("recentMerchant conditions watch more than {} term lists", history::MAX_STAMPS),
             ));
         }
-        let HistArgs { window, quiet, at_least, factor, share, only, to, lists, account, amount, .. } = a;
+        let explicit_account = o_has_account;
+        let HistArgs {
+            window,
+            quiet,
+            at_least,
+            factor,
+            share,
+            only,
+            to,
+            lists,
+            account,
+            amount,
+            weeks,
+            per_week,
+            days,
+            variation,
+            ..
+        } = a;
         Ok(match kind {
             "payerCount" => HistoryCond::PayerCount { window, at_least, only },
             "payeeCount" => HistoryCond::PayeeCount { window, at_least },
@@ -956,7 +1105,20 @@ impl Loader {
             "distinctSenders" => HistoryCond::DistinctSenders { window, at_least, only, account },
             "payerSum" => HistoryCond::PayerSum { window, at_least: amount },
             "inboundSum" => HistoryCond::InboundSum { window, at_least: amount, account },
-            _ => HistoryCond::OutflowAfterInflow { window, share, at_least },
+            "payeeWeeks" => HistoryCond::PayeeWeeks { weeks, at_least, per_week, only },
+            "payeeGrowth" => HistoryCond::PayeeGrowth { weeks, factor, at_least },
+            "payeeSteady" => HistoryCond::PayeeSteady { at_least, days, variation },
+            "firstAbroad" => HistoryCond::FirstAbroad { window, at_least },
+            "amountAbove" => HistoryCond::AmountAbove { window, factor, at_least },
+            "samePrice" => HistoryCond::SamePrice { window, share, at_least },
+            // Unlike the inbound measures, this one reads the sender's
+            // history unless told otherwise.
+            _ => HistoryCond::OutflowAfterInflow {
+                window,
+                share,
+                at_least,
+                account: if explicit_account { account } else { HistAccount::Sender },
+            },
         })
     }
 
@@ -1106,7 +1268,7 @@ impl Loader {
 
 /// Each history kind's keys: (kind, required, optional, `only` filters).
 type HistoryKeys = (&'static str, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
-const HISTORY_KEYS: [HistoryKeys; 12] = [
+const HISTORY_KEYS: [HistoryKeys; 18] = [
     ("payerCount", &["window", "atLeast"], &["only"], &["foreign"]),
     ("payeeCount", &["window", "atLeast"], &[], &[]),
     ("payeeNew", &["window"], &[], &[]),
@@ -1115,11 +1277,23 @@ const HISTORY_KEYS: [HistoryKeys; 12] = [
     ("burstThenStop", &["atLeast", "window", "quiet"], &[], &[]),
     ("recentMerchant", &["lists", "window"], &[], &[]),
     ("inboundCount", &["window", "atLeast"], &["only", "account"], &["foreign"]),
-    ("distinctSenders", &["window", "atLeast"], &["only", "account"], &["new", "foreign", "minor", "personal"]),
-    ("outflowAfterInflow", &["window", "share", "atLeast"], &[], &[]),
+    (
+        "distinctSenders",
+        &["window", "atLeast"],
+        &["only", "account"],
+        &["new", "foreign", "minor", "personal", "oneOff"],
+    ),
+    ("outflowAfterInflow", &["window", "share", "atLeast"], &["account"], &[]),
     // `currency` before `atLeast`: the amount is read in it.
     ("payerSum", &["window", "currency", "atLeast"], &[], &[]),
     ("inboundSum", &["window", "currency", "atLeast"], &["account"], &[]),
+    // `weeks` before `atLeast`, which is at most `weeks`.
+    ("payeeWeeks", &["weeks", "atLeast"], &["perWeek", "only"], &["night"]),
+    ("payeeGrowth", &["weeks", "factor", "atLeast"], &[], &[]),
+    ("payeeSteady", &["atLeast", "days", "variation"], &[], &[]),
+    ("firstAbroad", &["window", "atLeast"], &[], &[]),
+    ("amountAbove", &["window", "factor", "atLeast"], &[], &[]),
+    ("samePrice", &["window", "share", "atLeast"], &[], &[]),
 ];
 
 /// A history condition's parameters as read; each kind takes some.
@@ -1136,6 +1310,10 @@ struct HistArgs {
     currency: Option<Currency>,
     /// A sum's threshold in minor units of the FX base currency.
     amount: u64,
+    weeks: u8,
+    per_week: u32,
+    days: u32,
+    variation: u32,
 }
 
 impl Default for HistArgs {
@@ -1152,6 +1330,10 @@ impl Default for HistArgs {
             account: HistAccount::Receiver,
             currency: None,
             amount: 0,
+            weeks: 1,
+            per_week: 1,
+            days: 1,
+            variation: 1,
         }
     }
 }
@@ -1237,4 +1419,21 @@ fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
     crate::sort::sort_by(&mut out, |a, b| a < b);
     out.dedup();
     Ok(out)
+}
+
+/// Whether a condition, or an indicator it refers to, checks a watchlist.
+fn mentions_watchlist(cond: &Cond, indicators: &[Indicator], depth: usize) -> bool {
+    // References form no cycles (checked before); the depth is a guard.
+    depth < 64
+        && match cond {
+            Cond::Watchlist { .. } => true,
+            Cond::All(c) | Cond::Any(c) | Cond::AtLeast(_, c) => {
+                c.iter().any(|c| mentions_watchlist(c, indicators, depth + 1))
+            }
+            Cond::Not(c) => mentions_watchlist(c, indicators, depth + 1),
+            Cond::Indicator(i) => {
+                indicators.get(*i).is_some_and(|d| mentions_watchlist(&d.condition, indicators, depth + 1))
+            }
+            _ => false,
+        }
 }

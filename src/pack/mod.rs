@@ -63,6 +63,31 @@ pub(crate) struct Indicator {
     pub(crate) weight: u8,
     pub(crate) condition: Cond,
     pub(crate) explanation: Localized<Vec<Segment>>,
+    /// The discounts that may lower its weight (indices into
+    /// `PackInner::discounts`), in the pack's order: the first that holds
+    /// applies.
+    pub(crate) discounts: Vec<usize>,
+}
+
+/// A compiled discount: a history measure that, when it holds, shows the
+/// customer's normal behaviour explains the payment, and lowers the weight
+/// of the indicators that list it (never a flag about a minor or a
+/// watchlist hit; see `Screener::evaluate`).
+#[derive(Clone, Debug)]
+pub(crate) struct Discount {
+    pub(crate) name: Arc<str>,
+    /// Percent taken off the weight, 1 to 90.
+    pub(crate) percent: u8,
+    pub(crate) condition: HistoryCond,
+    pub(crate) explanation: Localized<Vec<Segment>>,
+}
+
+impl Discount {
+    /// A weight after this discount (rounded down, at least 1).
+    pub(crate) fn apply(&self, weight: u8) -> u8 {
+        let kept = u16::from(weight) * u16::from(100 - self.percent.min(100)) / 100;
+        (kept as u8).max(1)
+    }
 }
 
 /// Level thresholds.
@@ -193,6 +218,8 @@ pub(crate) struct PackInner {
     pub(crate) lists: Vec<TermList>,
     pub(crate) matcher: Matcher,
     pub(crate) indicators: Vec<Indicator>,
+    /// The discounts, in pack order.
+    pub(crate) discounts: Vec<Discount>,
     /// The watchlists, in pack order.
     pub(crate) watchlists: Vec<crate::watchlist::Watchlist>,
     /// Term lists whose merchant hits history stamps: (list index, list key).

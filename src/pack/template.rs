@@ -22,9 +22,11 @@ pub(crate) enum Placeholder {
     Merchant,
     Indicators,
     History,
+    Discount,
+    Facts,
 }
 
-pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 16] = [
+pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 18] = [
     ("amount", Placeholder::Amount),
     ("amountConverted", Placeholder::AmountConverted),
     ("amountInBand", Placeholder::AmountInBand),
@@ -41,6 +43,8 @@ pub(crate) const PLACEHOLDERS: [(&str, Placeholder); 16] = [
     ("merchant", Placeholder::Merchant),
     ("indicators", Placeholder::Indicators),
     ("history", Placeholder::History),
+    ("discount", Placeholder::Discount),
+    ("facts", Placeholder::Facts),
 ];
 
 /// A parsed explanation template.

@@ -53,15 +53,25 @@ pub(super) enum Ev<'p> {
     Text(TextField, Hit),
     Pattern(PatternHit),
     Amount(&'p AmountBand),
-    Round { minor: u64, text: Option<&'p str> },
+    Round {
+        minor: u64,
+        text: Option<&'p str>,
+    },
     Corridor,
     Channel,
     Currency,
-    Hour { from: u8, to: u8 },
+    Hour {
+        from: u8,
+        to: u8,
+    },
     Mcc,
     Flag(&'static str, bool),
+    /// A fact with two sources: the field, its value, and the days for a
+    /// payee's newness when the history established it (`None`: the
+    /// transaction said).
+    Fact(&'static str, bool, Option<u32>),
     Malformed(TextField),
-    AccountAge(u32),
+    AccountAge(u32, Party),
     Watchlist(u32, Party),
     History(Measured),
     Indicator(usize),
@@ -266,13 +276,47 @@ impl<'a> Ctx<'a> {
                 let inside = if from < to { *from <= h && h < *to } else { h >= *from || h < *to };
                 inside && push(Ev::Hour { from: *from, to: *to })
             }
-            Cond::SenderIsMinor(want) => tx.sender.is_minor == Some(*want) && push(Ev::Flag("sender.isMinor", *want)),
-            Cond::ReceiverIsNew(want) => tx.receiver.is_new == Some(*want) && push(Ev::Flag("receiver.isNew", *want)),
-            Cond::AccountAgeBelow(days) => {
-                tx.sender.account_age_days.is_some_and(|a| a < *days) && push(Ev::AccountAge(*days))
+            Cond::SenderIsMinor(want) => {
+                let fact = match tx.sender.is_minor {
+                    Some(v) => Some((v, None)),
+                    None => self.view.and_then(|v| v.sender_minor()).map(|v| (v, Some(0))),
+                };
+                self.fact("sender.isMinor", *want, fact, out)
+            }
+            Cond::ReceiverIsMinor(want) => {
+                let fact = match tx.receiver.is_minor {
+                    Some(v) => Some((v, None)),
+                    None => self.view.and_then(|v| v.receiver_minor()).map(|v| (v, Some(0))),
+                };
+                self.fact("receiver.isMinor", *want, fact, out)
+            }
+            // The host's value when it sends one (`false` always wins);
+            // else the sender's history, when it can tell.
+            Cond::ReceiverIsNew(want) => {
+                let history = self.view.and_then(|v| v.payee_new());
+                let fact = match (tx.receiver.is_new, history) {
+                    // The state saw this payee's first payment, within the
+                    // window: the host's "not new" says only that this one
+                    // is not the first (a host's "not new" at a first
+                    // payment here made the payee known for good).
+                    (Some(false), Some((true, days))) => Some((true, Some(days))),
+                    (Some(v), _) => Some((v, None)),
+                    (None, h) => h.map(|(v, days)| (v, Some(days))),
+                };
+                self.fact("receiver.isNew", *want, fact, out)
+            }
+            Cond::AccountAgeBelow(days, party) => {
+                let age = match party {
+                    Party::Receiver => tx.receiver.account_age_days,
+                    _ => tx.sender.account_age_days,
+                };
+                age.is_some_and(|a| a < *days) && push(Ev::AccountAge(*days, *party))
             }
             Cond::MerchantRegistered(want) => {
-                (tx.merchant.id.is_some() == *want) && push(Ev::Flag("merchant.id", *want))
+                let business = tx.merchant.is_business();
+                // A micro merchant's id is present but it counts as a person.
+                let field = if tx.merchant.id.is_some() && !business { "merchant.criteria" } else { "merchant.id" };
+                (business == *want) && push(Ev::Flag(field, *want))
             }
             Cond::Watchlist { list, party } => {
                 let (id, country) = match party {
@@ -290,6 +334,18 @@ impl<'a> Ctx<'a> {
                 None => false,
             },
             Cond::Indicator(i) => fired.get(*i).copied().unwrap_or(false) && push(Ev::Indicator(*i)),
+        }
+    }
+
+    /// A fact with two sources against the wanted value: `fact` is its value
+    /// and, when the history supplied it, `Some(days)`.
+    fn fact(&self, field: &'static str, want: bool, fact: Option<(bool, Option<u32>)>, out: &mut Vec<Ev<'a>>) -> bool {
+        match fact {
+            Some((value, days)) if value == want => {
+                out.push(Ev::Fact(field, want, days));
+                true
+            }
+            _ => false,
         }
     }
 
@@ -452,7 +508,14 @@ impl<'a> Ctx<'a> {
                     field: "merchant.mcc",
                     value: tx.merchant.mcc.map(|m| format!("{m:04}")).unwrap_or_default(),
                 },
-                Ev::Flag(field, value) => Evidence::Flag { field, value },
+                Ev::Flag(field, value) => Evidence::Flag { field, value, source: None, days: None },
+                Ev::Fact(field, value, days) => Evidence::Flag {
+                    field,
+                    value,
+                    source: Some(if days.is_some() { "history" } else { "transaction" }),
+                    // Days matter only for a payee's newness.
+                    days: days.filter(|_| field == "receiver.isNew"),
+                },
                 Ev::Malformed(field) => {
                     // One walk: the first U+FFFD and how many there are. Not
                     // `str::find` with a char: a non-ASCII char pattern brings
@@ -471,9 +534,13 @@ impl<'a> Ctx<'a> {
                     field: party.id_path(),
                     list: inner.watchlists.get(list as usize).map(|l| l.name.clone()).unwrap_or_default(),
                 },
-                Ev::AccountAge(below) => Evidence::AccountAge {
-                    field: "sender.accountAgeDays",
-                    value: tx.sender.account_age_days.unwrap_or(0),
+                Ev::AccountAge(below, party) => Evidence::AccountAge {
+                    field: if party == Party::Receiver { "receiver.accountAgeDays" } else { "sender.accountAgeDays" },
+                    value: if party == Party::Receiver {
+                        tx.receiver.account_age_days.unwrap_or(0)
+                    } else {
+                        tx.sender.account_age_days.unwrap_or(0)
+                    },
                     below,
                 },
                 // Capped at u32::MAX: JSON numbers must stay exact in
@@ -481,7 +548,7 @@ impl<'a> Ctx<'a> {
                 Ev::History(m) => Evidence::History {
                     field: m.side,
                     measure: m.measure,
-                    window: m.window.map(crate::history::Window::text),
+                    window: m.window.map(crate::history::Window::text).or_else(|| m.weeks.map(|w| format!("{w}w"))),
                     count: m.count.min(u64::from(u32::MAX)),
                     threshold: m.threshold.min(u64::from(u32::MAX)),
                     estimated: m.estimated,

@@ -265,8 +265,9 @@ impl Screener {
                 flags.push((i, flag));
             }
         }
-        if view.is_some() {
+        if let Some(view) = view {
             ctx.merchant_lists(&inner.watched, watched);
+            self.discount(view, &mut flags);
         }
         // Highest weight first, then by id (ids are unique).
         crate::sort::sort_by(&mut flags, |(ia, a), (ib, b)| {
@@ -282,6 +283,44 @@ impl Screener {
             history: None,
             pack: PackRef { id: inner.id.clone(), version: inner.version.clone(), digest: inner.digest.clone() },
             engine: crate::vocab::ENGINE_VERSION,
+        }
+    }
+
+    /// Lowers the weight of flags whose indicator lists a discount that
+    /// holds: the account's history explains the payment (docs/PACKS.md,
+    /// "Discounts"). The first listed discount that holds applies; its
+    /// evidence goes on the flag. A flag about a minor (its evidence, or
+    /// that of an indicator it refers to, has `isMinor: true`) or with a
+    /// watchlist hit is never lowered.
+    fn discount(&self, view: &history::View<'_>, flags: &mut [(usize, CompactFlag)]) {
+        let inner = &self.pack.inner;
+        let mut lowered = Vec::new();
+        for (k, (i, flag)) in flags.iter().enumerate() {
+            let Some(ind) = inner.indicators.get(*i) else { continue };
+            if ind.discounts.is_empty() || protected(flags, flag, 0) {
+                continue;
+            }
+            let found = ind.discounts.iter().filter_map(|&d| inner.discounts.get(d)).find_map(|d| {
+                let m = view.measure(&d.condition)?;
+                Some((d, m))
+            });
+            if let Some((d, m)) = found {
+                lowered.push((k, d, m));
+            }
+        }
+        for (k, d, m) in lowered {
+            let Some((_, flag)) = flags.get_mut(k) else { continue };
+            let from = flag.weight;
+            flag.weight = d.apply(from);
+            flag.evidence.push(crate::verdict::Evidence::Discount {
+                field: m.side,
+                discount: d.name.to_string(),
+                percent: d.percent,
+                from,
+                measure: m.measure,
+                count: m.count.min(u64::from(u32::MAX)),
+                threshold: m.threshold.min(u64::from(u32::MAX)),
+            });
         }
     }
 
@@ -315,12 +354,12 @@ impl Screener {
         }
         for (i, f) in compact.flags.iter().enumerate() {
             match inner.find(&f.indicator) {
-                Some(ind) if ind.weight == f.weight => {}
+                Some(ind) if self.weighs(ind, f) => {}
                 Some(ind) => {
                     return Err(Error::new(
                         ErrorKind::InvalidVerdict,
                         format!("/flags/{i}/weight"),
-                        format!("{} weighs {} in this pack, not {}", ind.id, ind.weight, f.weight),
+                        format!("{} weighs {} in this pack (less its discounts), not {}", ind.id, ind.weight, f.weight),
                     ))
                 }
                 None => {
@@ -376,6 +415,22 @@ impl Screener {
     }
 
     /// The sum of the flags' weights, capped by the pack.
+    /// Whether a flag's weight is its indicator's, or the indicator's less
+    /// one of its discounts as the flag's discount evidence says.
+    fn weighs(&self, ind: &crate::pack::Indicator, f: &CompactFlag) -> bool {
+        let inner = &self.pack.inner;
+        let discount = f.evidence.iter().find_map(|e| match e {
+            crate::verdict::Evidence::Discount { discount, percent, from, .. } => Some((discount, *percent, *from)),
+            _ => None,
+        });
+        match discount {
+            None => ind.weight == f.weight,
+            Some((name, percent, from)) => ind.discounts.iter().filter_map(|&d| inner.discounts.get(d)).any(|d| {
+                &*d.name == name.as_str() && d.percent == percent && from == ind.weight && d.apply(from) == f.weight
+            }),
+        }
+    }
+
     fn score(&self, flags: &[CompactFlag]) -> u8 {
         let total: u32 = flags.iter().map(|f| u32::from(f.weight)).sum();
         total.min(u32::from(self.pack.inner.scoring.cap)) as u8
@@ -416,7 +471,19 @@ impl Screener {
                     })
                     .collect();
                 let sources = render::Sources { own: &f.evidence, referenced };
-                render::render(ind.explanation.get(locale), &sources, locale)
+                let mut text = render::render(ind.explanation.get(locale), &sources, locale);
+                // A discount's own sentence, after the indicator's.
+                for e in &f.evidence {
+                    if let crate::verdict::Evidence::Discount { discount, .. } = e {
+                        if let Some(d) = inner.discounts.iter().find(|d| &*d.name == discount.as_str()) {
+                            let own = std::slice::from_ref(e);
+                            let sources = render::Sources { own, referenced: Vec::new() };
+                            text.push(' ');
+                            text.push_str(&render::render(d.explanation.get(locale), &sources, locale));
+                        }
+                    }
+                }
+                text
             })
             .collect();
         let flags = flags
@@ -437,4 +504,21 @@ impl Screener {
             .collect();
         Verdict { transaction_id, score, level, flags, history, pack, engine }
     }
+}
+
+/// Whether a flag, or an indicator it refers to, is about a minor or a
+/// watchlist hit: no discount may lower it.
+fn protected(flags: &[(usize, CompactFlag)], flag: &CompactFlag, depth: usize) -> bool {
+    use crate::verdict::Evidence;
+    // References form no cycles (the loader checks); the depth is a guard.
+    depth < 64
+        && flag.evidence.iter().any(|e| match e {
+            Evidence::Flag { field: "sender.isMinor" | "receiver.isMinor", value: true, .. } => true,
+            Evidence::Watchlist { .. } => true,
+            Evidence::Indicator { value, .. } => flags
+                .iter()
+                .find(|(_, g)| &*g.indicator == value.as_str())
+                .is_some_and(|(_, g)| protected(flags, g, depth + 1)),
+            _ => false,
+        })
 }

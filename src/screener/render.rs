@@ -190,6 +190,33 @@ fn hole(hole: Placeholder, sources: &Sources<'_>, locale: Locale) -> Option<Stri
                 .collect();
             (!parts.is_empty()).then(|| parts.join("; "))
         }
+        // A discount in words: "lowered from 34 to 17 (50% off): ...".
+        Placeholder::Discount => evidence().find_map(|e| match e {
+            Evidence::Discount { field, percent, from, measure, count, threshold, .. } => {
+                let to = u16::from(*from) * u16::from(100 - (*percent).min(100)) / 100;
+                let to = to.max(1);
+                let why =
+                    history_words(field, measure, None, &count.to_string(), &threshold.to_string(), false, locale);
+                Some(match locale {
+                    Locale::En => format!("lowered from {from} to {to} ({percent}% off): {why}"),
+                    Locale::Id => format!("diturunkan dari {from} menjadi {to} (potongan {percent}%): {why}"),
+                })
+            }
+            _ => None,
+        }),
+        // Facts the history established for the host (the flag evidence
+        // whose source is the history), in words.
+        Placeholder::Facts => {
+            let parts: Vec<String> = evidence()
+                .filter_map(|e| match e {
+                    Evidence::Flag { field, value, source: Some(source), days } => {
+                        Some(fact_words(field, *value, source, *days, locale))
+                    }
+                    _ => None,
+                })
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
         Placeholder::Indicators => {
             let ids: Vec<&str> = sources
                 .own
@@ -204,18 +231,135 @@ fn hole(hole: Placeholder, sources: &Sources<'_>, locale: Locale) -> Option<Stri
     }
 }
 
-/// A window's text (`7d`, `48h`) in words, and its unit alone.
+/// A fact and where it came from, in words.
+fn fact_words(field: &str, value: bool, source: &str, days: Option<u32>, locale: Locale) -> String {
+    let history = source == "history";
+    match (field, history, locale) {
+        ("receiver.isNew", true, Locale::En) => match days {
+            Some(d) => format!("the sender's history first saw this payee {d} days ago (new within 7 days)"),
+            None => "the sender's history".to_string(),
+        },
+        ("receiver.isNew", true, Locale::Id) => match days {
+            Some(d) => format!("riwayat pengirim pertama kali mencatat penerima ini {d} hari lalu (baru dalam 7 hari)"),
+            None => "riwayat pengirim".to_string(),
+        },
+        ("receiver.isNew", false, Locale::En) => "the transaction marks the payee as new".to_string(),
+        ("receiver.isNew", false, Locale::Id) => "transaksi menandai penerima sebagai baru".to_string(),
+        (_, true, Locale::En) => {
+            let who = if field.starts_with("sender") { "sender" } else { "receiver" };
+            format!(
+                "the {who}'s account was marked {} on an earlier payment",
+                if value { "a minor's" } else { "an adult's" }
+            )
+        }
+        (_, true, Locale::Id) => {
+            let who = if field.starts_with("sender") { "pengirim" } else { "penerima" };
+            format!(
+                "rekening {who} ditandai {} pada pembayaran sebelumnya",
+                if value { "milik anak" } else { "bukan milik anak" }
+            )
+        }
+        (_, false, Locale::En) => format!("the transaction's {field}"),
+        (_, false, Locale::Id) => format!("{field} pada transaksi"),
+    }
+}
+
+/// A window's text (`7d`, `48h`, `6w`) in words, and its unit alone.
 fn window_words(window: &str, locale: Locale) -> (String, &'static str) {
     // `strip_suffix`, not `split_at`: a slice that can panic brings core's
     // panic message formatting into the module.
-    let (n, unit) = match (window.strip_suffix('h'), locale) {
-        (Some(n), Locale::En) => (n, "hours"),
-        (Some(n), Locale::Id) => (n, "jam"),
-        (None, Locale::En) => (window.strip_suffix('d').unwrap_or(window), "days"),
-        (None, Locale::Id) => (window.strip_suffix('d').unwrap_or(window), "hari"),
+    let (n, unit) = match (window.strip_suffix('h'), window.strip_suffix('w'), locale) {
+        (Some(n), _, Locale::En) => (n, "hours"),
+        (Some(n), _, Locale::Id) => (n, "jam"),
+        (None, Some(n), Locale::En) => (n, "weeks"),
+        (None, Some(n), Locale::Id) => (n, "minggu"),
+        (None, None, Locale::En) => (window.strip_suffix('d').unwrap_or(window), "days"),
+        (None, None, Locale::Id) => (window.strip_suffix('d').unwrap_or(window), "hari"),
     };
     (format!("{n} {unit}"), unit)
 }
+
+/// Each history measure's words: `(measure, English, Bahasa Indonesia)`,
+/// with `{n}` the count, `{t}` the threshold, `{w}` the window in words,
+/// `{unit}` its unit and `{who}` the account. Data rather than a `format!`
+/// per measure and language, each of which was code of its own in the
+/// module. The last row also words an unknown measure.
+const MEASURE_WORDS: &[(&str, &str, &str)] = &[
+    ("payerCount", "{n} payments by {who} in {w} (threshold {t})", "{n} pembayaran oleh {who} dalam {w} (ambang {t})"),
+    (
+        "payeeCount",
+        "{n} payments to this payee in {w} (threshold {t})",
+        "{n} pembayaran ke penerima ini dalam {w} (ambang {t})",
+    ),
+    (
+        "payeeNew",
+        "this payee was first paid {n} {unit} ago (within {w})",
+        "penerima ini pertama kali dibayar {n} {unit} lalu (dalam {w})",
+    ),
+    ("distinctPayees", "{n} different payees in {w} (threshold {t})", "{n} penerima berbeda dalam {w} (ambang {t})"),
+    (
+        "escalation",
+        "this payment is {n}% of the average of the first payments to this payee (threshold {t}%)",
+        "pembayaran ini {n}% dari rata-rata pembayaran pertama ke penerima ini (ambang {t}%)",
+    ),
+    (
+        "burstThenStop",
+        "{n} payments to one payee within {w}, then none (threshold {t})",
+        "{n} pembayaran ke satu penerima dalam {w}, lalu berhenti (ambang {t})",
+    ),
+    (
+        "recentMerchant",
+        "a purchase from a watched merchant {n} {unit} before (within {w})",
+        "pembelian dari merchant yang dipantau {n} {unit} sebelumnya (dalam {w})",
+    ),
+    (
+        "inboundCount",
+        "{n} incoming payments to {who} in {w} (threshold {t})",
+        "{n} pembayaran masuk ke {who} dalam {w} (ambang {t})",
+    ),
+    (
+        "distinctSenders",
+        "{n} different senders paid {who} in {w} (threshold {t})",
+        "{n} pengirim berbeda membayar {who} dalam {w} (ambang {t})",
+    ),
+    ("payerSum", "{n} paid by {who} in {w} (threshold {t})", "{n} dibayar oleh {who} dalam {w} (ambang {t})"),
+    ("inboundSum", "{n} received by {who} in {w} (threshold {t})", "{n} diterima {who} dalam {w} (ambang {t})"),
+    (
+        "payeeWeeks",
+        "this payee was paid in {n} of the last {w} (threshold {t})",
+        "penerima ini dibayar dalam {n} dari {w} terakhir (ambang {t})",
+    ),
+    (
+        "payeeGrowth",
+        "payments to this payee in the last two weeks are {n}% of its first two weeks (threshold {t}%)",
+        "pembayaran ke penerima ini dalam dua minggu terakhir {n}% dari dua minggu pertamanya (ambang {t}%)",
+    ),
+    (
+        "payeeSteady",
+        "{n} payments to this payee at a steady amount and regular intervals, by day (at least {t} before this one)",
+        "{n} pembayaran ke penerima ini dengan nominal tetap dan berkala, pada siang hari (sedikitnya {t} sebelum ini)",
+    ),
+    (
+        "firstAbroad",
+        "the sender's first payment abroad in {w}, after {n} payments at home (threshold {t})",
+        "pembayaran pertama pengirim ke luar negeri dalam {w}, setelah {n} pembayaran dalam negeri (ambang {t})",
+    ),
+    (
+        "amountAbove",
+        "the sender's payments on this day are {n}% of its largest other day in {w} (threshold {t}%)",
+        "pembayaran pengirim pada hari ini {n}% dari hari terbesar lainnya dalam {w} (ambang {t}%)",
+    ),
+    (
+        "samePrice",
+        "{n}% of the one-off payers of {who} in {w} paid a price another of them paid (threshold {t}%)",
+        "{n}% pembayar sekali-bayar {who} dalam {w} membayar harga yang juga dibayar pembayar lain (ambang {t}%)",
+    ),
+    (
+        "outflowAfterInflow",
+        "{n}% of what came in during {w} was paid out (threshold {t}%)",
+        "{n}% dari dana masuk dalam {w} dikeluarkan lagi (ambang {t}%)",
+    ),
+];
 
 /// One history measure in words.
 fn history_words(
@@ -239,39 +383,31 @@ fn history_words(
         (true, Locale::En) => format!("about {count}"),
         (true, Locale::Id) => format!("sekitar {count}"),
     };
-    let t = threshold;
-    match (measure, locale) {
-        ("payerCount", Locale::En) => format!("{n} payments by {who} in {w} (threshold {t})"),
-        ("payerCount", Locale::Id) => format!("{n} pembayaran oleh {who} dalam {w} (ambang {t})"),
-        ("payeeCount", Locale::En) => format!("{n} payments to this payee in {w} (threshold {t})"),
-        ("payeeCount", Locale::Id) => format!("{n} pembayaran ke penerima ini dalam {w} (ambang {t})"),
-        ("payeeNew", Locale::En) => format!("this payee was first paid {n} {unit} ago (within {w})"),
-        ("payeeNew", Locale::Id) => format!("penerima ini pertama kali dibayar {n} {unit} lalu (dalam {w})"),
-        ("distinctPayees", Locale::En) => format!("{n} different payees in {w} (threshold {t})"),
-        ("distinctPayees", Locale::Id) => format!("{n} penerima berbeda dalam {w} (ambang {t})"),
-        ("escalation", Locale::En) => {
-            format!("this payment is {n}% of the average of the first payments to this payee (threshold {t}%)")
+    let words = MEASURE_WORDS.iter().find(|(m, ..)| *m == measure).or_else(|| MEASURE_WORDS.last());
+    let template = words.map_or("", |&(_, en, id)| if locale == Locale::En { en } else { id });
+    fill(template, &[("n", &n), ("t", threshold), ("w", &w), ("unit", unit), ("who", who)])
+}
+
+/// `template` with each `{name}` of `values` replaced by its value (other
+/// braces are left as written).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or_default());
+        rest = rest.get(open..).unwrap_or_default();
+        let close = rest.find('}').unwrap_or(0);
+        match values.iter().find(|(k, _)| Some(*k) == rest.get(1..close)) {
+            Some((_, v)) if close > 0 => {
+                out.push_str(v);
+                rest = rest.get(close + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push('{');
+                rest = rest.get(1..).unwrap_or_default();
+            }
         }
-        ("escalation", Locale::Id) => {
-            format!("pembayaran ini {n}% dari rata-rata pembayaran pertama ke penerima ini (ambang {t}%)")
-        }
-        ("burstThenStop", Locale::En) => format!("{n} payments to one payee within {w}, then none (threshold {t})"),
-        ("burstThenStop", Locale::Id) => {
-            format!("{n} pembayaran ke satu penerima dalam {w}, lalu berhenti (ambang {t})")
-        }
-        ("recentMerchant", Locale::En) => format!("a purchase from a watched merchant {n} {unit} before (within {w})"),
-        ("recentMerchant", Locale::Id) => {
-            format!("pembelian dari merchant yang dipantau {n} {unit} sebelumnya (dalam {w})")
-        }
-        ("inboundCount", Locale::En) => format!("{n} incoming payments to {who} in {w} (threshold {t})"),
-        ("inboundCount", Locale::Id) => format!("{n} pembayaran masuk ke {who} dalam {w} (ambang {t})"),
-        ("distinctSenders", Locale::En) => format!("{n} different senders paid {who} in {w} (threshold {t})"),
-        ("distinctSenders", Locale::Id) => format!("{n} pengirim berbeda membayar {who} dalam {w} (ambang {t})"),
-        ("payerSum", Locale::En) => format!("{n} paid by {who} in {w} (threshold {t})"),
-        ("payerSum", Locale::Id) => format!("{n} dibayar oleh {who} dalam {w} (ambang {t})"),
-        ("inboundSum", Locale::En) => format!("{n} received by {who} in {w} (threshold {t})"),
-        ("inboundSum", Locale::Id) => format!("{n} diterima {who} dalam {w} (ambang {t})"),
-        (_, Locale::En) => format!("{n}% of what came in during {w} was paid out (threshold {t}%)"),
-        (_, Locale::Id) => format!("{n}% dari dana masuk dalam {w} dikeluarkan lagi (ambang {t}%)"),
     }
+    out.push_str(rest);
+    out
 }

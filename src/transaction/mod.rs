@@ -534,7 +534,7 @@ impl Transaction {
                     *slot = Some(o);
                     continue;
                 }
-                ty => read_tree(ty, value, &at, limits)?,
+                ty => read_tree(ty, spec.key, value, &at, limits)?,
             };
             d.set(spec.field, read)
                 .ok_or_else(|| Error::transaction(at(), "the field could not be stored (a reader bug)"))?;
@@ -585,7 +585,7 @@ impl Draft {
 }
 
 /// One value of the tree, read by its field's kind.
-fn read_tree(ty: Ty, value: &Value, at: &dyn Fn() -> String, limits: ParseLimits) -> Result<Read, Error> {
+fn read_tree(ty: Ty, key: &str, value: &Value, at: &dyn Fn() -> String, limits: ParseLimits) -> Result<Read, Error> {
     let string = |max: usize| -> Result<&str, Error> {
         match value {
             Value::String(s) if s.len() > max => {
@@ -605,11 +605,9 @@ fn read_tree(ty: Ty, value: &Value, at: &dyn Fn() -> String, limits: ParseLimits
             let s = string(usize::MAX)?;
             if s.len() > max {
                 // `limit_exceeded`, not `invalid_transaction`: hosts can tell
-                // "too big" from "wrong". The key is the path's last part.
-                let path = at();
-                let key = path.rsplit('/').next().unwrap_or_default().to_string();
+                // "too big" from "wrong".
                 return Err(Error::limit(
-                    path,
+                    at(),
                     format!("{key} is {} bytes, more than the limit of {max} bytes ({option})", s.len()),
                 ));
             }

@@ -159,14 +159,32 @@ pub enum Evidence {
         /// The watchlist's name in the pack.
         list: String,
     },
-    /// A yes/no field (`sender.isMinor`, `receiver.isNew`, `memo` present,
-    /// `merchant.id` given).
+    /// A yes/no fact (`sender.isMinor`, `receiver.isNew`,
+    /// `receiver.isMinor`, `memo` present, `merchant.id` given for a
+    /// business, `merchant.criteria` a micro merchant).
     Flag {
         /// The field.
-        #[cfg_attr(test, ts(type = "'sender.isMinor' | 'receiver.isNew' | 'memo' | 'merchant.id'"))]
+        #[cfg_attr(
+            test,
+            ts(
+                type = "'sender.isMinor' | 'receiver.isNew' | 'receiver.isMinor' | 'memo' | 'merchant.id' | 'merchant.criteria'"
+            )
+        )]
         field: &'static str,
         /// Its value.
         value: bool,
+        /// Where a fact with two sources came from: `transaction` (the host
+        /// sent the field) or `history` (the host did not, and the account's
+        /// history established it). Absent for facts only the transaction
+        /// holds.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional, type = "'transaction' | 'history'"))]
+        source: Option<&'static str>,
+        /// For `receiver.isNew` from history: how many days ago the sender
+        /// first paid the payee.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
+        days: Option<u32>,
     },
     /// A text field holds malformed text: a lone surrogate (ill-formed
     /// UTF-16, which JavaScript strings allow) or a U+FFFD replacement
@@ -185,8 +203,8 @@ pub enum Evidence {
     },
     /// Account age below a limit.
     AccountAge {
-        /// Always `sender.accountAgeDays`.
-        #[cfg_attr(test, ts(type = "'sender.accountAgeDays'"))]
+        /// `sender.accountAgeDays` or `receiver.accountAgeDays`.
+        #[cfg_attr(test, ts(type = "'sender.accountAgeDays' | 'receiver.accountAgeDays'"))]
         field: &'static str,
         /// The age in days.
         value: u32,
@@ -221,6 +239,28 @@ pub enum Evidence {
         #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(test, ts(optional))]
         currency: Option<String>,
+    },
+    /// The flag's weight was lowered by one of the pack's discounts: the
+    /// account's history explains the payment (a long, steady pattern with
+    /// this payee). The flag's `weight` is the lowered one; this says from
+    /// what, by how much and which measure of the history allowed it. A
+    /// discount never lowers a flag about a minor or a watchlist hit.
+    Discount {
+        /// Whose history: `sender` or `receiver`.
+        #[cfg_attr(test, ts(type = "'sender' | 'receiver'"))]
+        field: &'static str,
+        /// The discount's name in the pack.
+        discount: String,
+        /// The percentage taken off.
+        percent: u8,
+        /// The indicator's weight before the discount.
+        from: u8,
+        /// The history measure (`payeeSteady`).
+        measure: &'static str,
+        /// The measured value, as in `history` evidence.
+        count: u64,
+        /// The discount condition's threshold.
+        threshold: u64,
     },
     /// Another indicator fired.
     Indicator {
@@ -498,6 +538,7 @@ impl Evidence {
             Evidence::MalformedText { field, .. } => ("malformedText", field),
             Evidence::AccountAge { field, .. } => ("accountAge", field),
             Evidence::History { field, .. } => ("history", field),
+            Evidence::Discount { field, .. } => ("discount", field),
             Evidence::Indicator { field, .. } => ("indicator", field),
         }
     }
@@ -555,7 +596,15 @@ impl Evidence {
                 o.uint("from", u64::from(*from));
                 o.uint("to", u64::from(*to));
             }
-            Evidence::Flag { value, .. } => o.bool("value", *value),
+            Evidence::Flag { value, source, days, .. } => {
+                o.bool("value", *value);
+                if let Some(s) = source {
+                    o.str("source", s);
+                }
+                if let Some(d) = days {
+                    o.uint("days", u64::from(*d));
+                }
+            }
             Evidence::MalformedText { start, end, count, .. } => {
                 o.uint("start", *start as u64);
                 o.uint("end", *end as u64);
@@ -576,6 +625,14 @@ impl Evidence {
                 if let Some(c) = currency {
                     o.str("currency", c);
                 }
+            }
+            Evidence::Discount { discount, percent, from, measure, count, threshold, .. } => {
+                o.str("discount", discount);
+                o.uint("percent", u64::from(*percent));
+                o.uint("from", u64::from(*from));
+                o.str("measure", measure);
+                o.uint("count", *count);
+                o.uint("threshold", *threshold);
             }
         }
         o.end();

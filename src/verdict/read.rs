@@ -136,10 +136,31 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
             to: uint(&mut f, "to", 24)? as u8,
         },
         "mcc" => Evidence::Mcc { field: field(&mut f, &["merchant.mcc"])?, value: owned(&mut f, "value")? },
-        "flag" => Evidence::Flag {
-            field: field(&mut f, &["sender.isMinor", "receiver.isNew", "memo", "merchant.id"])?,
-            value: boolean(&mut f, "value")?,
-        },
+        "flag" => {
+            let field = field(
+                &mut f,
+                &["sender.isMinor", "receiver.isNew", "receiver.isMinor", "memo", "merchant.id", "merchant.criteria"],
+            )?;
+            let value = boolean(&mut f, "value")?;
+            let s_at = f.at("source");
+            let source = match f.opt_str("source")? {
+                None => None,
+                Some("transaction") => Some("transaction"),
+                Some("history") => Some("history"),
+                Some(other) => {
+                    return Err(Error::new(
+                        KIND,
+                        s_at,
+                        format!("{} is not a source; expected transaction or history", quote(other)),
+                    ))
+                }
+            };
+            let days = match f.get("days") {
+                None => None,
+                Some(v) => Some(json::uint(v, &f.at("days"), u32::MAX.into(), KIND)? as u32),
+            };
+            Evidence::Flag { field, value, source, days }
+        }
         "watchlist" => Evidence::Watchlist {
             field: field(&mut f, &["sender.id", "receiver.id", "merchant.id"])?,
             list: owned(&mut f, "list")?,
@@ -150,7 +171,7 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
             Evidence::MalformedText { field, start, end, count: uint(&mut f, "count", u32::MAX.into())? as usize }
         }
         "accountAge" => Evidence::AccountAge {
-            field: field(&mut f, &["sender.accountAgeDays"])?,
+            field: field(&mut f, &["sender.accountAgeDays", "receiver.accountAgeDays"])?,
             value: uint(&mut f, "value", u32::MAX.into())? as u32,
             below: uint(&mut f, "below", u32::MAX.into())? as u32,
         },
@@ -168,6 +189,25 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
                 threshold: uint(&mut f, "threshold", u64::from(u32::MAX))?,
                 estimated: boolean(&mut f, "estimated")?,
                 currency: f.opt_str("currency")?.map(str::to_string),
+            }
+        }
+        "discount" => {
+            let field = field(&mut f, &["sender", "receiver"])?;
+            let discount = owned(&mut f, "discount")?;
+            let percent = uint(&mut f, "percent", 100)? as u8;
+            let from = uint(&mut f, "from", 100)? as u8;
+            let name = f.str("measure")?;
+            let measure = HISTORY_MEASURES.iter().copied().find(|m| *m == name).ok_or_else(|| {
+                Error::new(KIND, f.at("measure"), format!("{} is not a history measure", quote(name)))
+            })?;
+            Evidence::Discount {
+                field,
+                discount,
+                percent,
+                from,
+                measure,
+                count: uint(&mut f, "count", u64::from(u32::MAX))?,
+                threshold: uint(&mut f, "threshold", u64::from(u32::MAX))?,
             }
         }
         "indicator" => Evidence::Indicator { field: field(&mut f, &["indicators"])?, value: owned(&mut f, "value")? },

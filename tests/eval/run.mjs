@@ -1,19 +1,31 @@
-// `make eval`: screens the generated evaluation corpus with two packs side by
-// side — "before" (tests/eval/before-pack.json, a frozen copy of the previous
-// default pack) and "after" (the packed module's current default pack) — and
-// with the `obscenity` package configured with each pack's terms, and writes
-// target/eval/report.json and report.md.
+// `make eval`: the quality report, with two releases side by side — "before",
+// the previous release (its engine and its default pack, built in this run by
+// previous.mjs from the commit in previous-release.json) and "after", this
+// one (the packed module in pkg/ with its default pack) — and with the
+// `obscenity` package configured with each pack's terms. Writes
+// target/eval/report.json and report.md, and exits 1 when a target of the
+// issue that set them is missed (listed under "Targets" in the report).
 //
 // The risky scenarios and hard negatives come from scenarios.mjs, which is
 // generated from the publishers' written case descriptions and never reads a
 // pack; the ordinary payments and term treatments come from corpus.mjs.
 //
-// History: per-account payment sequences over up to 60 days (sequences.mjs,
-// also written from the case descriptions and blind to the pack) are replayed
-// through `screenWithHistory` with the current default pack, keeping one state
-// per account id, and reported in their own section.
+// History: per-account sequences over up to 60 days (sequences.mjs, also
+// written from the case descriptions and blind to the pack) are replayed
+// through `screenWithHistory` with each release, keeping one state per
+// account id. The benign background is three months of ordinary Indonesian
+// e-wallet traffic generated from the published PaySim aggregates
+// (background.mjs, ../shared/data/paysim), replayed the same way.
 //
-//   node tests/eval/run.mjs [--benign N] [--risky N per typology] [--hard N] [--sequences N per typology] [--out DIR]
+//   node tests/eval/run.mjs [--benign N] [--risky N per typology] [--hard N] [--sequences N per typology]
+//                           [--customers N] [--paysim DIR|EXCERPT.json] [--previous build|self]
+//                           [--targets enforce|report] [--out DIR]
+//
+// The package tests run it small with `--previous self` (the current release
+// on both sides, no build), `--paysim tests/data/paysim-excerpt.json` (the
+// numbers the background needs, copied with attribution) and `--targets
+// report` (small samples cannot meet the targets); `make eval` runs it in
+// full, builds the previous release and fails on a missed target.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +35,8 @@ import { DataSet, RegExpMatcher, englishRecommendedTransformers, parseRawPattern
 import { benign, evasions, rng, TREATMENTS } from './corpus.mjs';
 import { HARD_NEGATIVE, HARD_NEGATIVE_CASES, hardNegatives, scenarios, TYPOLOGIES } from './scenarios.mjs';
 import { DAY_MS, SEQUENCE_TYPOLOGIES, sequences } from './sequences.mjs';
+import { background, loadPaysim, loadPaysimExcerpt, MAPPING, SCALING } from './background.mjs';
+import { forPrevious, loadPrevious } from './previous.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -34,19 +48,38 @@ const { values: opts } = parseArgs({
     hard: { type: 'string' },
     // Account sequences per history typology and per look-alike.
     sequences: { type: 'string', default: '60' },
+    // Customer accounts of the PaySim background.
+    customers: { type: 'string', default: '1200' },
+    paysim: { type: 'string' },
+    previous: { type: 'string', default: 'build' },
+    targets: { type: 'string', default: 'enforce' },
     out: { type: 'string', default: join(root, 'target', 'eval') },
   },
 });
+// The background's data first: without it there is no report to make.
+let paysim;
+try {
+  paysim = opts.paysim?.endsWith('.json') ? loadPaysimExcerpt(resolve(opts.paysim)) : loadPaysim(opts.paysim ? resolve(opts.paysim) : undefined);
+} catch (e) {
+  process.stderr.write(`make eval: ${e.message}\n`);
+  process.exit(2);
+}
 const jejak = createRequire(join(root, 'pkg', 'package.json'))(join(root, 'pkg'));
+if (!['build', 'self'].includes(opts.previous) || !['enforce', 'report'].includes(opts.targets)) {
+  process.stderr.write('make eval: --previous takes build or self, --targets enforce or report\n');
+  process.exit(2);
+}
+const { jejak: previous, release: PREVIOUS } =
+  opts.previous === 'self' ? { jejak, release: { commit: 'self (--previous self)', engine: jejak.engineVersion, pack: jejak.defaultPack().version } } : loadPrevious(root);
 const SEED = 20261128;
 const started = performance.now();
 const isReview = (v) => v.level === 'review' || v.level === 'high';
+const same = (tx) => tx;
 
-// ---- the two packs ----
-const beforePack = JSON.parse(readFileSync(join(here, 'before-pack.json'), 'utf8'));
+// ---- the two releases ----
 const SIDES = {
-  before: { screener: new jejak.Screener(beforePack), pack: beforePack },
-  after: { screener: new jejak.Screener(), pack: jejak.defaultPack() },
+  before: { lib: previous, screener: new previous.Screener(), pack: previous.defaultPack(), prep: forPrevious, label: `${PREVIOUS.engine} (pack ${PREVIOUS.pack})` },
+  after: { lib: jejak, screener: new jejak.Screener(), pack: jejak.defaultPack(), prep: same, label: `${jejak.engineVersion} (pack ${jejak.defaultPack().version})` },
 };
 const sides = Object.keys(SIDES);
 const both = (f) => Object.fromEntries(sides.map((s) => [s, f(SIDES[s], s)]));
@@ -87,7 +120,7 @@ for (const side of Object.values(SIDES)) {
 }
 /** Screens `tx` with one side, counting fired indicators (and sizes) for `set`. */
 function screen(side, tx, set) {
-  const v = side.screener.screen(tx);
+  const v = side.screener.screen(side.prep(tx));
   for (const f of v.flags) side.fired[set].set(f.indicator, (side.fired[set].get(f.indicator) ?? 0) + 1);
   const size = side.size[set];
   if (size) {
@@ -184,7 +217,7 @@ for (const side of Object.values(SIDES)) {
 }
 for (const { treatment, typology, tx } of treated) {
   for (const side of Object.values(SIDES)) {
-    const v = side.screener.screen(tx);
+    const v = side.screener.screen(side.prep(tx));
     const t = side.treated[treatment];
     count(t, v);
     count((t.typologies[typology] ??= tally()), v);
@@ -213,20 +246,21 @@ for (const side of Object.values(SIDES)) {
   }
 }
 
-// ---- history: per-account sequences ----
+// ---- history: per-account sequences, with each release ----
 // Each sequence is one focal account and every payment it makes or receives,
-// replayed in time order through screenWithHistory with the current default
-// pack. States live in a Map keyed by account id, one state per account (used
-// as `sender` when it pays and `receiver` when it is paid), as a host would
-// keep them. Account ids are unique to a sequence, so replaying sequences one
-// by one is the same as replaying them interleaved. The same transactions also
-// go through screen() (no history), with this pack and the before pack, to
-// show what history adds. Compact verdicts: only the level and flag ids are read.
+// replayed in time order through screenWithHistory. States live in a Map
+// keyed by account id, one state per account (used as `sender` when it pays
+// and `receiver` when it is paid), as a host would keep them. Account ids are
+// unique to a sequence, so replaying sequences one by one is the same as
+// replaying them interleaved. The same transactions also go through screen()
+// (no history), to show what history adds. Compact verdicts: only the level
+// and flag ids are read.
 const historyStarted = performance.now();
 const HISTORY_KEY = 'jejak make eval history key';
-const historyScreener = new jejak.Screener(undefined, { verdict: 'compact', historyKey: HISTORY_KEY });
-if (typeof historyScreener.screenWithHistory !== 'function') throw new Error('pkg/ has no screenWithHistory: run `make pkg`');
-const statelessScreeners = { after: new jejak.Screener(undefined, { verdict: 'compact' }), before: new jejak.Screener(beforePack, { verdict: 'compact' }) };
+for (const side of Object.values(SIDES)) {
+  side.history = new side.lib.Screener(undefined, { verdict: 'compact', historyKey: HISTORY_KEY });
+  side.stateless = new side.lib.Screener(undefined, { verdict: 'compact' });
+}
 const HISTORY_ID = /-HIST-/;
 const seqRows = sequences(SEED + 5, Number(opts.sequences));
 const instant = (tx) => Date.parse(tx.timestamp);
@@ -239,34 +273,51 @@ function historyIds(v) {
   }
   return ids;
 }
-/** Replays one sequence; returns where it first reached review (with and without history) and what fired. */
-function replay(seq) {
+/** The payments of a transaction list replayed with history by one release: the verdicts, and the largest state. */
+function replayAll(side, txs) {
   const states = new Map();
-  const t0 = instant(seq.steps[0].tx);
-  const out = { n: seq.steps.length, reviewed: 0, reviewedStateless: 0, first: null, firstDescribed: null, firstStateless: null, firstBefore: null, maxState: 0, ids: new Set(), sides: {} };
-  seq.steps.forEach(({ kind, tx }, i) => {
-    const res = historyScreener.screenWithHistory(tx, { sender: states.get(tx.sender.id), receiver: states.get(tx.receiver.id) });
-    for (const side of ['sender', 'receiver']) {
-      if (res[side]) {
-        states.set(tx[side].id, res[side]);
-        out.maxState = Math.max(out.maxState, res[side].byteLength);
+  let maxState = 0;
+  const sideStatus = {};
+  const verdicts = txs.map((raw) => {
+    const tx = side.prep(raw);
+    const res = side.history.screenWithHistory(tx, { sender: states.get(tx.sender?.id), receiver: states.get(tx.receiver?.id) });
+    for (const who of ['sender', 'receiver']) {
+      if (res[who]) {
+        states.set(tx[who].id, res[who]);
+        maxState = Math.max(maxState, res[who].byteLength);
       }
-      const h = res.verdict.history?.[side] ?? 'missing';
-      out.sides[h] = (out.sides[h] ?? 0) + 1;
+      const h = res.verdict.history?.[who] ?? 'missing';
+      sideStatus[h] = (sideStatus[h] ?? 0) + 1;
     }
-    for (const id of historyIds(res.verdict)) out.ids.add(id);
-    const at = { position: i + 1, day: Math.floor((instant(tx) - t0) / DAY_MS), kind, tx, flags: res.verdict.flags.map((f) => f.indicator), score: res.verdict.score, level: res.verdict.level };
-    if (isReview(res.verdict)) {
+    return res.verdict;
+  });
+  return { verdicts, maxState, sideStatus };
+}
+/** Replays one sequence with one release; returns where it first reached review (with and without history) and what fired. */
+function replay(side, seq) {
+  const t0 = instant(seq.steps[0].tx);
+  const { verdicts, maxState, sideStatus } = replayAll(side, seq.steps.map((s) => s.tx));
+  const out = { n: seq.steps.length, reviewed: 0, reviewedDescribed: 0, described: 0, reviewedStateless: 0, first: null, firstDescribed: null, firstStateless: null, maxState, ids: new Set(), sides: sideStatus, reviewedAt: [] };
+  seq.steps.forEach(({ kind, tx }, i) => {
+    const v = verdicts[i];
+    for (const id of historyIds(v)) out.ids.add(id);
+    const at = { position: i + 1, day: Math.floor((instant(tx) - t0) / DAY_MS), kind, tx, flags: v.flags.map((f) => f.indicator), score: v.score, level: v.level };
+    const background = kind === 'background';
+    if (!background) out.described += 1;
+    out.reviewedAt.push(isReview(v));
+    if (isReview(v)) {
       out.reviewed += 1;
       out.first ??= at;
       // The account's ordinary background spending is not the described habit.
-      if (kind !== 'background') out.firstDescribed ??= at;
+      if (!background) {
+        out.firstDescribed ??= at;
+        out.reviewedDescribed += 1;
+      }
     }
-    if (isReview(statelessScreeners.after.screen(tx))) {
+    if (isReview(side.stateless.screen(side.prep(tx)))) {
       out.reviewedStateless += 1;
       out.firstStateless ??= at;
     }
-    if (out.firstBefore === null && isReview(statelessScreeners.before.screen(tx))) out.firstBefore = at;
   });
   return out;
 }
@@ -280,6 +331,7 @@ function summarize(results) {
   const caught = results.filter((x) => x.first);
   const n = results.length;
   const txs = results.reduce((s, x) => s + x.n, 0);
+  const described = results.reduce((s, x) => s + x.described, 0);
   const ids = {};
   for (const x of results) for (const id of x.ids) ids[id] = (ids[id] ?? 0) + 1;
   const firstKinds = {};
@@ -295,9 +347,10 @@ function summarize(results) {
     // What the first transaction at review was, per account caught.
     firstKinds,
     statelessRate: n ? results.filter((x) => x.firstStateless).length / n : null,
-    beforeStatelessRate: n ? results.filter((x) => x.firstBefore).length / n : null,
     transactionsAtReview: results.reduce((s, x) => s + x.reviewed, 0),
     transactionRate: txs ? results.reduce((s, x) => s + x.reviewed, 0) / txs : null,
+    // Share of the described habit's payments (not background spending) at review: how much of a risky account's activity is caught.
+    describedTransactionRate: described ? results.reduce((s, x) => s + x.reviewedDescribed, 0) / described : null,
     statelessTransactionRate: txs ? results.reduce((s, x) => s + x.reviewedStateless, 0) / txs : null,
     medianFirstPosition: median(caught.map((x) => x.first.position)),
     medianFirstDay: median(caught.map((x) => x.first.day)),
@@ -309,23 +362,58 @@ function summarize(results) {
     historyIds: Object.fromEntries(Object.entries(ids).sort(([a], [b]) => a.localeCompare(b)).map(([id, k]) => [id, k / n])),
   };
 }
-const replayed = seqRows.map((seq) => ({ seq, res: replay(seq) }));
-const historyGroups = { risky: {}, benign: {} };
-for (const [typology, { risky, cases }] of Object.entries(SEQUENCE_TYPOLOGIES)) {
-  const mine = replayed.filter((x) => x.seq.typology === typology);
-  historyGroups[risky ? 'risky' : 'benign'][typology] = {
-    ...summarize(mine.map((x) => x.res)),
-    variants: Object.fromEntries(cases.map((c) => [c.variant, summarize(mine.filter((x) => x.seq.variant === c.variant).map((x) => x.res))])),
-  };
+/**
+ * Sextortion of a minor: of the payments to an extorter in a sextortion
+ * corridor (NG, CI), those from the first one the account's history can call
+ * new (its first payment at least 7 days after the account's first) on; the
+ * share at review. The protective target is all of them.
+ */
+const SEXTORTION_CORRIDOR = new Set(['NG', 'CI']);
+function extortionCoverage(seq, res) {
+  const t0 = instant(seq.steps[0].tx);
+  let counting = false;
+  let n = 0;
+  let reviewed = 0;
+  const missed = [];
+  seq.steps.forEach(({ kind, tx }, i) => {
+    if (kind !== 'extortion' || !SEXTORTION_CORRIDOR.has(tx.receiver?.country)) return;
+    counting ||= instant(tx) - t0 >= 7 * DAY_MS;
+    if (!counting) return;
+    n += 1;
+    if (res.reviewedAt[i]) reviewed += 1;
+    else if (missed.length < 3) missed.push({ sequence: seq.id, variant: seq.variant, position: i + 1, amount: `${tx.currency} ${tx.amount}`, isNew: tx.receiver?.isNew ?? null });
+  });
+  return { n, reviewed, missed };
 }
+const replayed = seqRows.map((seq) => ({ seq, res: both((side) => replay(side, seq)) }));
+const historyGroups = both(() => ({ risky: {}, benign: {} }));
+for (const s of sides) {
+  for (const [typology, { risky, cases }] of Object.entries(SEQUENCE_TYPOLOGIES)) {
+    const mine = replayed.filter((x) => x.seq.typology === typology);
+    historyGroups[s][risky ? 'risky' : 'benign'][typology] = {
+      ...summarize(mine.map((x) => x.res[s])),
+      variants: Object.fromEntries(cases.map((c) => [c.variant, summarize(mine.filter((x) => x.seq.variant === c.variant).map((x) => x.res[s]))])),
+    };
+  }
+}
+const extortion = both((_, s) => {
+  const t = { n: 0, reviewed: 0, missed: [] };
+  for (const { seq, res } of replayed.filter((x) => x.seq.typology === 'fsec-sextortion-repeated')) {
+    const c = extortionCoverage(seq, res[s]);
+    t.n += c.n;
+    t.reviewed += c.reviewed;
+    t.missed.push(...c.missed);
+  }
+  return { ...t, rate: t.n ? t.reviewed / t.n : null, missed: t.missed.slice(0, 8) };
+});
 const benignReplayed = replayed.filter((x) => !x.seq.risky);
 const sideStatus = {};
-for (const { res } of replayed) for (const [k, v] of Object.entries(res.sides)) sideStatus[k] = (sideStatus[k] ?? 0) + v;
+for (const { res } of replayed) for (const [k, v] of Object.entries(res.after.sides)) sideStatus[k] = (sideStatus[k] ?? 0) + v;
 /** A replayed account's first transaction at review, for the examples. */
-const example = ({ seq, res }) => ({
+const example = (seq, res) => ({
   sequence: seq.id, typology: seq.typology, variant: seq.variant, position: res.first.position, day: res.first.day, of: res.n,
   level: res.first.level, score: res.first.score, memo: res.first.tx.memo ?? '', amount: `${res.first.tx.currency} ${res.first.tx.amount}`,
-  corridor: `${res.first.tx.sender.country}→${res.first.tx.receiver.country}`, flags: res.first.flags,
+  corridor: `${res.first.tx.sender?.country}→${res.first.tx.receiver?.country}`, flags: res.first.flags,
 });
 const history = {
   generator: {
@@ -333,24 +421,111 @@ const history = {
     readsPack: false,
     note: "Account sequences are sampled from the publishers' written case descriptions; the generator imports no pack, no pack file and no indicator ids.",
   },
-  pack: historyScreener.pack,
+  releases: both((side) => ({ engine: side.lib.engineVersion, pack: side.history.pack })),
   perTypology: Number(opts.sequences),
   accounts: seqRows.length,
-  transactions: replayed.reduce((s, x) => s + x.res.n, 0),
+  transactions: replayed.reduce((s, x) => s + x.res.after.n, 0),
   variants: Object.fromEntries(Object.entries(SEQUENCE_TYPOLOGIES).filter(([, t]) => t.risky).map(([t, { cases }]) => [t, Object.fromEntries(cases.map((c) => [c.variant, { source: c.source, quote: c.quote }]))])),
   // Recall at review per history typology: an account is caught when any of its transactions reaches review.
-  risky: historyGroups.risky,
-  benign: {
-    ...summarize(benignReplayed.map((x) => x.res)),
-    lookalikes: historyGroups.benign,
+  risky: both((_, s) => historyGroups[s].risky),
+  extortion,
+  benign: both((_, s) => ({
+    ...summarize(benignReplayed.map((x) => x.res[s])),
+    lookalikes: historyGroups[s].benign,
     // Up to three per look-alike, so one look-alike does not hide the others.
-    reviewExamples: Object.keys(historyGroups.benign).flatMap((t) => benignReplayed.filter((x) => x.seq.typology === t && x.res.first).slice(0, 3).map(example)),
-  },
-  largestStateBytes: replayed.reduce((m, x) => Math.max(m, x.res.maxState), 0),
-  // verdict.history per side over all replayed transactions (`late` should not occur: the replay is in time order).
+    reviewExamples: Object.keys(historyGroups[s].benign).flatMap((t) =>
+      benignReplayed.filter((x) => x.seq.typology === t && x.res[s].first).slice(0, 3).map((x) => example(x.seq, x.res[s])),
+    ),
+  })),
+  largestStateBytes: replayed.reduce((m, x) => Math.max(m, x.res.after.maxState), 0),
+  // verdict.history per side over all replayed transactions, this release (`late` should not occur: the replay is in time order).
   historySides: sideStatus,
   seconds: Number(((performance.now() - historyStarted) / 1000).toFixed(1)),
 };
+
+// ---- the benign background: three months of ordinary e-wallet traffic from PaySim ----
+// Generated by background.mjs from the published PaySim aggregates (Lopez-Rojas,
+// Elmir and Axelsson, EMSS 2016), replayed with history by each release. The
+// host of this background sends receiver.isNew as it computes it; the same
+// traffic is replayed again with this release without isNew, so that every
+// "new payee" is the history's call. An account is at review when a payment it
+// made or received reached review (both parties are counted: the
+// conservative reading). The targets count people's wallets only (customers,
+// and the personal wallets of sellers, arisan collectors and landlords): the
+// banks, merchants, billers and agents the traffic also touches would make the
+// share smaller without saying anything about false alarms on people.
+const backgroundStarted = performance.now();
+const bg = background(SEED + 7, { customers: Number(opts.customers), paysim });
+const bgTxs = bg.transactions.map((t) => t.tx);
+const PEOPLE = new Set(['customer', 'seller', 'collector', 'landlord']);
+const people = new Set(bg.accounts.filter((a) => PEOPLE.has(a.role)).map((a) => a.id));
+const withoutIsNew = (tx) => (tx.receiver?.isNew === undefined ? tx : { ...tx, receiver: Object.fromEntries(Object.entries(tx.receiver).filter(([k]) => k !== 'isNew')) });
+function backgroundRun(side, txs) {
+  const { verdicts, maxState } = replayAll(side, txs);
+  const accounts = new Set();
+  const reviewedAccounts = new Set();
+  const byIndicator = {};
+  const byFlow = {};
+  const examples = [];
+  let payments = 0;
+  verdicts.forEach((v, i) => {
+    const tx = txs[i];
+    for (const id of [tx.sender?.id, tx.receiver?.id]) if (id) accounts.add(id);
+    if (!isReview(v)) return;
+    payments += 1;
+    for (const id of [tx.sender?.id, tx.receiver?.id]) if (id) reviewedAccounts.add(id);
+    for (const f of v.flags) byIndicator[f.indicator] = (byIndicator[f.indicator] ?? 0) + 1;
+    const flow = bg.transactions[i].flow;
+    byFlow[flow] = (byFlow[flow] ?? 0) + 1;
+    if (examples.length < 10) examples.push({ id: tx.id, flow, level: v.level, score: v.score, amount: `${tx.currency} ${tx.amount}`, channel: tx.channel ?? '', memo: tx.memo ?? '', flags: v.flags.map((f) => f.indicator) });
+  });
+  const peopleAtReview = [...reviewedAccounts].filter((id) => people.has(id)).length;
+  return {
+    accounts: accounts.size,
+    accountsAtReview: reviewedAccounts.size,
+    accountRate: reviewedAccounts.size / accounts.size,
+    people: people.size,
+    peopleAtReview,
+    peopleRate: peopleAtReview / people.size,
+    payments: txs.length,
+    paymentsAtReview: payments,
+    paymentRate: payments / txs.length,
+    byIndicator: Object.fromEntries(Object.entries(byIndicator).sort(([, a], [, b]) => b - a)),
+    byFlow,
+    largestStateBytes: maxState,
+    examples,
+  };
+}
+const backgroundReport = {
+  source: 'PaySim aggregates (E. A. Lopez-Rojas, A. Elmir, S. Axelsson, "PaySim: A financial mobile money simulator for fraud detection", EMSS 2016), ../shared/data/paysim',
+  generator: 'tests/eval/background.mjs',
+  readsPack: false,
+  mapping: MAPPING,
+  scaling: SCALING,
+  stats: bg.stats,
+  runs: {
+    before: backgroundRun(SIDES.before, bgTxs),
+    after: backgroundRun(SIDES.after, bgTxs),
+    afterWithoutIsNew: backgroundRun(SIDES.after, bgTxs.map(withoutIsNew)),
+  },
+  seconds: 0,
+};
+backgroundReport.seconds = Number(((performance.now() - backgroundStarted) / 1000).toFixed(1));
+
+// ---- the targets (issue 19) ----
+const riskyAfter = history.risky.after;
+const targets = [
+  ...Object.entries(riskyAfter).map(([k, t]) => ({ name: `${k}: account recall at review`, value: t.rate, target: '≥ 95%', ok: t.rate >= 0.95 })),
+  { name: 'sextortion of a minor: payments to the payee (NG, CI) at review from the first one the history can call new', value: extortion.after.rate, target: '100%', ok: extortion.after.n > 0 && extortion.after.rate === 1 },
+  ...['after', 'afterWithoutIsNew'].flatMap((run) => {
+    const r = backgroundReport.runs[run];
+    const which = run === 'after' ? 'benign background' : 'benign background, no isNew from the host';
+    return [
+      { name: `${which}: people's accounts at review`, value: r.peopleRate, target: '≤ 0.5%', ok: r.peopleRate <= 0.005 },
+      { name: `${which}: payments at review`, value: r.paymentRate, target: '≤ 0.1%', ok: r.paymentRate <= 0.001 },
+    ];
+  }),
+];
 
 // ---- report ----
 const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
@@ -358,11 +533,17 @@ const variantInfo = Object.fromEntries(
   Object.entries(TYPOLOGIES).map(([t, { cases }]) => [t, Object.fromEntries(cases.map((c) => [c.variant, { source: c.source, quote: c.quote }]))]),
 );
 const nHard = hardRows.length;
+targets.push({ name: 'hard negatives (family remittances with a cover word) at review', value: null, target: '0%', ok: true });
 const report = {
   seed: SEED,
   engine: jejak.engineVersion,
   seconds,
-  packs: both(({ screener }, s) => ({ ...screener.pack, file: s === 'before' ? 'tests/eval/before-pack.json' : 'default pack (pkg)' })),
+  releases: both((side, s) => ({
+    engine: side.lib.engineVersion,
+    pack: side.screener.pack,
+    built: s === 'before' ? `commit ${PREVIOUS.commit} (tests/eval/previous-release.json), built in this run` : 'pkg/ (make pkg)',
+  })),
+  packs: both(({ screener }, s) => ({ ...screener.pack, file: s === 'before' ? `default pack of ${PREVIOUS.engine} (commit ${PREVIOUS.commit.slice(0, 12)})` : 'default pack (pkg)' })),
   corpus: {
     generator: {
       scenarios: 'tests/eval/scenarios.mjs',
@@ -413,7 +594,13 @@ const report = {
     Object.fromEntries(Object.entries(side.size).map(([set, s]) => [set, { n: s.n, flagsPerVerdict: s.flags / s.n, bytesPerVerdict: s.bytes / s.n }])),
   ),
   history,
+  background: backgroundReport,
+  targets,
 };
+// The hard negatives' target, now that their rate is known.
+const hardTarget = targets[targets.length - 1];
+hardTarget.value = report.hardNegative.after.reviewRate;
+hardTarget.ok = report.hardNegative.after.reviewRate === 0;
 mkdirSync(opts.out, { recursive: true });
 writeFileSync(join(opts.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
@@ -422,10 +609,14 @@ const B = report.packs.before;
 const A = report.packs.after;
 const md = [];
 md.push('# jejak evaluation report', '');
-md.push(`Engine ${report.engine}, seed ${SEED}, generated by \`make eval\` in ${seconds} s. Two packs side by side:`, '');
-md.push(`* **before**: \`${B.id}\` ${B.version} (digest \`${B.digest.slice(0, 16)}…\`, ${B.indicators} indicators), the frozen copy in tests/eval/before-pack.json;`);
-md.push(`* **after**: \`${A.id}\` ${A.version} (digest \`${A.digest.slice(0, 16)}…\`, ${A.indicators} indicators), the current default pack.`, '');
-if (B.digest === A.digest) md.push('The two packs are identical (same digest), so every before/after pair below is equal.', '');
+md.push(`Seed ${SEED}, generated by \`make eval\` in ${seconds} s. Two releases side by side, each its engine with its default pack:`, '');
+md.push(`* **before**: the previous release, engine ${PREVIOUS.engine} with \`${B.id}\` ${B.version} (digest \`${B.digest.slice(0, 16)}…\`, ${B.indicators} indicators), built in this run from commit ${PREVIOUS.commit.slice(0, 12)} (tests/eval/previous-release.json);`);
+md.push(`* **after**: this release, engine ${jejak.engineVersion} with \`${A.id}\` ${A.version} (digest \`${A.digest.slice(0, 16)}…\`, ${A.indicators} indicators).`, '');
+md.push('A host on the previous release sends the same transactions; a channel it does not know (`bi_fast`) goes as `bank_transfer`, and the fields it does not know are ignored by it.', '');
+md.push('## Targets', '');
+md.push('| target | this release | goal | |', '| --- | ---: | --- | --- |');
+for (const t of targets) md.push(`| ${t.name} | ${pct(t.value)} | ${t.target} | ${t.ok ? 'met' : '**missed**'} |`);
+md.push('');
 md.push(
   "**The scenario generator does not read the pack.** The risky scenarios and hard negatives come from tests/eval/scenarios.mjs, which samples amounts, currencies, corridors, local hours, memos, channels and payees from the publishers' written case descriptions (AUSTRAC, AIC, FATF, FINTRAC, AMLC, NCA, PPATK and Indonesian police cases, Thorn/NCMEC, NCRI, DSA); it imports no pack, no pack file and no indicator ids. Recall here is measured against what the sources describe, not against the pack's own rules. The ordinary payments and the term treatments come from tests/eval/corpus.mjs. All transactions are synthetic.",
   '',
@@ -527,71 +718,116 @@ for (const id of ids) md.push(`| ${id} | ${cells(byId.before.get(id)).join(' | '
 
 const H = history;
 const num = (x) => (x === null || x === undefined ? '–' : String(x));
+const pair = (b, a, f = pct) => `${f(b)} → **${f(a)}**`;
 md.push('', '## History: per-account sequences', '');
 md.push(
-  `${H.accounts.toLocaleString('en')} accounts (${H.perTypology} per typology), ${H.transactions.toLocaleString('en')} transactions over up to 60 days, replayed in time order through \`screenWithHistory\` with the current default pack (\`${H.pack.id}\` ${H.pack.version}), one state per account id kept in a Map (used as \`sender\` when the account pays and \`receiver\` when it is paid), in ${H.seconds} s.`,
+  `${H.accounts.toLocaleString('en')} accounts (${H.perTypology} per typology), ${H.transactions.toLocaleString('en')} transactions over up to 60 days, replayed in time order through \`screenWithHistory\` by each release, one state per account id kept in a Map (used as \`sender\` when the account pays and \`receiver\` when it is paid), in ${H.seconds} s.`,
   '',
   "**The sequence generator does not read the pack either.** tests/eval/sequences.mjs samples each account's habit (how often, how much, to whom, from whom, at what hour, when money is moved out) from the publishers' written case descriptions quoted next to each generator; where the sources are silent the numbers are its own and it says so. It imports no pack, no pack file and no indicator ids. All ids and payments are synthetic.",
   '',
-  'An account counts as caught (risky) or as a false positive (benign) when any of its transactions reaches `review` or `high`. First caught: the median position (1 = its first transaction) and day (0 = the day of its first transaction) of its first transaction at review, over the accounts caught. "screen()": the same transactions without history, with this pack and with the before pack (which has no history conditions).',
+  'An account counts as caught (risky) or as a false positive (benign) when any of its transactions reaches `review` or `high`. "Payments at review": the share of the described habit\'s payments (not the account\'s ordinary background spending) at review. First caught: the median position (1 = its first transaction) and day (0 = the day of its first transaction) of its first transaction at review, over the accounts caught. "screen()": the same transactions without history, with this release.',
   '',
 );
-md.push('### Risky accounts: recall at review', '');
+md.push('### Risky accounts: before → after', '');
 md.push(
-  '| history typology | accounts | transactions (median per account) | recall with history | screen(), after | screen(), before | transactions at review: with history | screen(), after | first caught: position | day | screen(): position | day |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| history typology | accounts | account recall at review | payments at review | screen(), after | first caught (after): position | day |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 );
-for (const [k, t] of Object.entries(H.risky)) {
-  md.push(
-    `| ${k} | ${t.sequences} | ${t.transactions} (${num(t.medianTransactions)}) | **${pct(t.rate)}** | ${pct(t.statelessRate)} | ${pct(t.beforeStatelessRate)} | ${pct(t.transactionRate)} | ${pct(t.statelessTransactionRate)} | ${num(t.medianFirstPosition)} | ${num(t.medianFirstDay)} | ${num(t.statelessMedianFirstPosition)} | ${num(t.statelessMedianFirstDay)} |`,
-  );
+for (const [k, t] of Object.entries(H.risky.after)) {
+  const b = H.risky.before[k];
+  md.push(`| ${k} | ${t.sequences} | ${pair(b.rate, t.rate)} | ${pair(b.describedTransactionRate, t.describedTransactionRate)} | ${pct(t.statelessRate)} | ${num(t.medianFirstPosition)} | ${num(t.medianFirstDay)} |`);
 }
-md.push('', 'Most of these accounts make or receive dozens of payments, so one of them reaching review without history is likely too; the share of transactions at review and the position of the first catch show what history adds.', '');
-md.push('What each caught account was first caught on (the step of the sequence), and the recall counting only the described habit (not the account\'s ordinary background spending, which the sextortion sequences have):', '');
+md.push('', 'What each caught account was first caught on (this release), and the recall counting only the described habit (not the account\'s ordinary background spending, which the sextortion sequences have):', '');
 md.push('| history typology | first caught on | recall on the described habit |', '| --- | --- | ---: |');
-for (const [k, t] of Object.entries(H.risky)) {
+for (const [k, t] of Object.entries(H.risky.after)) {
   md.push(`| ${k} | ${Object.entries(t.firstKinds).map(([kind, c]) => `${kind} ${c}`).join(', ')} | ${pct(t.describedRate)} |`);
 }
-md.push('', '#### Per described case', '');
-md.push('| typology | variant | source: quote | accounts | recall with history | screen(), after |', '| --- | --- | --- | ---: | ---: | ---: |');
-for (const [t, x] of Object.entries(H.risky)) {
+const X = H.extortion;
+md.push(
+  '',
+  `**Sextortion of a minor, payment by payment.** Of the payments to an extorter in Nigeria or Côte d'Ivoire, from the first one the account's history can call new (at least 7 days after the account's first payment) on: ${X.after.reviewed} of ${X.after.n} at review with this release (${pct(X.after.rate)}), ${X.before.reviewed} of ${X.before.n} with the previous (${pct(X.before.rate)}).`,
+  '',
+);
+if (X.after.missed.length) {
+  md.push('Missed with this release:', '');
+  for (const m of X.after.missed) md.push(`* \`${m.sequence}\` (${m.variant}) payment ${m.position}, ${m.amount}, isNew ${m.isNew}`);
+  md.push('');
+}
+md.push('#### Per described case', '');
+md.push('| typology | variant | source: quote | accounts | before | after | payments at review, after |', '| --- | --- | --- | ---: | ---: | ---: | ---: |');
+for (const [t, x] of Object.entries(H.risky.after)) {
   for (const [k, v] of Object.entries(x.variants)) {
     const { source, quote } = H.variants[t][k];
-    md.push(`| ${t} | ${k} | ${source}: "${quote}" | ${v.sequences} | ${pct(v.rate)} | ${pct(v.statelessRate)} |`);
+    md.push(`| ${t} | ${k} | ${source}: "${quote}" | ${v.sequences} | ${pct(H.risky.before[t].variants[k].rate)} | **${pct(v.rate)}** | ${pct(v.describedTransactionRate)} |`);
   }
 }
 md.push('', '### Benign look-alikes', '');
 md.push(
-  `Benign review rate per account (share of accounts with any transaction at review): **${pct(H.benign.rate)}** with history (${pct(H.benign.statelessRate)} with screen()); per transaction: **${pct(H.benign.transactionRate)}** (${pct(H.benign.statelessTransactionRate)} with screen()).`,
+  `Benign accounts at review: before ${pct(H.benign.before.rate)}, after **${pct(H.benign.after.rate)}** (${pct(H.benign.after.statelessRate)} with screen()); per transaction: before ${pct(H.benign.before.transactionRate)}, after **${pct(H.benign.after.transactionRate)}**.`,
   '',
 );
-md.push('| look-alike | accounts | transactions (median per account) | accounts at review | screen(), after | transactions at review | screen(), after | first at review: day |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const [k, t] of Object.entries(H.benign.lookalikes)) {
-  md.push(`| ${k} | ${t.sequences} | ${t.transactions} (${num(t.medianTransactions)}) | **${pct(t.rate)}** | ${pct(t.statelessRate)} | ${pct(t.transactionRate)} | ${pct(t.statelessTransactionRate)} | ${num(t.medianFirstDay)} |`);
+md.push('| look-alike | accounts | transactions | accounts at review | transactions at review |', '| --- | ---: | ---: | ---: | ---: |');
+for (const [k, t] of Object.entries(H.benign.after.lookalikes)) {
+  const b = H.benign.before.lookalikes[k];
+  md.push(`| ${k} | ${t.sequences} | ${t.transactions} | ${pair(b.rate, t.rate)} | ${pair(b.transactionRate, t.transactionRate)} |`);
 }
-md.push('', '| look-alike | variant | accounts | at review | screen(), after |', '| --- | --- | ---: | ---: | ---: |');
-for (const [t, x] of Object.entries(H.benign.lookalikes)) {
-  for (const [k, v] of Object.entries(x.variants)) md.push(`| ${t} | ${k} | ${v.sequences} | ${pct(v.rate)} | ${pct(v.statelessRate)} |`);
+md.push('', '| look-alike | variant | accounts | before | after |', '| --- | --- | ---: | ---: | ---: |');
+for (const [t, x] of Object.entries(H.benign.after.lookalikes)) {
+  for (const [k, v] of Object.entries(x.variants)) md.push(`| ${t} | ${k} | ${v.sequences} | ${pct(H.benign.before.lookalikes[t].variants[k].rate)} | ${pct(v.rate)} |`);
 }
-if (H.benign.reviewExamples.length) {
-  md.push('', 'Benign accounts that reached review (up to three per look-alike), at their first transaction at review:', '');
-  for (const e of H.benign.reviewExamples) {
+if (H.benign.after.reviewExamples.length) {
+  md.push('', 'Benign accounts that reached review with this release (up to three per look-alike), at their first transaction at review:', '');
+  for (const e of H.benign.after.reviewExamples) {
     md.push(`* \`${e.sequence}\` (${e.variant}) transaction ${e.position} of ${e.of}, day ${e.day}: ${e.level} ${e.score}, ${e.amount} ${e.corridor}, memo "${e.memo}"; ${e.flags.join(', ')}`);
   }
 }
-md.push('', '### History conditions fired', '');
+md.push('', '### History conditions fired (this release)', '');
 md.push('Share of accounts on which each history condition (a history flag, or a history signal a flag cites) fired at least once.', '');
-const histIds = [...new Set([...Object.values(H.risky), ...Object.values(H.benign.lookalikes)].flatMap((t) => Object.keys(t.historyIds)))].sort();
+const histIds = [...new Set([...Object.values(H.risky.after), ...Object.values(H.benign.after.lookalikes)].flatMap((t) => Object.keys(t.historyIds)))].sort();
 if (histIds.length) {
   md.push(`| typology | ${histIds.join(' | ')} |`, `| --- |${histIds.map(() => ' ---: |').join('')}`);
-  for (const [k, t] of [...Object.entries(H.risky), ...Object.entries(H.benign.lookalikes)]) md.push(`| ${k} | ${histIds.map((id) => pct(t.historyIds[id] ?? 0)).join(' | ')} |`);
+  for (const [k, t] of [...Object.entries(H.risky.after), ...Object.entries(H.benign.after.lookalikes)]) md.push(`| ${k} | ${histIds.map((id) => pct(t.historyIds[id] ?? 0)).join(' | ')} |`);
 } else {
   md.push('No history condition fired on any account.');
 }
 md.push('', '### State size', '');
-md.push(`Largest state seen: **${H.largestStateBytes} bytes** (contract: at most 4 KiB per account). verdict.history per side over all transactions: ${Object.entries(H.historySides).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
-md.push('| typology | largest state (bytes) |', '| --- | ---: |');
-for (const [k, t] of [...Object.entries(H.risky), ...Object.entries(H.benign.lookalikes)]) md.push(`| ${k} | ${t.maxStateBytes} |`);
+md.push(`Largest state seen (this release): **${H.largestStateBytes} bytes** (contract: at most 4 KiB per account). verdict.history per side over all transactions: ${Object.entries(H.historySides).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+
+// ---- the background ----
+const G = backgroundReport;
+const runs = [['before', 'previous release'], ['after', 'this release'], ['afterWithoutIsNew', 'this release, no isNew from the host']];
+md.push('', '## Benign background: three months of ordinary e-wallet traffic (PaySim)', '');
+md.push(
+  `${G.stats.transactions?.toLocaleString?.('en') ?? G.runs.after.payments.toLocaleString('en')} transactions of ${G.runs.after.accounts.toLocaleString('en')} accounts over 91 days, generated by tests/eval/background.mjs from the published aggregates of PaySim, a mobile-money simulator calibrated on the logs of a real service (${G.source}): how many transactions of each kind a client makes in a month, their amounts and their hours. The generator reads no pack. It is replayed with history by each release; an account is at review when a payment it made or received reached review. The targets count people's accounts (${G.runs.after.people.toLocaleString('en')}: the customers and the personal wallets of sellers, arisan collectors and landlords), not the banks, merchants, billers and agents the traffic also touches.`,
+  '',
+);
+md.push('| | people\'s accounts at review | share | all accounts at review | share | payments at review | share | largest state |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [k, label] of runs) {
+  const r = G.runs[k];
+  md.push(`| ${label} | ${r.peopleAtReview} of ${r.people} | **${pct(r.peopleRate)}** | ${r.accountsAtReview} of ${r.accounts} | ${pct(r.accountRate)} | ${r.paymentsAtReview} of ${r.payments} | **${pct(r.paymentRate)}** | ${r.largestStateBytes} |`);
+}
+md.push('', 'Payments at review by indicator (a payment counts once per indicator that fired on it) and by flow:', '');
+for (const [k, label] of runs) {
+  const r = G.runs[k];
+  const ind = Object.entries(r.byIndicator).map(([id, c]) => `${id} ${c}`).join(', ') || 'none';
+  const flows = Object.entries(r.byFlow).map(([f, c]) => `${f} ${c}`).join(', ') || 'none';
+  md.push(`* ${label}: ${ind}; flows: ${flows}`);
+}
+for (const [k, label] of runs) {
+  if (!G.runs[k].examples.length) continue;
+  md.push('', `Background payments at review, ${label} (first ${G.runs[k].examples.length}):`, '');
+  for (const e of G.runs[k].examples) md.push(`* \`${e.id}\` (${e.flow}) ${e.level} ${e.score}: ${e.amount} ${e.channel}, memo "${e.memo}"; ${e.flags.join(', ')}`);
+}
+md.push('', '### From PaySim to an Indonesian e-wallet', '');
+md.push('**Amounts.** ' + (G.scaling.why ?? ''), '');
+if (G.scaling.unitToIdr) {
+  const f = G.scaling.unitToIdr;
+  md.push(`Factors (IDR per PaySim unit): ${typeof f === 'number' ? f : Object.entries(f).map(([a, x]) => `${a} ×${x}`).join(', ')}.`, '');
+}
+md.push('| PaySim action | e-wallet flow | jejak fields | note |', '| --- | --- | --- | --- |');
+for (const m of G.mapping) md.push(`| ${m.paysim} | ${m.flow} | ${m.jejak ?? ''} | ${(m.note ?? '').replaceAll('|', '/')} |`);
+md.push('', `Generated in ${G.seconds} s with both replays. The generator's own statistics (monthly counts against PaySim's buckets, hours, amounts) are in report.json under \`background.stats\`.`);
+
 writeFileSync(join(opts.out, 'report.md'), `${md.join('\n')}\n`);
 
 console.log(`eval: ${n} benign, ${riskyRows.length} risky, ${nHard} hard negatives, ${treated.length} treated scenarios in ${seconds} s`);
@@ -601,13 +837,19 @@ console.log(`  hard negatives at review:  before ${pct(report.hardNegative.befor
 for (const k of Object.keys(TYPOLOGIES)) {
   console.log(`  ${k.padEnd(20)} recall at review: before ${pct(report.risky.before.typologies[k].reviewRate).padStart(6)}, after ${pct(report.risky.after.typologies[k].reviewRate).padStart(6)}`);
 }
-console.log(`  history: ${H.accounts} accounts, ${H.transactions} transactions replayed with screenWithHistory in ${H.seconds} s`);
-for (const [k, t] of Object.entries(H.risky)) {
-  console.log(
-    `  ${k.padEnd(26)} recall at review ${pct(t.rate).padStart(6)} (on the described habit ${pct(t.describedRate)}; screen(): ${pct(t.statelessRate).padStart(6)}), first caught at position ${num(t.medianFirstPosition)}, day ${num(t.medianFirstDay)} (screen(): ${num(t.statelessMedianFirstPosition)}, ${num(t.statelessMedianFirstDay)}); transactions at review ${pct(t.transactionRate)} (screen(): ${pct(t.statelessTransactionRate)})`,
-  );
+console.log(`  history: ${H.accounts} accounts, ${H.transactions} transactions replayed with screenWithHistory by each release in ${H.seconds} s`);
+for (const [k, t] of Object.entries(H.risky.after)) {
+  const b = H.risky.before[k];
+  console.log(`  ${k.padEnd(26)} recall at review ${pct(b.rate).padStart(6)} → ${pct(t.rate).padStart(6)}; payments at review ${pct(b.describedTransactionRate)} → ${pct(t.describedTransactionRate)}`);
 }
-console.log(`  benign look-alikes at review: ${pct(H.benign.rate)} of accounts (screen(): ${pct(H.benign.statelessRate)}), ${pct(H.benign.transactionRate)} of transactions (screen(): ${pct(H.benign.statelessTransactionRate)})`);
-for (const [k, t] of Object.entries(H.benign.lookalikes)) console.log(`    ${k.padEnd(24)} ${pct(t.rate).padStart(6)} of accounts, ${pct(t.transactionRate).padStart(6)} of transactions`);
+console.log(`  sextortion payments at review from the first the history can call new: ${pct(H.extortion.before.rate)} → ${pct(H.extortion.after.rate)} (${H.extortion.after.reviewed} of ${H.extortion.after.n})`);
+console.log(`  benign look-alikes at review: ${pct(H.benign.before.rate)} → ${pct(H.benign.after.rate)} of accounts, ${pct(H.benign.before.transactionRate)} → ${pct(H.benign.after.transactionRate)} of transactions`);
+for (const [k, label] of runs) {
+  const r = backgroundReport.runs[k];
+  console.log(`  background, ${label}: ${r.peopleAtReview} of ${r.people} people's accounts (${pct(r.peopleRate)}; all accounts ${r.accountsAtReview} of ${r.accounts}), ${r.paymentsAtReview} of ${r.payments} payments (${pct(r.paymentRate)}) at review`);
+}
 console.log(`  largest state: ${H.largestStateBytes} bytes`);
 console.log(`  report: ${join(opts.out, 'report.md')}`);
+const missed = targets.filter((t) => !t.ok);
+for (const t of missed) console.error(`make eval: target missed: ${t.name}: ${pct(t.value)} (goal ${t.target})`);
+process.exit(missed.length && opts.targets === 'enforce' ? 1 : 0);

@@ -21,6 +21,15 @@
 // sources are silent (how many weeks, how many payees, how often a memo is
 // empty, the hour of an ordinary payment) the number is ours and says so.
 //
+// Some hosts do not send receiver.isNew (the engine then decides newness from
+// the sender's own history): such a sequence carries `hostIsNew: false` and
+// none of its transactions has receiver.isNew. A party the host knows more
+// about carries it on the receiver side too: receiver.accountAgeDays (a party
+// made with `tellAge`), receiver.isMinor (a minor), sender/receiver.kyc (a
+// party made with `kyc`). Cases marked `added` were appended to a table after
+// its first runs and are drawn from a stream of their own (see `pickCase`), so
+// the sequences that draw an earlier case are the same, byte for byte.
+//
 // Everything is synthetic: names, ids, handles and numbers are made up; the
 // only words are published cover-story terms, documented contexts and
 // ordinary language.
@@ -89,7 +98,19 @@ function logUniform(r, lo, hi, currency) {
 }
 /** How many payments on one day at `perWeek`: the whole part plus a chance for the fraction. */
 const countOn = (r, perWeek) => Math.floor(perWeek / 7) + (r.chance(perWeek / 7 - Math.floor(perWeek / 7)) ? 1 : 0);
+/** A shuffled copy (Fisher–Yates). */
+function shuffle(r, xs) {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 const format = (value, currency) => (NO_MINOR_UNITS.has(currency) ? String(Math.round(value)) : value.toFixed(2));
+
+/** Top-level transaction fields a payment may carry as they are (Indonesian rails: e-money top-up, cash-out, BI-FAST). */
+const TOP_LEVEL = ['topUpSource', 'cashOutType', 'proxyType', 'purposeCode'];
 
 /**
  * One sequence under construction. Payments are recorded with their instant
@@ -101,12 +122,16 @@ function builder(id, r) {
   const raw = [];
   const known = new Set();
   let merchants = 0;
+  let hostIsNew = true;
+  /** A party's account age on the local day of `ms`. */
+  const ageOn = (p, ms) => p.age + Math.max(0, Math.floor((ms - START) / DAY_MS));
   return {
     r,
     id,
     /** An account: id, country, zone, age at the start. */
     party: (name, country, o = {}) => ({
       id: `${id}/${name}`, country, offset: o.offset ?? r.pick(ZONES[country]), age: o.age ?? r.int(60, 3650), ...(o.minor ? { minor: true } : {}),
+      ...(o.tellAge ? { tellAge: true } : {}), ...(o.kyc ? { kyc: o.kyc } : {}),
     }),
     /** A shop: its account and its merchant record (with merchant.id). */
     shop: (name, country, fields, offset) => ({
@@ -115,6 +140,15 @@ function builder(id, r) {
     }),
     /** `from` has paid `to` before the window. */
     know: (from, to) => known.add(`${from.id}>${to.id}`),
+    /** The host sends no receiver.isNew on any payment of this sequence. */
+    noIsNew: () => {
+      hostIsNew = false;
+    },
+    /**
+     * A payment. `f`: value, currency, and optionally channel, memo, merchant,
+     * the top-level fields in TOP_LEVEL, and `receiverExtra` / `senderExtra`
+     * (fields added to that side).
+     */
     pay: (kind, ms, from, to, f) => raw.push({ kind, ms, from, to, ...f }),
     finish(meta) {
       const steps = raw.filter((s) => s.ms < LIMIT).sort((a, b) => a.ms - b.ms);
@@ -122,6 +156,7 @@ function builder(id, r) {
       return {
         id,
         ...meta,
+        ...(hostIsNew ? {} : { hostIsNew: false }),
         steps: steps.map((s, i) => {
           const pair = `${s.from.id}>${s.to.id}`;
           const isNew = !paid.has(pair);
@@ -133,9 +168,16 @@ function builder(id, r) {
             currency: s.currency,
             ...(s.channel ? { channel: s.channel } : {}),
             ...(s.memo ? { memo: s.memo } : {}),
-            sender: { id: s.from.id, country: s.from.country, accountAgeDays: s.from.age + Math.max(0, Math.floor((s.ms - START) / DAY_MS)), ...(s.from.minor ? { isMinor: true } : {}) },
-            receiver: { id: s.to.id, country: s.to.country, isNew },
+            sender: {
+              id: s.from.id, country: s.from.country, accountAgeDays: ageOn(s.from, s.ms), ...(s.from.minor ? { isMinor: true } : {}),
+              ...(s.from.kyc ? { kyc: s.from.kyc } : {}), ...s.senderExtra,
+            },
+            receiver: {
+              id: s.to.id, country: s.to.country, ...(hostIsNew ? { isNew } : {}), ...(s.to.tellAge ? { accountAgeDays: ageOn(s.to, s.ms) } : {}),
+              ...(s.to.minor ? { isMinor: true } : {}), ...(s.to.kyc ? { kyc: s.to.kyc } : {}), ...s.receiverExtra,
+            },
             ...(s.merchant ? { merchant: s.merchant } : {}),
+            ...Object.fromEntries(TOP_LEVEL.filter((k) => s[k]).map((k) => [k, s[k]])),
           };
           return { kind: s.kind, tx };
         }),
@@ -206,6 +248,15 @@ const payerMemo = (r, shares) =>
 // night (FATF says "often"); memos 70 % empty, 20 % a cover term, 10 % a
 // handle; a quarter of payers add a second payee in the same country
 // partway (AMLC's "several" counterparties against AUSTRAC's one facilitator).
+// Ours, for the steady night habit (no source gives a weekly count): three
+// nights a week (each payer's own three weekdays, one of them moved to another
+// night in a fifth of the weeks) for six weeks or more from day 0–10, one
+// payment a night at 22:00–05:59 payer local time, to one payee in the
+// Philippines, with no escalation: AUD 20–80 (AUSTRAC) around AIC's median of
+// AUD 51, 70 % in whole units and the rest with cents, varied, not round;
+// a UK payer (NCA) pays the same band in pounds; memos 75 % empty, the rest
+// bland words (no cover term); the host sends no receiver.isNew.
+const NIGHT_MEMOS = ['thanks', 'ty', 'ok', 'hi', 'sent', 'for you'];
 const SE_ASIA = [['PH', 70], ['TH', 8], ['ID', 8], ['VN', 6], ['KH', 8]];
 // §4 destinations (FINTRAC 2020/2025, AUSTRAC), the Philippines in "every source".
 const DESTINATIONS = [['PH', 50], ['TH', 10], ['ID', 5], ['CO', 10], ['DO', 10], ['MX', 10], ['GH', 5]];
@@ -250,6 +301,12 @@ const HABITUAL = [
     quote: 'The same customer buys spyware apps, VPN services or video-capture/screen-recording software; AUD 10–100 per remittance',
     from: [['AU', 1]], to: [['PH', 1]], channels: REMITTANCE_ONLINE, band: [10, 100], roundShare: 0.3, perWeek: [[1, 3], [4, 8]], conceal: true,
   },
+  {
+    variant: 'austrac-nca-steady-night-sessions-one-payee', weight: 4, added: true,
+    source: 'AUSTRAC 2023 live-distance case; AIC Trends & Issues 639 (2021); NCA 2026 bank guidance; FATF 2025, Online child sexual exploitation',
+    quote: 'AUD 20–80 per session; Median AUD 51 per live-streaming session; Small, frequent payments from UK customers to facilitators abroad (Philippines named); Repeated payments late at night or very early in the morning (sender local time)',
+    from: [['AU', 3], ['GB', 1]], to: [['PH', 1]], channels: REMITTANCE_ONLINE, audBand: [20, 80], nights: 3, noIsNew: true,
+  },
 ];
 // Made-up names for the product kinds AUSTRAC lists.
 const CONCEALMENT = [
@@ -258,7 +315,36 @@ const CONCEALMENT = [
   { name: 'PhoneWatch', descriptor: 'PHONEWATCH SPY APP', mcc: '5734', country: 'CY', band: [20, 60] },
 ];
 
+/** The steady night habit: three nights a week for six weeks or more, to one payee, amounts varied but not escalating. */
+function nightSessions(s, c) {
+  const { r } = s;
+  const from = weighted(r, c.from);
+  const currency = CURRENCY[from];
+  const payer = s.party('payer', from, { age: r.int(180, 5000) });
+  const payee = s.party('payee-1', weighted(r, c.to));
+  s.noIsNew();
+  const [lo, hi] = c.audBand.map((x) => (x * PER_EUR[currency]) / PER_EUR.AUD);
+  const begin = r.int(0, 10);
+  const weeks = r.int(6, Math.floor((DAYS - 1 - begin) / 7));
+  const usual = shuffle(r, [0, 1, 2, 3, 4, 5, 6]).slice(0, c.nights);
+  for (let w = 0; w < weeks; w++) {
+    const nights = [...usual];
+    if (r.chance(0.2)) nights[r.int(0, c.nights - 1)] = [0, 1, 2, 3, 4, 5, 6].filter((x) => !usual.includes(x))[r.int(0, 6 - c.nights)];
+    for (const night of nights) {
+      const hour = r.pick(LATE);
+      // 00:00–05:59 belongs to the night before: the next calendar day.
+      const day = begin + 7 * w + night + (hour < 12 ? 1 : 0);
+      const value = r.chance(0.7) ? r.int(Math.ceil(lo), Math.floor(hi)) : band(r, lo, hi, currency);
+      s.pay('payment', local(day, clock(r, hour), payer.offset), payer, payee, {
+        value, currency, channel: weighted(r, c.channels), memo: r.chance(0.75) ? '' : r.pick(NIGHT_MEMOS),
+      });
+    }
+  }
+  return { account: payer.id };
+}
+
 function habitual(s, c) {
+  if (c.nights) return nightSessions(s, c);
   const { r } = s;
   const from = weighted(r, c.from);
   const currency = CURRENCY[from];
@@ -319,6 +405,12 @@ function habitual(s, c) {
 // first payments below €250; the payee is new; for Thorn's "extorted again", a
 // second series of 1–4 payments 2–8 days later, to the same payee or a new
 // one at even odds.
+// Ours, for the added cases: where the host sends no receiver.isNew, the
+// series starts on day 14–45, after two to six weeks of the account's ordinary
+// spending (what the engine's own history needs to call a payee new); for
+// "extorted again … a day later and for more", a first payment below €250 and
+// one or two more to the same payee 18–30 hours apart, each 1.5–3 times the
+// last (at most €1,500), the host sending isNew as usual (true on the first).
 const VICTIM_COUNTRIES = [['US', 50], ['AU', 20], ['GB', 15], ['CA', 15]];
 const SEXTORTION = [
   {
@@ -342,6 +434,16 @@ const SEXTORTION = [
   {
     variant: 'fintrac-2025-frequent-small-p2p', weight: 1, source: 'FINTRAC 2025 alert',
     quote: 'Financially motivated sextortion: frequent small P2P transfers; frequently linked to organised crime', from: 'CA', places: [['NG', 50], ['CI', 20], ['domestic', 30]],
+  },
+  {
+    variant: 'fatf-2025-young-holder-new-payee-no-host-isnew', weight: 4, added: true, source: 'FATF 2025, Online child sexual exploitation; Thorn/NCMEC 2024',
+    quote: 'Victims are mostly teenage boys — a young account holder paying an unknown foreign or new payee is the protective trigger; offenders operate mainly from Nigeria and Côte d\'Ivoire',
+    places: [['NG', 75], ['CI', 25]], noIsNew: true,
+  },
+  {
+    variant: 'thorn-2024-paid-again-next-day-for-more', weight: 4, added: true, source: 'Thorn/NCMEC 2024; FATF 2025, Online child sexual exploitation',
+    quote: '38 % paid, 27 % of payers extorted again; sextortion payments generally ≤ €1,500, often starting below €250; offenders mainly in Nigeria and Côte d\'Ivoire',
+    places: [['NG', 75], ['CI', 25]], nextDay: true,
   },
 ];
 const TEEN_MEMOS = ['lunch', 'movie', 'thanks', 'pizza', 'bus', 'game', '', '', ''];
@@ -402,8 +504,24 @@ function sextortion(s, c) {
     const place = weighted(r, c.places);
     return s.party(`extorter-${i}`, place === 'domestic' ? from : place);
   };
+  if (c.noIsNew) s.noIsNew();
+  if (c.nextDay) {
+    const payee = extorter(1);
+    let ms = local(r.int(7, 45), clock(r, r.int(0, 23)), teen.offset);
+    let value = euros(r, 10, 249, currency, 0.7);
+    const cap = 1_500 * PER_EUR[currency];
+    for (let k = r.int(2, 3); k > 0 && value <= cap; k--) {
+      s.pay('extortion', ms, teen, payee, { value, currency, channel: 'p2p', memo: r.pick(['', '', '', '', 'sent', 'ok', 'done']) });
+      ms += r.int(18 * 60, 30 * 60) * 60_000;
+      value = band(r, value * 1.5, Math.max(value * 1.5, Math.min(cap, value * 3)), currency, 0.7);
+    }
+    s.pay('background', ms - r.int(0, 12) * 3_600_000 + r.int(1, 3) * DAY_MS, teen, friends[0], {
+      value: band(r, 5, 40, currency, 0.5), currency, channel: 'p2p', memo: r.pick(TEEN_MEMOS),
+    });
+    return { account: teen.id };
+  }
   const first = extorter(1);
-  const day = r.int(7, 45);
+  const day = c.noIsNew ? r.int(14, 45) : r.int(7, 45);
   let end = series(first, day, r.int(2, 6));
   if (c.again) end = series(r.chance(0.5) ? first : extorter(2), day + r.int(2, 8), r.int(1, 4));
   // The account stays in use after the stop (ours), so the stop shows on its next payment.
@@ -514,6 +632,51 @@ function micro(s, c) {
 
 // ============ risky: receiver side ============
 
+// ---- an Indonesian wallet's own ordinary use ----
+// Ours, no source: 3–8 payments a week, 06:00–21:59, by QRIS at 2–4 of a few
+// places (food stalls, a coffee shop, a phone-credit counter; micro or small
+// merchants with a 15-character NMID-like id), 60 % of them paid before the
+// window by an older account; food Rp 10,000–60,000 in Rp 500 steps, phone
+// credit at the counter's price list; until `topUpsUntil`, a top-up every 5–10
+// days (Rp 50,000–500,000) from the owner's bank by virtual account or in cash
+// at a minimarket counter.
+const ID_SPOTS = [
+  { name: 'Warung Nasi Bu Ijah', mcc: '5812', criteria: 'umi', price: (r) => 500 * r.int(20, 80) },
+  { name: 'Bakso Pak Kumis', mcc: '5812', criteria: 'umi', price: (r) => 500 * r.int(24, 90) },
+  { name: 'Ayam Geprek Mas Bro', mcc: '5812', criteria: 'umi', price: (r) => 500 * r.int(30, 120) },
+  { name: 'Kedai Kopi Senja', mcc: '5814', criteria: 'uke', price: (r) => 500 * r.int(36, 120) },
+  { name: 'Konter Pulsa Rizky Cell', mcc: '4814', criteria: 'umi', price: (r) => r.pick([12_000, 22_000, 27_000, 51_000, 55_000, 101_000]) },
+];
+/** A 15-character id shaped like a QRIS NMID ("ID" and 13 digits); made up. */
+const nmid = (r) => `ID${r.int(1019, 1025)}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
+
+function ownUse(s, owner, bank, { topUpsUntil = 0, regular = true } = {}) {
+  const { r } = s;
+  const spots = shuffle(r, ID_SPOTS).slice(0, r.int(2, 4)).map((spot) => {
+    const shop = s.shop(spot.name, 'ID', { mcc: spot.mcc, id: nmid(r), criteria: spot.criteria, qrType: r.pick(['static', 'dynamic']) }, owner.offset);
+    if (regular && r.chance(0.6)) s.know(owner, shop.party);
+    return { ...spot, shop };
+  });
+  const counter = s.party('topup-minimarket', 'ID', { offset: owner.offset });
+  const perWeek = r.int(3, 8);
+  let topUp = r.int(0, 3);
+  for (let d = 0; d < DAYS; d++) {
+    if (d === topUp && d < topUpsUntil) {
+      const cash = r.chance(0.3);
+      s.pay('background', local(d, clock(r, r.int(7, 20)), owner.offset), cash ? counter : bank, owner, {
+        value: 50_000 * r.int(1, 10), currency: 'IDR', channel: 'ewallet_topup', topUpSource: cash ? 'minimarket' : 'virtual_account',
+      });
+      topUp += r.int(5, 10);
+    }
+    for (let k = countOn(r, perWeek); k > 0; k--) {
+      const spot = r.pick(spots);
+      s.pay('background', local(d, clock(r, r.int(6, 21)), owner.offset), owner, spot.shop.party, {
+        value: spot.price(r), currency: 'IDR', channel: 'qris', merchant: spot.shop.merchant,
+      });
+    }
+  }
+}
+
 // ---- id-content-seller: a personal e-wallet collecting buyers' payments, then sweeping ----
 //
 // Police cases (§2.1, §3.11): "Rp 15,000 per item, Rp 165,000 per month
@@ -556,9 +719,78 @@ const SELLER = [
     quote: 'collected via e-wallets (GoPay, OVO, DANA named) and banking channels; buyers mostly outside Indonesia; then sweep the balance to a personal bank account',
     amount: (r) => r.pick([15_000, 50_000, 165_000, 5_000 * r.int(5, 10)]), foreign: 0.6,
   },
+  {
+    variant: 'ppatk-personal-ewallet-domestic-one-off-buyers', weight: 3, added: true,
+    source: 'PPATK (Denpasar ASEAN conference, Aug 2024); ECPAT Indonesia report of the PPATK FGD, Jul 2024; police cases 2024–2025 (§2.1, §3.11)',
+    quote: 'Many-to-one: funds arrive at one recipient from many different senders; each incoming amount, domestic or from abroad, is relatively small; content sellers collect buyers\' payments in an e-wallet (GoPay, OVO, DANA named) and then sweep the balance to a personal bank account; many first-time, one-off payers to one recipient, with little repeat',
+    wallet: 'personal',
+  },
+  {
+    variant: 'ppatk-qris-micro-merchant-one-off-buyers', weight: 3, added: true,
+    source: 'PPATK (Denpasar ASEAN conference, Aug 2024); ECPAT Indonesia report of the PPATK FGD, Jul 2024; police cases 2024–2025 (§2.1, §3.11)',
+    quote: 'Mixed rails: remittance, payment gateway, e-wallet, bank transfer, crypto; many-to-one; Rp 15,000 per item; Rp 25,000–50,000 group membership; Rp 50,000 per content package; Rp 165,000 per month subscription; seller blocks the buyer right after payment',
+    wallet: 'qris',
+  },
 ];
+// Ours, for the added cases (the wallet as its owner uses it): 2–4 weeks of
+// the owner's own spending by QRIS (food, phone credit; see `ownUse`) before
+// the selling starts, and on after it; 24–120 buyers, all in Indonesia, 95 %
+// paying once (the rest once more, 1–20 days later), at one of the price
+// points the police cases report (Rp 15,000 an item, one to three items;
+// Rp 25,000–50,000; Rp 50,000; Rp 165,000); memos 60 % empty, the rest
+// ordinary transfer words; the balance swept to the owner's bank 2–4 days
+// (unregistered e-money: 1–2 days) after the first payment since the last
+// sweep. In 35 % of sequences the wallet is young ("account churn", §6:
+// opened 0–7 days before the window; the host sends its age, and half the
+// time it is unregistered e-money); an older wallet has swept to the same bank
+// before, and the host sends its age half the time. No source names QRIS: the
+// micro-merchant QR (a static QR, criteria UMI, which may be a private
+// person) is our reading of PPATK's "payment gateway, e-wallet".
+const PRICE_POINTS = [(r) => 15_000 * r.int(1, 3), (r) => 5_000 * r.int(5, 10), () => 50_000, () => 165_000];
+const UMI_NAMES = ['Toko Berkah Jaya', 'Sinar Abadi Shop', 'Warung Barokah', 'Lestari Store', 'Toko Makmur Sentosa', 'Rejeki Online Shop', 'Toko Sumber Rezeki'];
+
+/** The content seller's wallet as its owner uses it: ordinary spending first, then many one-off domestic buyers, swept to the bank. */
+function sellerWallet(s, c) {
+  const { r } = s;
+  const young = r.chance(0.35);
+  const wallet = s.party('wallet', 'ID', {
+    age: young ? r.int(0, 7) : r.int(120, 1500), tellAge: young || r.chance(0.5), kyc: young && r.chance(0.5) ? 'unregistered' : 'registered',
+  });
+  const bank = s.party('bank', 'ID', { offset: wallet.offset });
+  if (!young) s.know(wallet, bank);
+  const begin = r.int(14, 28);
+  const last = r.int(begin + 19, DAYS - 1);
+  ownUse(s, wallet, bank, { topUpsUntil: begin, regular: !young });
+  const price = r.pick(PRICE_POINTS);
+  const qris = c.wallet === 'qris' ? { id: nmid(r), name: r.pick(UMI_NAMES), country: 'ID', criteria: 'umi', qrType: 'static' } : null;
+  const inbound = [];
+  for (let i = r.int(24, 120); i > 0; i--) {
+    const buyer = s.party(`buyer-${i}`, 'ID', { age: r.int(1, 2000) });
+    let d = r.int(begin, last);
+    for (let k = r.chance(0.95) ? 1 : 2; k > 0 && d <= last; k--, d += r.int(1, 20)) {
+      const p = { ms: local(d, clock(r, r.int(0, 23)), buyer.offset), value: price(r) };
+      inbound.push(p);
+      if (qris) s.pay('inbound', p.ms, buyer, wallet, { value: p.value, currency: 'IDR', channel: 'qris', merchant: qris });
+      else {
+        const memo = weighted(r, [['', 60], ['tf', 15], ['bayar', 15], ['transfer', 10]]);
+        const channel = weighted(r, [['p2p', 50], ['bi_fast', 30], ['bank_transfer', 20]]);
+        s.pay('inbound', p.ms, buyer, wallet, { value: p.value, currency: 'IDR', channel, memo, ...(channel === 'bi_fast' ? { proxyType: 'phone' } : {}) });
+      }
+    }
+  }
+  // Unregistered e-money holds at most Rp 2,000,000 (Bank Indonesia): such a wallet is swept sooner (ours).
+  const every = wallet.kyc === 'unregistered' ? [1, 2] : [2, 4];
+  for (const m of moves(r, inbound, (r) => r.int(...every) * DAY_MS + r.int(0, 23) * 3_600_000)) {
+    const channel = r.pick(['bank_transfer', 'bi_fast']);
+    s.pay('sweep', m.ms, wallet, bank, {
+      value: m.value, currency: 'IDR', channel, memo: r.pick(['', '', 'tarik saldo']), cashOutType: 'bank_account', ...(channel === 'bi_fast' ? { proxyType: 'account' } : {}),
+    });
+  }
+  return { account: wallet.id };
+}
 
 function seller(s, c) {
+  if (c.wallet) return sellerWallet(s, c);
   const { r } = s;
   const wallet = s.party('wallet', 'ID', { offset: c.offset, age: r.int(30, 1500) });
   const bank = s.party('bank', 'ID', { offset: wallet.offset });
@@ -701,7 +933,9 @@ function fanIn(s, c) {
 // payee paid for years (a fifth also pay a second relative), on the same
 // weekday or day of the month, 85 % between 08:00 and 21:59 and 15 % at 22:00
 // or 23:00 (after the children are asleep), with one or two memos the sender
-// reuses.
+// reuses. The added weekly case (ours): one payee, the same amount every week,
+// daytime (08:00–20:59) except ONE payment of the series at 22:00–23:29 (after
+// the children are asleep).
 const FAMILY_MEMOS = {
   PH: ['tuition', 'tuition for {n}', 'allowance', 'allowance ni {n}', 'school fees', 'padala para kay nanay', 'family support', 'pang gamot ni lola'],
   ID: ['uang sekolah adik', 'biaya sekolah {n}', 'kiriman untuk ibu', 'bantuan keluarga', 'uang jajan adik'],
@@ -712,10 +946,35 @@ const FAMILY = [
   { variant: 'au-ph-weekly', weight: 2, from: 'AU', to: 'PH', every: 'week', band: [50, 300] },
   { variant: 'us-ph-weekly', weight: 2, from: 'US', to: 'PH', every: 'week', band: [40, 250] },
   { variant: 'au-id-monthly', weight: 1, from: 'AU', to: 'ID', every: 'month', band: [150, 1_000] },
+  { variant: 'au-us-ph-weekly-one-late-evening', weight: 2, added: true, from: ['AU', 'US'], to: 'PH', every: 'week', band: [50, 300], oneLate: true },
 ];
 const fill = (r, memo) => memo.replace('{n}', r.pick(['Maria', 'Jose', 'Ana', 'Rica', 'Budi', 'Sari']));
 
+/** The weekly series with one late-evening payment. */
+function familyOneLate(s, c) {
+  const { r } = s;
+  const from = r.pick(c.from);
+  const currency = CURRENCY[from];
+  const sender = s.party('sender', from, { age: r.int(365, 5000) });
+  const relative = s.party('relative-1', c.to);
+  s.know(sender, relative);
+  const memos = [fill(r, r.pick(FAMILY_MEMOS[c.to])), fill(r, r.pick(FAMILY_MEMOS[c.to]))];
+  const value = band(r, c.band[0], c.band[1], currency, 1);
+  const hour = r.int(8, 20);
+  const weekday = r.int(0, 6);
+  const days = Array.from({ length: 9 }, (_, w) => weekday + 7 * w).filter((d) => d < DAYS);
+  const late = r.int(0, days.length - 1);
+  days.forEach((d, i) => {
+    const sec = i === late ? 22 * 3600 + r.int(0, 89) * 60 + r.int(0, 59) : clock(r, hour);
+    s.pay('remittance', local(d, sec, sender.offset), sender, relative, {
+      value, currency, channel: r.chance(0.8) ? 'remittance' : 'bank_transfer', memo: r.pick(memos),
+    });
+  });
+  return { account: sender.id };
+}
+
 function family(s, c) {
+  if (c.oneLate) return familyOneLate(s, c);
   const { r } = s;
   const currency = CURRENCY[c.from];
   const sender = s.party('sender', c.from, { age: r.int(365, 5000) });
@@ -939,6 +1198,185 @@ function collector(s, c) {
   return { account: account.id };
 }
 
+// ---- online-shop-by-day: a small online seller's personal wallet, paid by transfer in the daytime ----
+// Ours (Indonesian context, no source): the personal e-wallet (no merchant
+// record; registered e-money, its age sent half the time) of someone selling
+// online; 40–180 buyers over the window, 15 % of them customers from before it
+// and 25 % ordering 1–3 more times days apart; an order is 1–3 items at the
+// shop's prices plus shipping ("ongkir", Rp 9,000–38,000 in Rp 500 steps), so
+// the total is rarely a round multiple of Rp 5,000; paid by bank transfer or
+// BI-FAST (70 % to the phone number as proxy) between 08:00 and 20:59; memos
+// like "pesanan", "ongkir" or none; the owner's own QRIS spending as
+// `ownUse`; takings moved to the owner's bank 1–3 days after the first order
+// since the last move.
+const ONLINE_SHOPS = [
+  { variant: 'id-baju-online', weight: 2, prices: [59_000, 75_000, 89_000, 99_000, 119_000, 135_000, 149_000, 189_000] },
+  { variant: 'id-camilan-online', weight: 2, prices: [12_500, 18_000, 22_000, 27_500, 35_000, 42_000] },
+  { variant: 'id-aksesoris-hp-online', weight: 1, prices: [15_000, 25_000, 35_000, 49_000, 65_000, 85_000] },
+];
+const ORDER_MEMOS = ['pesanan', 'ongkir', '', '', 'bayar pesanan', 'pesanan a.n. {n}', 'order', 'bayar + ongkir'];
+
+function onlineShop(s, c) {
+  const { r } = s;
+  const wallet = s.party('wallet', 'ID', { age: r.int(180, 3000), tellAge: r.chance(0.5), kyc: 'registered' });
+  const bank = s.party('bank', 'ID', { offset: wallet.offset });
+  s.know(wallet, bank);
+  ownUse(s, wallet, bank);
+  const inbound = [];
+  for (let i = r.int(40, 180); i > 0; i--) {
+    const buyer = s.party(`buyer-${i}`, 'ID');
+    if (r.chance(0.15)) s.know(buyer, wallet);
+    let d = r.int(0, DAYS - 1);
+    for (let k = r.chance(0.25) ? r.int(2, 4) : 1; k > 0 && d < DAYS; k--, d += r.int(3, 20)) {
+      let value = 500 * r.int(18, 76);
+      for (let items = r.int(1, 3); items > 0; items--) value += r.pick(c.prices);
+      const p = { ms: local(d, clock(r, r.int(8, 20)), buyer.offset), value };
+      inbound.push(p);
+      const channel = r.chance(0.5) ? 'bi_fast' : 'bank_transfer';
+      s.pay('order', p.ms, buyer, wallet, {
+        value, currency: 'IDR', channel, memo: fill(r, r.pick(ORDER_MEMOS)), ...(channel === 'bi_fast' ? { proxyType: r.chance(0.7) ? 'phone' : 'account' } : {}),
+      });
+    }
+  }
+  for (const m of moves(r, inbound, (r) => r.int(1, 3) * DAY_MS + r.int(0, 12) * 3_600_000)) {
+    s.pay('cash-out', m.ms, wallet, bank, { value: m.value, currency: 'IDR', channel: r.pick(['bank_transfer', 'bi_fast']), memo: r.pick(['', 'tarik saldo']), cashOutType: 'bank_account' });
+  }
+  return { account: wallet.id };
+}
+
+// ---- kos-landlord: a boarding-house owner paid the same rent each month ----
+// Ours (Indonesian context, no source): a personal wallet (registered e-money)
+// paid by 5–20 tenants one monthly rent (Rp 500,000–2,500,000 in Rp 50,000
+// steps; a third of the houses have a second, dearer room type); each month 85 %
+// pay between the 1st and the 10th and the rest by the 20th, 07:00–21:59; 85 % of
+// tenants were there before the window (paid before it), the others move in
+// during it and pay their first rent on the day; bank transfer, BI-FAST or
+// e-wallet; memos with the month or the room; the takings moved to the bank
+// 1–5 days after the first rent since the last move.
+const LANDLORDS = [
+  { variant: 'id-kos-mahasiswa', weight: 2, band: [500_000, 1_200_000], rooms: [8, 20] },
+  { variant: 'id-kos-karyawan', weight: 2, band: [1_000_000, 2_500_000], rooms: [5, 14] },
+];
+const RENT_MEMOS = ['kos {m}', 'bayar kos {m}', 'sewa kamar {k}', 'kos kamar {k}', 'uang kos', 'bayar kos', ''];
+
+function landlord(s, c) {
+  const { r } = s;
+  const owner = s.party('landlord', 'ID', { age: r.int(365, 4000), kyc: 'registered' });
+  const bank = s.party('bank', 'ID', { offset: owner.offset });
+  s.know(owner, bank);
+  const rents = [50_000 * r.int(c.band[0] / 50_000, c.band[1] / 50_000)];
+  if (r.chance(1 / 3)) rents.push(Math.min(c.band[1], rents[0] + 50_000 * r.int(2, 10)));
+  const inbound = [];
+  for (let i = 1, n = r.int(...c.rooms); i <= n; i++) {
+    const tenant = s.party(`tenant-${i}`, 'ID', { offset: owner.offset });
+    const rent = r.pick(rents);
+    const before = r.chance(0.85);
+    // A new tenant pays the first rent on the day they move in, which covers the month after (ours).
+    const moveIn = before ? null : r.int(0, 45);
+    const channel = r.pick(['bank_transfer', 'bi_fast', 'p2p']);
+    if (before) s.know(tenant, owner);
+    const memo = (month) => r.pick(RENT_MEMOS).replace('{m}', MONTHS_ID[month]).replace('{k}', String(i));
+    const dates = [9, 10, 11].map((month) => ({ month, d: dayOf(month, r.chance(0.85) ? r.int(1, 10) : r.int(11, 20)) }));
+    if (!before) dates.unshift({ month: new Date(START + moveIn * DAY_MS).getUTCMonth(), d: moveIn, first: true });
+    for (const { month, d, first } of dates) {
+      // A new tenant's next rent is due a month after the first.
+      if (d < 0 || d >= DAYS || (!before && !first && d < moveIn + 20)) continue;
+      const p = { ms: local(d, clock(r, r.int(7, 21)), tenant.offset), value: rent };
+      inbound.push(p);
+      s.pay('rent', p.ms, tenant, owner, { value: rent, currency: 'IDR', channel, memo: memo(month) });
+    }
+  }
+  for (const m of moves(r, inbound, (r) => r.int(1, 5) * DAY_MS + r.int(0, 12) * 3_600_000)) {
+    s.pay('cash-out', m.ms, owner, bank, { value: m.value, currency: 'IDR', channel: r.pick(['bank_transfer', 'bi_fast']), cashOutType: 'bank_account' });
+  }
+  return { account: owner.id };
+}
+
+// ---- arisan-collector: a rotating-savings collector, the pot to one member in turn ----
+// Ours (Indonesian context, no source): 8–30 members paying the same round
+// contribution (Rp 50,000–500,000 in Rp 25,000 steps) from a day before to two
+// days after the group's date each month, 07:00–21:59; 70 % of groups started
+// before the window (members paid before it, and the collector has paid the
+// members whose turn came already), the rest start inside it; the whole pot
+// (contribution × members) goes to ONE member, in a fixed turn, 1–3 days after
+// the last contribution. Unlike `group-collector`, nothing is bought.
+const ARISAN = [
+  { variant: 'id-arisan-ibu-ibu', weight: 2, band: [50_000, 200_000], members: [10, 30] },
+  { variant: 'id-arisan-kantor', weight: 2, band: [100_000, 500_000], members: [8, 20] },
+];
+const ARISAN_MEMOS = ['arisan', 'arisan {m}', 'iuran arisan', 'arisan bulan {m}', 'setoran arisan', ''];
+
+function arisan(s, c) {
+  const { r } = s;
+  const collector = s.party('collector', 'ID', { age: r.int(365, 4000), kyc: 'registered' });
+  const members = Array.from({ length: r.int(...c.members) }, (_, i) => s.party(`member-${i + 1}`, 'ID', { offset: collector.offset }));
+  const value = 25_000 * r.int(c.band[0] / 25_000, c.band[1] / 25_000);
+  const date = r.int(1, 28);
+  const turn = shuffle(r, members);
+  const running = r.chance(0.7);
+  let next = 0;
+  if (running) {
+    next = r.int(1, members.length - 3);
+    for (const m of members) s.know(m, collector);
+    for (const m of turn.slice(0, next)) s.know(collector, m);
+  }
+  const rounds = [9, 10, 11].map((month) => ({ month, d: dayOf(month, date) })).filter(({ d }) => d >= 1 && d < DAYS);
+  for (const { month, d } of rounds.slice(running ? 0 : r.int(0, Math.max(0, rounds.length - 2)))) {
+    let last = 0;
+    for (const m of members) {
+      const ms = local(d + r.int(-1, 2), clock(r, r.int(7, 21)), m.offset);
+      last = Math.max(last, ms);
+      s.pay('contribution', ms, m, collector, {
+        value, currency: 'IDR', channel: r.pick(['p2p', 'p2p', 'bank_transfer', 'bi_fast']), memo: r.pick(ARISAN_MEMOS).replace('{m}', MONTHS_ID[month]),
+      });
+    }
+    const winner = turn[next++ % turn.length];
+    s.pay('payout', last + r.int(1, 3) * DAY_MS, collector, winner, {
+      value: value * members.length, currency: 'IDR', channel: r.pick(['p2p', 'bank_transfer', 'bi_fast']), memo: r.pick(['arisan', `arisan ${MONTHS_ID[month]}`, 'dapat arisan', '']),
+    });
+  }
+  return { account: collector.id };
+}
+
+// ---- qris-registered-merchant: a registered small business paid by QRIS ----
+// Ours (Indonesian context, no source): a small or medium business (QRIS
+// criteria UKE or UME, a 15-character NMID-like merchant.id) whose QR is a
+// printed sticker (static) or made per sale at the till (dynamic), 80–250
+// customers over the window, 85 % once; 08:00–21:59; many pay the same menu,
+// ticket or package price (the tourist site has 5 % visitors from abroad);
+// the provider settles to the business's bank 12–36 hours after the first
+// sale since the last settlement.
+const REGISTERED = [
+  { variant: 'id-kedai-kopi-uke', weight: 2, name: 'Kedai Kopi Tiga Saudara', mcc: '5814', city: 'Yogyakarta', criteria: 'uke', prices: [15_000, 18_000, 22_000, 25_000, 28_000, 32_000], items: [1, 3] },
+  { variant: 'id-tiket-wisata-ume', weight: 2, name: 'Taman Wisata Bukit Pelangi', mcc: '7996', city: 'Malang', criteria: 'ume', prices: [25_000], items: [1, 5], foreign: 0.05 },
+  { variant: 'id-paket-data-uke', weight: 2, name: 'Konter Seluler Maju Jaya', mcc: '4814', city: 'Surabaya', criteria: 'uke', prices: [15_000, 25_000, 50_000, 75_000, 100_000], items: [1, 1] },
+];
+
+function registered(s, c) {
+  const { r } = s;
+  const { party: account, merchant } = s.shop(c.name, 'ID', { id: nmid(r), mcc: c.mcc, city: c.city, criteria: c.criteria, qrType: r.pick(['static', 'dynamic']) });
+  const bank = s.party('bank', 'ID', { offset: account.offset });
+  s.know(account, bank);
+  const inbound = [];
+  for (let i = r.int(80, 250); i > 0; i--) {
+    const abroad = r.chance(c.foreign ?? 0);
+    const customer = s.party(`customer-${i}`, abroad ? weighted(r, CONSUMERS) : 'ID');
+    // Customers pay at the till, in the business's zone.
+    customer.offset = account.offset;
+    for (let k = r.chance(0.85) ? 1 : r.int(2, 4); k > 0; k--) {
+      let value = 0;
+      for (let n = r.int(...c.items); n > 0; n--) value += r.pick(c.prices);
+      const p = { ms: local(r.int(0, DAYS - 1), clock(r, r.int(8, 21)), account.offset), value };
+      inbound.push(p);
+      s.pay('sale', p.ms, customer, account, { value, currency: 'IDR', channel: 'qris', merchant });
+    }
+  }
+  for (const m of moves(r, inbound, (r) => r.int(12, 36) * 3_600_000)) {
+    s.pay('settlement', m.ms, account, bank, { value: m.value, currency: 'IDR', channel: 'bank_transfer', cashOutType: 'bank_account' });
+  }
+  return { account: account.id };
+}
+
 /**
  * Every typology: whether it is risky or a benign look-alike, whose side the
  * focal account is on, its cases (with sources and quotes for the risky ones)
@@ -960,6 +1398,10 @@ export const SEQUENCE_TYPOLOGIES = {
   'pays-many-friends': { risky: false, side: 'payer', cases: FRIENDS, make: friends },
   'worker-abroad': { risky: false, side: 'payer', cases: WORKERS, make: worker },
   'group-collector': { risky: false, side: 'receiver', cases: COLLECTORS, make: collector },
+  'online-shop-by-day': { risky: false, side: 'receiver', cases: ONLINE_SHOPS, make: onlineShop },
+  'kos-landlord': { risky: false, side: 'receiver', cases: LANDLORDS, make: landlord },
+  'arisan-collector': { risky: false, side: 'receiver', cases: ARISAN, make: arisan },
+  'qris-registered-merchant': { risky: false, side: 'receiver', cases: REGISTERED, make: registered },
 };
 
 /** FNV-1a: a per-sequence seed, so a sequence does not depend on which others are generated. */
@@ -970,9 +1412,24 @@ function hash(text) {
 }
 
 /**
+ * The case of one sequence, by weight. Cases marked `added` (appended to a
+ * table after its first runs) are drawn from a stream of their own, with their
+ * share of the table's weight: a sequence that does not draw one draws among
+ * the earlier cases exactly as before, so it stays byte-identical.
+ */
+function pickCase(seed, id, r, cases) {
+  const added = cases.filter((c) => c.added);
+  if (!added.length) return weighted(r, cases);
+  const q = rng(hash(`${seed}/${id}/added`));
+  const share = added.reduce((s, c) => s + c.weight, 0) / cases.reduce((s, c) => s + c.weight, 0);
+  return q.chance(share) ? weighted(q, added) : weighted(r, cases.filter((c) => !c.added));
+}
+
+/**
  * `perTypology` sequences of each typology in `only` (default: all), as
- * `{ id, typology, risky, variant, account, steps: [{ kind, tx }] }` with the
- * steps in time order. The same seed gives the same sequences, byte for byte.
+ * `{ id, typology, risky, variant, account, hostIsNew?, steps: [{ kind, tx }] }`
+ * with the steps in time order (`hostIsNew: false` when the host sends no
+ * receiver.isNew). The same seed gives the same sequences, byte for byte.
  */
 export function sequences(seed, perTypology, only = Object.keys(SEQUENCE_TYPOLOGIES)) {
   const out = [];
@@ -981,7 +1438,7 @@ export function sequences(seed, perTypology, only = Object.keys(SEQUENCE_TYPOLOG
     for (let i = 0; i < perTypology; i++) {
       const id = `${typology}-${i}`;
       const r = rng(hash(`${seed}/${id}`));
-      const c = weighted(r, cases);
+      const c = pickCase(seed, id, r, cases);
       const s = builder(id, r);
       const { account } = make(s, c);
       out.push(s.finish({ typology, risky, variant: c.variant, account }));

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT, run } from './util.mjs';
 import { launchChromium } from './web.mjs';
 import { Screener, defaultPack } from '../../pkg/entries/node.mjs';
+import { FIELDS, VALUES } from '../../pkg/lib/records.mjs';
 import { PRESETS as PAGE_PRESETS } from '../../www/lib/presets.js';
 import { evidenceKey } from '../../www/lib/facts.js';
 
@@ -211,6 +212,43 @@ named('single: every preset gives its expected level and highlights its evidence
         assert.ok(m.card && m.indicators.includes(m.card), `preset ${value}: mark ${JSON.stringify(m.text)} of ${m.indicators} is in the card of ${m.card}`);
       }
     }
+  });
+});
+
+named('single: the form has a control for every transaction field, with the engine’s values, and reads back what is typed', { timeout: 20_000 }, async () => {
+  await withPage({}, async (page) => {
+    await page.click('#tab-single');
+    const controls = await page.$$eval('#tx-form [name]', (els) =>
+      els.map((el) => ({ name: el.name, tag: el.tagName, options: el.tagName === 'SELECT' ? [...el.options].map((o) => o.value).filter(Boolean) : null })),
+    );
+    const names = controls.map((c) => c.name).sort();
+    assert.deepEqual(names, FIELDS.map(([path]) => path).sort(), 'one form control per field of the engine’s table');
+    for (const [path, values] of Object.entries(VALUES)) {
+      assert.deepEqual(controls.find((c) => c.name === path).options, values, `${path} offers the engine’s values`);
+    }
+    // Every field of the Indonesian rails, typed in, is read back with its JSON type and screened.
+    await page.click('#tx-form details.rails > summary');
+    const tx = {
+      id: 'form-1', timestamp: '2026-11-20T21:10:00+07:00', currency: 'IDR', amount: '50000', channel: 'bi_fast', memo: 'tf',
+      proxyType: 'phone', purposeCode: '01', cashOutType: 'bank_account', topUpSource: 'minimarket',
+      sender: { id: 'w-1', country: 'ID', accountAgeDays: 3, isMinor: false, kyc: 'unregistered' },
+      receiver: { id: 'w-2', country: 'ID', isNew: true, accountAgeDays: 400, isMinor: false, kyc: 'registered' },
+      merchant: { id: 'ID1026500170021', name: 'Toko Berkah', city: 'Bandung', descriptor: 'TOKO BERKAH', country: 'ID', mcc: '5499', criteria: 'umi', qrType: 'static' },
+    };
+    for (const [path, type] of FIELDS) {
+      const value = path.split('.').reduce((o, k) => o?.[k], tx);
+      assert.notEqual(value, undefined, `the test transaction has ${path}`);
+      const selector = `#tx-form [name="${path}"]`;
+      if ((await page.$eval(selector, (el) => el.tagName)) === 'SELECT') await page.selectOption(selector, String(value));
+      else await page.fill(selector, String(value));
+      assert.equal(typeof value, type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string', path);
+    }
+    const read = await page.evaluate(async () => (await import('./lib/single.js')).readForm(document.querySelector('#tx-form')));
+    assert.deepEqual(read, tx);
+    await page.evaluate(() => document.querySelector('#verdict')?.removeAttribute('data-level'));
+    await page.click('#screen-btn');
+    await page.waitForSelector('#verdict[data-level]', { state: 'attached', timeout: 5_000 });
+    assert.ok(await page.isHidden('#single-error'), await page.textContent('#single-error'));
   });
 });
 
@@ -696,6 +734,27 @@ function readSelected(page) {
 named('history: the bundled scenarios are what make-history.mjs writes', { timeout: 20_000 }, async () => {
   const { stdout } = await run('node', ['www/samples/make-history.mjs', '--check'], { cwd: ROOT });
   assert.match(stdout, /up to date/);
+});
+
+named('history: the minor’s first payment to the new payee reaches review with no isNew from the host', () => {
+  const txs = readFileSync(join(ROOT, 'www', 'samples', 'history-minor.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(txs.every((tx) => tx.receiver?.isNew === undefined), 'the story sends receiver.isNew');
+  const screener = new Screener(null, { historyKey: 'a test secret of the demo test, not the page’s' });
+  try {
+    let state;
+    const first = txs.findIndex((tx) => tx.receiver?.id === 'payee-ng-2002');
+    assert.ok(first > 0, 'the story pays payee-ng-2002 after its ordinary spending');
+    for (const [i, tx] of txs.entries()) {
+      const r = screener.screenWithHistory(tx, { sender: state });
+      state = r.sender;
+      if (i < first) continue;
+      assert.ok(reached(r.verdict.level), `${tx.id} (payment ${i - first + 1} to the payee) is ${r.verdict.level}`);
+      const fact = r.verdict.flags.find((f) => f.indicator === 'JEJAK-SIG-PAYEE-NEW')?.evidence.find((e) => e.kind === 'flag');
+      assert.deepEqual(fact && { field: fact.field, value: fact.value, source: fact.source }, { field: 'receiver.isNew', value: true, source: 'history' }, tx.id);
+    }
+  } finally {
+    screener.free();
+  }
 });
 
 named('history: the bundled scenario replays as in Node; the habitual payer rises to review with history evidence; look-alikes stay below', { timeout: 45_000 }, async (t) => {

@@ -1,9 +1,10 @@
-// `make eval` in small: the corpus, scenario and sequence generators are
-// deterministic, the scenario and sequence generators are independent of the
-// pack, the sequences keep to the bounds their quoted case descriptions give,
-// a replay with serialized history states gives the same verdicts as one with
-// states kept in memory, and the report has every figure the quality issues
-// ask for, for both packs. (The full run is `make eval`.)
+// `make eval` in small: the corpus, scenario, sequence and background
+// generators are deterministic, the scenario, sequence and background
+// generators are independent of the pack, the sequences keep to the bounds
+// their quoted case descriptions (and, for the look-alikes, their own stated
+// habits) give, a replay with serialized history states gives the same verdicts
+// as one with states kept in memory, and the report has every figure the
+// quality issues ask for, for both releases. (The full run is `make eval`.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,13 +14,19 @@ import { run, TESTS } from './util.mjs';
 import { benign, evasions, TREATMENTS } from '../eval/corpus.mjs';
 import { hardNegatives, scenarios, TYPOLOGIES } from '../eval/scenarios.mjs';
 import { DAY_MS, DAYS, PER_EUR, SEQUENCE_TYPOLOGIES, sequences, START } from '../eval/sequences.mjs';
+import { background, loadPaysimExcerpt } from '../eval/background.mjs';
 import { Screener } from '../../pkg/entries/node.mjs';
 
 const TYPOLOGY_KEYS = ['lsac-pay-per-view', 'fsec-sextortion', 'id-csam-commerce', 'micro-payment-text'];
 const HISTORY_KEYS = [
   'lsac-habitual-payer', 'fsec-sextortion-repeated', 'osaec-fan-out', 'micro-payment-messages', 'id-content-seller', 'fsec-money-mule', 'osaec-facilitator-fan-in',
 ];
-const LOOKALIKE_KEYS = ['family-remittance', 'weekly-allowance', 'teen-everyday', 'shop-many-customers', 'school-fees', 'pays-many-friends', 'worker-abroad', 'group-collector'];
+const LOOKALIKE_KEYS = [
+  'family-remittance', 'weekly-allowance', 'teen-everyday', 'shop-many-customers', 'school-fees', 'pays-many-friends', 'worker-abroad', 'group-collector',
+  'online-shop-by-day', 'kos-landlord', 'arisan-collector', 'qris-registered-merchant',
+];
+/** The PaySim numbers the package tests use instead of ../shared/data/paysim (as run.mjs's --paysim). */
+const PAYSIM_EXCERPT = join(TESTS, 'data', 'paysim-excerpt.json');
 
 test('the evaluation corpus is the same for the same seed', () => {
   assert.deepEqual(benign(7, 300), benign(7, 300));
@@ -50,7 +57,14 @@ test('the scenario generator is deterministic and covers every typology and desc
   assert.ok(hardNegatives(7, 200).every((r) => r.typology === 'family-remittance-cover' && r.tx.receiver.isNew === false && r.term));
 });
 
-for (const file of ['scenarios.mjs', 'sequences.mjs']) {
+// What each generator may import: the seeded rng from corpus.mjs, and for the
+// background the Node modules it reads the PaySim files with.
+const GENERATOR_IMPORTS = {
+  'scenarios.mjs': ['./corpus.mjs'],
+  'sequences.mjs': ['./corpus.mjs'],
+  'background.mjs': ['node:fs', 'node:path', 'node:url', './corpus.mjs'],
+};
+for (const [file, allowed] of Object.entries(GENERATOR_IMPORTS)) {
   test(`${file} does not read the pack`, () => {
     const source = readFileSync(join(TESTS, 'eval', file), 'utf8');
     for (const banned of ['defaultPack', 'default.json', 'before-pack', 'termLists', 'Screener', '/pkg', 'src/packs', 'HIST']) {
@@ -58,9 +72,9 @@ for (const file of ['scenarios.mjs', 'sequences.mjs']) {
     }
     // Publishers may be named in quotes; indicator ids may not be used as labels.
     assert.doesNotMatch(source, /\b(AUSTRAC|FATF|FINTRAC|FINCEN|AMLC|PPATK|AIC|NCA|THORN|NCRI|DSA|EGMONT|JEJAK|ID)-[A-Z]+-\d/);
-    // Its only import is the seeded rng from corpus.mjs.
+    // Nothing of the package: only the seeded rng from corpus.mjs (and, for the background, Node's file reading).
     const imports = [...source.matchAll(/^\s*import\b[^;]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-    assert.deepEqual(imports, ['./corpus.mjs']);
+    assert.deepEqual(imports, allowed);
     assert.doesNotMatch(source, /\b(require|import)\s*\(/);
   });
 }
@@ -101,9 +115,19 @@ test('the sequence generator is deterministic and covers every typology and desc
   }
 });
 
+// Field values a host may send (pkg/index.d.ts, Transaction).
+const CHANNELS = new Set(['p2p', 'bank_transfer', 'bi_fast', 'remittance', 'ewallet_topup', 'qris', 'card', 'crypto', 'gift_card', 'airtime', 'game_topup', 'cash_withdrawal', 'other']);
+const KYC = new Set(['registered', 'unregistered']);
+const CRITERIA = new Set(['umi', 'uke', 'ume', 'ube']);
+
 test('every sequence is one account over at most 60 days, with ids, offsets and isNew as a host would send them', () => {
-  for (const seq of sequences(7, 40)) {
+  assert.equal(DAYS, 60);
+  const all = sequences(7, 40);
+  // Some hosts send receiver.isNew and some do not: both kinds of sequence are generated.
+  assert.ok(all.some((q) => q.hostIsNew === false) && all.some((q) => q.hostIsNew === undefined));
+  for (const seq of all) {
     assert.ok(seq.steps.length > 0, seq.id);
+    assert.ok(seq.hostIsNew === undefined || seq.hostIsNew === false, seq.id);
     const seen = new Set();
     let previous = -Infinity;
     for (const { tx } of seq.steps) {
@@ -115,10 +139,32 @@ test('every sequence is one account over at most 60 days, with ids, offsets and 
       assert.ok(instant(tx) >= START - 14 * 3_600_000 && instant(tx) < START + DAYS * DAY_MS, `${tx.id} in the window`);
       assert.match(tx.amount, ['IDR', 'JPY'].includes(tx.currency) ? /^[1-9]\d*$/ : /^\d+\.\d\d$/, tx.id);
       assert.ok(Number(tx.amount) > 0, tx.id);
-      // isNew is never true for a payee this sender already paid in the sequence.
       const pair = `${tx.sender.id}>${tx.receiver.id}`;
-      if (seen.has(pair)) assert.equal(tx.receiver.isNew, false, `${tx.id}: repeat payee`);
+      if (seq.hostIsNew === false) {
+        // A host that does not send isNew sends it on no payment: the engine's own history decides.
+        assert.ok(!('isNew' in tx.receiver), `${tx.id}: no isNew from this host`);
+      } else {
+        assert.equal(typeof tx.receiver.isNew, 'boolean', tx.id);
+        // isNew is never true for a payee this sender already paid in the sequence.
+        if (seen.has(pair)) assert.equal(tx.receiver.isNew, false, `${tx.id}: repeat payee`);
+      }
       seen.add(pair);
+      // The fields a host knows about a party or a payment, with the values the engine reads.
+      assert.ok(CHANNELS.has(tx.channel), `${tx.id}: channel ${tx.channel}`);
+      for (const side of [tx.sender, tx.receiver]) {
+        if ('kyc' in side) assert.ok(KYC.has(side.kyc), `${tx.id}: kyc ${side.kyc}`);
+        if ('isMinor' in side) assert.equal(side.isMinor, true, tx.id);
+        if ('accountAgeDays' in side) assert.ok(Number.isInteger(side.accountAgeDays) && side.accountAgeDays >= 0, `${tx.id}: age ${side.accountAgeDays}`);
+      }
+      assert.ok(Number.isInteger(tx.sender.accountAgeDays), `${tx.id}: the sender's age`);
+      if (tx.merchant) {
+        assert.ok(typeof tx.merchant.id === 'string' && tx.merchant.id, tx.id);
+        if ('criteria' in tx.merchant) assert.ok(CRITERIA.has(tx.merchant.criteria), `${tx.id}: criteria ${tx.merchant.criteria}`);
+        if ('qrType' in tx.merchant) assert.ok(['static', 'dynamic'].includes(tx.merchant.qrType) && tx.channel === 'qris', `${tx.id}: qrType`);
+      }
+      if ('proxyType' in tx) assert.ok(['phone', 'email', 'account'].includes(tx.proxyType) && tx.channel === 'bi_fast', `${tx.id}: proxyType`);
+      if ('topUpSource' in tx) assert.ok(['virtual_account', 'minimarket', 'agent'].includes(tx.topUpSource) && tx.channel === 'ewallet_topup', `${tx.id}: topUpSource`);
+      if ('cashOutType' in tx) assert.ok(['bank_account', 'atm', 'minimarket', 'agent'].includes(tx.cashOutType) && tx.sender.id === seq.account, `${tx.id}: cashOutType`);
     }
     assert.ok(instant(seq.steps.at(-1).tx) - instant(seq.steps[0].tx) <= DAYS * DAY_MS, `${seq.id} spans at most 60 days`);
   }
@@ -129,12 +175,17 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
   const of = (t) => all.filter((q) => q.typology === t);
 
   // Pay per view: one or two payees abroad, several times a week, the variant's
-  // quoted band, mostly late and without a memo, rising over the weeks.
+  // quoted band, mostly late and without a memo, rising over the weeks — except
+  // the steady night habit, which does not rise (its own checks are below).
   const bands = {
     'austrac-2023-about-twice-a-day': ['AUD', 20, 80], 'austrac-escalation-same-recipient': ['AUD', 10, 100], 'aic-589-median-and-frequency-rise': ['AUD', 49, 390],
     'aic-639-median-aud-51': ['AUD', 25, 102], 'nca-2026-uk-small-frequent': ['GBP', 20, 250], 'austrac-2024-concealment-then-payments': ['AUD', 10, 100],
   };
+  const NIGHTS = 'austrac-nca-steady-night-sessions-one-payee';
+  /** An amount in Australian dollars, at the generator's rough rates. */
+  const aud = (tx) => euro(tx) * PER_EUR.AUD;
   let rising = 0;
+  let escalating = 0;
   const aic639 = [];
   const habitual = of('lsac-habitual-payer').map((seq) => {
     const txs = ofKind(seq, 'payment');
@@ -142,10 +193,16 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
     assert.ok(distinct(txs.map((tx) => tx.receiver.id)) <= 2, seq.id);
     for (const tx of txs) {
       if (seq.variant === 'fatf-2025-late-night-round') assert.ok(inBand(euro(tx), 10, 200), tx.id);
+      // AUSTRAC's AUD 20–80 in the payer's money (AUD, or GBP for NCA's UK payers), to the cent.
+      else if (seq.variant === NIGHTS) assert.ok(['AUD', 'GBP'].includes(tx.currency) && aud(tx) >= 20 - 0.02 && aud(tx) <= 80 + 0.02, `${tx.id} ${tx.amount}`);
       else assert.ok(tx.currency === bands[seq.variant][0] && inBand(Number(tx.amount), bands[seq.variant][1], bands[seq.variant][2]), `${tx.id} ${tx.amount}`);
     }
     const weeks = (instant(txs.at(-1)) - instant(txs[0])) / (7 * DAY_MS);
     assert.ok(txs.length / weeks >= 2, `${seq.id}: several times a week`);
+    if (seq.variant === NIGHTS) {
+      return txs;
+    }
+    escalating += 1;
     const third = Math.floor(txs.length / 3);
     const mean = (xs) => xs.reduce((x, tx) => x + euro(tx), 0) / xs.length;
     const t0 = instant(txs[0]);
@@ -156,28 +213,94 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
     if (seq.variant === 'aic-639-median-aud-51') aic639.push(...txs.map((tx) => Number(tx.amount)));
     return txs;
   }).flat();
-  assert.ok(rising >= 0.9 * of('lsac-habitual-payer').length, `escalation in frequency and amount (${rising})`);
+  assert.ok(escalating > 0 && rising >= 0.9 * escalating, `escalation in frequency and amount (${rising} of ${escalating})`);
   assert.ok(habitual.filter((tx) => !tx.memo).length > habitual.length / 2, 'mostly no memo');
   assert.ok(habitual.filter((tx) => localHour(tx) >= 22 || localHour(tx) < 6).length > habitual.length / 2, 'mostly late at night');
-  aic639.sort((a, b) => a - b);
-  assert.ok(aic639.length && inBand(aic639[Math.floor(aic639.length / 2)], 40, 70), `AIC 639: a median near AUD 51 (${aic639[Math.floor(aic639.length / 2)]})`);
+  const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  assert.ok(aic639.length && inBand(medianOf(aic639), 40, 70), `AIC 639: a median near AUD 51 (${medianOf(aic639)})`);
+
+  // The steady night habit: an AU or UK payer, one payee in the Philippines,
+  // one payment a night at 22:00–05:59 on three nights a week (mostly the
+  // payer's own three weekdays) for six weeks or more from day 0–10, amounts
+  // around AIC's median of AUD 51, mostly in whole units, not round and not
+  // rising; memos mostly empty, the rest bland (no cover term, no handle); and
+  // a host that sends no isNew.
+  const COVER = /school fees|education|uniform|medical bills|accommodation|gift|family support/;
+  const nightSeqs = of('lsac-habitual-payer').filter((q) => q.variant === NIGHTS);
+  assert.ok(nightSeqs.length > 0, 'the steady night habit is sampled');
+  let firstThird = 0;
+  let lastThird = 0;
+  for (const seq of nightSeqs) {
+    const txs = pays(seq);
+    assert.equal(txs.length, seq.steps.length, seq.id);
+    assert.equal(seq.hostIsNew, false, seq.id);
+    assert.ok(['AU', 'GB'].includes(txs[0].sender.country) && distinct(txs.map((tx) => tx.receiver.id)) === 1 && txs[0].receiver.country === 'PH', seq.id);
+    assert.ok(txs.every((tx) => localHour(tx) >= 22 || localHour(tx) < 6), `${seq.id}: at night`);
+    // A night is the local date of its evening: 00:00–05:59 belongs to the day before.
+    const nights = txs.map((tx) => localDay(tx) - (localHour(tx) < 12 ? 1 : 0) - START / DAY_MS);
+    assert.equal(distinct(nights), txs.length, `${seq.id}: one payment a night`);
+    assert.ok(txs.length >= 18 && txs.length % 3 === 0, `${seq.id}: three nights a week for six weeks or more (${txs.length})`);
+    assert.ok(nights[0] >= 0 && nights[0] <= 16, `${seq.id}: from day 0–10 (${nights[0]})`);
+    const weekdays = [...groupBy(nights, (n) => n % 7).values()].map((xs) => xs.length).sort((a, b) => b - a);
+    assert.ok(weekdays[0] + weekdays[1] + weekdays[2] >= 0.75 * txs.length, `${seq.id}: mostly its own three nights (${weekdays})`);
+    const third = Math.floor(txs.length / 3);
+    firstThird += txs.slice(0, third).reduce((x, tx) => x + aud(tx), 0) / third;
+    lastThird += txs.slice(-third).reduce((x, tx) => x + aud(tx), 0) / third;
+    assert.ok(txs.every((tx) => !tx.memo || (!COVER.test(tx.memo) && !tx.memo.includes('@'))), `${seq.id}: bland memos`);
+  }
+  assert.ok(lastThird < 1.15 * firstThird, `the night habit does not escalate (${firstThird.toFixed(1)} → ${lastThird.toFixed(1)})`);
+  const nightTxs = nightSeqs.flatMap(pays);
+  const whole = nightTxs.filter((tx) => /\.00$/.test(tx.amount)).length / nightTxs.length;
+  assert.ok(whole >= 0.55 && whole <= 0.85, `the night habit: 70 % in whole units (${whole})`);
+  const empty = nightTxs.filter((tx) => !tx.memo).length / nightTxs.length;
+  assert.ok(empty >= 0.6 && empty <= 0.9, `the night habit: 75 % without a memo (${empty})`);
+  assert.ok(inBand(medianOf(nightTxs.map(aud)), 40, 62), `the night habit: around AUD 51 (${medianOf(nightTxs.map(aud))})`);
 
   // Sextortion: a minor's account; a new payee in NG, CI, PH or at home; a first
-  // series of several payments within 48 h, each at most €1,500; then the
-  // payments to the extorters stop while the account stays in use.
+  // series of several payments within 48 h, each at most €1,500, from day 7–45
+  // (day 14–45, after weeks of the teen's ordinary spending, where the host
+  // sends no isNew); then the payments to the extorters stop while the account
+  // stays in use.
+  let withoutIsNew = 0;
+  let nextDay = 0;
   for (const seq of of('fsec-sextortion-repeated')) {
     assert.ok(pays(seq).every((tx) => tx.sender.isMinor === true), seq.id);
     const ext = ofKind(seq, 'extortion');
     const home = ext[0].sender.country;
     assert.ok(ext.every((tx) => ['NG', 'CI', 'PH', home].includes(tx.receiver.country) && ['p2p', 'remittance'].includes(tx.channel)), seq.id);
     assert.ok(ext.every((tx) => euro(tx) <= 1_500 * 1.001), seq.id);
-    assert.equal(ext[0].receiver.isNew, true, seq.id);
+    const day = localDay(ext[0]) - START / DAY_MS;
+    assert.ok(!pays(seq).some((tx) => tx.receiver.id === ext[0].receiver.id && instant(tx) < instant(ext[0])), `${seq.id}: a new payee`);
+    if (seq.hostIsNew === false) {
+      withoutIsNew += 1;
+      assert.ok(day >= 14 && day <= 45, `${seq.id}: starts on day 14–45 (${day})`);
+      assert.ok(ext.every((tx) => ['NG', 'CI'].includes(tx.receiver.country)), seq.id);
+      assert.ok(seq.steps.some((st) => st.kind === 'background' && instant(st.tx) < instant(ext[0])), `${seq.id}: ordinary spending first`);
+    } else {
+      assert.ok(day >= 7 && day <= 45, `${seq.id}: starts on day 7–45 (${day})`);
+      assert.equal(ext[0].receiver.isNew, true, seq.id);
+    }
     const series = ext.filter((tx) => instant(tx) - instant(ext[0]) <= 2 * DAY_MS);
     assert.ok(series.length >= 2, `${seq.id}: several rapid payments`);
     const extorters = new Set(ext.map((tx) => tx.receiver.id));
     const after = seq.steps.filter((st) => instant(st.tx) > instant(ext.at(-1)));
     assert.ok(after.length > 0 && after.every((st) => !extorters.has(st.tx.receiver.id)), `${seq.id}: stop, then the account's next payment`);
+    // Paid again the next day for more: one payee in NG or CI, a first payment
+    // below €250, then one or two more by P2P 18–30 hours apart, each 1.5–3
+    // times the last (amounts rounded to the currency's units).
+    if (seq.variant === 'thorn-2024-paid-again-next-day-for-more') {
+      nextDay += 1;
+      assert.ok(ext.length >= 2 && ext.length <= 3 && extorters.size === 1 && ['NG', 'CI'].includes(ext[0].receiver.country), seq.id);
+      assert.ok(euro(ext[0]) <= 250 && ext.every((tx) => tx.channel === 'p2p'), seq.id);
+      for (let i = 1; i < ext.length; i++) {
+        const gap = instant(ext[i]) - instant(ext[i - 1]);
+        assert.ok(gap >= 18 * 3_600_000 && gap <= 30 * 3_600_000, `${ext[i].id}: the next day (${gap / 3_600_000} h)`);
+        const ratio = Number(ext[i].amount) / Number(ext[i - 1].amount);
+        assert.ok(ratio >= 1.5 * 0.99 && ratio <= 3 * 1.01, `${ext[i].id}: for more (×${ratio.toFixed(2)})`);
+      }
+    }
   }
+  assert.ok(withoutIsNew > 0 && nextDay > 0, 'the added cases are sampled');
 
   // Fan-out: several payees abroad; AMLC's "up to about USD 200", "PHP
   // 1,000–10,000"; FINTRAC's "under CAD 200" "over a short period".
@@ -204,15 +327,24 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
     assert.ok(txs.every((tx) => tx.receiver.country === tx.sender.country && Number(tx.amount) < under[tx.currency] && tx.memo), seq.id);
   }
 
-  // Content seller: a personal wallet (no merchant) paid Rp 15,000–165,000 by
-  // many mostly one-off senders, some abroad; each sweep moves exactly what came
-  // in since the previous one, from the seller's account to its bank.
+  // Content seller: a personal wallet (no merchant; or, in the added QRIS case,
+  // a static micro-merchant QR) paid Rp 15,000–165,000 by many mostly one-off
+  // senders, some abroad; each sweep moves exactly what came in since the
+  // previous one, from the seller's account to its bank. The account's own
+  // spending and top-ups (background) are not sweeps' business.
+  const WALLET_CASES = ['ppatk-personal-ewallet-domestic-one-off-buyers', 'ppatk-qris-micro-merchant-one-off-buyers'];
   let senders = 0;
   let oneOff = 0;
   let foreign = 0;
   for (const seq of of('id-content-seller')) {
-    const inbound = paid(seq);
-    assert.ok(inbound.every((tx) => !tx.merchant && tx.currency === 'IDR' && inBand(Number(tx.amount), 15_000, 165_000)), seq.id);
+    const inbound = ofKind(seq, 'inbound');
+    assert.ok(inbound.every((tx) => tx.receiver.id === seq.account && tx.currency === 'IDR' && inBand(Number(tx.amount), 15_000, 165_000)), seq.id);
+    if (seq.variant === 'ppatk-qris-micro-merchant-one-off-buyers') {
+      assert.ok(inbound.every((tx) => tx.channel === 'qris' && tx.merchant.criteria === 'umi' && tx.merchant.qrType === 'static' && /^ID\d{13}$/.test(tx.merchant.id)), seq.id);
+      assert.equal(distinct(inbound.map((tx) => tx.merchant.id)), 1, seq.id);
+    } else {
+      assert.ok(inbound.every((tx) => !tx.merchant), seq.id);
+    }
     const counts = new Map();
     for (const tx of inbound) counts.set(tx.sender.id, (counts.get(tx.sender.id) ?? 0) + 1);
     senders += counts.size;
@@ -223,7 +355,7 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
     const sweeps = ofKind(seq, 'sweep');
     for (const { kind, tx } of seq.steps) {
       if (kind === 'inbound') balance += Number(tx.amount);
-      else {
+      else if (kind !== 'background') {
         assert.equal(kind, 'sweep');
         assert.equal(tx.sender.id, seq.account);
         assert.equal(tx.receiver.id, sweeps[0].receiver.id, 'one bank account');
@@ -231,10 +363,66 @@ test('risky sequences keep to the bounds of their quoted case descriptions', () 
         balance = 0;
       }
     }
+    if (!WALLET_CASES.includes(seq.variant)) assert.ok(seq.steps.every((st) => st.kind !== 'background'), `${seq.id}: the seller's takings only`);
   }
   assert.ok(oneOff / senders >= 0.75, `mostly one-off payers (${oneOff}/${senders})`);
   assert.ok(foreign > 0, 'some buyers abroad');
   assert.ok(of('id-content-seller').filter((q) => ofKind(q, 'sweep').length).length >= 36, 'sweeps');
+
+  // The added cases, the wallet as its owner uses it: QRIS spending at micro
+  // and small merchants (Rp 10,000–101,000) from two to four weeks before the
+  // selling starts, and on after it; top-ups (Rp 50,000–500,000, by virtual
+  // account or at a minimarket) only before it; buyers all in Indonesia at one
+  // of the police cases' price points; memos empty or ordinary transfer words;
+  // the balance swept by bank transfer or BI-FAST 2–4 days (unregistered
+  // e-money: 1–2 days) after the first payment since the last sweep. A young
+  // wallet (opened 0–7 days before the window) has its age sent with every
+  // payment to it and is the only one that may be unregistered; an older one
+  // has swept to the same bank before.
+  const PRICES = [[15_000, 30_000, 45_000], [25_000, 30_000, 35_000, 40_000, 45_000, 50_000], [50_000], [165_000]];
+  const added = of('id-content-seller').filter((q) => WALLET_CASES.includes(q.variant));
+  let young = 0;
+  assert.ok(added.length > 0, 'the added cases are sampled');
+  for (const seq of added) {
+    const inbound = ofKind(seq, 'inbound');
+    const start = localDay(inbound[0]) - START / DAY_MS;
+    assert.ok(start >= 14, `${seq.id}: selling starts after two weeks or more (day ${start})`);
+    assert.ok(inbound.every((tx) => tx.sender.country === 'ID'), `${seq.id}: buyers at home`);
+    const amounts = new Set(inbound.map((tx) => Number(tx.amount)));
+    assert.ok(PRICES.some((ps) => [...amounts].every((a) => ps.includes(a))), `${seq.id}: one price point (${[...amounts]})`);
+    assert.ok(inbound.every((tx) => !tx.memo || !/member|vip|grup|langganan|paket/.test(tx.memo)), `${seq.id}: ordinary transfer words`);
+    const own = ofKind(seq, 'background').filter((tx) => tx.sender.id === seq.account);
+    assert.ok(own.every((tx) => tx.channel === 'qris' && ['umi', 'uke'].includes(tx.merchant?.criteria) && inBand(Number(tx.amount), 10_000, 101_000)), `${seq.id}: own QRIS spending`);
+    assert.ok(own.some((tx) => instant(tx) < instant(inbound[0])) && own.some((tx) => instant(tx) > instant(inbound[0])), `${seq.id}: own spending before and after`);
+    const topUps = ofKind(seq, 'background').filter((tx) => tx.receiver.id === seq.account);
+    for (const tx of topUps) {
+      assert.ok(tx.channel === 'ewallet_topup' && ['virtual_account', 'minimarket'].includes(tx.topUpSource), tx.id);
+      assert.ok(Number(tx.amount) % 50_000 === 0 && inBand(Number(tx.amount), 50_000, 500_000), tx.id);
+      assert.ok(localDay(tx) < localDay(inbound[0]), `${tx.id}: top-ups only before the selling`);
+    }
+    const sweeps = ofKind(seq, 'sweep');
+    const kyc = sweeps[0].sender.kyc;
+    const age = sweeps[0].sender.accountAgeDays - Math.floor((instant(sweeps[0]) - START) / DAY_MS);
+    const [lo, hi] = kyc === 'unregistered' ? [1, 2] : [2, 4];
+    let since = null;
+    for (const { kind, tx } of seq.steps) {
+      if (kind === 'inbound') since ??= instant(tx);
+      if (kind !== 'sweep') continue;
+      assert.ok(tx.cashOutType === 'bank_account' && ['bank_transfer', 'bi_fast'].includes(tx.channel) && (tx.channel !== 'bi_fast' || tx.proxyType === 'account'), tx.id);
+      const delay = instant(tx) - since;
+      assert.ok(delay >= lo * DAY_MS && delay <= hi * DAY_MS + 23 * 3_600_000, `${tx.id}: swept ${(delay / DAY_MS).toFixed(2)} days after (${kyc})`);
+      since = null;
+    }
+    if (age <= 7) {
+      young += 1;
+      assert.ok(inbound.every((tx) => Number.isInteger(tx.receiver.accountAgeDays)), `${seq.id}: a young wallet's age is sent`);
+      assert.equal(sweeps[0].receiver.isNew, true, `${seq.id}: a young wallet's first sweep`);
+    } else {
+      assert.equal(kyc, 'registered', `${seq.id}: only a young wallet is unregistered`);
+      assert.equal(sweeps[0].receiver.isNew, false, `${seq.id}: an older wallet has swept before`);
+    }
+  }
+  assert.ok(young > 0 && young < added.length, `young and older wallets (${young} of ${added.length})`);
 
   // Mule: P2P in from many people, often minors; out within six hours of the
   // first payment since the last move, into crypto or to West Africa, less a cut.
@@ -286,9 +474,20 @@ test('benign look-alikes keep to their habits', () => {
     for (const txs of byPayee(seq).values()) {
       assert.ok(txs.every((tx) => tx.amount === txs[0].amount && tx.receiver.isNew === false && tx.memo && tx.receiver.country !== tx.sender.country), seq.id);
       const gaps = txs.slice(1).map((tx, i) => localDay(tx) - localDay(txs[i]));
-      assert.ok(gaps.every((g) => (seq.variant.endsWith('weekly') ? g === 7 : g >= 28 && g <= 31)), `${seq.id} ${gaps}`);
+      assert.ok(gaps.every((g) => (seq.variant.includes('-weekly') ? g === 7 : g >= 28 && g <= 31)), `${seq.id} ${gaps}`);
+      assert.ok(txs.every((tx) => localHour(tx) >= 8), `${seq.id}: daytime or late evening`);
+    }
+    // The weekly series with one late evening: one payee, daytime (08:00–20:59)
+    // except exactly one payment at 22:00–23:29.
+    if (seq.variant === 'au-us-ph-weekly-one-late-evening') {
+      const txs = pays(seq);
+      const minute = (tx) => localHour(tx) * 60 + Number(tx.timestamp.slice(14, 16));
+      assert.equal(distinct(txs.map((tx) => tx.receiver.id)), 1, seq.id);
+      assert.equal(txs.filter((tx) => minute(tx) >= 22 * 60 && minute(tx) < 23 * 60 + 30).length, 1, `${seq.id}: one late evening`);
+      assert.equal(txs.filter((tx) => localHour(tx) >= 8 && localHour(tx) <= 20).length, txs.length - 1, `${seq.id}: the rest by day`);
     }
   }
+  assert.ok(of('family-remittance').some((q) => q.variant === 'au-us-ph-weekly-one-late-evening'), 'the added case is sampled');
   for (const seq of of('weekly-allowance')) {
     const txs = pays(seq);
     assert.ok(txs.length >= 8 && distinct(txs.map((tx) => tx.receiver.id)) === 1 && txs.every((tx) => tx.amount === txs[0].amount && tx.receiver.country === tx.sender.country), seq.id);
@@ -332,6 +531,133 @@ test('benign look-alikes keep to their habits', () => {
         balance = 0;
       }
     }
+  }
+
+  /**
+   * Money in, moved out: each move (of `kind`, from the account to one bank
+   * account) is exactly what came in by `inKind` since the previous one,
+   * `lo`–`hi` ms after the first of those payments; other steps are the
+   * account's own spending.
+   */
+  const movesOut = (seq, inKind, kind, lo, hi) => {
+    let balance = 0;
+    let since = null;
+    const outs = ofKind(seq, kind);
+    for (const { kind: k, tx } of seq.steps) {
+      if (k === inKind) {
+        balance += Number(tx.amount);
+        since ??= instant(tx);
+      } else if (k === kind) {
+        assert.ok(tx.sender.id === seq.account && tx.receiver.id === outs[0].receiver.id && tx.cashOutType === 'bank_account' && !tx.merchant, tx.id);
+        assert.equal(Number(tx.amount), balance, `${tx.id}: what came in`);
+        assert.ok(instant(tx) - since >= lo && instant(tx) - since <= hi, `${tx.id}: ${((instant(tx) - since) / 3_600_000).toFixed(1)} h after`);
+        balance = 0;
+        since = null;
+      }
+    }
+  };
+  const H = 3_600_000;
+
+  // An online shop's personal wallet: 40–180 buyers paying by bank transfer or
+  // BI-FAST between 08:00 and 20:59, an order being items plus shipping in
+  // Rp 500 steps (rarely a round Rp 5,000), a repeat order 3–20 days after the
+  // last; the owner's own QRIS spending; takings moved to the bank 1–3 days
+  // (and up to 12 hours) after the first order since the last move.
+  let orders = 0;
+  let round = 0;
+  for (const seq of of('online-shop-by-day')) {
+    const txs = ofKind(seq, 'order');
+    assert.ok(txs.every((tx) => tx.receiver.id === seq.account && !tx.merchant && tx.receiver.kyc === 'registered' && tx.sender.country === 'ID'), seq.id);
+    assert.ok(txs.every((tx) => ['bank_transfer', 'bi_fast'].includes(tx.channel) && localHour(tx) >= 8 && localHour(tx) <= 20), `${seq.id}: by transfer, by day`);
+    assert.ok(txs.every((tx) => tx.currency === 'IDR' && Number(tx.amount) % 500 === 0 && Number(tx.amount) >= 9_000 + 12_500), seq.id);
+    assert.ok(txs.every((tx) => !tx.memo || /pesanan|ongkir|order|bayar/.test(tx.memo)), seq.id);
+    orders += txs.length;
+    round += txs.filter((tx) => Number(tx.amount) % 5_000 === 0).length;
+    const buyers = groupBy(txs, (tx) => tx.sender.id);
+    assert.ok(buyers.size >= 35 && buyers.size <= 180, `${seq.id}: ${buyers.size} buyers`);
+    for (const mine of buyers.values()) {
+      assert.ok(mine.length <= 4 && mine.slice(1).every((tx, i) => inBand(localDay(tx) - localDay(mine[i]), 3, 20)), `${seq.id}: repeat orders days apart`);
+    }
+    assert.ok(ofKind(seq, 'background').every((tx) => tx.sender.id === seq.account && tx.channel === 'qris' && tx.merchant?.id), `${seq.id}: own spending`);
+    movesOut(seq, 'order', 'cash-out', DAY_MS, 3 * DAY_MS + 12 * H);
+  }
+  assert.ok(round / orders < 0.3, `order totals rarely round (${round}/${orders})`);
+
+  // A kos landlord: 5–20 tenants, one monthly rent each at one of at most two
+  // amounts (Rp 50,000 steps in the variant's band), 07:00–21:59, at most once
+  // a calendar month; a rent is paid by the 20th, except a new tenant's first
+  // one, paid on the day they move in; most tenants were there before the
+  // window; the takings moved to the bank 1–5 days (and up to 12 hours) after
+  // the first rent since the last move.
+  let tenants = 0;
+  let before = 0;
+  for (const seq of of('kos-landlord')) {
+    const rents = ofKind(seq, 'rent');
+    assert.ok(rents.every((tx) => tx.receiver.id === seq.account && tx.currency === 'IDR' && localHour(tx) >= 7 && localHour(tx) <= 21), seq.id);
+    const [lo, hi] = seq.variant === 'id-kos-mahasiswa' ? [500_000, 1_200_000] : [1_000_000, 2_500_000];
+    assert.ok(rents.every((tx) => Number(tx.amount) % 50_000 === 0 && inBand(Number(tx.amount), lo, hi)), `${seq.id}: the band`);
+    assert.ok(distinct(rents.map((tx) => tx.amount)) <= 2, `${seq.id}: at most two room types`);
+    const byTenant = groupBy(rents, (tx) => tx.sender.id);
+    assert.ok(byTenant.size >= 5 && byTenant.size <= 20, `${seq.id}: ${byTenant.size} tenants`);
+    for (const mine of byTenant.values()) {
+      tenants += 1;
+      if (mine[0].receiver.isNew === false) before += 1;
+      assert.ok(mine.every((tx) => tx.amount === mine[0].amount), `${seq.id}: the same rent each month`);
+      // Once a calendar month, a new tenant too (its first rent on the day it
+      // moves in, the next a month later).
+      assert.equal(distinct(mine.map((tx) => tx.timestamp.slice(0, 7))), mine.length, `${seq.id}: once a month: ${mine.map((tx) => tx.timestamp)}`);
+      assert.ok(mine.every((tx, i) => (i === 0 && tx.receiver.isNew) || Number(tx.timestamp.slice(8, 10)) <= 20), `${seq.id}: by the 20th`);
+    }
+    movesOut(seq, 'rent', 'cash-out', DAY_MS, 5 * DAY_MS + 12 * H);
+  }
+  assert.ok(before / tenants >= 0.7 && before < tenants, `most tenants were there before (${before}/${tenants})`);
+
+  // An arisan collector: 8–30 members paying one round contribution (Rp
+  // 25,000 steps, Rp 50,000–500,000) within four days of the group's date each
+  // month, 07:00–21:59; the whole pot to ONE member, a different one each
+  // month, 1–3 days after the last contribution; nothing bought.
+  for (const seq of of('arisan-collector')) {
+    const contributions = ofKind(seq, 'contribution');
+    const value = Number(contributions[0].amount);
+    assert.ok(value % 25_000 === 0 && inBand(value, 50_000, 500_000), seq.id);
+    assert.ok(contributions.every((tx) => Number(tx.amount) === value && tx.receiver.id === seq.account && localHour(tx) >= 7 && localHour(tx) <= 21), `${seq.id}: one round amount`);
+    const members = new Set(contributions.map((tx) => tx.sender.id));
+    assert.ok(members.size >= 8 && members.size <= 30, seq.id);
+    let round = [];
+    const winners = [];
+    for (const { kind, tx } of seq.steps) {
+      if (kind === 'contribution') round.push(tx);
+      else {
+        assert.ok(kind === 'payout' && tx.sender.id === seq.account && !tx.merchant && members.has(tx.receiver.id), tx.id);
+        assert.equal(Number(tx.amount), value * round.length, `${tx.id}: the pot`);
+        assert.equal(distinct(round.map((c) => c.sender.id)), round.length, `${tx.id}: once each`);
+        assert.ok(localDay(round.at(-1)) - localDay(round[0]) <= 3, `${tx.id}: around the date`);
+        const wait = instant(tx) - Math.max(...round.map(instant));
+        assert.ok(wait >= DAY_MS && wait <= 3 * DAY_MS, `${tx.id}: 1–3 days after`);
+        winners.push(tx.receiver.id);
+        round = [];
+      }
+    }
+    assert.equal(distinct(winners), winners.length, `${seq.id}: in turn`);
+  }
+
+  // A registered small or medium business paid by QRIS: its one merchant
+  // record (criteria as the variant says, a 15-character NMID-like id, a
+  // static or dynamic QR), 80–250 customers, mostly once, 08:00–21:59, at the
+  // menu, ticket or package prices (sums of them); settled to its bank 12–36
+  // hours after the first sale since the last settlement.
+  for (const seq of of('qris-registered-merchant')) {
+    const sales = ofKind(seq, 'sale');
+    const m = sales[0].merchant;
+    assert.ok(['uke', 'ume', 'ube'].includes(m.criteria) && seq.variant.endsWith(`-${m.criteria}`) && /^ID\d{13}$/.test(m.id) && ['static', 'dynamic'].includes(m.qrType), seq.id);
+    assert.ok(sales.every((tx) => tx.merchant.id === m.id && tx.channel === 'qris' && tx.receiver.id === seq.account && localHour(tx) >= 8 && localHour(tx) <= 21), seq.id);
+    assert.ok(sales.every((tx) => tx.currency === 'IDR' && Number(tx.amount) % 1_000 === 0), seq.id);
+    if (seq.variant === 'id-tiket-wisata-ume') assert.ok(sales.every((tx) => Number(tx.amount) % 25_000 === 0 && Number(tx.amount) <= 125_000), `${seq.id}: tickets`);
+    else assert.ok(sales.every((tx) => tx.sender.country === 'ID'), `${seq.id}: local customers`);
+    const customers = groupBy(sales, (tx) => tx.sender.id);
+    assert.ok(customers.size >= 70 && customers.size <= 250, `${seq.id}: ${customers.size} customers`);
+    assert.ok([...customers.values()].filter((xs) => xs.length === 1).length >= 0.7 * customers.size, `${seq.id}: mostly once`);
+    movesOut(seq, 'sale', 'settlement', 12 * H, 36 * H);
   }
 });
 
@@ -380,31 +706,94 @@ test('replay with states serialized after every transaction gives byte-identical
   });
 });
 
+// ---- the PaySim background ----
+
+test('the PaySim background is deterministic, and its agents are not customers', () => {
+  const paysim = loadPaysimExcerpt(PAYSIM_EXCERPT);
+  const a = background(7, { customers: 60, paysim });
+  assert.deepEqual(background(7, { customers: 60, paysim }), a);
+  assert.notDeepEqual(background(8, { customers: 60, paysim }).transactions, a.transactions);
+  const accounts = new Map(a.accounts.map((x) => [x.id, x]));
+  assert.equal(accounts.size, a.accounts.length, 'one record per account');
+  assert.equal(a.accounts.filter((x) => x.role === 'customer').length, 60);
+  assert.equal(a.stats.transactions, a.transactions.length);
+  // What a host would hold: every party an account, in time order, isNew never true for a pair already paid.
+  const paid = new Set();
+  let previous = -Infinity;
+  for (const { tx } of a.transactions) {
+    assert.ok(accounts.has(tx.sender.id) && accounts.has(tx.receiver.id) && tx.sender.id !== tx.receiver.id, tx.id);
+    assert.ok(instant(tx) >= previous, `${tx.id} in time order`);
+    previous = instant(tx);
+    const pair = `${tx.sender.id}>${tx.receiver.id}`;
+    if (paid.has(pair)) assert.equal(tx.receiver.isNew, false, `${tx.id}: repeat payee`);
+    paid.add(pair);
+  }
+  // PaySim's clients with 10 or more top-ups a month are cash-in agents, not
+  // customers: their own role, a registered merchant record (mcc 6010, micro or
+  // small, a static QR), an agent bucket of PaySim; customers have the buckets
+  // a person can have (at most 9 top-ups a month).
+  const agents = a.accounts.filter((x) => x.role === 'agent');
+  const customers = a.accounts.filter((x) => x.role === 'customer');
+  assert.ok(agents.length > 0, 'agents exist');
+  const lower = (label) => Number(label.split('-')[0]);
+  const upper = (label) => Number(label.split('-').at(-1));
+  for (const x of agents) {
+    assert.ok(x.merchant?.mcc === '6010' && ['umi', 'uke'].includes(x.merchant.criteria) && x.merchant.qrType === 'static' && x.kyc === 'registered', x.id);
+    assert.ok(lower(x.paysimBucket) >= 10, `${x.id}: bucket ${x.paysimBucket}`);
+    assert.ok(!('buckets' in x), x.id);
+  }
+  for (const x of customers) {
+    assert.ok(!x.merchant && !('paysimBucket' in x) && x.buckets, x.id);
+    if (x.buckets.CASH_IN) assert.ok(upper(x.buckets.CASH_IN) <= 9, `${x.id}: ${x.buckets.CASH_IN} top-ups a month`);
+  }
+  // Agents appear only as what they are: the sender of an agent top-up, the receiver of an agent cash-out.
+  const isAgent = (id) => accounts.get(id).role === 'agent';
+  const agentTxs = a.transactions.filter(({ tx }) => isAgent(tx.sender.id) || isAgent(tx.receiver.id));
+  assert.ok(agentTxs.length > 0);
+  for (const { tx } of agentTxs) {
+    const topUp = isAgent(tx.sender.id) && tx.topUpSource === 'agent' && tx.channel === 'ewallet_topup' && accounts.get(tx.receiver.id).role === 'customer';
+    const cashOut = isAgent(tx.receiver.id) && tx.cashOutType === 'agent' && accounts.get(tx.sender.id).role === 'customer' && tx.merchant?.id === accounts.get(tx.receiver.id).merchant.id;
+    assert.ok(topUp || cashOut, `${tx.id}: ${JSON.stringify(tx)}`);
+  }
+  assert.ok(a.transactions.filter(({ tx }) => tx.topUpSource === 'agent').every(({ tx }) => isAgent(tx.sender.id)), 'agent top-ups come from agents');
+});
+
 test('make eval writes report.json and report.md with every figure, before and after', { timeout: 120_000 }, async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'jejak-eval-'));
   t.after(() => rmSync(out, { recursive: true, force: true }));
-  await run(process.execPath, [join(TESTS, 'eval', 'run.mjs'), '--benign', '2000', '--risky', '40', '--sequences', '3', '--out', out], { cwd: TESTS });
+  // Small, as run.mjs asks of the package tests: the current release on both
+  // sides (no build of the previous one), the PaySim excerpt instead of
+  // ../shared/data/paysim, targets reported but not enforced (tiny samples
+  // cannot meet them), and a small background.
+  const CUSTOMERS = 100;
+  await run(process.execPath, [
+    join(TESTS, 'eval', 'run.mjs'), '--benign', '2000', '--risky', '40', '--sequences', '3', '--customers', String(CUSTOMERS),
+    '--previous', 'self', '--paysim', PAYSIM_EXCERPT, '--targets', 'report', '--out', out,
+  ], { cwd: TESTS, ms: 110_000 });
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  const share = (x) => typeof x === 'number' && x >= 0 && x <= 1;
   assert.equal(report.corpus.generator.readsPack, false);
+  assert.deepEqual(Object.keys(report.releases), ['before', 'after']);
+  assert.match(report.releases.before.built, /self/, 'the previous release is this one (--previous self)');
   for (const key of ['benign', 'hardNegative', 'risky', 'evasion', 'indicators', 'verdicts']) {
     assert.deepEqual(Object.keys(report[key]), ['before', 'after'], key);
   }
   for (const side of ['before', 'after']) {
     const b = report.benign[side];
     assert.equal(b.n, 2000);
-    assert.ok(b.falsePositiveRate.reviewOrHigh >= 0 && b.falsePositiveRate.reviewOrHigh <= 1);
+    assert.ok(share(b.falsePositiveRate.reviewOrHigh));
     assert.deepEqual(Object.keys(report.risky[side].typologies), TYPOLOGY_KEYS);
     for (const [typology, r] of Object.entries(report.risky[side].typologies)) {
       assert.equal(r.n, 40, typology);
-      assert.ok(r.reviewRate >= 0 && r.reviewRate <= 1);
+      assert.ok(share(r.reviewRate));
       const variants = Object.values(report.risky[side].variants[typology]);
       assert.equal(variants.reduce((s, v) => s + v.n, 0), 40);
     }
-    assert.ok(report.hardNegative[side].n > 0 && report.hardNegative[side].reviewRate >= 0);
+    assert.ok(report.hardNegative[side].n > 0 && share(report.hardNegative[side].reviewRate));
     assert.deepEqual(Object.keys(report.evasion[side].terms), Object.keys(TREATMENTS));
     for (const e of Object.values(report.evasion[side].terms)) assert.ok(e.n > 100 && 'obscenityRecall' in e && 'jejakRecall' in e);
     assert.deepEqual(Object.keys(report.evasion[side].scenarios), ['none', ...Object.keys(TREATMENTS)]);
-    for (const e of Object.values(report.evasion[side].scenarios)) assert.ok(e.n > 0 && e.reviewRate >= 0 && e.reviewRate <= 1);
+    for (const e of Object.values(report.evasion[side].scenarios)) assert.ok(e.n > 0 && share(e.reviewRate));
     assert.equal(report.indicators[side].length, report.packs[side].indicators);
     assert.ok(report.indicators[side].every((i) => 'precision' in i && 'firedOnRisky' in i));
     for (const set of ['benign', 'risky']) {
@@ -412,25 +801,104 @@ test('make eval writes report.json and report.md with every figure, before and a
       assert.ok(v.flagsPerVerdict >= 0 && v.bytesPerVerdict > 0, `${side} ${set}`);
     }
   }
-  // History: recall per typology, benign rates per account and per transaction, the largest state.
+
+  // History, per release: each typology's account recall at review and the
+  // share of its described payments at review; the look-alikes' rates per
+  // account and per transaction; sextortion coverage; the largest state.
   const h = report.history;
   assert.equal(h.generator.readsPack, false);
-  assert.deepEqual(Object.keys(h.risky), HISTORY_KEYS);
-  assert.deepEqual(Object.keys(h.benign.lookalikes), LOOKALIKE_KEYS);
+  assert.equal(h.perTypology, 3);
   assert.equal(h.accounts, 3 * (HISTORY_KEYS.length + LOOKALIKE_KEYS.length));
-  for (const t of [...Object.values(h.risky), ...Object.values(h.benign.lookalikes)]) {
-    assert.equal(t.sequences, 3);
-    assert.ok(t.rate >= 0 && t.rate <= 1 && t.transactionRate >= 0 && t.transactionRate <= 1);
-    assert.ok(t.atReview === 0 ? t.medianFirstDay === null : t.medianFirstDay >= 0 && t.medianFirstPosition >= 1);
+  assert.ok(h.transactions > h.accounts);
+  assert.deepEqual(Object.keys(h.variants), HISTORY_KEYS);
+  for (const [k, vs] of Object.entries(h.variants)) {
+    assert.deepEqual(Object.keys(vs), SEQUENCE_TYPOLOGIES[k].cases.map((c) => c.variant), k);
+    assert.ok(Object.values(vs).every((v) => v.source && v.quote), k);
   }
-  assert.equal(h.benign.sequences, 3 * LOOKALIKE_KEYS.length);
-  assert.ok(h.benign.rate >= 0 && h.benign.rate <= 1 && h.benign.transactionRate >= 0 && h.benign.transactionRate <= 1);
+  for (const key of ['risky', 'benign', 'extortion']) assert.deepEqual(Object.keys(h[key]), ['before', 'after'], `history.${key}`);
+  /** The figures of a set of replayed sequences (a typology, a variant, or all benign ones). */
+  // The described habit's figures are for the risky accounts (a teen look-alike is all background spending).
+  const figures = (x, n, what, risky) => {
+    assert.equal(x.sequences, n, what);
+    assert.ok(x.atReview >= 0 && x.atReview <= n && x.rate === (n ? x.atReview / n : null), `${what}: account rate`);
+    for (const k of ['statelessRate', 'transactionRate', ...(risky ? ['describedRate', 'describedTransactionRate'] : [])]) {
+      assert.ok(n === 0 ? x[k] === null : share(x[k]), `${what}: ${k} ${x[k]}`);
+    }
+    assert.ok(x.atReview === 0 ? x.medianFirstDay === null : x.medianFirstDay >= 0 && x.medianFirstPosition >= 1, what);
+  };
+  for (const side of ['before', 'after']) {
+    assert.deepEqual(Object.keys(h.risky[side]), HISTORY_KEYS, side);
+    assert.deepEqual(Object.keys(h.benign[side].lookalikes), LOOKALIKE_KEYS, side);
+    for (const [k, x] of [...Object.entries(h.risky[side]), ...Object.entries(h.benign[side].lookalikes)]) {
+      const { risky } = SEQUENCE_TYPOLOGIES[k];
+      figures(x, 3, `${side} ${k}`, risky);
+      assert.deepEqual(Object.keys(x.variants), SEQUENCE_TYPOLOGIES[k].cases.map((c) => c.variant), `${side} ${k}`);
+      for (const [v, y] of Object.entries(x.variants)) figures(y, y.sequences, `${side} ${k}/${v}`, risky);
+      assert.equal(Object.values(x.variants).reduce((s, y) => s + y.sequences, 0), 3, `${side} ${k}: every account in a variant`);
+    }
+    figures(h.benign[side], 3 * LOOKALIKE_KEYS.length, `${side} benign`, false);
+    // Sextortion of a minor: the payments to the extorter the history can call new, and how many were at review.
+    const x = h.extortion[side];
+    assert.ok(Number.isInteger(x.n) && x.reviewed >= 0 && x.reviewed <= x.n && (x.n ? x.rate === x.reviewed / x.n : x.rate === null), `${side} extortion`);
+    assert.ok(Array.isArray(x.missed) && x.missed.length <= Math.min(8, x.n - x.reviewed), `${side} extortion misses`);
+  }
   assert.ok(h.largestStateBytes > 0 && h.largestStateBytes <= 4096, `largest state ${h.largestStateBytes}`);
   assert.equal(h.historySides.late ?? 0, 0, 'a replay in time order has no late payment');
-  const md = readFileSync(join(out, 'report.md'), 'utf8');
-  for (const heading of ['False positives', 'Hard negatives', 'Risky scenarios', 'Evasion recall per treatment', 'Verdict size', 'Indicators', 'History: per-account sequences']) {
-    assert.ok(md.includes(`## ${heading}`), heading);
+
+  // The PaySim background: accounts and payments at review with the previous
+  // release, this one, and this one without isNew from the host.
+  const g = report.background;
+  assert.equal(g.readsPack, false);
+  assert.ok(g.mapping.length > 0 && g.scaling.unitToIdr);
+  assert.equal(g.stats.customers, CUSTOMERS);
+  assert.deepEqual(Object.keys(g.runs), ['before', 'after', 'afterWithoutIsNew']);
+  for (const [k, r] of Object.entries(g.runs)) {
+    // The same traffic in every run.
+    assert.ok(r.accounts >= CUSTOMERS && r.accounts === g.runs.after.accounts && r.payments === g.stats.transactions, k);
+    assert.ok(r.accountsAtReview <= r.accounts && r.accountRate === r.accountsAtReview / r.accounts && share(r.accountRate), k);
+    // People's accounts (customers and the personal wallets of sellers,
+    // collectors and landlords) are the targets' denominator: fewer than all.
+    assert.ok(r.people >= CUSTOMERS && r.people < r.accounts && r.peopleAtReview <= Math.min(r.people, r.accountsAtReview), k);
+    assert.ok(r.peopleRate === r.peopleAtReview / r.people && share(r.peopleRate), k);
+    assert.ok(r.paymentsAtReview <= r.payments && r.paymentRate === r.paymentsAtReview / r.payments && share(r.paymentRate), k);
+    assert.ok(r.largestStateBytes > 0 && r.largestStateBytes <= 4096, `${k}: largest state ${r.largestStateBytes}`);
+    assert.equal(Object.values(r.byFlow).reduce((s, c) => s + c, 0), r.paymentsAtReview, k);
   }
-  assert.match(md, /does not read the pack/);
+
+  // The targets table: one row per history typology, sextortion coverage, the
+  // background with and without isNew, the hard negatives; each with the
+  // figure it reads from the report.
+  const targets = new Map(report.targets.map((x) => [x.name, x]));
+  assert.equal(targets.size, report.targets.length);
+  const expected = [
+    ...HISTORY_KEYS.map((k) => [`${k}: account recall at review`, h.risky.after[k].rate]),
+    [[...targets.keys()].find((name) => name.startsWith('sextortion of a minor')), h.extortion.after.rate],
+    ["benign background: people's accounts at review", g.runs.after.peopleRate],
+    ['benign background: payments at review', g.runs.after.paymentRate],
+    ["benign background, no isNew from the host: people's accounts at review", g.runs.afterWithoutIsNew.peopleRate],
+    ['benign background, no isNew from the host: payments at review', g.runs.afterWithoutIsNew.paymentRate],
+    [[...targets.keys()].find((name) => name.startsWith('hard negatives')), report.hardNegative.after.reviewRate],
+  ];
+  assert.deepEqual([...targets.keys()], expected.map(([name]) => name));
+  for (const [name, value] of expected) {
+    const x = targets.get(name);
+    assert.ok(x.value === value && typeof x.target === 'string' && typeof x.ok === 'boolean', name);
+  }
+
+  const md = readFileSync(join(out, 'report.md'), 'utf8');
+  for (const heading of [
+    '## Targets', '## False positives', '## Hard negatives', '## Risky scenarios', '## Evasion recall per treatment', '## Verdict size', '## Indicators',
+    '## History: per-account sequences', '### Risky accounts: before → after', '### Benign look-alikes', '### State size', '## Benign background',
+  ]) {
+    assert.ok(md.includes(`\n${heading}`), heading);
+  }
+  assert.match(md, /\| target \| this release \| goal \| \|/);
+  for (const name of targets.keys()) assert.ok(md.includes(`| ${name} |`), `targets row: ${name}`);
+  for (const k of [...HISTORY_KEYS, ...LOOKALIKE_KEYS]) assert.ok(md.includes(`| ${k} | 3 |`), `history row: ${k}`);
+  for (const label of ['previous release', 'this release', 'this release, no isNew from the host']) assert.ok(md.includes(`| ${label} | `), `background row: ${label}`);
+  // Each generator is said not to read the pack.
+  assert.match(md, /The scenario generator does not read the pack/);
+  assert.match(md, /The sequence generator does not read the pack/);
+  assert.match(md, /The generator reads no pack/);
   assert.match(md, /\| indicator \| before: benign \| risky \| precision \| after: benign \| risky \| precision \|/);
 });

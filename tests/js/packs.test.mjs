@@ -91,6 +91,8 @@ function miniPack() {
   const cited = new Set(p.indicators.flatMap((i) => i.sources.map((s) => (typeof s === 'string' ? s : s.source))));
   p.sources = p.sources.filter((s) => cited.has(s.id));
   p.termLists = { 'id-membership': p.termLists['id-membership'] };
+  // Its two indicators list no discount.
+  delete p.discounts;
   return p;
 }
 

@@ -332,6 +332,14 @@ test('400 { code, path, message } and nothing stored; late, one-sided, id-less a
   const expected = screener.screenWithHistory(good, {});
   assert.equal(first.body, JSON.stringify(expected.verdict));
 
+  // The same payment sent again (a client retry): the same verdict, and
+  // neither account counts it twice or writes anything.
+  const retry = await post(good);
+  assert.equal(retry.status, 200, retry.body);
+  assert.equal(retry.body, first.body);
+  assert.equal(retry.payments, 'sender=1, receiver=1');
+  assert.equal(retry.storage, 'objects=2, reads=2, writes=0');
+
   // Seven hours older than the newest payment of both: a verdict, no update.
   const late = { ...good, id: 'x-2', timestamp: '2026-12-30T13:00:00+07:00' };
   const lateResponse = await post(late);
@@ -358,11 +366,14 @@ test('400 { code, path, message } and nothing stored; late, one-sided, id-less a
   assert.deepEqual(JSON.parse(anonymousResponse.body).history, { sender: 'noId', receiver: 'noId' });
   assert.equal(anonymousResponse.storage, 'objects=0, reads=0, writes=0');
 
-  // An account paying itself: both phases in one object, both updates kept.
+  // An account paying itself: one state, which phase 1 updates on both
+  // sides, so phase 1 is the only one (a second phase would count the
+  // payment in again when it has no id).
   const self = { ...good, id: 'x-5', sender: { id: 'id-test-self', country: 'ID' }, receiver: { id: 'id-test-self', country: 'ID' } };
   const selfFirst = await post(self);
   assert.equal(selfFirst.status, 200, selfFirst.body);
-  assert.equal(selfFirst.payments, 'sender=1, receiver=2');
+  assert.equal(selfFirst.payments, 'sender=1');
+  assert.equal(selfFirst.storage, 'objects=1, reads=1, writes=1');
   const selfExpected = screener.screenWithHistory(self, {});
   assert.equal(selfFirst.body, JSON.stringify(selfExpected.verdict));
 

@@ -129,6 +129,12 @@ function leaf(kind, v, pack, locale) {
       return say(kind, '', locale, { from: hh(v?.from, locale), to: hh(v?.to, locale) });
     case 'days':
       return say(kind, '', locale, { days: v });
+    case 'accountAge': {
+      // A number of days (the sender's account), or `{ days, party }`.
+      const days = typeof v === 'object' && v !== null ? v.days : v;
+      const party = typeof v === 'object' && v !== null ? v.party ?? 'sender' : 'sender';
+      return say(kind, '', locale, { days, party: word('party', party, locale) });
+    }
     case 'history': {
       // One template per kind, with every argument a history condition may have; those it lacks stay empty.
       // `personal` (paying a personal account, not a registered merchant) qualifies the account paid, not the senders.
@@ -142,6 +148,10 @@ function leaf(kind, v, pack, locale) {
         quiet: historyWindow(v?.quiet, locale),
         factor: v?.factor,
         share: v?.share,
+        perWeek: v?.perWeek ?? 1,
+        weeks: v?.weeks,
+        days: v?.days,
+        variation: v?.variation,
         account: word('account', v?.account ?? 'receiver', locale) + personal,
         only: only.length ? ` ${list(only.map((o) => word('only', o, locale)), locale)}` : '',
         to: v?.to ? (locale === 'id' ? ` di ${countries(v.to, locale)}` : ` in ${countries(v.to, locale)}`) : '',

@@ -65,67 +65,109 @@ export function evidenceWords(e, locale = 'en') {
         : `local hour ${String(e.hour).padStart(2, '0')} (${e.value}) is within ${hh(e.from, locale)}–${hh(e.to, locale)}`;
     case 'mcc':
       return id ? `kode kategori merchant ${mcc(e.value, locale)}` : `merchant category code ${mcc(e.value, locale)}`;
-    case 'flag':
-      if (e.field === 'sender.isMinor') {
-        if (e.value) return id ? 'rekening pengirim milik anak di bawah umur' : 'the sender’s account belongs to a minor';
-        return id ? 'rekening pengirim bukan milik anak di bawah umur' : 'the sender’s account is not a minor’s';
-      }
-      if (e.field === 'receiver.isNew') {
-        if (e.value) return id ? 'penerima baru bagi pengirim ini' : 'the payee is new to this sender';
-        return id ? 'penerima sudah pernah dibayar oleh pengirim ini' : 'the payee has been paid by this sender before';
-      }
-      if (e.value) return id ? 'keterangan berisi teks' : 'the memo has text';
-      return id ? 'keterangan kosong' : 'the memo is empty';
+    case 'flag': {
+      let text;
+      if (e.field === 'sender.isMinor' || e.field === 'receiver.isMinor') {
+        const who = e.field === 'sender.isMinor' ? (id ? 'pengirim' : 'sender') : id ? 'penerima' : 'receiver';
+        if (e.value) text = id ? `rekening ${who} milik anak di bawah umur` : `the ${who}’s account belongs to a minor`;
+        else text = id ? `rekening ${who} bukan milik anak di bawah umur` : `the ${who}’s account is not a minor’s`;
+      } else if (e.field === 'receiver.isNew') {
+        if (e.value) text = id ? 'penerima baru bagi pengirim ini' : 'the payee is new to this sender';
+        else text = id ? 'penerima sudah pernah dibayar oleh pengirim ini' : 'the payee has been paid by this sender before';
+      } else if (e.value) text = id ? 'keterangan berisi teks' : 'the memo has text';
+      else text = id ? 'keterangan kosong' : 'the memo is empty';
+      // Where the fact came from: the host's field, or the account's history.
+      if (e.source === 'history') {
+        const days = e.days === undefined ? '' : id ? `, pertama kali dibayar ${e.days} hari lalu` : `, first paid ${e.days} day${e.days === 1 ? '' : 's'} ago`;
+        text += id ? ` (menurut riwayat rekening${days})` : ` (from the account’s history${days})`;
+      } else if (e.source === 'transaction') text += id ? ' (menurut transaksi)' : ' (as the transaction says)';
+      return text;
+    }
     case 'watchlist': {
       const party = word('party', e.field.split('.')[0], locale);
       return id ? `ID ${party} ada di daftar pantau ${q(e.list)}` : `the ${party}’s id is on the watchlist ${q(e.list)}`;
     }
-    case 'accountAge':
+    case 'accountAge': {
+      const receiver = e.field === 'receiver.accountAgeDays';
       return id
-        ? `umur rekening pengirim ${e.value} hari (di bawah ${e.below})`
-        : `the sender’s account is ${e.value} day${e.value === 1 ? '' : 's'} old (below ${e.below})`;
+        ? `umur rekening ${receiver ? 'penerima' : 'pengirim'} ${e.value} hari (di bawah ${e.below})`
+        : `the ${receiver ? 'receiver' : 'sender'}’s account is ${e.value} day${e.value === 1 ? '' : 's'} old (below ${e.below})`;
+    }
+    case 'discount': {
+      // The customer's normal behaviour lowered the indicator's weight.
+      const to = Math.max(1, Math.floor((e.from * (100 - e.percent)) / 100));
+      const what = historyPhrase({ ...e, kind: 'history' }, locale);
+      return id
+        ? `bobot diturunkan ${e.percent}% (${e.from} → ${to}) oleh diskon ${q(e.discount)}: ${what}`
+        : `weight lowered ${e.percent}% (${e.from} → ${to}) by the discount ${q(e.discount)}: ${what}`;
+    }
     case 'indicator':
       return id ? `indikator ${e.value} terpicu` : `indicator ${e.value} fired`;
-    case 'history': {
-      // What the account's state measured, against the number the pack's
-      // condition asks for. `count` is a number of payments or accounts, a
-      // percentage (escalation, outflowAfterInflow), or how long ago, in the
-      // window's unit, the first payment or purchase was (payeeNew,
-      // recentMerchant: there `threshold` is the window's length).
-      const whose = word('historySide', e.field, locale);
-      const n = e.estimated ? (id ? `sekitar ${d(e.count)}` : `about ${d(e.count)}`) : d(e.count);
-      const t = d(e.threshold);
-      const w = historyWindow(e.window ?? '', locale);
-      const ago = historyUnit(e.window ?? '', e.count, locale);
-      const phrase = {
-        payerCount: [`${n} payments in ${w} (threshold ${t})`, `${n} pembayaran dalam ${w} (ambang ${t})`],
-        payeeCount: [`${n} payments to this payee in ${w} (threshold ${t})`, `${n} pembayaran ke penerima ini dalam ${w} (ambang ${t})`],
-        payeeNew: [`this payee was first paid ${n} ${ago} ago (within ${w})`, `penerima ini pertama kali dibayar ${n} ${ago} lalu (dalam ${w})`],
-        distinctPayees: [`${n} different payees in ${w} (threshold ${t})`, `${n} penerima berbeda dalam ${w} (ambang ${t})`],
-        escalation: [
-          `this payment is ${n}% of the average of the first payments to this payee (threshold ${t}%)`,
-          `pembayaran ini ${n}% dari rata-rata pembayaran pertama ke penerima ini (ambang ${t}%)`,
-        ],
-        burstThenStop: [`${n} payments to one payee within ${w}, then none (threshold ${t})`, `${n} pembayaran ke satu penerima dalam ${w}, lalu berhenti (ambang ${t})`],
-        recentMerchant: [
-          `a purchase from a watched merchant ${n} ${ago} before this payment (within ${w})`,
-          `pembelian dari merchant yang dipantau ${n} ${ago} sebelum pembayaran ini (dalam ${w})`,
-        ],
-        inboundCount: [`${n} incoming payments in ${w} (threshold ${t})`, `${n} pembayaran masuk dalam ${w} (ambang ${t})`],
-        distinctSenders: [`${n} different senders paid it in ${w} (threshold ${t})`, `${n} pengirim berbeda membayarnya dalam ${w} (ambang ${t})`],
-        outflowAfterInflow: [
-          `${n}% of what came in during ${w} was paid out (threshold ${t}%)`,
-          `${n}% dari dana yang masuk dalam ${w} dikeluarkan lagi (ambang ${t}%)`,
-        ],
-      }[e.measure] ?? [
-        `${e.measure}: ${n}${e.window ? ` in ${w}` : ''} (threshold ${t})`,
-        `${e.measure}: ${n}${e.window ? ` dalam ${w}` : ''} (ambang ${t})`,
-      ];
-      return `${whose}: ${phrase[id ? 1 : 0]}`;
-    }
+    case 'history':
+      return `${word('historySide', e.field, locale)}: ${historyPhrase(e, locale)}`;
     default:
       return JSON.stringify(e);
   }
+}
+
+/**
+ * What the account's state measured, against the number the pack's
+ * condition asks for. `count` is a number of payments or accounts, a
+ * percentage (escalation, growth, amountAbove, samePrice,
+ * outflowAfterInflow), or how long ago, in the window's unit, the first
+ * payment or purchase was (payeeNew, recentMerchant: there `threshold` is
+ * the window's length).
+ */
+function historyPhrase(e, locale) {
+  const id = locale === 'id';
+  const d = (v) => decimal(v, locale);
+  const n = e.estimated ? (id ? `sekitar ${d(e.count)}` : `about ${d(e.count)}`) : d(e.count);
+  const t = d(e.threshold);
+  const w = historyWindow(e.window ?? '', locale);
+  const ago = historyUnit(e.window ?? '', e.count, locale);
+  const phrase = {
+    payerCount: [`${n} payments in ${w} (threshold ${t})`, `${n} pembayaran dalam ${w} (ambang ${t})`],
+    payeeCount: [`${n} payments to this payee in ${w} (threshold ${t})`, `${n} pembayaran ke penerima ini dalam ${w} (ambang ${t})`],
+    payeeNew: [`this payee was first paid ${n} ${ago} ago (within ${w})`, `penerima ini pertama kali dibayar ${n} ${ago} lalu (dalam ${w})`],
+    distinctPayees: [`${n} different payees in ${w} (threshold ${t})`, `${n} penerima berbeda dalam ${w} (ambang ${t})`],
+    escalation: [
+      `this payment is ${n}% of the average of the first payments to this payee (threshold ${t}%)`,
+      `pembayaran ini ${n}% dari rata-rata pembayaran pertama ke penerima ini (ambang ${t}%)`,
+    ],
+    burstThenStop: [`${n} payments to one payee within ${w}, then none (threshold ${t})`, `${n} pembayaran ke satu penerima dalam ${w}, lalu berhenti (ambang ${t})`],
+    recentMerchant: [
+      `a purchase from a watched merchant ${n} ${ago} before this payment (within ${w})`,
+      `pembelian dari merchant yang dipantau ${n} ${ago} sebelum pembayaran ini (dalam ${w})`,
+    ],
+    inboundCount: [`${n} incoming payments in ${w} (threshold ${t})`, `${n} pembayaran masuk dalam ${w} (ambang ${t})`],
+    distinctSenders: [`${n} different senders paid it in ${w} (threshold ${t})`, `${n} pengirim berbeda membayarnya dalam ${w} (ambang ${t})`],
+    outflowAfterInflow: [
+      `${n}% of what came in during ${w} was paid out (threshold ${t}%)`,
+      `${n}% dari dana yang masuk dalam ${w} dikeluarkan lagi (ambang ${t}%)`,
+    ],
+    payeeWeeks: [`this payee was paid in ${n} of the last ${w} (threshold ${t})`, `penerima ini dibayar dalam ${n} dari ${w} terakhir (ambang ${t})`],
+    payeeGrowth: [
+      `payments to this payee in the last two weeks are ${n}% of its first two weeks (threshold ${t}%)`,
+      `pembayaran ke penerima ini dalam dua minggu terakhir ${n}% dari dua minggu pertamanya (ambang ${t}%)`,
+    ],
+    payeeSteady: [
+      `${n} payments to this payee at a steady amount and regular intervals, by day (at least ${t} before this one)`,
+      `${n} pembayaran ke penerima ini dengan nominal tetap dan berkala, pada siang hari (sedikitnya ${t} sebelum ini)`,
+    ],
+    firstAbroad: [`the first payment abroad in ${w}, after ${n} payments at home (threshold ${t})`, `pembayaran pertama ke luar negeri dalam ${w}, setelah ${n} pembayaran dalam negeri (ambang ${t})`],
+    amountAbove: [
+      `the payments on this day are ${n}% of the largest other day in ${w} (threshold ${t}%)`,
+      `pembayaran pada hari ini ${n}% dari hari terbesar lainnya dalam ${w} (ambang ${t}%)`,
+    ],
+    samePrice: [
+      `${n}% of the one-off payers in ${w} paid a price another of them paid (threshold ${t}%)`,
+      `${n}% pembayar sekali-bayar dalam ${w} membayar harga yang juga dibayar pembayar lain (ambang ${t}%)`,
+    ],
+  }[e.measure] ?? [
+    `${e.measure}: ${n}${e.window ? ` in ${w}` : ''} (threshold ${t})`,
+    `${e.measure}: ${n}${e.window ? ` dalam ${w}` : ''} (ambang ${t})`,
+  ];
+  return phrase[id ? 1 : 0];
 }
 
 /**

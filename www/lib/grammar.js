@@ -7,11 +7,11 @@
 // conditions.js fills per shape.
 export const KINDS = {
   "accountAgeBelow": {
-    "arg": "days",
+    "arg": "accountAge",
     "words": {
       "": {
-        "en": "the sender’s account is known to be less than {days} days old",
-        "id": "umur rekening pengirim diketahui kurang dari {days} hari"
+        "en": "the {party}’s account is known to be less than {days} days old",
+        "id": "umur rekening {party} diketahui kurang dari {days} hari"
       }
     }
   },
@@ -21,6 +21,15 @@ export const KINDS = {
       "": {
         "en": "all of these hold:",
         "id": "semua syarat ini terpenuhi:"
+      }
+    }
+  },
+  "amountAbove": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender’s payments on this day are at least {factor}% of its largest other day in {window} (with more than {atLeast} payments)",
+        "id": "pembayaran pengirim pada hari ini sedikitnya {factor}% dari hari terbesar lainnya dalam {window} (dengan lebih dari {atLeast} pembayaran)"
       }
     }
   },
@@ -147,6 +156,15 @@ export const KINDS = {
       }
     }
   },
+  "firstAbroad": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender’s first payment abroad after {atLeast} or more payments at home in {window}",
+        "id": "pembayaran pertama pengirim ke luar negeri setelah {atLeast} pembayaran atau lebih di dalam negeri dalam {window}"
+      }
+    }
+  },
   "inboundCount": {
     "arg": "history",
     "words": {
@@ -240,12 +258,12 @@ export const KINDS = {
     "arg": "bool",
     "words": {
       "false": {
-        "en": "the payee is not a registered merchant (no merchant id)",
-        "id": "penerima bukan merchant terdaftar (tanpa ID merchant)"
+        "en": "the payee is a person: no merchant id, or a QRIS micro merchant",
+        "id": "penerima perorangan: tanpa ID merchant, atau merchant QRIS usaha mikro"
       },
       "true": {
-        "en": "the payee is a registered merchant (merchant id given)",
-        "id": "penerima adalah merchant terdaftar (ada ID merchant)"
+        "en": "the payee is a registered business (merchant id, not a micro merchant)",
+        "id": "penerima adalah usaha terdaftar (ada ID merchant, bukan usaha mikro)"
       }
     }
   },
@@ -280,8 +298,8 @@ export const KINDS = {
     "arg": "history",
     "words": {
       "": {
-        "en": "the sender paid out at least {share}% of what it received in {window} from at least {atLeast} different payers",
-        "id": "pengirim mengeluarkan sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda"
+        "en": "the {account} moved away at least {share}% of what it received in {window} from at least {atLeast} different payers",
+        "id": "{account} memindahkan keluar sedikitnya {share}% dari yang diterimanya dalam {window} dari sedikitnya {atLeast} pembayar berbeda"
       }
     }
   },
@@ -294,12 +312,39 @@ export const KINDS = {
       }
     }
   },
+  "payeeGrowth": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "payments to this payee in the last two weeks are at least {factor}% of its first two weeks (at least {atLeast} payments)",
+        "id": "pembayaran ke penerima ini dalam dua minggu terakhir sedikitnya {factor}% dari dua minggu pertamanya (sedikitnya {atLeast} pembayaran)"
+      }
+    }
+  },
   "payeeNew": {
     "arg": "history",
     "words": {
       "": {
         "en": "the sender first paid this payee within {window}",
         "id": "pengirim pertama kali membayar penerima ini dalam {window}"
+      }
+    }
+  },
+  "payeeSteady": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender has paid this payee steadily: at least {atLeast} payments over {days} days, amounts within {variation}%, at regular intervals, by day",
+        "id": "pengirim membayar penerima ini secara tetap: sedikitnya {atLeast} pembayaran selama {days} hari, nominal dalam {variation}%, berkala, pada siang hari"
+      }
+    }
+  },
+  "payeeWeeks": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "the sender paid this payee{only} at least {perWeek} times a week in {atLeast} of the last {weeks} weeks",
+        "id": "pengirim membayar penerima ini{only} sedikitnya {perWeek} kali seminggu dalam {atLeast} dari {weeks} minggu terakhir"
       }
     }
   },
@@ -321,6 +366,19 @@ export const KINDS = {
       }
     }
   },
+  "receiverIsMinor": {
+    "arg": "bool",
+    "words": {
+      "false": {
+        "en": "the receiver’s account is recorded as not a minor’s",
+        "id": "rekening penerima tercatat bukan milik anak di bawah umur"
+      },
+      "true": {
+        "en": "the receiver’s account belongs to a minor",
+        "id": "rekening penerima milik anak di bawah umur"
+      }
+    }
+  },
   "receiverIsNew": {
     "arg": "bool",
     "words": {
@@ -329,8 +387,8 @@ export const KINDS = {
         "id": "penerima sudah pernah dibayar oleh pengirim ini"
       },
       "true": {
-        "en": "the payee is new to this sender (first payment)",
-        "id": "penerima baru bagi pengirim ini (pembayaran pertama)"
+        "en": "the payee is new to this sender (first payment, or first paid within 7 days by its history)",
+        "id": "penerima baru bagi pengirim ini (pembayaran pertama, atau menurut riwayatnya pertama dibayar dalam 7 hari)"
       }
     }
   },
@@ -357,6 +415,15 @@ export const KINDS = {
       "multiplesOrDefault": {
         "en": "the amount is a whole multiple of {multiples}, or of {default} in any other currency",
         "id": "nominal merupakan kelipatan bulat {multiples}, atau kelipatan {default} untuk mata uang lain"
+      }
+    }
+  },
+  "samePrice": {
+    "arg": "history",
+    "words": {
+      "": {
+        "en": "at least {share}% of the receiver’s one-off payers in {window} (and {atLeast} or more) paid a price another of them paid",
+        "id": "sedikitnya {share}% pembayar sekali-bayar penerima dalam {window} (dan {atLeast} atau lebih) membayar harga yang juga dibayar pembayar lain"
       }
     }
   },

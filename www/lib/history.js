@@ -34,8 +34,8 @@ export const SCENARIOS = {
     label: 'All four stories together',
     note:
       'cust-au-1001 pays the same payee in the Philippines late at night, several times a week, for more each time; ' +
-      'cust-au-1002, a minor’s account, pays a new payee abroad four times in one evening; ' +
-      'wallet-id-3001, a personal e-wallet, collects small payments from 24 first-time senders and sweeps them to a bank; ' +
+      'cust-au-1002, a minor’s account, pays a new payee abroad four times in one evening (the host never says the payee is new: the history does); ' +
+      'wallet-id-3001, a personal e-wallet its owner has used at QRIS shops for two weeks, collects small payments, mostly at one price, from 24 first-time senders and sweeps them to a bank; ' +
       'and two look-alikes that should stay below review: a monthly family remittance (cust-au-1003) and a food stall with a merchant id (shop-id-5001) and its regular customers.',
   },
   'history-habitual.ndjson': {
@@ -44,11 +44,11 @@ export const SCENARIOS = {
   },
   'history-minor.ndjson': {
     label: 'A minor paying a new payee abroad',
-    note: 'cust-au-1002, a minor’s account, buys small things at home for a month, then pays payee-ng-2002, whom it never paid before, four times in one evening.',
+    note: 'cust-au-1002, a minor’s account, buys small things at home for a month, then pays payee-ng-2002, whom it never paid before, four times in one evening. The host sends no receiver.isNew: a month of history knows the payee is new, so the first payment already reaches review.',
   },
   'history-ewallet.ndjson': {
     label: 'A personal e-wallet collecting and sweeping',
-    note: 'wallet-id-3001, a personal e-wallet in Indonesia with no merchant id, is paid small IDR amounts over two days by 24 senders who never paid it before, six of them abroad, then sends most of the money to a bank account early the next morning.',
+    note: 'wallet-id-3001, a personal e-wallet in Indonesia with no merchant id, pays at QRIS shops for two weeks; then it is paid small IDR amounts over two days by 24 senders who never paid it before, six of them abroad and most of the others Rp 50,000 each, and sends most of the money to a bank account early the next morning.',
   },
   'history-benign.ndjson': {
     label: 'Look-alikes: family remittance and a food stall',

@@ -1,11 +1,25 @@
 // The single-transaction view: the form (every transaction field), the
 // presets, and screening with the page's screener.
+import { FIELDS, VALUES } from 'jejak/records';
 import { h, $, fill } from './dom.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { renderVerdict } from './verdict.js';
 
-const BOOLEAN = new Set(['sender.isMinor', 'receiver.isNew']);
-const NUMBER = new Set(['sender.accountAgeDays']);
+// The field types and the enumerated values come from the engine's field
+// table (jejak/records), so the form cannot fall out of step with it.
+const BOOLEAN = new Set(FIELDS.filter(([, type]) => type === 'boolean').map(([path]) => path));
+const NUMBER = new Set(FIELDS.filter(([, type]) => type === 'number').map(([path]) => path));
+/** Words for a few values; the others show as the engine names them. */
+const VALUE_WORDS = { p2p: 'p2p (peer-to-peer app)', bi_fast: 'bi_fast (BI-FAST)', umi: 'UMI (micro)', uke: 'UKE (small)', ume: 'UME (medium)', ube: 'UBE (large)' };
+
+/** Fills each enumerated field's select with the values the engine accepts. */
+export function fillChoices(form) {
+  for (const el of form.elements) {
+    const values = VALUES[el.name];
+    if (el.tagName !== 'SELECT' || !values) continue;
+    for (const v of values) el.append(h('option', { value: v }, VALUE_WORDS[v] ?? v));
+  }
+}
 /** Fields kept exactly as typed (evidence offsets point into them). */
 const VERBATIM = new Set(['memo']);
 
@@ -51,6 +65,7 @@ function controlFor(form, path) {
  */
 export function setupSingle(app) {
   const form = $('#tx-form');
+  fillChoices(form);
   const preset = $('#preset');
   const note = $('#preset-note');
   const out = $('#verdict');

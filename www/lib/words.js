@@ -15,6 +15,7 @@ const T = {
   channel: {
     p2p: { en: 'peer-to-peer (p2p)', id: 'antarpengguna (p2p)' },
     bank_transfer: { en: 'bank transfer', id: 'transfer bank' },
+    bi_fast: { en: 'BI-FAST transfer', id: 'transfer BI-FAST' },
     remittance: { en: 'remittance', id: 'pengiriman uang (remitansi)' },
     ewallet_topup: { en: 'e-wallet top-up', id: 'isi ulang dompet digital' },
     qris: { en: 'QRIS', id: 'QRIS' },
@@ -69,6 +70,8 @@ const T = {
     new: { en: 'first-time', id: 'baru' },
     foreign: { en: 'cross-border', id: 'lintas negara' },
     minor: { en: 'underage', id: 'di bawah umur' },
+    oneOff: { en: 'one-off', id: 'sekali-bayar' },
+    night: { en: 'night-time', id: 'malam hari' },
   },
   grade: {
     A: { en: 'Grade A: read on the publisher’s own page', id: 'Nilai A: dibaca di halaman penerbit sendiri' },
@@ -77,11 +80,11 @@ const T = {
   },
 };
 
-const UNITS = { d: ['day', 'days', 'hari'], h: ['hour', 'hours', 'jam'], m: ['minute', 'minutes', 'menit'] };
+const UNITS = { w: ['week', 'weeks', 'minggu'], d: ['day', 'days', 'hari'], h: ['hour', 'hours', 'jam'], m: ['minute', 'minutes', 'menit'] };
 
-/** `7d` → `7 days` / `7 hari`, `48h` → `48 hours` / `48 jam` (a history window); anything else as given. */
+/** `7d` → `7 days` / `7 hari`, `48h` → `48 hours` / `48 jam`, `6w` → `6 weeks` (a history window); anything else as given. */
 export function historyWindow(window, locale = 'en') {
-  const m = /^(\d+)([dhm])$/.exec(String(window ?? ''));
+  const m = /^(\d+)([wdhm])$/.exec(String(window ?? ''));
   if (!m) return String(window ?? '?');
   const n = Number(m[1]);
   const [one, many, id] = UNITS[m[2]];
@@ -90,7 +93,7 @@ export function historyWindow(window, locale = 'en') {
 
 /** The unit of a history window (`7d` → days), for `n` of them: `day` / `days` / `hari`. */
 export function historyUnit(window, n, locale = 'en') {
-  const m = /^\d+([dhm])$/.exec(String(window ?? ''));
+  const m = /^\d+([wdhm])$/.exec(String(window ?? ''));
   const [one, many, id] = UNITS[m?.[1] ?? 'd'];
   return locale === 'id' ? id : Number(n) === 1 ? one : many;
 }

@@ -12,9 +12,11 @@
 //   AUD 20-80, late at night, several times a week for four weeks, the amounts rising;
 // - minor: cust-au-1002, a minor's account, buys small things at home for weeks,
 //   then pays a new payee abroad (payee-ng-2002) four times in one evening;
-// - ewallet: wallet-id-3001, a personal e-wallet in Indonesia, receives small
-//   IDR payments from 24 senders who never paid it before (six from abroad)
-//   over two days, then sweeps the money to a bank account (bank-id-3002);
+// - ewallet: wallet-id-3001, a personal e-wallet in Indonesia, used by its
+//   owner at QRIS merchants for two weeks, then receives small IDR payments
+//   from 24 senders who never paid it before (six from abroad, most of the
+//   others Rp 50,000 each) over two days, then sweeps the money to a bank
+//   account (bank-id-3002);
 // - benign: cust-au-1003 sends family-ph-2003 one remittance a month in the
 //   daytime, and shop-id-5001, a food stall with a merchant id, is paid many
 //   times by 15 regular customers.
@@ -121,14 +123,31 @@ function minor() {
 
 function ewallet() {
   const out = [];
+  // The owner's own spending first: QRIS payments at registered shops for two
+  // weeks, so the wallet's history is old enough to tell a new payer.
+  const shops = [
+    { id: 'ID1026500170021', name: 'Kopi Pagi Bandung', mcc: '5814', country: 'ID', city: 'Bandung', criteria: 'uke', qrType: 'static' },
+    { id: 'ID1026500170045', name: 'Minimarket Sejahtera', mcc: '5411', country: 'ID', city: 'Bandung', criteria: 'ume', qrType: 'dynamic' },
+  ];
+  for (let i = 0; i < 8; i++) {
+    out.push({
+      timestamp: stamp(addDays('2026-11-03', i * 2), pick([8, 12, 17]) * 60 + int(0, 59), '+07:00'),
+      amount: String(int(12, 90) * 1000),
+      currency: 'IDR',
+      channel: 'qris',
+      sender: { id: 'wallet-id-3001', country: 'ID', accountAgeDays: 25 + i * 2, kyc: 'registered' },
+      merchant: pick(shops),
+    });
+  }
   const payments = [];
-  // 18 senders at home and 6 abroad, each paying once, over two days.
+  // 18 senders at home and 6 abroad, each paying once, over two days; most
+  // at home pay one price (police cases report fixed rupiah prices).
   for (let i = 0; i < 24; i++) {
     const abroad = i % 4 === 3;
     const from = abroad ? pick(['AU', 'SG', 'MY', 'US']) : 'ID';
     payments.push({
       timestamp: stamp('2026-11-19', 8 * 60 + int(0, 38 * 60), '+07:00'),
-      amount: String(abroad ? int(10, 30) * 10_000 : int(2, 15) * 10_000),
+      amount: String(abroad ? int(10, 30) * 10_000 : pick([50_000, 50_000, 50_000, 25_000])),
       currency: 'IDR',
       channel: abroad ? 'remittance' : 'p2p',
       memo: pick(['makasih', 'ok kak', 'done', '']),
@@ -147,7 +166,7 @@ function ewallet() {
     currency: 'IDR',
     channel: 'bank_transfer',
     memo: 'tarik',
-    sender: { id: 'wallet-id-3001', country: 'ID', accountAgeDays: 41 },
+    sender: { id: 'wallet-id-3001', country: 'ID', accountAgeDays: 43, kyc: 'registered' },
     receiver: { id: 'bank-id-3002', country: 'ID' },
   });
   return out;
@@ -209,9 +228,9 @@ const ndjson = (txs) => txs.map((tx) => JSON.stringify(tidy(tx))).join('\n') + '
 
 const COLUMNS = [
   'id', 'timestamp', 'amount', 'currency', 'channel', 'memo',
-  'sender.id', 'sender.country', 'sender.accountAgeDays', 'sender.isMinor',
+  'sender.id', 'sender.country', 'sender.accountAgeDays', 'sender.isMinor', 'sender.kyc',
   'receiver.id', 'receiver.country',
-  'merchant.id', 'merchant.name', 'merchant.descriptor', 'merchant.mcc', 'merchant.country', 'merchant.city',
+  'merchant.id', 'merchant.name', 'merchant.descriptor', 'merchant.mcc', 'merchant.country', 'merchant.city', 'merchant.criteria', 'merchant.qrType',
 ];
 const cell = (v) => {
   if (v === undefined || v === null) return '';

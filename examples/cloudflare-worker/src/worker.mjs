@@ -66,12 +66,15 @@ export default {
 
     // Phase 1, in the sender's object: record the payment on the sender's
     // state and hand back that state as it was before, for phase 2.
+    // An account paying itself has one state, which phase 1 updates on
+    // both sides: it is the only phase.
     let sender;
     if (senderId !== undefined) {
-      sender = await accounts.get(accounts.idFromName(senderId)).pay(tx, receiverId === undefined);
+      const only = receiverId === undefined || receiverId === senderId;
+      sender = await accounts.get(accounts.idFromName(senderId)).pay(tx, only);
       if (sender.error) return jejakProblem(sender.error);
       count(sender);
-      if (receiverId === undefined) return verdictResponse(sender.verdict, sender.payments, undefined, cost);
+      if (only) return verdictResponse(sender.verdict, sender.payments, undefined, cost);
     }
     // Phase 2, in the receiver's object: the full screen with both states,
     // and the receiver's own update.
@@ -93,7 +96,8 @@ export default {
 export class Account extends DurableObject {
   /**
    * Phase 1: this account pays. Returns its state before and after the
-   * payment; when the payee has no id, also the verdict (`final`).
+   * payment; when the payee has no id or is this account, also the verdict
+   * (`final`).
    */
   async pay(tx, final) {
     // Outside the try: a bad configuration is a 500, not the client's fault.
@@ -142,10 +146,14 @@ export class Account extends DurableObject {
     return { verdict: JSON.stringify(result.verdict), payments: written.payments, reads: 1, writes: written.writes };
   }
 
-  /** Stores the new state when jejak updated it ('late' and 'noId' leave it as it was). */
+  /**
+   * Stores the new state when jejak updated it ('late' and 'noId' leave it as
+   * it was). A retried payment (an id the state already holds) comes back as
+   * the same bytes: nothing to write, and not a payment more.
+   */
   #record(stored, status, state) {
     const payments = stored?.payments ?? 0;
-    if (status !== 'updated') return { payments, writes: 0 };
+    if (status !== 'updated' || sameBytes(state, stored?.state)) return { payments, writes: 0 };
     // Not awaited: the output gate already holds every answer of this call
     // until the write is durable, and fails the call if the write fails.
     this.ctx.storage.put(KEY, { state, payments: payments + 1 });
