@@ -12,12 +12,12 @@ use super::side::{
     Day, Direction, Entry, Latest, Side, BASELINE, DAYS, FLAGS, FOREIGN, HABIT_WEEKS, MERCHANT, MINOR, MINUTES_PER_DAY,
     RECENT,
 };
-
-/// The flags a format 1 state could hold.
-const FLAGS_1: u8 = FOREIGN | MINOR | MERCHANT;
 use super::{gone, sketch};
 use super::{Account, IDS, MAX_STAMPS};
 use crate::error::{Error, ErrorKind};
+
+/// The flags a format 1 state could hold.
+const FLAGS_1: u8 = FOREIGN | MINOR | MERCHANT;
 
 pub(crate) const MAGIC: &[u8; 4] = b"JJKH";
 /// The format this engine writes (and the newest it reads).

@@ -400,7 +400,7 @@ impl Side {
         let (key, country, flags) = p.counterparty?;
         let habit = self.direction == Direction::Out;
         let week_back = usize::try_from(self.week0 - week.min(self.week0)).unwrap_or(usize::MAX);
-        if let Some(w) = usize::try_from(self.week0 - week.min(self.week0)).ok().and_then(|i| self.weeks.get_mut(i)) {
+        if let Some(w) = self.weeks.get_mut(week_back) {
             sketch::insert(w, key);
         }
         let keep = self.direction.entry_recent();
@@ -481,12 +481,10 @@ impl Side {
             d.away = 0;
         }
         for e in &mut self.entries {
-            e.mean = 0;
-            e.dev = 0;
-        }
-        for e in &mut self.entries {
             e.base_n = BASELINE;
             e.base_sum = 0;
+            e.mean = 0;
+            e.dev = 0;
         }
     }
 

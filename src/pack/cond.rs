@@ -122,8 +122,8 @@ pub(crate) enum Cond {
     ReceiverIsMinor(bool),
     /// The party's account is known to be younger than this many days.
     AccountAgeBelow(u32, Party),
-    /// Whether `merchant.id` is given: a registered merchant, not a
-    /// personal wallet.
+    /// Whether the payee is a registered business: `merchant.id` given and
+    /// not a QRIS micro merchant (`Merchant::is_business`).
     MerchantRegistered(bool),
     /// The party's id is on the pack's watchlist (an index).
     Watchlist {
@@ -199,7 +199,8 @@ pub(crate) enum HistoryCond {
     /// least `share` percent of what came in over the same window, from at
     /// least `at_least` distinct personal payers (see [`Only::personal`]).
     /// Money paid back to one of its payers (a collection returned to a
-    /// member) is not counted. `account: receiver` measures the receiver's
+    /// member) and purchases from a registered business (other than by
+    /// crypto) are not counted. `account: receiver` measures the receiver's
     /// history instead (what it moved away before this payment came in).
     OutflowAfterInflow { window: Window, share: u32, at_least: u32, account: Account },
     /// This payee got at least `per_week` payments (at night only, with

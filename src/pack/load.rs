@@ -904,10 +904,9 @@ impl Loader {
                     .ok_or_else(|| Error::pack(list_at, format!("unknown watchlist {}", quote(name))))?;
                 Cond::Watchlist { list: list as u32, party }
             }
-            "payerCount" | "payeeCount" | "payeeNew" | "distinctPayees" | "escalation" | "burstThenStop"
-            | "recentMerchant" | "inboundCount" | "distinctSenders" | "outflowAfterInflow" | "payerSum"
-            | "inboundSum" | "payeeWeeks" | "payeeGrowth" | "payeeSteady" | "firstAbroad" | "amountAbove"
-            | "samePrice" => Cond::History(Box::new(self.history(kind, arg, &at)?)),
+            kind if HISTORY_KEYS.iter().any(|(k, ..)| *k == kind) => {
+                Cond::History(Box::new(self.history(kind, arg, &at)?))
+            }
             "indicator" => {
                 let name = string(arg, &at)?;
                 let target = self
@@ -931,7 +930,6 @@ impl Loader {
     /// per-kind parsers were 9 KB of wasm.
     fn history(&mut self, kind: &str, value: &Value, path: &str) -> Result<HistoryCond, Error> {
         let mut o = obj(value, path, "a history condition")?;
-        let o_has_account = o.object().get("account").is_some();
         let Some(&(_, required, optional, filters)) = HISTORY_KEYS.iter().find(|(k, ..)| *k == kind) else {
             return Err(Error::pack(path, format!("unknown condition kind {}", quote(kind))));
         };
@@ -1052,7 +1050,7 @@ impl Loader {
                     }
                 }
                 _ => {
-                    a.account = match string(v, &at)? {
+                    a.account = Some(match string(v, &at)? {
                         "receiver" => HistAccount::Receiver,
                         "sender" => HistAccount::Sender,
                         other => {
@@ -1061,7 +1059,7 @@ impl Loader {
                                 format!("{} is not an account; expected receiver or sender", quote(other)),
                             ))
                         }
-                    }
+                    });
                 }
             }
         }
@@ -1072,7 +1070,6 @@ impl Loader {
                 format!("recentMerchant conditions watch more than {} term lists", history::MAX_STAMPS),
             ));
         }
-        let explicit_account = o_has_account;
         let HistArgs {
             window,
             quiet,
@@ -1082,7 +1079,7 @@ impl Loader {
             only,
             to,
             lists,
-            account,
+            account: given,
             amount,
             weeks,
             per_week,
@@ -1090,6 +1087,9 @@ impl Loader {
             variation,
             ..
         } = a;
+        // The inbound measures read the receiver's history unless told
+        // otherwise, outflowAfterInflow the sender's.
+        let account = given.unwrap_or(HistAccount::Receiver);
         Ok(match kind {
             "payerCount" => HistoryCond::PayerCount { window, at_least, only },
             "payeeCount" => HistoryCond::PayeeCount { window, at_least },
@@ -1111,13 +1111,11 @@ impl Loader {
             "firstAbroad" => HistoryCond::FirstAbroad { window, at_least },
             "amountAbove" => HistoryCond::AmountAbove { window, factor, at_least },
             "samePrice" => HistoryCond::SamePrice { window, share, at_least },
-            // Unlike the inbound measures, this one reads the sender's
-            // history unless told otherwise.
             _ => HistoryCond::OutflowAfterInflow {
                 window,
                 share,
                 at_least,
-                account: if explicit_account { account } else { HistAccount::Sender },
+                account: given.unwrap_or(HistAccount::Sender),
             },
         })
     }
@@ -1306,7 +1304,8 @@ struct HistArgs {
     only: Only,
     to: Option<Vec<Country>>,
     lists: Vec<u32>,
-    account: HistAccount,
+    /// `account` when given.
+    account: Option<HistAccount>,
     currency: Option<Currency>,
     /// A sum's threshold in minor units of the FX base currency.
     amount: u64,
@@ -1327,7 +1326,7 @@ impl Default for HistArgs {
             only: Only::default(),
             to: None,
             lists: Vec::new(),
-            account: HistAccount::Receiver,
+            account: None,
             currency: None,
             amount: 0,
             weeks: 1,

@@ -72,7 +72,7 @@ pub(crate) struct Indicator {
 /// A compiled discount: a history measure that, when it holds, shows the
 /// customer's normal behaviour explains the payment, and lowers the weight
 /// of the indicators that list it (never a flag about a minor or a
-/// watchlist hit; see `Screener::evaluate`).
+/// watchlist hit; see `Screener::discount`).
 #[derive(Clone, Debug)]
 pub(crate) struct Discount {
     pub(crate) name: Arc<str>,
@@ -83,11 +83,17 @@ pub(crate) struct Discount {
 }
 
 impl Discount {
-    /// A weight after this discount (rounded down, at least 1).
+    /// A weight after this discount.
     pub(crate) fn apply(&self, weight: u8) -> u8 {
-        let kept = u16::from(weight) * u16::from(100 - self.percent.min(100)) / 100;
-        (kept as u8).max(1)
+        discounted(weight, self.percent)
     }
+}
+
+/// A weight less `percent` percent, rounded down and at least 1: what a
+/// discount makes of it (and what its evidence says it made).
+pub(crate) fn discounted(weight: u8, percent: u8) -> u8 {
+    let kept = u16::from(weight) * u16::from(100 - percent.min(100)) / 100;
+    (kept as u8).max(1)
 }
 
 /// Level thresholds.

@@ -66,10 +66,9 @@ pub(super) enum Ev<'p> {
     },
     Mcc,
     Flag(&'static str, bool),
-    /// A fact with two sources: the field, its value, and the days for a
-    /// payee's newness when the history established it (`None`: the
-    /// transaction said).
-    Fact(&'static str, bool, Option<u32>),
+    /// A fact with two sources: the field, its value and where it came
+    /// from.
+    Fact(&'static str, bool, Source),
     Malformed(TextField),
     AccountAge(u32, Party),
     Watchlist(u32, Party),
@@ -88,6 +87,32 @@ pub(super) struct Ctx<'a> {
     descriptor: OnceCell<FieldHits>,
     patterns: OnceCell<Vec<PatternHit>>,
     currency: OnceCell<Option<usize>>,
+}
+
+/// Where a fact with two sources came from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Source {
+    /// The host sent the field.
+    Transaction,
+    /// The account's history established it; for a payee's newness, how
+    /// many days ago the sender first paid it.
+    History(Option<u32>),
+}
+
+/// The host's value of a fact when it sends one, else the history's.
+fn host_or_history(host: Option<bool>, history: Option<bool>) -> Option<(bool, Source)> {
+    match host {
+        Some(v) => Some((v, Source::Transaction)),
+        None => history.map(|v| (v, Source::History(None))),
+    }
+}
+
+/// The party's `accountAgeDays` (the sender's unless the receiver's is asked).
+fn account_age(tx: &Transaction, party: Party) -> Option<u32> {
+    match party {
+        Party::Receiver => tx.receiver.account_age_days,
+        _ => tx.sender.account_age_days,
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -277,21 +302,15 @@ impl<'a> Ctx<'a> {
                 inside && push(Ev::Hour { from: *from, to: *to })
             }
             Cond::SenderIsMinor(want) => {
-                let fact = match tx.sender.is_minor {
-                    Some(v) => Some((v, None)),
-                    None => self.view.and_then(|v| v.sender_minor()).map(|v| (v, Some(0))),
-                };
-                self.fact("sender.isMinor", *want, fact, out)
+                let history = self.view.and_then(|v| v.sender_minor());
+                self.fact("sender.isMinor", *want, host_or_history(tx.sender.is_minor, history), out)
             }
             Cond::ReceiverIsMinor(want) => {
-                let fact = match tx.receiver.is_minor {
-                    Some(v) => Some((v, None)),
-                    None => self.view.and_then(|v| v.receiver_minor()).map(|v| (v, Some(0))),
-                };
-                self.fact("receiver.isMinor", *want, fact, out)
+                let history = self.view.and_then(|v| v.receiver_minor());
+                self.fact("receiver.isMinor", *want, host_or_history(tx.receiver.is_minor, history), out)
             }
-            // The host's value when it sends one (`false` always wins);
-            // else the sender's history, when it can tell.
+            // The host's value when it sends one, else the sender's history
+            // when it can tell.
             Cond::ReceiverIsNew(want) => {
                 let history = self.view.and_then(|v| v.payee_new());
                 let fact = match (tx.receiver.is_new, history) {
@@ -299,18 +318,14 @@ impl<'a> Ctx<'a> {
                     // window: the host's "not new" says only that this one
                     // is not the first (a host's "not new" at a first
                     // payment here made the payee known for good).
-                    (Some(false), Some((true, days))) => Some((true, Some(days))),
-                    (Some(v), _) => Some((v, None)),
-                    (None, h) => h.map(|(v, days)| (v, Some(days))),
+                    (Some(false), Some((true, days))) => Some((true, Source::History(Some(days)))),
+                    (Some(v), _) => Some((v, Source::Transaction)),
+                    (None, h) => h.map(|(v, days)| (v, Source::History(Some(days)))),
                 };
                 self.fact("receiver.isNew", *want, fact, out)
             }
             Cond::AccountAgeBelow(days, party) => {
-                let age = match party {
-                    Party::Receiver => tx.receiver.account_age_days,
-                    _ => tx.sender.account_age_days,
-                };
-                age.is_some_and(|a| a < *days) && push(Ev::AccountAge(*days, *party))
+                account_age(tx, *party).is_some_and(|a| a < *days) && push(Ev::AccountAge(*days, *party))
             }
             Cond::MerchantRegistered(want) => {
                 let business = tx.merchant.is_business();
@@ -338,11 +353,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// A fact with two sources against the wanted value: `fact` is its value
-    /// and, when the history supplied it, `Some(days)`.
-    fn fact(&self, field: &'static str, want: bool, fact: Option<(bool, Option<u32>)>, out: &mut Vec<Ev<'a>>) -> bool {
+    /// and where it came from.
+    fn fact(&self, field: &'static str, want: bool, fact: Option<(bool, Source)>, out: &mut Vec<Ev<'a>>) -> bool {
         match fact {
-            Some((value, days)) if value == want => {
-                out.push(Ev::Fact(field, want, days));
+            Some((value, source)) if value == want => {
+                out.push(Ev::Fact(field, want, source));
                 true
             }
             _ => false,
@@ -509,12 +524,9 @@ impl<'a> Ctx<'a> {
                     value: tx.merchant.mcc.map(|m| format!("{m:04}")).unwrap_or_default(),
                 },
                 Ev::Flag(field, value) => Evidence::Flag { field, value, source: None, days: None },
-                Ev::Fact(field, value, days) => Evidence::Flag {
-                    field,
-                    value,
-                    source: Some(if days.is_some() { "history" } else { "transaction" }),
-                    // Days matter only for a payee's newness.
-                    days: days.filter(|_| field == "receiver.isNew"),
+                Ev::Fact(field, value, source) => match source {
+                    Source::Transaction => Evidence::Flag { field, value, source: Some("transaction"), days: None },
+                    Source::History(days) => Evidence::Flag { field, value, source: Some("history"), days },
                 },
                 Ev::Malformed(field) => {
                     // One walk: the first U+FFFD and how many there are. Not
@@ -536,11 +548,7 @@ impl<'a> Ctx<'a> {
                 },
                 Ev::AccountAge(below, party) => Evidence::AccountAge {
                     field: if party == Party::Receiver { "receiver.accountAgeDays" } else { "sender.accountAgeDays" },
-                    value: if party == Party::Receiver {
-                        tx.receiver.account_age_days.unwrap_or(0)
-                    } else {
-                        tx.sender.account_age_days.unwrap_or(0)
-                    },
+                    value: account_age(tx, party).unwrap_or(0),
                     below,
                 },
                 // Capped at u32::MAX: JSON numbers must stay exact in

@@ -343,10 +343,9 @@ fn steady(e: &Entry, amount: u64, night: bool, at_least: u32, days: u32, variati
     if e.mean == 0 || e.dev > tolerance || amount.abs_diff(e.mean) > tolerance {
         return None;
     }
-    // Regular intervals between the latest payments (payments on one day
-    // count as one): the shortest at least five days, the longest at most
-    // twice the shortest.
-    // The latest payments are in order of time.
+    // Regular intervals between the latest payments, which are in order of
+    // time (payments on one day count as one): the shortest at least five
+    // days, the longest at most twice the shortest.
     let (mut shortest, mut longest, mut gaps, mut prev) = (u64::MAX, 0, 0, None);
     for day in e.recent.as_slice().iter().map(|m| m / MINUTES_PER_DAY) {
         if let Some(p) = prev.filter(|&p| p != day) {

@@ -414,7 +414,6 @@ impl Screener {
         Ok(self.expand(compact, locale.unwrap_or(self.locale)).to_json())
     }
 
-    /// The sum of the flags' weights, capped by the pack.
     /// Whether a flag's weight is its indicator's, or the indicator's less
     /// one of its discounts as the flag's discount evidence says.
     fn weighs(&self, ind: &crate::pack::Indicator, f: &CompactFlag) -> bool {
@@ -431,6 +430,7 @@ impl Screener {
         }
     }
 
+    /// The sum of the flags' weights, capped by the pack.
     fn score(&self, flags: &[CompactFlag]) -> u8 {
         let total: u32 = flags.iter().map(|f| u32::from(f.weight)).sum();
         total.min(u32::from(self.pack.inner.scoring.cap)) as u8

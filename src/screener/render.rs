@@ -193,8 +193,7 @@ fn hole(hole: Placeholder, sources: &Sources<'_>, locale: Locale) -> Option<Stri
         // A discount in words: "lowered from 34 to 17 (50% off): ...".
         Placeholder::Discount => evidence().find_map(|e| match e {
             Evidence::Discount { field, percent, from, measure, count, threshold, .. } => {
-                let to = u16::from(*from) * u16::from(100 - (*percent).min(100)) / 100;
-                let to = to.max(1);
+                let to = crate::pack::discounted(*from, *percent);
                 let why =
                     history_words(field, measure, None, &count.to_string(), &threshold.to_string(), false, locale);
                 Some(match locale {

@@ -40,6 +40,16 @@ fn owned(f: &mut Fields<'_>, key: &'static str) -> Result<String, Error> {
     f.str(key).map(str::to_string)
 }
 
+/// The `measure` of a `history` or `discount` item, one the engine writes.
+fn measure(f: &mut Fields<'_>) -> Result<&'static str, Error> {
+    let name = f.str("measure")?;
+    HISTORY_MEASURES
+        .iter()
+        .copied()
+        .find(|m| *m == name)
+        .ok_or_else(|| Error::new(KIND, f.at("measure"), format!("{} is not a history measure", quote(name))))
+}
+
 /// The `field` of an evidence item, checked against the ones `kind` writes.
 fn field(f: &mut Fields<'_>, allowed: &[&'static str]) -> Result<&'static str, Error> {
     let name = f.str("field")?;
@@ -177,10 +187,7 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
         },
         "history" => {
             let field = field(&mut f, &["sender", "receiver"])?;
-            let name = f.str("measure")?;
-            let measure = HISTORY_MEASURES.iter().copied().find(|m| *m == name).ok_or_else(|| {
-                Error::new(KIND, f.at("measure"), format!("{} is not a history measure", quote(name)))
-            })?;
+            let measure = measure(&mut f)?;
             Evidence::History {
                 field,
                 measure,
@@ -196,10 +203,7 @@ fn evidence(value: &Value, path: &str) -> Result<Evidence, Error> {
             let discount = owned(&mut f, "discount")?;
             let percent = uint(&mut f, "percent", 100)? as u8;
             let from = uint(&mut f, "from", 100)? as u8;
-            let name = f.str("measure")?;
-            let measure = HISTORY_MEASURES.iter().copied().find(|m| *m == name).ok_or_else(|| {
-                Error::new(KIND, f.at("measure"), format!("{} is not a history measure", quote(name)))
-            })?;
+            let measure = measure(&mut f)?;
             Evidence::Discount {
                 field,
                 discount,
