@@ -39,6 +39,7 @@ help:
 	@echo "make eval    quality report (recall, false positives) in target/eval/"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (default 60); fails on a crash"
+	@echo "make fuzz-long each fuzz target until 10,000,000 runs or 30 minutes"
 
 setup: setup-rust setup-python
 
@@ -83,8 +84,8 @@ fmt-check:
 
 clippy:
 	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) clippy --locked --lib --target $(WASM_TARGET) -- -D warnings
-	$(CARGO) clippy --locked --test wasm --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy --locked --lib --no-default-features --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy --locked --test wasm --no-default-features --target $(WASM_TARGET) -- -D warnings
 
 # tests/wasm.rs is empty on the host (it runs in test-wasm), so name the
 # host test targets instead of running all of them.
@@ -121,7 +122,7 @@ demo: pkg
 # The npm package: cargo build (profile wasm) -> wasm-bindgen (web and nodejs
 # glue) -> wasm-opt -Oz --converge -> pkg/tools/finish.mjs.
 pkg: setup-wasm
-	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib
+	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib --no-default-features
 	rm -rf pkg/dist
 	wasm-bindgen --target web --weak-refs --omit-default-module-path --out-dir pkg/dist/web --out-name jejak $(WASM)
 	wasm-bindgen --target nodejs --weak-refs --out-dir pkg/dist/node --out-name jejak $(WASM)
@@ -138,7 +139,7 @@ test-js: pkg
 # Chromium. The runner skips silently when misconfigured, so a run that
 # reports no passed test fails here.
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	$(CARGO) test --locked --target $(WASM_TARGET) --test wasm
+	$(CARGO) test --locked --target $(WASM_TARGET) --no-default-features --test wasm
 test-wasm: setup-wasm setup-chromium
 	@for mode in node browser; do \
 		if [ $$mode = browser ]; then env="WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver"; else env=; fi; \
@@ -182,6 +183,12 @@ FUZZ_SECONDS ?= 60
 fuzz: setup-rust
 	cd fuzz && FUZZ_SECONDS=$(FUZZ_SECONDS) ./run.sh
 
+# Fuzzing at depth: every target until 10,000,000 executions or 30 minutes,
+# whichever comes first (up to four and a half hours in all).
+.PHONY: fuzz-long
+fuzz-long: setup-rust
+	cd fuzz && FUZZ_SECONDS=1800 FUZZ_RUNS=10000000 ./run.sh
+
 # Native (criterion, benches/screen.rs), then the wasm module in Node (full
 # and compact verdicts, JSON text against serde-wasm-bindgen at the boundary,
 # cold start) against a json-rules-engine + modern-ahocorasick composition
@@ -194,7 +201,7 @@ bench: setup-rust pkg
 	mkdir -p target/bench
 	node benches/corpus.mjs > target/bench/corpus.ndjson
 	$(CARGO) bench --locked --bench screen
-	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib --features bench-boundary --target-dir $(BENCH_WASM_DIR)
+	$(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) --lib --no-default-features --features bench-boundary --target-dir $(BENCH_WASM_DIR)
 	wasm-bindgen --target nodejs --weak-refs --out-dir target/bench-pkg --out-name jejak $(BENCH_WASM_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/jejak.wasm
 	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) --converge target/bench-pkg/jejak_bg.wasm -o target/bench-pkg/jejak_bg.wasm
 	node benches/compare.mjs

@@ -3,6 +3,9 @@
 # any of them crashed. `make fuzz` calls this from fuzz/.
 #
 #   FUZZ_SECONDS=600 ./run.sh            # longer runs
+#   FUZZ_RUNS=10000000 FUZZ_SECONDS=1800 ./run.sh
+#                                        # each target until 10M runs or 30 min
+#                                        # (make fuzz-long)
 #   FUZZ_TARGETS="pack" ./run.sh         # a subset
 #   FUZZ_SANITIZER=address ./run.sh      # slower; the crate is unsafe-free
 #
@@ -15,7 +18,9 @@ set -u
 cd "$(dirname "$0")" || exit 2
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state signed"}
+# -1: no limit on executions (time alone stops a target).
+runs=${FUZZ_RUNS:--1}
+targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state signed image"}
 sanitizer=${FUZZ_SANITIZER:-none}
 
 # cargo fuzz needs nightly-only flags (-Z sanitizer, -C passes=sancov).
@@ -41,12 +46,15 @@ for t in $targets; do
     # A target whose input is not text (automaton, state, signed) has no dictionary.
     dict=
     [ -f "dict/$t.dict" ] && dict="-dict=dict/$t.dict"
-    echo "== $t: ${seconds}s"
+    limit=
+    [ "$runs" != "-1" ] && limit=", at most $runs runs"
+    echo "== $t: ${seconds}s$limit"
     # -a: debug assertions and overflow checks, as in the crate's tests.
     cargo $toolchain fuzz run --fuzz-dir . -a --sanitizer "$sanitizer" "$t" \
         "target/fuzz-corpus/$t" "corpus/$t" -- \
         ${dict:+"$dict"} \
         -max_total_time="$seconds" \
+        -runs="$runs" \
         -timeout=10 \
         -rss_limit_mb=2048 \
         -print_final_stats=1 \

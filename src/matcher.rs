@@ -40,12 +40,14 @@ pub(crate) struct TermList {
     pub(crate) hashed: Option<Hashed>,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct PatternRef {
-    list: u32,
-    entry: u32,
-    allow: bool,
-    mode: MatchMode,
+/// What one pattern stands for: an entry of a list (its terms, then its
+/// allow phrases) and how it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PatternRef {
+    pub(crate) list: u32,
+    pub(crate) entry: u32,
+    pub(crate) allow: bool,
+    pub(crate) mode: MatchMode,
 }
 
 /// A term (or allow phrase) hit in normalized coordinates.
@@ -75,29 +77,27 @@ pub(crate) enum TermError {
     TooLarge,
 }
 
+/// The patterns of a pack's lists, each with the (list, entry) pair it
+/// stands for, in the order they are added to the automaton (equal texts
+/// share one automaton pattern): what [`Matcher::build`] compiles, and what
+/// a pack image stores instead of normalizing every term again.
+pub(crate) type Patterns = Vec<(String, PatternRef)>;
+
 impl Matcher {
     /// Compiles all lists into one automaton.
     pub(crate) fn build(lists: &[TermList]) -> Result<Matcher, TermError> {
-        let mut builder = automaton::Builder::new();
-        let mut refs: Vec<Vec<PatternRef>> = Vec::new();
-        // The trie shares equal patterns: a second add returns the first id.
-        let mut add = |text: &str, r: PatternRef| -> Result<(), TermError> {
-            let id = builder.add(text.as_bytes()).map_err(|_| TermError::TooLarge)? as usize;
-            if id == refs.len() {
-                refs.push(Vec::new());
-            }
-            if let Some(v) = refs.get_mut(id) {
-                v.push(r);
-            }
-            Ok(())
-        };
-        let mut hashed = Vec::new();
+        Matcher::from_patterns(Matcher::patterns(lists)?, lists)
+    }
+
+    /// Normalizes every term and allow phrase of the lists that are not
+    /// hashed into the patterns the automaton searches for.
+    pub(crate) fn patterns(lists: &[TermList]) -> Result<Patterns, TermError> {
+        let mut out: Patterns = Vec::new();
         for (li, list) in lists.iter().enumerate() {
-            let li = li as u32;
-            if let Some(h) = &list.hashed {
-                hashed.push((li, h.clone()));
+            if list.hashed.is_some() {
                 continue;
             }
+            let li = li as u32;
             let entries = list
                 .terms
                 .iter()
@@ -111,17 +111,39 @@ impl Matcher {
                 }
                 let r = PatternRef { list: li, entry: ei, allow, mode };
                 if norm.contains(' ') {
-                    add(&norm.replace(' ', ""), r)?;
+                    out.push((norm.replace(' ', ""), r));
                 }
                 // A text glues the pieces of a hyphenated word (`peer-to-peer`
                 // reads `peertopeer`), so such a term is searched that way too.
                 let glued = normalize::normalize(text, Mode::Text).text;
                 if glued != norm && !glued.is_empty() {
-                    add(&glued, r)?;
+                    out.push((glued, r));
                 }
-                add(&norm, r)?;
+                out.push((norm, r));
             }
         }
+        Ok(out)
+    }
+
+    /// The automaton over `patterns`, with the hashed lists of `lists`.
+    pub(crate) fn from_patterns(patterns: Patterns, lists: &[TermList]) -> Result<Matcher, TermError> {
+        let mut builder = automaton::Builder::new();
+        let mut refs: Vec<Vec<PatternRef>> = Vec::new();
+        for (text, r) in patterns {
+            // The trie shares equal patterns: a second add returns the first id.
+            let id = builder.add(text.as_bytes()).map_err(|_| TermError::TooLarge)? as usize;
+            if id == refs.len() {
+                refs.push(Vec::new());
+            }
+            if let Some(v) = refs.get_mut(id) {
+                v.push(r);
+            }
+        }
+        let hashed = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(li, list)| list.hashed.as_ref().map(|h| (li as u32, h.clone())))
+            .collect();
         let ac = (builder.pattern_count() > 0).then(|| builder.build());
         Ok(Matcher { ac, refs, hashed })
     }

@@ -241,6 +241,22 @@ impl Rate {
         None
     }
 
+    #[cfg(feature = "images")]
+    /// The mantissa and scale, as an image stores them.
+    pub(crate) fn parts(self) -> (u128, u32) {
+        (self.mantissa, self.scale)
+    }
+
+    #[cfg(feature = "images")]
+    /// A rate from [`parts`](Rate::parts): `None` unless it is one that
+    /// [`parse`](Rate::parse) makes (positive, at most 18 digits, the
+    /// smallest scale).
+    pub(crate) fn from_parts(mantissa: u128, scale: u32) -> Option<Rate> {
+        let smallest = scale == 0 || mantissa % 10 != 0;
+        (mantissa > 0 && mantissa < 1_000_000_000_000_000_000 && scale <= 36 && smallest)
+            .then_some(Rate { mantissa, scale })
+    }
+
     pub(crate) fn is_one(&self) -> bool {
         self.scale == 0 && self.mantissa == 1
     }

@@ -140,6 +140,12 @@ impl Hashed {
         Hashed { salt, table: sorted(table) }
     }
 
+    #[cfg(feature = "images")]
+    /// The (hash, entry) pairs, sorted by hash.
+    pub(crate) fn table(&self) -> &[(TermHash, u32)] {
+        &self.table
+    }
+
     /// Calls `hit(entry, start, end)` for every span of `norm` (listed by
     /// [`spans`]) whose hash is in the list, in normalized byte
     /// coordinates.

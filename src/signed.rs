@@ -20,7 +20,7 @@
 //! | 6 | 32 | the signer's Ed25519 public key |
 //! | 38 | 4 | `validUntil`: the last valid day (UTC) in days since 1970-01-01; `0xFFFFFFFF` for none |
 //! | 42 | 32 | SHA-256 of the payload (the pack's digest) |
-//! | 74 | n | payload: the canonical JSON of the pack or delta |
+//! | 74 | n | payload: the canonical JSON of the pack or delta, or a pack image |
 //! | 74 + n | 64 | Ed25519 signature of bytes 0 to 74 + n |
 //!
 //! The payload's length is what is left between header and signature, so
@@ -274,7 +274,7 @@ fn system_now_ms() -> u64 {
 /// A checked envelope: the signature verified, the payload's hash matches.
 #[derive(Debug)]
 pub(crate) struct Opened<'a> {
-    pub(crate) payload: &'a str,
+    pub(crate) payload: &'a [u8],
     pub(crate) digest: [u8; 32],
 }
 
@@ -333,7 +333,6 @@ pub(crate) fn open<'a>(bytes: &'a [u8], kind: Kind, trust: &Trust) -> Result<Ope
     if Sha256::digest(payload).as_slice() != digest {
         return Err(invalid("the payload's SHA-256 is not the one the envelope states".into()));
     }
-    let payload = std::str::from_utf8(payload).map_err(|_| invalid("the payload is not UTF-8 text".into()))?;
     let mut until = [0u8; 4];
     until.copy_from_slice(field(38..42));
     let until = u32::from_le_bytes(until);
@@ -360,7 +359,14 @@ impl Pack {
     /// [`Pack::from_signed`] with limits on the pack inside.
     pub fn from_signed_with_limits(bytes: &[u8], trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
         let opened = open(bytes, Kind::Pack, trust)?;
-        let pack = Pack::from_json_with_limits(opened.payload, limits)?;
+        // An image carries its JSON's digest; the signature covers it.
+        #[cfg(feature = "images")]
+        if opened.payload.starts_with(crate::pack::IMAGE_MAGIC) {
+            let pack = Pack::from_image_with_limits(opened.payload, limits)?;
+            check_version(pack.version(), trust)?;
+            return Ok(pack);
+        }
+        let pack = Pack::from_json_with_limits(text(opened.payload)?, limits)?;
         if pack.digest() != key_text("", &opened.digest) {
             return Err(Error::pack("", "the signed payload is not the pack's canonical JSON"));
         }
@@ -379,9 +385,15 @@ impl Pack {
     /// [`Pack::apply_delta`] with limits on the resulting pack.
     pub fn apply_delta_with_limits(&self, bytes: &[u8], trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
         let opened = open(bytes, Kind::Delta, trust)?;
-        let value = json::parse(opened.payload, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let value = json::parse(text(opened.payload)?, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
         let delta = crate::pack::Delta::read(&value)?;
-        let next = delta.apply(&self.inner.value, self.id(), self.version(), self.digest())?;
+        let Some(base) = &self.inner.value else {
+            return Err(Error::pack(
+                "",
+                "a delta applies to a pack loaded from JSON; a pack read from an image is updated by a new image",
+            ));
+        };
+        let next = delta.apply(base, self.id(), self.version(), self.digest())?;
         check_version(delta.to_version, trust)?;
         Pack::from_value(next, limits).map_err(|e| {
             Error::new(e.kind(), e.path(), format!("the pack the delta makes does not load: {}", e.message()))
@@ -410,7 +422,7 @@ pub struct Verified {
 pub fn verify(bytes: &[u8], trust: &Trust) -> Result<Verified, Error> {
     if bytes.starts_with(MAGIC) && bytes.get(5) == Some(&Kind::Delta.byte()) {
         let opened = open(bytes, Kind::Delta, trust)?;
-        let value = json::parse(opened.payload, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let value = json::parse(text(opened.payload)?, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
         let delta = crate::pack::Delta::read(&value)?;
         check_version(delta.to_version, trust)?;
         return Ok(Verified {
@@ -453,17 +465,31 @@ pub fn payload(json: &str) -> Result<(Kind, String), Error> {
         return Ok((Kind::Delta, value.to_canonical()));
     }
     let pack = Pack::from_value(value, PackLimits::default())?;
-    Ok((Kind::Pack, pack.canonical_json()))
+    Ok((Kind::Pack, pack.canonical_json().unwrap_or_default()))
+}
+
+/// A JSON payload's text.
+fn text(payload: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(payload).map_err(|_| Error::pack("", "the payload is not UTF-8 text"))
+}
+
+/// Signs a pack image ([`Pack::to_image`]) with `key`: an envelope of
+/// kind pack whose payload is the image, which is read first, so a broken
+/// image is never signed. Hosts load it like a signed JSON pack.
+#[cfg(feature = "images")]
+pub fn sign_image(image: &[u8], key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
+    Pack::from_image(image)?;
+    seal(Kind::Pack, image, key, valid_until)
 }
 
 /// Signs a pack or a delta ([`payload`]) with `key`. `valid_until` is a
 /// date `YYYY-MM-DD`, the last day it is valid (UTC).
 pub fn sign(json: &str, key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
     let (kind, payload) = payload(json)?;
-    seal(kind, &payload, key, valid_until)
+    seal(kind, payload.as_bytes(), key, valid_until)
 }
 
-fn seal(kind: Kind, payload: &str, key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
+fn seal(kind: Kind, payload: &[u8], key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
     let until = match valid_until {
         None => NO_END,
         Some(date) => parse_date(date)
@@ -475,8 +501,8 @@ fn seal(kind: Kind, payload: &str, key: &SecretKey, valid_until: Option<&str>) -
     out.push(kind.byte());
     out.extend_from_slice(key.0.pk.as_slice());
     out.extend_from_slice(&until.to_le_bytes());
-    out.extend_from_slice(Sha256::digest(payload.as_bytes()).as_slice());
-    out.extend_from_slice(payload.as_bytes());
+    out.extend_from_slice(Sha256::digest(payload).as_slice());
+    out.extend_from_slice(payload);
     let signature = key.0.sk.sign(&out, None);
     out.extend_from_slice(signature.as_slice());
     Ok(out)

@@ -212,6 +212,12 @@ impl Watchlist {
         Watchlist { name, kind, salt, hashes }
     }
 
+    #[cfg(feature = "images")]
+    /// The kind, salt and hashes (sorted), as an image stores them.
+    pub(crate) fn parts(&self) -> (IdKind, &str, impl Iterator<Item = &[u8; 16]>) {
+        (self.kind, &self.salt, self.hashes.iter().map(|(h, _)| h))
+    }
+
     /// Whether `id` (of a party in `country`) is on the list.
     pub(crate) fn contains(&self, id: &str, country: Option<Country>) -> bool {
         normalize(self.kind, id, country)

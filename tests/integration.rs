@@ -10,6 +10,8 @@
 mod api;
 mod harness;
 mod history;
+#[cfg(feature = "images")]
+mod image;
 mod layers;
 mod props;
 mod trusted;

@@ -74,6 +74,30 @@ pub(crate) struct AmountBand {
     pub(crate) converted: Vec<Bounds>,
 }
 
+impl AmountBand {
+    /// A band in `currency` (which has a rate) with its bounds converted
+    /// into every currency of the FX table; `Err` names a currency the
+    /// conversion overflows in.
+    pub(crate) fn new(
+        currency: Currency,
+        min: Option<u64>,
+        max: Option<u64>,
+        rates: &super::Rates,
+    ) -> Result<AmountBand, Currency> {
+        let mut converted = Vec::new();
+        if let Some(&rate_b) = rates.get(&currency) {
+            for &(cur, rate) in rates.iter() {
+                let conv = |v: Option<u64>| -> Result<Option<u128>, Currency> {
+                    v.map(|m| crate::money::convert(m, currency.exponent(), rate_b, cur.exponent(), rate).ok_or(cur))
+                        .transpose()
+                };
+                converted.push(Bounds { min: conv(min)?, max: conv(max)? });
+            }
+        }
+        Ok(AmountBand { currency, min, max, converted })
+    }
+}
+
 /// A compiled `roundAmount`.
 #[derive(Clone, Debug)]
 pub(crate) struct RoundRule {
@@ -82,6 +106,18 @@ pub(crate) struct RoundRule {
     /// The default multiple as major-unit text, and in minor units per
     /// exponent 0..=4.
     pub(crate) default: Option<(String, [Option<u64>; 5])>,
+}
+
+impl RoundRule {
+    /// A default multiple's minor units per exponent 0..=4, `None` unless
+    /// the text is a positive decimal (in every exponent it fits).
+    pub(crate) fn default_units(text: &str) -> Option<[Option<u64>; 5]> {
+        let mut per_exp = [None; 5];
+        for (exp, slot) in per_exp.iter_mut().enumerate() {
+            *slot = crate::money::parse_minor(text, exp as u8).ok().filter(|&m| m > 0);
+        }
+        per_exp[4].map(|_| per_exp)
+    }
 }
 
 /// A compiled condition.
@@ -290,5 +326,165 @@ impl HistoryCond {
             | HistoryCond::PayeeGrowth { .. }
             | HistoryCond::PayeeSteady { .. } => None,
         }
+    }
+}
+
+/// A history condition's parameters, each kind taking some: what the
+/// loader reads from a pack's keys and an image stores, and the one place
+/// that turns them into a [`HistoryCond`] ([`build`](HistParams::build))
+/// and back ([`HistoryCond::params`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HistParams {
+    pub(crate) window: Window,
+    pub(crate) quiet: Window,
+    pub(crate) at_least: u32,
+    pub(crate) factor: u32,
+    pub(crate) share: u32,
+    pub(crate) only: Only,
+    pub(crate) to: Option<Vec<Country>>,
+    pub(crate) lists: Vec<u32>,
+    /// `account` when given.
+    pub(crate) account: Option<Account>,
+    /// A sum's threshold in minor units of the FX base currency.
+    pub(crate) amount: u64,
+    pub(crate) weeks: u8,
+    pub(crate) per_week: u32,
+    pub(crate) days: u32,
+    pub(crate) variation: u32,
+}
+
+impl Default for HistParams {
+    fn default() -> Self {
+        HistParams {
+            window: Window::Days(1),
+            quiet: Window::Days(1),
+            at_least: 1,
+            factor: 1,
+            share: 1,
+            only: Only::default(),
+            to: None,
+            lists: Vec::new(),
+            account: None,
+            amount: 0,
+            weeks: 1,
+            per_week: 1,
+            days: 1,
+            variation: 1,
+        }
+    }
+}
+
+impl HistParams {
+    /// The condition of the measure named `measure`, `None` for a name that
+    /// is no measure.
+    pub(crate) fn build(self, measure: &str) -> Option<HistoryCond> {
+        let HistParams {
+            window,
+            quiet,
+            at_least,
+            factor,
+            share,
+            only,
+            to,
+            lists,
+            account,
+            amount,
+            weeks,
+            per_week,
+            days,
+            variation,
+        } = self;
+        // The inbound measures read the receiver's history unless told
+        // otherwise, outflowAfterInflow the sender's.
+        let inbound = account.unwrap_or(Account::Receiver);
+        Some(match measure {
+            "payerCount" => HistoryCond::PayerCount { window, at_least, only },
+            "payeeCount" => HistoryCond::PayeeCount { window, at_least },
+            "payeeNew" => HistoryCond::PayeeNew { window },
+            "distinctPayees" => HistoryCond::DistinctPayees { window, at_least, to },
+            // The first three payments are the baseline.
+            "escalation" => {
+                HistoryCond::Escalation { factor, at_least: at_least.max(u32::from(crate::history::BASELINE) + 1) }
+            }
+            "burstThenStop" => HistoryCond::BurstThenStop { at_least, window, quiet },
+            "recentMerchant" => HistoryCond::RecentMerchant { lists, window },
+            "inboundCount" => HistoryCond::InboundCount { window, at_least, only, account: inbound },
+            "distinctSenders" => HistoryCond::DistinctSenders { window, at_least, only, account: inbound },
+            "payerSum" => HistoryCond::PayerSum { window, at_least: amount },
+            "inboundSum" => HistoryCond::InboundSum { window, at_least: amount, account: inbound },
+            "payeeWeeks" => HistoryCond::PayeeWeeks { weeks, at_least, per_week, only },
+            "payeeGrowth" => HistoryCond::PayeeGrowth { weeks, factor, at_least },
+            "payeeSteady" => HistoryCond::PayeeSteady { at_least, days, variation },
+            "firstAbroad" => HistoryCond::FirstAbroad { window, at_least },
+            "amountAbove" => HistoryCond::AmountAbove { window, factor, at_least },
+            "samePrice" => HistoryCond::SamePrice { window, share, at_least },
+            "outflowAfterInflow" => {
+                HistoryCond::OutflowAfterInflow { window, share, at_least, account: account.unwrap_or(Account::Sender) }
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(feature = "images")]
+impl HistoryCond {
+    /// The parameters that [`HistParams::build`] makes this condition of
+    /// (with its measure's name); the others keep their defaults.
+    pub(crate) fn params(&self) -> HistParams {
+        let mut p = HistParams::default();
+        p.window = self.window().unwrap_or(p.window);
+        p.account = Some(self.account());
+        match self.clone() {
+            HistoryCond::PayerCount { at_least, only, .. } => (p.at_least, p.only) = (at_least, only),
+            HistoryCond::PayeeCount { at_least, .. } | HistoryCond::FirstAbroad { at_least, .. } => {
+                p.at_least = at_least
+            }
+            HistoryCond::PayeeNew { .. } => {}
+            HistoryCond::DistinctPayees { at_least, to, .. } => (p.at_least, p.to) = (at_least, to),
+            HistoryCond::Escalation { factor, at_least } => (p.factor, p.at_least) = (factor, at_least),
+            HistoryCond::BurstThenStop { at_least, quiet, .. } => (p.at_least, p.quiet) = (at_least, quiet),
+            HistoryCond::RecentMerchant { lists, .. } => p.lists = lists,
+            HistoryCond::InboundCount { at_least, only, .. } | HistoryCond::DistinctSenders { at_least, only, .. } => {
+                (p.at_least, p.only) = (at_least, only)
+            }
+            HistoryCond::PayerSum { at_least, .. } | HistoryCond::InboundSum { at_least, .. } => p.amount = at_least,
+            HistoryCond::PayeeWeeks { weeks, at_least, per_week, only } => {
+                (p.weeks, p.at_least, p.per_week, p.only) = (weeks, at_least, per_week, only)
+            }
+            HistoryCond::PayeeGrowth { weeks, factor, at_least } => {
+                (p.weeks, p.factor, p.at_least) = (weeks, factor, at_least)
+            }
+            HistoryCond::PayeeSteady { at_least, days, variation } => {
+                (p.at_least, p.days, p.variation) = (at_least, days, variation)
+            }
+            HistoryCond::AmountAbove { factor, at_least, .. } => (p.factor, p.at_least) = (factor, at_least),
+            HistoryCond::SamePrice { share, at_least, .. }
+            | HistoryCond::OutflowAfterInflow { share, at_least, .. } => (p.share, p.at_least) = (share, at_least),
+        }
+        p
+    }
+}
+
+impl Cond {
+    /// Whether this condition checks a watchlist itself, or refers to an
+    /// indicator for which `refers(i)` says so.
+    pub(crate) fn mentions_watchlist_by(&self, refers: &dyn Fn(usize) -> bool) -> bool {
+        match self {
+            Cond::Watchlist { .. } => true,
+            Cond::All(c) | Cond::Any(c) | Cond::AtLeast(_, c) => c.iter().any(|c| c.mentions_watchlist_by(refers)),
+            Cond::Not(c) => c.mentions_watchlist_by(refers),
+            Cond::Indicator(i) => refers(*i),
+            _ => false,
+        }
+    }
+
+    /// Whether this condition, or an indicator it refers to, checks a
+    /// watchlist.
+    pub(crate) fn mentions_watchlist(&self, indicators: &[super::Indicator], depth: usize) -> bool {
+        // References form no cycles (checked before); the depth is a guard.
+        depth < 64
+            && self.mentions_watchlist_by(&|i| {
+                indicators.get(i).is_some_and(|d| d.condition.mentions_watchlist(indicators, depth + 1))
+            })
     }
 }

@@ -97,7 +97,7 @@ impl Pack {
     pub fn lint(&self) -> Vec<Lint> {
         let inner = &self.inner;
         let ind = &inner.indicators;
-        let conditions: Vec<Option<String>> = match member(&inner.value, "indicators") {
+        let conditions: Vec<Option<String>> = match inner.value.as_ref().and_then(|v| member(v, "indicators")) {
             Some(Value::Array(list)) => list.iter().map(|i| member(i, "condition").map(canonical_condition)).collect(),
             _ => Vec::new(),
         };
@@ -332,7 +332,7 @@ fn same_fact(a: &Cond, b: &Cond) -> bool {
 fn describe(inner: &super::PackInner, c: &Cond) -> String {
     // Named lists are compiled first, in the order of `termLists`; inline
     // lists come after them and have no name.
-    let names: Vec<&str> = match member(&inner.value, "termLists") {
+    let names: Vec<&str> = match inner.value.as_ref().and_then(|v| member(v, "termLists")) {
         Some(Value::Object(o)) => o.iter().map(|(k, _)| k).filter(|k| !k.starts_with('_')).collect(),
         _ => Vec::new(),
     };

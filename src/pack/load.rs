@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use super::grammar;
+use super::names::{is_date, is_ident, is_reference, is_semver};
 use super::template::parse_template;
 use super::{
-    Account as HistAccount, AmountBand, Bounds, Cond, Fx, HistoryCond, Indicator, Only, PackInner, PackLimits, Party,
+    Account as HistAccount, AmountBand, Cond, Fx, HistParams, HistoryCond, Indicator, PackInner, PackLimits, Party,
     Rates, RoundRule, Scoring, Source, TextField,
 };
 use crate::error::{join, join_index, quote, Error, ErrorKind};
@@ -58,45 +59,6 @@ fn decimal_text(value: &Value, path: &str) -> Result<String, Error> {
         Value::Number(n) => Ok(n.clone()),
         other => Err(Error::pack(path, format!("expected a decimal string, found {}", other.type_name()))),
     }
-}
-
-fn is_ident(s: &str, upper: bool) -> bool {
-    let ok_first = |c: char| {
-        if upper {
-            c.is_ascii_uppercase() || c.is_ascii_digit()
-        } else {
-            c.is_ascii_lowercase() || c.is_ascii_digit()
-        }
-    };
-    let ok = |c: char| ok_first(c) || matches!(c, '.' | '_' | '-');
-    !s.is_empty() && s.len() <= 64 && s.chars().next().is_some_and(ok_first) && s.chars().all(ok)
-}
-
-/// A publisher's reference (`AUSTRAC-CSE-01`, `FIN-2021-NTC3`).
-fn is_reference(s: &str) -> bool {
-    let b = s.as_bytes();
-    (1..=64).contains(&b.len())
-        && b.first().is_some_and(u8::is_ascii_alphanumeric)
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'/' | b'-'))
-}
-
-fn is_semver(s: &str) -> bool {
-    let core = s.split(['-', '+']).next().unwrap_or("");
-    let rest_ok = s
-        .get(core.len()..)
-        .unwrap_or_default()
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
-    let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
-        && rest_ok
-}
-
-fn is_date(s: &str) -> bool {
-    crate::transaction::Timestamp::parse(&format!("{s}T00:00:00Z")).is_some() && s.len() == 10
 }
 
 /// Names to indices, sorted once for binary search: a map without a map
@@ -252,7 +214,7 @@ impl Loader {
         // A discount never lowers a watchlist hit: the engine skips it at
         // screen time, and a pack that asks for it is refused here.
         for (i, ind) in indicators.iter().enumerate() {
-            if !ind.discounts.is_empty() && mentions_watchlist(&ind.condition, &indicators, 0) {
+            if !ind.discounts.is_empty() && ind.condition.mentions_watchlist(&indicators, 0) {
                 return Err(Error::pack(
                     join(&join_index("/indicators", i), "discounts"),
                     format!("{} has a watchlist condition; a discount never lowers a watchlist hit", ind.id),
@@ -295,7 +257,7 @@ impl Loader {
             discounts: self.discounts,
             order,
             by_id,
-            value,
+            value: Some(value),
         })
     }
 
@@ -628,19 +590,8 @@ impl Loader {
             en: parse_template(&explanation.en, &join(&ex_at, "en"))?,
             id: parse_template(&explanation.id, &join(&ex_at, "id"))?,
         };
-        let sources: Arc<[SourceRef]> = sources
-            .into_iter()
-            .filter_map(|(i, reference)| {
-                self.sources.get(i).map(|s| SourceRef {
-                    reference,
-                    publisher: s.publisher.clone(),
-                    title: s.title.clone(),
-                    year: s.year,
-                    url: s.url.clone(),
-                    grade: s.grade,
-                })
-            })
-            .collect();
+        let sources: Arc<[SourceRef]> =
+            sources.into_iter().filter_map(|(i, reference)| self.sources.get(i).map(|s| s.cite(reference))).collect();
         let title = Localized { en: Arc::from(title.en), id: Arc::from(title.id) };
         Ok(Indicator { id: Arc::from(id), title, category, sources, weight, condition, explanation, discounts })
     }
@@ -933,7 +884,9 @@ impl Loader {
         let Some(&(_, required, optional, filters)) = HISTORY_KEYS.iter().find(|(k, ..)| *k == kind) else {
             return Err(Error::pack(path, format!("unknown condition kind {}", quote(kind))));
         };
-        let mut a = HistArgs::default();
+        let mut a = HistParams::default();
+        // The currency a sum's threshold is written in.
+        let mut currency = None;
         for &key in required.iter().chain(optional) {
             let at = o.at(key);
             let Some(v) = o.get(key) else {
@@ -959,11 +912,11 @@ impl Loader {
                 }
                 "currency" => {
                     let code = string(v, &at)?;
-                    a.currency = Some(self.fx_currency(code, &at)?);
+                    currency = Some(self.fx_currency(code, &at)?);
                 }
                 "atLeast" if kind.ends_with("Sum") => {
                     // The FX table loads before the indicators.
-                    let (Some(cur), Some(base)) = (a.currency, self.base) else {
+                    let (Some(cur), Some(base)) = (currency, self.base) else {
                         return Err(Error::pack(at, "a sum needs a currency in the FX table"));
                     };
                     let text = decimal_text(v, &at)?;
@@ -1070,54 +1023,9 @@ impl Loader {
                 format!("recentMerchant conditions watch more than {} term lists", history::MAX_STAMPS),
             ));
         }
-        let HistArgs {
-            window,
-            quiet,
-            at_least,
-            factor,
-            share,
-            only,
-            to,
-            lists,
-            account: given,
-            amount,
-            weeks,
-            per_week,
-            days,
-            variation,
-            ..
-        } = a;
-        // The inbound measures read the receiver's history unless told
-        // otherwise, outflowAfterInflow the sender's.
-        let account = given.unwrap_or(HistAccount::Receiver);
-        Ok(match kind {
-            "payerCount" => HistoryCond::PayerCount { window, at_least, only },
-            "payeeCount" => HistoryCond::PayeeCount { window, at_least },
-            "payeeNew" => HistoryCond::PayeeNew { window },
-            "distinctPayees" => HistoryCond::DistinctPayees { window, at_least, to },
-            // The first three payments are the baseline.
-            "escalation" => {
-                HistoryCond::Escalation { factor, at_least: at_least.max(u32::from(history::BASELINE) + 1) }
-            }
-            "burstThenStop" => HistoryCond::BurstThenStop { at_least, window, quiet },
-            "recentMerchant" => HistoryCond::RecentMerchant { lists, window },
-            "inboundCount" => HistoryCond::InboundCount { window, at_least, only, account },
-            "distinctSenders" => HistoryCond::DistinctSenders { window, at_least, only, account },
-            "payerSum" => HistoryCond::PayerSum { window, at_least: amount },
-            "inboundSum" => HistoryCond::InboundSum { window, at_least: amount, account },
-            "payeeWeeks" => HistoryCond::PayeeWeeks { weeks, at_least, per_week, only },
-            "payeeGrowth" => HistoryCond::PayeeGrowth { weeks, factor, at_least },
-            "payeeSteady" => HistoryCond::PayeeSteady { at_least, days, variation },
-            "firstAbroad" => HistoryCond::FirstAbroad { window, at_least },
-            "amountAbove" => HistoryCond::AmountAbove { window, factor, at_least },
-            "samePrice" => HistoryCond::SamePrice { window, share, at_least },
-            _ => HistoryCond::OutflowAfterInflow {
-                window,
-                share,
-                at_least,
-                account: given.unwrap_or(HistAccount::Sender),
-            },
-        })
+        let measure =
+            a.build(kind).ok_or_else(|| Error::pack(path, format!("unknown condition kind {}", quote(kind))))?;
+        Ok(measure)
     }
 
     fn amount_band(&self, value: &Value, path: &str) -> Result<AmountBand, Error> {
@@ -1145,24 +1053,9 @@ impl Loader {
             (Some(a), Some(b)) if a > b => return Err(Error::pack(path, "min is larger than max")),
             _ => {}
         }
-        let rate_b = self.rates.get(&currency).copied();
-        let mut converted = Vec::new();
-        for &(cur, rate) in self.rates.iter() {
-            let Some(rate_b) = rate_b else { break };
-            let conv = |v: Option<u64>| -> Result<Option<u128>, Error> {
-                v.map(|m| {
-                    money::convert(m, currency.exponent(), rate_b, cur.exponent(), rate).ok_or_else(|| {
-                        Error::pack(
-                            path,
-                            format!("converting the band into {cur} overflows; use smaller bounds or rates"),
-                        )
-                    })
-                })
-                .transpose()
-            };
-            converted.push(Bounds { min: conv(min)?, max: conv(max)? });
-        }
-        Ok(AmountBand { currency, min, max, converted })
+        AmountBand::new(currency, min, max, &self.rates).map_err(|cur| {
+            Error::pack(path, format!("converting the band into {cur} overflows; use smaller bounds or rates"))
+        })
     }
 
     fn round_rule(&self, value: &Value, path: &str) -> Result<RoundRule, Error> {
@@ -1197,13 +1090,8 @@ impl Loader {
             None => None,
             Some(v) => {
                 let text = decimal_text(v, &d_at)?;
-                let mut per_exp = [None; 5];
-                for (exp, slot) in per_exp.iter_mut().enumerate() {
-                    *slot = money::parse_minor(&text, exp as u8).ok().filter(|&m| m > 0);
-                }
-                if per_exp[4].is_none() {
-                    return Err(Error::pack(d_at, format!("{} is not a positive decimal", quote(&text))));
-                }
+                let per_exp = RoundRule::default_units(&text)
+                    .ok_or_else(|| Error::pack(d_at, format!("{} is not a positive decimal", quote(&text))))?;
                 Some((text, per_exp))
             }
         };
@@ -1294,49 +1182,6 @@ const HISTORY_KEYS: [HistoryKeys; 18] = [
     ("samePrice", &["window", "share", "atLeast"], &[], &[]),
 ];
 
-/// A history condition's parameters as read; each kind takes some.
-struct HistArgs {
-    window: Window,
-    quiet: Window,
-    at_least: u32,
-    factor: u32,
-    share: u32,
-    only: Only,
-    to: Option<Vec<Country>>,
-    lists: Vec<u32>,
-    /// `account` when given.
-    account: Option<HistAccount>,
-    currency: Option<Currency>,
-    /// A sum's threshold in minor units of the FX base currency.
-    amount: u64,
-    weeks: u8,
-    per_week: u32,
-    days: u32,
-    variation: u32,
-}
-
-impl Default for HistArgs {
-    fn default() -> Self {
-        HistArgs {
-            window: Window::Days(1),
-            quiet: Window::Days(1),
-            at_least: 1,
-            factor: 1,
-            share: 1,
-            only: Only::default(),
-            to: None,
-            lists: Vec::new(),
-            account: None,
-            currency: None,
-            amount: 0,
-            weeks: 1,
-            per_week: 1,
-            days: 1,
-            variation: 1,
-        }
-    }
-}
-
 /// `"48h"` (1 to 48 hours) or `"30d"` (1 to 30 days).
 fn parse_window(text: &str) -> Option<Window> {
     let (digits, hours) = match text.strip_suffix('h') {
@@ -1418,21 +1263,4 @@ fn countries(value: &Value, path: &str) -> Result<Vec<Country>, Error> {
     crate::sort::sort_by(&mut out, |a, b| a < b);
     out.dedup();
     Ok(out)
-}
-
-/// Whether a condition, or an indicator it refers to, checks a watchlist.
-fn mentions_watchlist(cond: &Cond, indicators: &[Indicator], depth: usize) -> bool {
-    // References form no cycles (checked before); the depth is a guard.
-    depth < 64
-        && match cond {
-            Cond::Watchlist { .. } => true,
-            Cond::All(c) | Cond::Any(c) | Cond::AtLeast(_, c) => {
-                c.iter().any(|c| mentions_watchlist(c, indicators, depth + 1))
-            }
-            Cond::Not(c) => mentions_watchlist(c, indicators, depth + 1),
-            Cond::Indicator(i) => {
-                indicators.get(*i).is_some_and(|d| mentions_watchlist(&d.condition, indicators, depth + 1))
-            }
-            _ => false,
-        }
 }

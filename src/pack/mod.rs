@@ -24,13 +24,18 @@ mod cond;
 mod delta;
 pub(crate) mod grammar;
 mod hashed;
+#[cfg(feature = "images")]
+mod image;
 mod lint;
 mod load;
+mod names;
 mod template;
 mod version;
 
-pub(crate) use cond::{Account, AmountBand, Bounds, Cond, HistoryCond, Only, Party, RoundRule, TextField};
+pub(crate) use cond::{Account, AmountBand, Cond, HistParams, HistoryCond, Only, Party, RoundRule, TextField};
 pub(crate) use delta::Delta;
+#[cfg(feature = "images")]
+pub(crate) use image::MAGIC as IMAGE_MAGIC;
 pub use lint::{Lint, LintKind};
 pub(crate) use template::{Placeholder, Segment};
 pub(crate) use version::Version;
@@ -50,6 +55,20 @@ pub struct Source {
     pub url: String,
     /// Evidence grade.
     pub grade: Grade,
+}
+
+impl Source {
+    /// A citation of this source, with the publisher's own reference.
+    pub(crate) fn cite(&self, reference: Option<String>) -> SourceRef {
+        SourceRef {
+            reference,
+            publisher: self.publisher.clone(),
+            title: self.title.clone(),
+            year: self.year,
+            url: self.url.clone(),
+            grade: self.grade,
+        }
+    }
 }
 
 /// A compiled indicator.
@@ -136,11 +155,11 @@ impl Rates {
         crate::money::convert(minor, from.exponent(), rf, to.exponent(), rt)
     }
 
-    fn contains_key(&self, currency: &Currency) -> bool {
+    pub(crate) fn contains_key(&self, currency: &Currency) -> bool {
         self.get(currency).is_some()
     }
 
-    fn insert(&mut self, currency: Currency, rate: Rate) {
+    pub(crate) fn insert(&mut self, currency: Currency, rate: Rate) {
         match self.0.binary_search_by_key(&currency, |&(c, _)| c) {
             Ok(i) => {
                 if let Some(entry) = self.0.get_mut(i) {
@@ -151,7 +170,7 @@ impl Rates {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &(Currency, Rate)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &(Currency, Rate)> {
         self.0.iter()
     }
 }
@@ -234,7 +253,9 @@ pub(crate) struct PackInner {
     pub(crate) order: Vec<usize>,
     /// Indicator ids with their indices, sorted by id.
     pub(crate) by_id: Vec<(Arc<str>, usize)>,
-    pub(crate) value: Value,
+    /// The pack's JSON; `None` for a pack read from an image, which keeps
+    /// only its digest.
+    pub(crate) value: Option<Value>,
 }
 
 impl PackInner {
@@ -279,6 +300,47 @@ impl Pack {
         let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
         let inner = load::Loader::new(limits).load(value, None)?;
         Ok(Pack { inner: Arc::new(inner) })
+    }
+
+    /// Reads a pack image ([`Pack::to_image`]) with
+    /// default limits. No JSON is parsed and no term normalized: this is
+    /// how a host that screens loads its pack fastest.
+    ///
+    /// # Untrusted input
+    ///
+    /// Every length, index and value is checked (docs/PACKS.md, "Images");
+    /// a damaged or forged image is an `invalid_pack` error naming the
+    /// byte offset of the fault, never a panic. A pack read from an image
+    /// has no JSON: [`canonical_json`](Pack::canonical_json) is `None` and
+    /// deltas do not apply to it (a new image replaces it).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jejak::Pack;
+    ///
+    /// let image = Pack::default_pack().to_image()?;
+    /// let pack = Pack::from_image(&image)?;
+    /// assert_eq!(pack.digest(), Pack::default_pack().digest());
+    /// # Ok::<(), jejak::Error>(())
+    /// ```
+    #[cfg(feature = "images")]
+    pub fn from_image(bytes: &[u8]) -> Result<Pack, Error> {
+        Pack::from_image_with_limits(bytes, PackLimits::default())
+    }
+
+    /// [`Pack::from_image`] with limits (`max_bytes` is the image's size).
+    #[cfg(feature = "images")]
+    pub fn from_image_with_limits(bytes: &[u8], limits: PackLimits) -> Result<Pack, Error> {
+        Ok(Pack { inner: Arc::new(image::read(bytes, limits)?) })
+    }
+
+    /// This pack as an image: versioned, checksummed bytes that
+    /// [`Pack::from_image`] reads without JSON. Deterministic; it records
+    /// the JSON's [`digest`](Pack::digest), which verdicts keep naming.
+    #[cfg(feature = "images")]
+    pub fn to_image(&self) -> Result<Vec<u8>, Error> {
+        image::write(&self.inner).map_err(|_| Error::pack("/termLists", "a term does not compile"))
     }
 
     /// Loads a pack from its parsed JSON (a delta's result).
@@ -347,8 +409,11 @@ impl Pack {
     /// as written (the exact rules are in `docs/PACKS.md`, "Digest"). Two
     /// texts of the same pack (pretty-printed or compact, keys in any
     /// order) have the same canonical bytes.
-    pub fn canonical_json(&self) -> String {
-        self.inner.value.to_canonical()
+    ///
+    /// `None` for a pack read from an [image](Pack::from_image): an image
+    /// keeps the digest of its JSON, not the JSON.
+    pub fn canonical_json(&self) -> Option<String> {
+        self.inner.value.as_ref().map(Value::to_canonical)
     }
 }
 

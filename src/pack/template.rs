@@ -118,3 +118,16 @@ fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     }
     Ok(out)
 }
+
+#[cfg(feature = "images")]
+impl Placeholder {
+    /// The name a template writes between braces.
+    pub(crate) fn name(self) -> &'static str {
+        PLACEHOLDERS.iter().find(|(_, p)| *p == self).map_or("", |(n, _)| n)
+    }
+
+    /// The placeholder of a name.
+    pub(crate) fn parse(name: &str) -> Option<Placeholder> {
+        PLACEHOLDERS.iter().find(|(n, _)| *n == name).map(|&(_, p)| p)
+    }
+}

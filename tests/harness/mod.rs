@@ -219,6 +219,10 @@ fn run_case(file: &str, case: &Case, cache: &mut BTreeMap<String, Pack>) -> Resu
         }
     }
     let screener = builder.build().map_err(|e| e.to_string())?;
+    // The same pack read back from its image screens to the same bytes.
+    let image = screener.pack().to_image().map_err(|e| e.to_string())?;
+    builder.pack(Pack::from_image(&image).map_err(|e| format!("the pack's image does not read: {e}"))?);
+    let from_image = builder.build().map_err(|e| e.to_string())?;
     let (result, tx_value) = match (&case.tx, &case.json) {
         (Some(tx), None) => {
             let v: Value = serde_json::to_value(tx).map_err(|e| e.to_string())?;
@@ -232,6 +236,11 @@ fn run_case(file: &str, case: &Case, cache: &mut BTreeMap<String, Pack>) -> Resu
         }
         _ => return Err(format!("{file}: give exactly one of tx and json")),
     };
+    let text = case.json.clone().unwrap_or_else(|| tx_value.to_string());
+    let through = |s: &Screener| s.parse(&text).and_then(|t| s.screen_to_json(&t)).map_err(|e| e.to_string());
+    if through(&screener) != through(&from_image) {
+        return Err(format!("the image screens differently: {:?} vs {:?}", through(&screener), through(&from_image)));
+    }
     let v = match (result, &e.error) {
         (Err(err), Some(want)) => return check_error(&err, want),
         (Err(err), None) => return Err(format!("unexpected error: {err}")),
