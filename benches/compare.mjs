@@ -120,7 +120,7 @@ const benchPkg = join(root, 'target', 'bench-pkg', 'jejak.js');
 // Its raw glue, without the package's entries: it is given the default pack
 // (which the module checks by digest) as the entries do.
 const boundaryGlue = existsSync(benchPkg) ? require(benchPkg) : null;
-boundaryGlue?.setDefaultPack(JSON.stringify(defaultPack()));
+boundaryGlue?.setDefaultPack(readFileSync(join(pkgDir, 'dist', 'default-pack.jjk')));
 const boundary = boundaryGlue ? new boundaryGlue.Screener(undefined, { verdict: 'compact' }) : null;
 const flagged = corpus.map((tx) => compact.screen(tx)).filter((v) => v.flags.length > 0);
 

@@ -725,6 +725,8 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
   /**
    * Updates the pack in use with a signed delta (`npx jejak sign` of a delta) and returns the new
    * pack's info. The swap is atomic: on any error this screener keeps screening with its old pack.
+   * The pack tools apply it (`jejak/tools`: loaded on first use in Node, imported first elsewhere)
+   * to the pack's JSON, so it applies to the default pack and packs given as JSON, not to images.
    * @param bytes the signed delta's bytes (a Node `Buffer` is a `Uint8Array`)
    * @throws {JejakError} `untrusted_key`, `bad_signature`, `pack_expired`; `pack_downgrade` when the
    * delta does not raise the version or makes one below `minVersion`; `invalid_pack` when the bytes
@@ -732,20 +734,32 @@ export interface Screener<V extends Verdict | CompactVerdict = Verdict> {
    * does not load; `invalid_option` for missing `trustedKeys`, a malformed key or another option
    */
   applyDelta(bytes: Uint8Array, options: TrustOptions): PackInfo;
+  /**
+   * Screens with the pack of this image from now on (`compilePack`, `npx jejak compile`), keeping
+   * the options: how a host that ships images updates. Check where the image came from first
+   * (`Screener.fromSignedPack` does, for signed images). The swap is atomic.
+   * @throws {JejakError} `invalid_pack` when the bytes are not an image this engine reads (the
+   * message names the byte at fault); `limit_exceeded` past `maxPackBytes`
+   */
+  usePack(image: Uint8Array): PackInfo;
   /** The pack in use. */
   readonly pack: PackInfo;
+  /** The pack's level thresholds (the lowest score of each level) and its score cap. */
+  readonly thresholds: { low: number; review: number; high: number; cap: number };
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
 }
 
 export interface ScreenerConstructor {
   /**
-   * @param pack a pack object or its JSON text; omitted, `undefined` or `null`: the default pack (shipped beside the module, checked by digest)
+   * @param pack a pack object or its JSON text, or a pack image (`compilePack`, `npx jejak compile`:
+   * read without JSON); omitted, `undefined` or `null`: the default pack (shipped beside the module
+   * as an image, checked by its SHA-256)
    * @param options locale, verdict form and limits; an unknown option or a bad value throws `invalid_option`
    * @throws {JejakError} `invalid_pack`, `invalid_option` or `limit_exceeded`
    */
-  new (pack: IndicatorPack | string | null | undefined, options: ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
-  new (pack?: IndicatorPack | string | null, options?: (ScreenerOptions & { verdict?: 'full' }) | null): Screener<Verdict>;
+  new (pack: IndicatorPack | string | Uint8Array | null | undefined, options: ScreenerOptions & { verdict: 'compact' }): Screener<CompactVerdict>;
+  new (pack?: IndicatorPack | string | Uint8Array | null, options?: (ScreenerOptions & { verdict?: 'full' }) | null): Screener<Verdict>;
   /**
    * A screener over a signed pack (`npx jejak sign`), loaded only when it is signed by one of
    * `trustedKeys`, not expired and not below `minVersion`.
@@ -764,6 +778,14 @@ export declare const Screener: ScreenerConstructor;
 
 /** A fresh copy of the default pack. */
 export declare function defaultPack(): IndicatorPack;
+
+/**
+ * A pack's image (`npx jejak compile`): versioned, checksummed bytes that `new Screener(image)`
+ * reads without parsing JSON. Deterministic; verdicts keep the JSON's `pack.digest`. Sign it with
+ * `npx jejak sign` to ship it to hosts (`Screener.fromSignedPack`).
+ * @throws {JejakError} `invalid_pack` or `limit_exceeded` for a pack that does not load
+ */
+export declare function compilePack(pack: IndicatorPack | string, options?: ScreenerOptions): Uint8Array;
 
 /**
  * Validates a pack without building a screener, with the same pack limits as

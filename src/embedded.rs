@@ -20,6 +20,7 @@
 use crate::error::Error;
 use crate::pack::Pack;
 
+#[cfg(any(feature = "tools", target_arch = "wasm32"))]
 /// The default pack's digest, computed by build.rs with the same loader.
 const DEFAULT_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.digest"));
 
@@ -32,15 +33,28 @@ mod text {
     /// The default pack as compact JSON (build.rs).
     pub(super) const DEFAULT_PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.json"));
 
+    /// With the pack tools, the JSON (so that deltas apply to it).
+    #[cfg(feature = "tools")]
+    fn load() -> Result<Pack, crate::error::Error> {
+        Pack::from_json_with_digest(DEFAULT_PACK, super::DEFAULT_DIGEST)
+    }
+
+    /// Without them, the image build.rs checked.
+    #[cfg(not(feature = "tools"))]
+    fn load() -> Result<Pack, crate::error::Error> {
+        Pack::from_image(include_bytes!(concat!(env!("OUT_DIR"), "/default-pack.jjk")))
+    }
+
     impl Pack {
         /// The embedded default pack, compiled once per process.
         ///
         /// This cannot fail at run time: build.rs has loaded the same JSON
-        /// with the same loader, and the build fails when it does not load.
+        /// (and image) with the same code, and the build fails when it does
+        /// not load.
         pub fn default_pack() -> Pack {
             static DEFAULT: OnceLock<Pack> = OnceLock::new();
             DEFAULT
-                .get_or_init(|| match Pack::from_json_with_digest(DEFAULT_PACK, super::DEFAULT_DIGEST) {
+                .get_or_init(|| match load() {
                     Ok(pack) => pack,
                     // Unreachable (see above). Stopping is the fail-closed
                     // answer: a screener without its pack must not screen.
@@ -64,61 +78,58 @@ impl Pack {
     }
 }
 
-/// The default pack's JSON as the entries gave it (its digest checked).
+/// SHA-256 of the default pack's image (build.rs), which the package ships
+/// beside the module (`dist/default-pack.jjk`).
 #[cfg(target_arch = "wasm32")]
-static GIVEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+const IMAGE_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.jjk.sha256"));
 
-/// Takes the default pack's JSON (any formatting: the digest is over the
-/// canonical bytes) and keeps it for [`Pack::try_default`], which compiles
-/// it on first use; refuses any other pack, also after the first call.
-/// Checking costs a parse and a hash (about a millisecond), not a compile,
-/// so a host that screens with its own pack does not pay for this one.
+/// The default pack's image as the entries gave it (its SHA-256 checked).
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn provide(json: &str) -> Result<(), Error> {
-    if GIVEN.get().is_some_and(|text| text == json) {
+static GIVEN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+
+/// Takes the default pack's image and keeps it for [`Pack::try_default`],
+/// which reads it on first use; refuses any other bytes, also after the
+/// first call. Checking costs a hash of 50 KB, not a read, so a host that
+/// screens with its own pack does not pay for this one.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn provide(image: &[u8]) -> Result<(), Error> {
+    use sha2::Digest;
+    if GIVEN.get().is_some_and(|given| given == image) {
         return Ok(());
     }
-    let value = crate::json::parse(json, crate::error::ErrorKind::InvalidPack, crate::json::Surrogates::Reject)?;
-    let digest = crate::pack::digest(&value);
-    if digest != DEFAULT_DIGEST {
+    let mut sha = String::with_capacity(64);
+    crate::write::write_hex(&mut sha, &sha2::Sha256::digest(image));
+    if sha != IMAGE_SHA256 {
         return Err(Error::pack(
             "",
             format!(
-                "this is not the default pack this module was built with (digest {digest}, expected {DEFAULT_DIGEST})"
+                "this is not the default pack image this module was built with (SHA-256 {sha}, expected {IMAGE_SHA256})"
             ),
         ));
     }
-    let _ = GIVEN.set(json.to_string());
+    let _ = GIVEN.set(image.to_vec());
     Ok(())
-}
-
-/// The default pack's JSON as given to [`provide`].
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn default_json() -> Result<&'static str, Error> {
-    GIVEN.get().map(String::as_str).ok_or_else(missing)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn missing() -> Error {
-    Error::pack(
-        "",
-        "the default pack is not loaded: the package's entries give it to the module (setDefaultPack); pass a pack instead",
-    )
 }
 
 #[cfg(target_arch = "wasm32")]
 impl Pack {
-    /// The default pack given to [`provide`], compiled once; fails closed
+    /// The default pack given to [`provide`], read once; fails closed
     /// before it is given.
     pub(crate) fn try_default() -> Result<Pack, Error> {
         static DEFAULT: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
-        let text = default_json()?;
+        let image = GIVEN.get().ok_or_else(|| {
+            Error::pack(
+                "",
+                "the default pack is not loaded: the package's entries give it to the module (setDefaultPack); pass a pack instead",
+            )
+        })?;
         Ok(DEFAULT
-            .get_or_init(|| match Pack::from_json_with_digest(text, DEFAULT_DIGEST) {
-                Ok(pack) => pack,
-                // Unreachable: the text has the digest of the pack build.rs
-                // loaded with the same loader.
-                Err(_) => std::process::abort(),
+            .get_or_init(|| match Pack::from_image(image) {
+                // The image records the digest build.rs computed.
+                Ok(pack) if pack.digest() == DEFAULT_DIGEST => pack,
+                // Unreachable: the bytes have the SHA-256 of the image
+                // build.rs wrote and read with the same code.
+                _ => std::process::abort(),
             })
             .clone())
     }

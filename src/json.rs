@@ -629,6 +629,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[cfg(feature = "tools")]
     /// An optional `true` or `false`.
     pub(crate) fn opt_bool(&mut self, key: &'a str) -> Result<Option<bool>, Error> {
         match self.get(key) {

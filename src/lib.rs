@@ -89,6 +89,7 @@
 mod automaton;
 mod codes;
 #[cfg(test)]
+#[cfg(feature = "tools")]
 mod contracts;
 mod embedded;
 mod error;
@@ -181,8 +182,11 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::history::State;
 pub use crate::money::{Country, Currency};
 pub use crate::normalize::Transform;
-pub use crate::pack::{Lint, LintKind, Pack, PackLimits, Source, Thresholds};
+#[cfg(feature = "tools")]
+pub use crate::pack::{Lint, LintKind};
+pub use crate::pack::{Pack, PackLimits, Source, Thresholds};
 pub use crate::patterns::PatternKind;
+#[cfg(feature = "tools")]
 pub use crate::restricted::hash_term_list;
 pub use crate::screener::{Offsets, Screened, Screener, ScreenerBuilder, VerdictForm};
 pub use crate::transaction::{Amount, Channel, Merchant, Receiver, Sender, Timestamp, Transaction};
@@ -190,6 +194,7 @@ pub use crate::verdict::{
     CompactFlag, CompactVerdict, Evidence, Flag, HistoryNote, HistoryStatus, PackRef, TextEvidence, Verdict,
 };
 pub use crate::vocab::{Category, Grade, Level, Locale, SourceRef};
+#[cfg(feature = "tools")]
 pub use crate::watchlist::hash_watchlist;
 
 // The README's examples are doctests too, so they cannot rot.

@@ -71,6 +71,7 @@ pub(crate) struct Matcher {
 /// Why a term could not be compiled; the caller adds the JSON path.
 #[derive(Debug)]
 pub(crate) enum TermError {
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
     /// The term has no letters, digits or emoji left after normalization.
     Empty { list: u32, entry: u32, allow: bool },
     /// The automaton would need more than 2^32 states.
@@ -84,6 +85,7 @@ pub(crate) enum TermError {
 pub(crate) type Patterns = Vec<(String, PatternRef)>;
 
 impl Matcher {
+    #[cfg(feature = "tools")]
     /// Compiles all lists into one automaton.
     pub(crate) fn build(lists: &[TermList]) -> Result<Matcher, TermError> {
         Matcher::from_patterns(Matcher::patterns(lists)?, lists)

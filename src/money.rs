@@ -224,6 +224,7 @@ pub(crate) struct Rate {
 }
 
 impl Rate {
+    #[cfg(feature = "tools")]
     pub(crate) fn parse(text: &str) -> Option<Rate> {
         let d = split_decimal(text).ok()?;
         if d.is_zero() {
@@ -241,13 +242,11 @@ impl Rate {
         None
     }
 
-    #[cfg(feature = "images")]
     /// The mantissa and scale, as an image stores them.
     pub(crate) fn parts(self) -> (u128, u32) {
         (self.mantissa, self.scale)
     }
 
-    #[cfg(feature = "images")]
     /// A rate from [`parts`](Rate::parts): `None` unless it is one that
     /// [`parse`](Rate::parse) makes (positive, at most 18 digits, the
     /// smallest scale).

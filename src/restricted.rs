@@ -34,16 +34,22 @@
 //! one to three words, and the pieces of words glued across punctuation),
 //! each one SHA-256 block for a span shorter than 40 bytes.
 
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use sha2::{Digest, Sha256};
 
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::error::{Error, ErrorKind};
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::json::{self, Fields, Value};
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::normalize::{self, Mode, Normalized};
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::write::ObjectWriter;
 
 /// A term hash: 16 bytes.
 pub(crate) type TermHash = [u8; 16];
 
+#[cfg(feature = "tools")]
 /// Hashes `form` with `salt`.
 pub(crate) fn hash(salt: &str, form: &str) -> TermHash {
     finish(prefix(salt), form)
@@ -76,6 +82,7 @@ pub(crate) fn is_salt(salt: &str) -> bool {
     (16..=256).contains(&salt.len()) && salt.bytes().all(|b| b.is_ascii_graphic())
 }
 
+#[cfg(feature = "tools")]
 /// The forms of a plain term that are hashed (at least one, unless the
 /// term normalizes to nothing).
 pub(crate) fn forms(term: &str) -> Vec<String> {
@@ -102,6 +109,7 @@ pub(crate) fn sorted(mut table: Vec<(TermHash, u32)>) -> Vec<(TermHash, u32)> {
     table
 }
 
+#[cfg(feature = "tools")]
 /// Lower-case hex of a hash.
 pub(crate) fn hex(hash: &TermHash) -> String {
     let mut out = String::with_capacity(32);
@@ -109,6 +117,7 @@ pub(crate) fn hex(hash: &TermHash) -> String {
     out
 }
 
+#[cfg(feature = "tools")]
 /// Reads 32 hex digits.
 pub(crate) fn parse_hex(text: &str) -> Option<TermHash> {
     let b = text.as_bytes();
@@ -140,7 +149,6 @@ impl Hashed {
         Hashed { salt, table: sorted(table) }
     }
 
-    #[cfg(feature = "images")]
     /// The (hash, entry) pairs, sorted by hash.
     pub(crate) fn table(&self) -> &[(TermHash, u32)] {
         &self.table
@@ -226,6 +234,7 @@ pub(crate) fn spans(norm: &Normalized) -> Vec<(usize, usize)> {
 /// assert!(list.starts_with(r#"{"salt":"a-salt-of-16-bytes","hashed":[{"id":"t1","hashes":["#));
 /// assert!(!list.contains("maple"));
 /// ```
+#[cfg(feature = "tools")]
 pub fn hash_term_list(terms: &str, salt: &str) -> Result<String, Error> {
     if !is_salt(salt) {
         return Err(Error::new(ErrorKind::InvalidOption, "/salt", "a salt is 16 to 256 printable ASCII characters"));
@@ -234,6 +243,7 @@ pub fn hash_term_list(terms: &str, salt: &str) -> Result<String, Error> {
     hashed_list_json(&value, salt)
 }
 
+#[cfg(feature = "tools")]
 /// A hashed term list (`{"salt", "hashed": [...]}` as JSON) of plain terms
 /// given as `[{"id", "term", "lang"?, "validated"?}]`: what `npx jejak
 /// hash-terms` writes, so that the terms themselves never enter a pack.

@@ -271,6 +271,21 @@ fn system_now_ms() -> u64 {
     u64::MAX
 }
 
+/// Whether `bytes` look like a signed file whose payload is JSON (a pack or
+/// a delta, which only the pack tools read: the feature `tools`) rather
+/// than a pack image. Nothing is verified; loading does that.
+///
+/// ```
+/// let image = jejak::Pack::default_pack().to_image()?;
+/// assert!(!jejak::signed::holds_json(&image));
+/// # Ok::<(), jejak::Error>(())
+/// ```
+pub fn holds_json(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+        && bytes.len() >= HEADER + SIGNATURE
+        && !bytes.get(HEADER..).is_some_and(|p| p.starts_with(crate::pack::IMAGE_MAGIC))
+}
+
 /// A checked envelope: the signature verified, the payload's hash matches.
 #[derive(Debug)]
 pub(crate) struct Opened<'a> {
@@ -360,13 +375,12 @@ impl Pack {
     pub fn from_signed_with_limits(bytes: &[u8], trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
         let opened = open(bytes, Kind::Pack, trust)?;
         // An image carries its JSON's digest; the signature covers it.
-        #[cfg(feature = "images")]
         if opened.payload.starts_with(crate::pack::IMAGE_MAGIC) {
             let pack = Pack::from_image_with_limits(opened.payload, limits)?;
             check_version(pack.version(), trust)?;
             return Ok(pack);
         }
-        let pack = Pack::from_json_with_limits(text(opened.payload)?, limits)?;
+        let pack = json_pack(opened.payload, limits)?;
         if pack.digest() != key_text("", &opened.digest) {
             return Err(Error::pack("", "the signed payload is not the pack's canonical JSON"));
         }
@@ -378,11 +392,13 @@ impl Pack {
     /// not apply; this pack is never changed. The delta must be signed by
     /// a trusted key, name this pack's id, version and digest, raise the
     /// version (`pack_downgrade` otherwise), and give a pack that loads.
+    #[cfg(feature = "tools")]
     pub fn apply_delta(&self, bytes: &[u8], trust: &Trust) -> Result<Pack, Error> {
         self.apply_delta_with_limits(bytes, trust, PackLimits::default())
     }
 
     /// [`Pack::apply_delta`] with limits on the resulting pack.
+    #[cfg(feature = "tools")]
     pub fn apply_delta_with_limits(&self, bytes: &[u8], trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
         let opened = open(bytes, Kind::Delta, trust)?;
         let value = json::parse(text(opened.payload)?, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
@@ -420,6 +436,7 @@ pub struct Verified {
 /// known only with the pack in use ([`Pack::apply_delta`]). `npx jejak
 /// verify` runs this.
 pub fn verify(bytes: &[u8], trust: &Trust) -> Result<Verified, Error> {
+    #[cfg(feature = "tools")]
     if bytes.starts_with(MAGIC) && bytes.get(5) == Some(&Kind::Delta.byte()) {
         let opened = open(bytes, Kind::Delta, trust)?;
         let value = json::parse(text(opened.payload)?, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
@@ -455,9 +472,26 @@ pub(crate) fn check_version(version: &str, trust: &Trust) -> Result<(), Error> {
     Ok(())
 }
 
+/// A signed JSON pack's payload, loaded.
+#[cfg(feature = "tools")]
+fn json_pack(payload: &[u8], limits: PackLimits) -> Result<Pack, Error> {
+    Pack::from_json_with_limits(text(payload)?, limits)
+}
+
+/// Without the pack tools, only images load.
+#[cfg(not(feature = "tools"))]
+fn json_pack(_: &[u8], _: PackLimits) -> Result<Pack, Error> {
+    Err(Error::pack(
+        "",
+        "this signed pack holds JSON, which only the pack tools read (in JavaScript, import 'jejak/tools' \
+         first; in Rust, the feature \"tools\"); a host without them loads signed images (npx jejak compile)",
+    ))
+}
+
 /// What `npx jejak sign` signs for a JSON text: a delta when the text
 /// has a top-level `delta` member (its shape checked), else a pack (loaded,
 /// so a broken pack is never signed); in either case its canonical JSON.
+#[cfg(feature = "tools")]
 pub fn payload(json: &str) -> Result<(Kind, String), Error> {
     let value = json::parse(json, ErrorKind::InvalidPack, json::Surrogates::Reject)?;
     if matches!(&value, Value::Object(m) if m.get("delta").is_some()) {
@@ -469,6 +503,7 @@ pub fn payload(json: &str) -> Result<(Kind, String), Error> {
 }
 
 /// A JSON payload's text.
+#[cfg(feature = "tools")]
 fn text(payload: &[u8]) -> Result<&str, Error> {
     std::str::from_utf8(payload).map_err(|_| Error::pack("", "the payload is not UTF-8 text"))
 }
@@ -476,7 +511,7 @@ fn text(payload: &[u8]) -> Result<&str, Error> {
 /// Signs a pack image ([`Pack::to_image`]) with `key`: an envelope of
 /// kind pack whose payload is the image, which is read first, so a broken
 /// image is never signed. Hosts load it like a signed JSON pack.
-#[cfg(feature = "images")]
+#[cfg(feature = "tools")]
 pub fn sign_image(image: &[u8], key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
     Pack::from_image(image)?;
     seal(Kind::Pack, image, key, valid_until)
@@ -484,11 +519,13 @@ pub fn sign_image(image: &[u8], key: &SecretKey, valid_until: Option<&str>) -> R
 
 /// Signs a pack or a delta ([`payload`]) with `key`. `valid_until` is a
 /// date `YYYY-MM-DD`, the last day it is valid (UTC).
+#[cfg(feature = "tools")]
 pub fn sign(json: &str, key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
     let (kind, payload) = payload(json)?;
     seal(kind, payload.as_bytes(), key, valid_until)
 }
 
+#[cfg(feature = "tools")]
 fn seal(kind: Kind, payload: &[u8], key: &SecretKey, valid_until: Option<&str>) -> Result<Vec<u8>, Error> {
     let until = match valid_until {
         None => NO_END,
@@ -508,6 +545,7 @@ fn seal(kind: Kind, payload: &[u8], key: &SecretKey, valid_until: Option<&str>) 
     Ok(out)
 }
 
+#[cfg(feature = "tools")]
 /// Days since 1970-01-01 of `YYYY-MM-DD` (1970 to 9999).
 fn parse_date(date: &str) -> Option<u32> {
     if date.len() != 10 {

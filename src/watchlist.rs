@@ -39,7 +39,9 @@
 
 use sha2::{Digest, Sha256};
 
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::error::{Error, ErrorKind};
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::json;
 use crate::money::Country;
 
@@ -212,7 +214,6 @@ impl Watchlist {
         Watchlist { name, kind, salt, hashes }
     }
 
-    #[cfg(feature = "images")]
     /// The kind, salt and hashes (sorted), as an image stores them.
     pub(crate) fn parts(&self) -> (IdKind, &str, impl Iterator<Item = &[u8; 16]>) {
         (self.kind, &self.salt, self.hashes.iter().map(|(h, _)| h))
@@ -238,6 +239,7 @@ impl Watchlist {
 /// assert!(list.starts_with(r#"{"kind":"phone","salt":"a-salt-of-16-bytes","hashes":["#));
 /// assert!(!list.contains("812"));
 /// ```
+#[cfg(feature = "tools")]
 pub fn hash_watchlist(ids: &str, kind: &str, salt: &str, country: Option<&str>) -> Result<String, Error> {
     let bad = |path: String, message: String| Error::new(ErrorKind::InvalidOption, path, message);
     let kind = IdKind::parse(kind).ok_or_else(|| {

@@ -10,7 +10,6 @@
 mod api;
 mod harness;
 mod history;
-#[cfg(feature = "images")]
 mod image;
 mod layers;
 mod props;

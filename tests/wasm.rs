@@ -5,7 +5,7 @@
 // Test code fails loudly on purpose; the library itself denies these lints.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use jejak::wasm::{default_pack, set_default_pack, validate_pack, Screener};
+use jejak::wasm::{set_default_pack, Screener};
 use js_sys::{BigInt, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -30,10 +30,10 @@ const PAY_PER_VIEW: &str = r#"{"timestamp": "2026-11-20T02:10:00+10:00", "amount
   "channel": "remittance", "memo": "school fees", "sender": {"country": "AU"},
   "receiver": {"country": "PH", "isNew": true}}"#;
 
-/// The default pack, given to the module as the package's entries give it
-/// (pretty-printed here: the digest is over canonical bytes).
+/// The default pack's image, given to the module as the package's entries
+/// give it.
 fn given() {
-    set_default_pack(include_str!("../src/packs/default.json")).unwrap();
+    set_default_pack(include_bytes!("../src/packs/default.jjk")).unwrap();
 }
 
 fn screener() -> Screener {
@@ -43,12 +43,15 @@ fn screener() -> Screener {
 
 #[wasm_bindgen_test]
 fn the_module_takes_only_its_own_default_pack() {
-    let e = set_default_pack(include_str!("data/packs/mini.json")).expect_err("another pack");
+    let mut other = include_bytes!("../src/packs/default.jjk").to_vec();
+    other.push(0);
+    let e = set_default_pack(&other).expect_err("another image");
     assert_eq!(s(&get(&e, "code")), "invalid_pack");
-    assert!(s(&get(&e, "message")).starts_with("this is not the default pack this module was built with"));
+    assert!(s(&get(&e, "message")).starts_with("this is not the default pack image this module was built with"));
     given();
     given();
-    assert_eq!(s(&get(&default_pack().unwrap(), "id")), "jejak-default");
+    let sc = Screener::new(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&get(&sc.pack().unwrap(), "id")), "jejak-default");
 }
 
 /// (code, path) of a thrown JejakError.
@@ -91,19 +94,16 @@ fn every_error_code_with_its_path() {
     assert_eq!(err(sc.screen(bad)), ("limit_exceeded".into(), "/memo".into()));
     assert_eq!(err(sc.screen(JsValue::NULL)), ("invalid_transaction".into(), "".into()));
 
-    let pack = default_pack().unwrap();
-    let indicators: js_sys::Array = js_sys::Array::unchecked_from_js(get(&pack, "indicators"));
-    indicators.push(&indicators.get(0));
-    let e = Screener::new(pack.clone(), JsValue::UNDEFINED).err().unwrap();
+    // The runtime reads images; a JSON pack needs the tools module (the
+    // package's entries compile it there; tests/js covers that path).
+    let e = Screener::new(js(include_str!("data/packs/mini.json")), JsValue::UNDEFINED).err().unwrap();
     assert_eq!(s(&get(&e, "code")), "invalid_pack");
-    assert_eq!(s(&get(&e, "path")), format!("/indicators/{}/id", indicators.length() - 1));
-    let report = validate_pack(pack, JsValue::UNDEFINED).unwrap();
-    assert_eq!(get(&report, "ok").as_bool(), Some(false));
-    // The constructor's pack limits apply to validation too.
-    let report = validate_pack(default_pack().unwrap(), js(r#"{"maxPackIndicators": 3}"#)).unwrap();
-    assert_eq!(s(&get(&get(&report, "error"), "code")), "limit_exceeded");
-    // The message is the message alone: the path is its own field.
-    assert!(!s(&get(&e, "message")).contains("/indicators"), "{}", s(&get(&e, "message")));
+    assert!(s(&get(&e, "message")).contains("jejak/tools"), "{}", s(&get(&e, "message")));
+    // A damaged image names the byte at fault in the message alone.
+    let mut image = include_bytes!("../src/packs/default.jjk").to_vec();
+    image.truncate(100);
+    let e = Screener::new(js_sys::Uint8Array::from(&image[..]).into(), JsValue::UNDEFINED).err().unwrap();
+    assert_eq!((s(&get(&e, "code")), s(&get(&e, "path"))), ("invalid_pack".into(), "".into()));
 
     let e = Screener::new(JsValue::UNDEFINED, js(r#"{"locale": "fr"}"#)).err().unwrap();
     assert_eq!((s(&get(&e, "code")), s(&get(&e, "path"))), ("invalid_option".into(), "/locale".into()));

@@ -1,8 +1,11 @@
 // The jejak demo page. It imports the package exactly as an application would
 // (the import map in index.html points "jejak" at the package's browser
 // entry, which fetches and compiles the WebAssembly behind a top-level await).
-// Everything runs here, in the browser: no request leaves this origin.
-import { Screener, JejakError, defaultPack, validatePack } from 'jejak';
+// The single, batch and history views use the runtime alone; the pack view
+// and the custom-pack picker import the pack tools ("jejak/tools") when they
+// first need them. Everything runs here, in the browser: no request leaves
+// this origin.
+import { Screener, JejakError } from 'jejak';
 import { $, $$, h, download } from './lib/dom.js';
 import { setupSingle } from './lib/single.js';
 import { setupBatch } from './lib/batch.js';
@@ -11,10 +14,14 @@ import { renderPack, filterPack } from './lib/pack-view.js';
 
 // ---- the pack in use and its screeners (one per locale, built once and reused) ----
 
-const DEFAULT = defaultPack();
+/** The pack tools, imported on first use (the pack view, a custom pack). */
+const tools = () => import('jejak/tools');
+const DEFAULT_ORIGIN = 'the default pack embedded in jejak';
+// `object` is the pack's JSON as an object: for the default pack, only once
+// the pack view has asked the tools for it.
 const state = {
   locale: 'en',
-  pack: { object: DEFAULT, text: null, info: null, origin: 'the default pack embedded in jejak', custom: false },
+  pack: { object: null, text: null, info: null, origin: DEFAULT_ORIGIN, custom: false },
   screeners: new Map(),
 };
 
@@ -28,12 +35,13 @@ function screener(locale) {
   return sc;
 }
 state.pack.info = screener('en').pack;
+state.pack.thresholds = screener('en').thresholds;
 
 function usePack({ object, text, origin, custom }) {
   // Built first: a pack the engine refuses (JejakError) leaves the current one in use.
   const sc = new Screener(text, { locale: 'en' });
   const old = state.screeners;
-  state.pack = { object, text, origin, custom, info: sc.pack };
+  state.pack = { object, text, origin, custom, info: sc.pack, thresholds: sc.thresholds };
   state.screeners = new Map([['en', sc]]);
   for (const previous of old.values()) previous.free();
 }
@@ -50,7 +58,7 @@ const packLabel = () => `${state.pack.info.id} ${state.pack.info.version} (diges
 const single = setupSingle({
   screener,
   locale: () => state.locale,
-  scoring: () => state.pack.object.scoring,
+  scoring: () => state.pack.thresholds,
   isCustomPack: () => state.pack.custom,
   JejakError,
   errorInfo,
@@ -63,7 +71,7 @@ const batch = setupBatch({
   packLabel,
   packInfo: () => state.pack.info,
   locale: () => state.locale,
-  scoring: () => state.pack.object.scoring,
+  scoring: () => state.pack.thresholds,
   openInSingle(tx) {
     selectTab($('#tab-single'), { focus: true });
     single.open(tx);
@@ -77,19 +85,24 @@ const historyView = setupHistory({
   packText: () => state.pack.text,
   packLabel,
   locale: () => state.locale,
-  scoring: () => state.pack.object.scoring,
+  scoring: () => state.pack.thresholds,
   openInSingle(tx) {
     selectTab($('#tab-single'), { focus: true });
     single.open(tx);
   },
 });
 
-function showPack() {
-  renderPack(state.pack.object, state.pack.info, state.pack.origin, state.locale);
-  filterPack($('#pack-filter').value);
-  $('#pack-reset').disabled = !state.pack.custom;
+async function showPack() {
   const p = state.pack.info;
   $('#engine-line').textContent = `Pack ${p.id} ${p.version} · ${p.indicators} indicators${state.pack.custom ? ' (custom)' : ''}`;
+  $('#pack-reset').disabled = !state.pack.custom;
+  if ($('#view-pack').hidden) return;
+  const pack = state.pack;
+  pack.object ??= (await tools()).defaultPack();
+  // A newer pack may have replaced this one while the tools loaded.
+  if (pack !== state.pack) return;
+  renderPack(pack.object, pack.info, pack.origin, state.locale);
+  filterPack($('#pack-filter').value);
 }
 
 let packFilterTimer = 0;
@@ -125,6 +138,7 @@ async function loadPackFile(file) {
     showPackError(`Could not read ${file.name}: ${e.message}`);
     return;
   }
+  const { validatePack } = await tools();
   const report = validatePack(text);
   if (!report.ok) {
     showPackError(`${file.name} is not a valid pack; the screener keeps using ${packLabel()}.`, report.error);
@@ -151,14 +165,14 @@ $('#pack-file').addEventListener('change', (event) => {
   if (file) loadPackFile(file);
 });
 $('#pack-reset').addEventListener('click', () => {
-  usePack({ object: DEFAULT, text: null, origin: 'the default pack embedded in jejak', custom: false });
+  usePack({ object: null, text: null, origin: DEFAULT_ORIGIN, custom: false });
   packError.hidden = true;
   packStatus.textContent = `Back to the default pack ${packLabel()}.`;
   packStatus.hidden = false;
   refreshAll();
 });
-$('#pack-download').addEventListener('click', () => {
-  const text = state.pack.text ?? JSON.stringify(DEFAULT, null, 2) + '\n';
+$('#pack-download').addEventListener('click', async () => {
+  const text = state.pack.text ?? JSON.stringify((await tools()).defaultPack(), null, 2) + '\n';
   download(`${state.pack.info.id}-${state.pack.info.version}.json`, text, 'application/json');
 });
 
@@ -187,6 +201,8 @@ function selectTab(tab, { focus = false } = {}) {
     document.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
   }
   if (focus) tab.focus();
+  // The pack view renders when it is shown (it loads the pack tools).
+  return tab.id === 'tab-pack' ? showPack() : Promise.resolve();
 }
 for (const tab of tabs) {
   tab.addEventListener('click', () => selectTab(tab));
@@ -198,9 +214,9 @@ for (const tab of tabs) {
     selectTab(tabs[(next + tabs.length) % tabs.length], { focus: true });
   });
 }
-$('#sources-link').addEventListener('click', (event) => {
+$('#sources-link').addEventListener('click', async (event) => {
   event.preventDefault();
-  selectTab($('#tab-pack'));
+  await selectTab($('#tab-pack'));
   const title = $('#pack-sources-title');
   title.tabIndex = -1;
   title.scrollIntoView({ block: 'start' });

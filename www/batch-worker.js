@@ -57,6 +57,9 @@ self.onmessage = async (event) => {
   let screener;
   try {
     const { Screener, JejakError } = await jejak;
+    // A custom pack comes as JSON text, which the pack tools compile; the
+    // default pack needs only the runtime.
+    if (pack !== null) await import('/pkg/entries/tools-browser.mjs');
     try {
       screener = screenerFor(Screener, pack, locale);
     } catch (e) {

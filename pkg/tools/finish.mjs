@@ -1,28 +1,28 @@
-// Finishes `make pkg` after wasm-bindgen and wasm-opt (not shipped):
-// - the Node glue reads the one optimized module in dist/;
+// Finishes `make pkg` after wasm-bindgen and wasm-opt (not shipped), for
+// each of the two modules (the runtime in dist/, the pack tools in
+// dist/tools/):
+// - the Node glue reads the optimized module one directory up;
 // - inline JS snippets of the Node glue become CommonJS (Node 20 before
-//   20.19 cannot require an ES module) and dist/node is marked CommonJS
-//   inside this "type": "module" package;
-// - dist/inline-wasm.mjs carries the module as base64 for Deno and edge
-//   runtimes;
-// - index.d.cts mirrors index.d.ts for `require` users;
-// - dist/default-pack.json (and .mjs, the same text as a module for
-//   bundlers and workers) is the default pack, compact: the module embeds
-//   only its digest and takes the text from the entries (setDefaultPack).
+//   20.19 cannot require an ES module) and the Node glue's directory is
+//   marked CommonJS inside this "type": "module" package;
+// - inline-wasm.mjs carries the module as base64 for Deno and edge
+//   runtimes.
+// Then:
+// - dist/wrap.cjs is lib/wrap.mjs as CommonJS, for the Node entry;
+// - index.d.cts mirrors index.d.ts, tools.d.cts tools.d.ts, for `require`;
+// - dist/default-pack.jjk (and .jjk.mjs, base64 for bundlers and workers)
+//   is the default pack's image, src/packs/default.jjk, which the runtime
+//   accepts only by the SHA-256 it was built with (setDefaultPack); it is
+//   checked here, so a stale image fails `make pkg`;
+// - dist/default-pack.json (and .mjs) is the pack's JSON, for the tools
+//   (defaultPack, and deltas to the default pack).
 import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(pkg, 'dist');
-
-const nodeGlue = join(dist, 'node', 'jejak.js');
-let glue = readFileSync(nodeGlue, 'utf8');
-const before = '`${__dirname}/jejak_bg.wasm`';
-if (!glue.includes(before)) throw new Error(`node glue: cannot find ${before}; did wasm-bindgen change?`);
-glue = glue.replace(before, '`${__dirname}/../jejak_bg.wasm`');
-writeFileSync(nodeGlue, glue);
-writeFileSync(join(dist, 'node', 'package.json'), '{ "type": "commonjs" }\n');
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -31,22 +31,48 @@ function* files(dir) {
     else yield path;
   }
 }
-for (const file of files(join(dist, 'node', 'snippets'))) {
-  const src = readFileSync(file, 'utf8');
-  const names = [...src.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+
+/** ES module text as CommonJS: `export class|function|const NAME` become module.exports. */
+function toCommonJs(src, file) {
+  const names = [...src.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
   if (names.length === 0) throw new Error(`${file}: no exports found`);
-  const cjs = src.replace(/^export (class|function) /gm, '$1 ') + `\nmodule.exports = { ${names.join(', ')} };\n`;
-  writeFileSync(file, cjs);
+  return src.replace(/^export (class|function|const) /gm, '$1 ') + `\nmodule.exports = { ${names.join(', ')} };\n`;
 }
 
-const wasm = readFileSync(join(dist, 'jejak_bg.wasm'));
-writeFileSync(join(dist, 'inline-wasm.mjs'), `export const wasmBase64 = "${wasm.toString('base64')}";\n`);
-copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));
+/** Finishes one module: `dir` holds node/ and web/ glue named `name`, the optimized module beside them. */
+function finishModule(dir, name) {
+  const nodeGlue = join(dir, 'node', `${name}.js`);
+  let glue = readFileSync(nodeGlue, 'utf8');
+  const before = `\`\${__dirname}/${name}_bg.wasm\``;
+  if (!glue.includes(before)) throw new Error(`node glue: cannot find ${before}; did wasm-bindgen change?`);
+  glue = glue.replace(before, `\`\${__dirname}/../${name}_bg.wasm\``);
+  writeFileSync(nodeGlue, glue);
+  writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "commonjs" }\n');
+  for (const file of files(join(dir, 'node', 'snippets'))) {
+    writeFileSync(file, toCommonJs(readFileSync(file, 'utf8'), file));
+  }
+  const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+  writeFileSync(join(dir, 'inline-wasm.mjs'), `export const wasmBase64 = "${wasm.toString('base64')}";\n`);
+  return wasm.length;
+}
 
-// Compact JSON of src/packs/default.json. The digest is over canonical bytes,
-// so the formatting does not matter, and setDefaultPack refuses any text
-// whose digest is not the one build.rs embedded.
+const runtime = finishModule(dist, 'jejak');
+const tools = finishModule(join(dist, 'tools'), 'jejak_tools');
+writeFileSync(join(dist, 'wrap.cjs'), toCommonJs(readFileSync(join(pkg, 'lib', 'wrap.mjs'), 'utf8'), 'lib/wrap.mjs'));
+copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));
+copyFileSync(join(pkg, 'tools.d.ts'), join(pkg, 'tools.d.cts'));
+
 const pack = JSON.stringify(JSON.parse(readFileSync(join(pkg, '..', 'src', 'packs', 'default.json'), 'utf8')));
 writeFileSync(join(dist, 'default-pack.json'), pack);
 writeFileSync(join(dist, 'default-pack.mjs'), `export default ${JSON.stringify(pack)};\n`);
-console.log(`pkg: dist/jejak_bg.wasm ${wasm.length} bytes`);
+const image = readFileSync(join(pkg, '..', 'src', 'packs', 'default.jjk'));
+writeFileSync(join(dist, 'default-pack.jjk'), image);
+writeFileSync(join(dist, 'default-pack.jjk.mjs'), `export const imageBase64 = "${image.toString('base64')}";\n`);
+// The runtime takes only the image it was built with, and the tools
+// compile the JSON to exactly that image.
+const require = createRequire(import.meta.url);
+require(join(dist, 'node', 'jejak.js')).setDefaultPack(image);
+if (!Buffer.from(require(join(dist, 'tools', 'node', 'jejak_tools.js')).compilePack(pack)).equals(image)) {
+  throw new Error('src/packs/default.jjk is not the image of src/packs/default.json: run make contracts');
+}
+console.log(`pkg: dist/jejak_bg.wasm ${runtime} bytes, dist/tools/jejak_tools_bg.wasm ${tools} bytes`);

@@ -15,7 +15,8 @@
 //
 //   node pkg/tools/size.mjs [--json] [--budget BYTES_GZIP] [--module-budget BYTES_GZIP]
 //
-// Exits 1 when a budget is given and exceeded.
+// Exits 1 when a budget is given and exceeded. The pack tools' module is
+// reported on its own line.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,8 +103,13 @@ const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip
 const module = rows.find((r) => r.file === 'dist/jejak_bg.wasm');
 if (!module) throw new Error('the process did not read dist/jejak_bg.wasm: run `make pkg`');
 
+// The pack tools' module, on its own line: a process that screens with the
+// default pack or an image never reads it (the check below says so).
+if (rows.some((r) => r.file.startsWith('dist/tools/'))) throw new Error('screening with the default pack read the pack tools');
+const tools = { file: 'dist/tools/jejak_tools_bg.wasm', ...measure(readFileSync(join(PKG, 'dist', 'tools', 'jejak_tools_bg.wasm'))) };
+
 if (opts.json) {
-  console.log(JSON.stringify({ files: rows, total, module }, null, 2));
+  console.log(JSON.stringify({ files: rows, total, module, tools }, null, 2));
 } else {
   const w = Math.max(...rows.map((r) => r.file.length));
   for (const r of rows) console.log(`  ${r.file.padEnd(w)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip ${String(r.brotli).padStart(7)} brotli`);
@@ -112,6 +118,7 @@ const budget = opts.budget ? Number(opts.budget) : null;
 const moduleBudget = opts['module-budget'] ? Number(opts['module-budget']) : null;
 if (!opts.json) {
   console.log(`jejak_bg.wasm: ${module.raw} bytes raw, ${module.gzip} gzip, ${module.brotli} brotli${moduleBudget ? ` (budget ${moduleBudget} gzip)` : ''}`);
+  console.log(`tools/jejak_tools_bg.wasm (the pack tools, loaded only to use them): ${tools.raw} bytes raw, ${tools.gzip} gzip, ${tools.brotli} brotli`);
   console.log(
     `read by a Node process to screen one payment with the default pack (${rows.length} files): ${total.raw} bytes raw, ${total.gzip} gzip, ${total.brotli} brotli${budget ? ` (budget ${budget} gzip)` : ''}`,
   );

@@ -284,6 +284,7 @@ impl Account {
     }
 }
 
+#[cfg(feature = "tools")]
 /// FNV-1a of a term list's id: how a stamp names its list, so that stamps
 /// survive a pack update that reorders or adds lists.
 pub(crate) fn list_key(id: &str) -> u32 {

@@ -426,7 +426,6 @@ impl HistParams {
     }
 }
 
-#[cfg(feature = "images")]
 impl HistoryCond {
     /// The parameters that [`HistParams::build`] makes this condition of
     /// (with its measure's name); the others keep their defaults.
@@ -478,6 +477,7 @@ impl Cond {
         }
     }
 
+    #[cfg(feature = "tools")]
     /// Whether this condition, or an indicator it refers to, checks a
     /// watchlist.
     pub(crate) fn mentions_watchlist(&self, indicators: &[super::Indicator], depth: usize) -> bool {

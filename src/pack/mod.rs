@@ -12,30 +12,36 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::json::{self, Value};
+use crate::json::Value;
 use crate::matcher::{Matcher, TermList};
 use crate::money::{Currency, Rate};
 use crate::vocab::{Category, Grade, Localized, SourceRef};
 
 mod cond;
+#[cfg(feature = "tools")]
 mod delta;
+#[cfg(feature = "tools")]
 pub(crate) mod grammar;
+#[cfg(feature = "tools")]
 mod hashed;
-#[cfg(feature = "images")]
 mod image;
+#[cfg(feature = "tools")]
 mod lint;
+#[cfg(feature = "tools")]
 mod load;
 mod names;
 mod template;
 mod version;
 
 pub(crate) use cond::{Account, AmountBand, Cond, HistParams, HistoryCond, Only, Party, RoundRule, TextField};
+#[cfg(feature = "tools")]
 pub(crate) use delta::Delta;
-#[cfg(feature = "images")]
 pub(crate) use image::MAGIC as IMAGE_MAGIC;
+#[cfg(feature = "tools")]
 pub use lint::{Lint, LintKind};
 pub(crate) use template::{Placeholder, Segment};
 pub(crate) use version::Version;
@@ -285,11 +291,13 @@ pub struct Pack {
 
 impl Pack {
     /// Loads a pack from JSON text with default limits.
+    #[cfg(feature = "tools")]
     pub fn from_json(json: &str) -> Result<Pack, Error> {
         Pack::from_json_with_limits(json, PackLimits::default())
     }
 
     /// Loads a pack from JSON text.
+    #[cfg(feature = "tools")]
     pub fn from_json_with_limits(json: &str, limits: PackLimits) -> Result<Pack, Error> {
         if json.len() > limits.max_bytes {
             return Err(Error::limit(
@@ -297,7 +305,7 @@ impl Pack {
                 format!("the pack is {} bytes, more than the limit of {} bytes", json.len(), limits.max_bytes),
             ));
         }
-        let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let value = crate::json::parse(json, crate::error::ErrorKind::InvalidPack, crate::json::Surrogates::Reject)?;
         let inner = load::Loader::new(limits).load(value, None)?;
         Ok(Pack { inner: Arc::new(inner) })
     }
@@ -324,13 +332,13 @@ impl Pack {
     /// assert_eq!(pack.digest(), Pack::default_pack().digest());
     /// # Ok::<(), jejak::Error>(())
     /// ```
-    #[cfg(feature = "images")]
     pub fn from_image(bytes: &[u8]) -> Result<Pack, Error> {
         Pack::from_image_with_limits(bytes, PackLimits::default())
     }
 
-    /// [`Pack::from_image`] with limits (`max_bytes` is the image's size).
-    #[cfg(feature = "images")]
+    /// [`Pack::from_image`] with limits. An image may be up to twice
+    /// `max_bytes` (it keeps each term's normalized patterns beside its
+    /// text); the other limits apply as to JSON.
     pub fn from_image_with_limits(bytes: &[u8], limits: PackLimits) -> Result<Pack, Error> {
         Ok(Pack { inner: Arc::new(image::read(bytes, limits)?) })
     }
@@ -338,12 +346,12 @@ impl Pack {
     /// This pack as an image: versioned, checksummed bytes that
     /// [`Pack::from_image`] reads without JSON. Deterministic; it records
     /// the JSON's [`digest`](Pack::digest), which verdicts keep naming.
-    #[cfg(feature = "images")]
     pub fn to_image(&self) -> Result<Vec<u8>, Error> {
         image::write(&self.inner).map_err(|_| Error::pack("/termLists", "a term does not compile"))
     }
 
     /// Loads a pack from its parsed JSON (a delta's result).
+    #[cfg(feature = "tools")]
     pub(crate) fn from_value(value: Value, limits: PackLimits) -> Result<Pack, Error> {
         let inner = load::Loader::new(limits).load(value, None)?;
         Ok(Pack { inner: Arc::new(inner) })
@@ -352,8 +360,9 @@ impl Pack {
     /// Loads a pack whose digest is already known: the embedded default
     /// pack, hashed by build.rs. A test checks that it equals the digest
     /// computed at run time.
+    #[cfg(all(feature = "tools", not(target_arch = "wasm32")))]
     pub(crate) fn from_json_with_digest(json: &str, digest: &str) -> Result<Pack, Error> {
-        let value = json::parse(json, crate::error::ErrorKind::InvalidPack, json::Surrogates::Reject)?;
+        let value = crate::json::parse(json, crate::error::ErrorKind::InvalidPack, crate::json::Surrogates::Reject)?;
         let inner = load::Loader::new(PackLimits::default()).load(value, Some(digest))?;
         Ok(Pack { inner: Arc::new(inner) })
     }
@@ -417,6 +426,7 @@ impl Pack {
     }
 }
 
+#[cfg(feature = "tools")]
 /// SHA-256 of the canonical bytes, lower-case hex.
 pub(crate) fn digest(value: &Value) -> String {
     let mut out = String::with_capacity(64);

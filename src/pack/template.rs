@@ -1,6 +1,7 @@
 //! Explanation templates: text with `{placeholder}`s and `[...]` groups
 //! that render only when every placeholder inside has a value.
 
+#[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::error::Error;
 
 /// A placeholder of an explanation template.
@@ -56,6 +57,7 @@ pub(crate) enum Segment {
     Optional(Vec<Segment>),
 }
 
+#[cfg(feature = "tools")]
 pub(crate) fn parse_template(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     // `[ ... ]` is an optional group: it renders only when every placeholder
     // inside has a value, so "(channel {channel}[; merchant {merchant}])"
@@ -82,6 +84,7 @@ pub(crate) fn parse_template(text: &str, path: &str) -> Result<Vec<Segment>, Err
     Ok(out)
 }
 
+#[cfg(feature = "tools")]
 /// Literal text and `{placeholder}`s.
 fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     let mut out = Vec::new();
@@ -119,7 +122,6 @@ fn parse_holes(text: &str, path: &str) -> Result<Vec<Segment>, Error> {
     Ok(out)
 }
 
-#[cfg(feature = "images")]
 impl Placeholder {
     /// The name a template writes between braces.
     pub(crate) fn name(self) -> &'static str {

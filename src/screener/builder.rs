@@ -111,6 +111,7 @@ impl ScreenerBuilder {
 
     /// Loads a pack from JSON text with this builder's pack limits
     /// ([`ScreenerBuilder::pack_limits`]) and uses it.
+    #[cfg(feature = "tools")]
     pub fn pack_json(&mut self, json: &str) -> Result<&mut ScreenerBuilder, Error> {
         self.pack = Some(Pack::from_json_with_limits(json, self.pack_limits)?);
         Ok(self)

@@ -91,6 +91,7 @@ pub struct Screener {
     offsets: Offsets,
     limits: ParseLimits,
     max_batch: usize,
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
     /// The limits a delta's result is loaded with.
     pack_limits: crate::pack::PackLimits,
 }
@@ -127,8 +128,17 @@ impl Screener {
     /// ([`Pack::apply_delta`], with the builder's pack limits): a new
     /// screener, same options. On any error this one is unchanged, so a
     /// host swaps screeners only when the update loaded.
+    #[cfg(feature = "tools")]
     pub fn apply_delta(&self, bytes: &[u8], trust: &crate::signed::Trust) -> Result<Screener, Error> {
         let pack = self.pack.apply_delta_with_limits(bytes, trust, self.pack_limits)?;
+        Ok(Screener { pack, ..self.clone() })
+    }
+
+    /// This screener with the pack of an image ([`Pack::from_image`], with
+    /// the builder's pack limits): a new screener, same options. How a host
+    /// updates to a new image; on any error this one is unchanged.
+    pub fn with_pack_image(&self, image: &[u8]) -> Result<Screener, Error> {
+        let pack = Pack::from_image_with_limits(image, self.pack_limits)?;
         Ok(Screener { pack, ..self.clone() })
     }
 

@@ -20,14 +20,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = "
-export class JejakError extends Error {
+// One class for both modules of the package (the runtime and the pack
+// tools each carry this snippet), so that `instanceof JejakError` holds
+// whichever module threw.
+export const JejakError = (globalThis[Symbol.for('jejak.JejakError')] ??= class JejakError extends Error {
   constructor(code, path, message) {
     super(message);
     this.name = 'JejakError';
     this.code = code;
     this.path = path;
   }
-}
+});
 export function errorClass() { return JejakError; }
 const special = (v) => typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v));
 // A BigInt as its digits, NaN and the infinities as strings the core rejects
@@ -209,19 +212,25 @@ pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
-/// A fresh copy of the default pack as a plain object.
-#[wasm_bindgen(js_name = defaultPack)]
-pub fn default_pack() -> Result<JsValue, JsValue> {
-    JSON::parse(crate::embedded::default_json().map_err(|e| throw(&e))?)
+/// `setDefaultPack(image)`: the default pack's image, which the package
+/// ships beside the module (`dist/default-pack.jjk`); every entry calls it
+/// once when it loads the module. Accepts only the image whose SHA-256 the
+/// module was built with (throws `invalid_pack` otherwise).
+#[wasm_bindgen(js_name = setDefaultPack)]
+pub fn set_default_pack(image: &[u8]) -> Result<(), JsValue> {
+    crate::embedded::provide(image).map_err(|e| throw(&e))
 }
 
-/// `setDefaultPack(json)`: the default pack's JSON, which the package ships
-/// beside the module (`dist/default-pack.json`); every entry calls it once
-/// when it loads the module. Accepts only the pack whose digest the module
-/// was built with (throws `invalid_pack` otherwise).
-#[wasm_bindgen(js_name = setDefaultPack)]
-pub fn set_default_pack(json: &str) -> Result<(), JsValue> {
-    crate::embedded::provide(json).map_err(|e| throw(&e))
+#[cfg(feature = "tools")]
+/// `compilePack(pack, options?)`: the pack's image (`Pack::to_image`),
+/// which `new Screener(image)` reads without JSON.
+#[wasm_bindgen(js_name = compilePack)]
+pub fn compile_pack(pack: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
+    let compile = || -> Result<Vec<u8>, Error> {
+        let limits = builder(&options)?.get_pack_limits();
+        crate::Pack::from_json_with_limits(&to_json(&pack, ErrorKind::InvalidPack)?, limits)?.to_image()
+    };
+    compile().map_err(|e| throw(&e))
 }
 
 fn throw(e: &Error) -> JsValue {
@@ -335,6 +344,79 @@ fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
     Ok(locale)
 }
 
+/// A pack given as an object or JSON text, loaded by the pack tools.
+#[cfg(feature = "tools")]
+fn json_pack(pack: &JsValue, limits: crate::PackLimits) -> Result<crate::Pack, Error> {
+    crate::Pack::from_json_with_limits(&to_json(pack, ErrorKind::InvalidPack)?, limits)
+}
+
+/// The runtime reads images only: the package's entries compile a JSON
+/// pack with the tools module first.
+#[cfg(not(feature = "tools"))]
+fn json_pack(_: &JsValue, _: crate::PackLimits) -> Result<crate::Pack, Error> {
+    Err(Error::pack(
+        "",
+        "this module reads pack images only; a pack given as JSON needs the pack tools: import 'jejak/tools' first",
+    ))
+}
+
+/// `signedHoldsJson(bytes)`: whether signed bytes carry JSON (a pack or a
+/// delta, which the pack tools read) rather than an image (which this
+/// module reads). Nothing is verified here.
+#[wasm_bindgen(js_name = signedHoldsJson)]
+pub fn signed_holds_json(bytes: &[u8]) -> bool {
+    crate::signed::holds_json(bytes)
+}
+
+/// `{ json, image }` of a pack: its canonical JSON and its image.
+#[cfg(feature = "tools")]
+fn json_and_image(pack: &crate::Pack) -> Result<JsValue, Error> {
+    let image = pack.to_image()?;
+    let out = js_sys::Object::new();
+    let json = JsValue::from_str(&pack.canonical_json().unwrap_or_default());
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    if set("json", &json).is_err() || set("image", &js_sys::Uint8Array::from(&image[..]).into()).is_err() {
+        return Err(Error::pack("", "the result object cannot be written"));
+    }
+    Ok(out.into())
+}
+
+/// `openSigned(bytes, trustOptions, options)`: a signed JSON pack checked
+/// against the trust options and loaded with the screener options' pack
+/// limits, as `{ json, image }` (the package's `Screener.fromSignedPack`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = openSigned)]
+pub fn open_signed(bytes: JsValue, trust_options: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = signed_bytes(&bytes)?;
+    let open = || -> Result<JsValue, Error> {
+        let trust = trust_only(&trust_options, "fromSignedPack")?;
+        let limits = builder(&options)?.get_pack_limits();
+        json_and_image(&crate::Pack::from_signed_with_limits(&bytes, &trust, limits)?)
+    };
+    open().map_err(|e| throw(&e))
+}
+
+/// `applyDeltaTo(pack, bytes, trustOptions, options)`: the pack a signed
+/// delta makes of `pack` (an object or JSON text), as `{ json, image }` (the package's
+/// `screener.applyDelta`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = applyDeltaTo)]
+pub fn apply_delta_to(
+    pack: JsValue,
+    bytes: JsValue,
+    trust_options: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes = signed_bytes(&bytes)?;
+    let apply = || -> Result<JsValue, Error> {
+        let trust = trust_only(&trust_options, "applyDelta")?;
+        let limits = builder(&options)?.get_pack_limits();
+        let base = json_pack(&pack, limits)?;
+        json_and_image(&base.apply_delta_with_limits(&bytes, &trust, limits)?)
+    };
+    apply().map_err(|e| throw(&e))
+}
+
 /// Screens transactions against an indicator pack.
 #[wasm_bindgen]
 pub struct Screener {
@@ -344,7 +426,8 @@ pub struct Screener {
 #[wasm_bindgen]
 impl Screener {
     /// `new Screener(pack?, options?)`: `pack` is a pack object or JSON
-    /// text (`undefined` or `null`: the default pack); `options` is
+    /// text, or a pack image (a `Uint8Array`; `undefined` or `null`: the
+    /// default pack); `options` is
     /// `{ locale, maxMemoBytes, maxTextBytes, maxBatch, maxPackBytes,
     /// maxPackIndicators, maxPackTerms, maxConditionDepth, historyKey }`.
     #[wasm_bindgen(constructor)]
@@ -368,24 +451,24 @@ impl Screener {
         build().map_err(|e| throw(&e))
     }
 
-    /// `applyDelta(bytes, { trustedKeys, minVersion, now })`: updates the
-    /// pack in use with a signed delta and returns the new pack's info. The
-    /// swap is atomic: on any error this screener keeps its pack.
-    #[wasm_bindgen(js_name = applyDelta)]
-    pub fn apply_delta(&mut self, bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let bytes = signed_bytes(&bytes)?;
-        let next = trust_only(&options, "applyDelta").and_then(|trust| self.core.apply_delta(&bytes, &trust));
-        self.core = next.map_err(|e| throw(&e))?;
-        JSON::parse(&pack_info(self.core.pack()))
-    }
-
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
         let mut builder = builder(options)?;
-        if !pack.is_undefined() && !pack.is_null() {
-            let text = to_json(pack, ErrorKind::InvalidPack)?;
-            builder.pack_json(&text)?;
+        if let Some(image) = pack.dyn_ref::<js_sys::Uint8Array>() {
+            let pack = crate::Pack::from_image_with_limits(&image.to_vec(), builder.get_pack_limits())?;
+            builder.pack(pack);
+        } else if !pack.is_undefined() && !pack.is_null() {
+            builder.pack(json_pack(pack, builder.get_pack_limits())?);
         }
         Ok(Screener { core: builder.build()? })
+    }
+
+    /// `usePack(image)`: screens with this pack from now on, the options
+    /// kept (how the package applies a delta: the tools make the new
+    /// image). The swap is atomic: on any error the pack in use stays.
+    #[wasm_bindgen(js_name = usePack)]
+    pub fn use_pack(&mut self, image: &[u8]) -> Result<JsValue, JsValue> {
+        self.core = self.core.with_pack_image(image).map_err(|e| throw(&e))?;
+        JSON::parse(&pack_info(self.core.pack()))
     }
 
     /// Screens one transaction; throws `JejakError` on bad input.
@@ -524,6 +607,20 @@ impl Screener {
         Ok(if restore.is_empty() { results } else { restore_rows(&txs, results, restore) })
     }
 
+    /// `{ low, review, high, cap }`: the pack's level thresholds and score
+    /// cap (what a page draws its score charts with).
+    #[wasm_bindgen(getter)]
+    pub fn thresholds(&self) -> Result<JsValue, JsValue> {
+        let t = self.core.pack().thresholds();
+        let mut out = String::new();
+        let mut o = ObjectWriter::new(&mut out);
+        for (key, value) in [("low", t.low), ("review", t.review), ("high", t.high), ("cap", t.cap)] {
+            o.uint(key, u64::from(value));
+        }
+        o.end();
+        JSON::parse(&out)
+    }
+
     /// `{ id, version, digest, indicators }` of the pack in use.
     #[wasm_bindgen(getter)]
     pub fn pack(&self) -> Result<JsValue, JsValue> {
@@ -536,6 +633,7 @@ impl Screener {
 /// `maxPackTerms`, `maxConditionDepth`): `{ ok: true, pack: {...} }` or
 /// `{ ok: false, error: { code, path, message } }`. Throws only for bad
 /// options, as the constructor does.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = validatePack)]
 pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let limits = builder(&options).map_err(|e| throw(&e))?.get_pack_limits();
@@ -550,6 +648,7 @@ pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue
 /// `signablePayload(json)`: `{ kind, text }`, what `npx jejak sign` signs
 /// for a pack or delta (its canonical JSON); throws `JejakError` when the
 /// pack does not load or the delta is malformed.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = signablePayload)]
 pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
     let (kind, text) =
@@ -566,6 +665,7 @@ pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
 /// list holds hashes of (docs/PACKS.md, "Restricted vocabularies"); `npx
 /// jejak hash-terms` hashes them. Throws `invalid_option` for a term with
 /// nothing left after normalization.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = termForms)]
 pub fn term_forms(term: &str) -> Result<Array, JsValue> {
     let forms = crate::restricted::forms(term);
@@ -584,6 +684,7 @@ pub fn term_forms(term: &str) -> Result<Array, JsValue> {
 /// of `kind` hashes it (docs/PACKS.md, "Watchlists"), or `undefined` when
 /// it cannot be normalized; `npx jejak hash-ids` hashes it. Throws
 /// `invalid_option` for an unknown kind or country.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = normalizeIdentifier)]
 pub fn normalize_identifier(kind: &str, id: &str, country: Option<String>) -> Result<Option<String>, JsValue> {
     let bad = |path: &str, message: String| throw(&Error::new(ErrorKind::InvalidOption, path, message));
@@ -612,6 +713,7 @@ fn pack_info(p: &crate::Pack) -> String {
 }
 
 /// `[{code, indicators, message}]` as JSON: what `Pack::lint` finds.
+#[cfg(feature = "tools")]
 fn lint_info(p: &crate::Pack) -> String {
     let mut out = String::new();
     crate::write::write_list(&mut out, &p.lint(), |out, l| {

@@ -611,6 +611,8 @@ named('pack: the default pack is listed; a bad custom pack shows its error at it
   await withPage({}, async (page) => {
     await page.click('#tab-pack');
     assert.ok(await page.isVisible('#view-pack'), '#view-pack is not visible after clicking #tab-pack');
+    // The pack view renders once it has loaded the pack tools.
+    await page.waitForSelector('#pack-indicators li[data-indicator]', { timeout: 5_000 });
     const listed = await page.$$eval('#pack-indicators li[data-indicator]', (ls) => ls.map((l) => l.dataset.indicator));
     assert.deepEqual([...listed].sort(), pack.indicators.map((i) => i.id).sort(), '#pack-indicators lists the default pack');
 

@@ -21,15 +21,20 @@ use crate::watchlist::{IdKind, Watchlist};
 
 /// The pack an image holds, checked against `limits`.
 pub(crate) fn read(bytes: &[u8], limits: PackLimits) -> Result<PackInner, Error> {
-    if bytes.len() > limits.max_bytes {
+    // An image keeps each term's normalized patterns beside its text, so
+    // it may be up to twice the JSON's limit.
+    let max = limits.max_bytes.saturating_mul(2);
+    if bytes.len() > max {
         return Err(Error::limit(
             "",
-            format!("the image is {} bytes, more than the limit of {} bytes", bytes.len(), limits.max_bytes),
+            format!("the image is {} bytes, more than the limit of {max} bytes (twice maxPackBytes)", bytes.len()),
         ));
     }
-    match (bytes.get(..4), bytes.get(4)) {
-        (Some(m), _) if m != MAGIC => return Err(Error::pack("", "this is not a pack image (it does not start JJKP)")),
-        (Some(_), Some(&v)) if v != VERSION => {
+    if !bytes.starts_with(MAGIC) {
+        return Err(Error::pack("", "this is not a pack image (it does not start JJKP)"));
+    }
+    match bytes.get(4) {
+        Some(&v) if v != VERSION => {
             return Err(Error::pack(
                 "",
                 format!("the image is layout {v}; this engine reads layout {VERSION} (compile the pack again)"),

@@ -1,0 +1,125 @@
+// The package's JavaScript API over its two WebAssembly modules
+// (docs/DESIGN.md, "Runtime and tools"). The runtime screens, keeps
+// history, explains, verifies signatures and reads pack images; the pack
+// tools compile JSON packs to images, validate, lint, apply deltas and
+// hash. Every entry builds its API here: Node loads the tools on first
+// use; browsers, workers, Deno and edge runtimes find them once the host
+// has imported `jejak/tools`. The Node entry uses dist/wrap.cjs, this file
+// as CommonJS (pkg/tools/finish.mjs).
+
+/** Where `jejak/tools` leaves its API for the main entry to find, whichever bundle each came from. */
+export const TOOLS = Symbol.for('jejak.tools');
+
+/**
+ * The tools' internal API over their glue: what the main entry calls and
+ * the functions `jejak/tools` exports. `defaultPackText()` is the default
+ * pack's JSON text.
+ */
+export function toolsApi(glue, defaultPackText) {
+  return {
+    compilePack: glue.compilePack,
+    validatePack: glue.validatePack,
+    signablePayload: glue.signablePayload,
+    verifySigned: glue.verifySigned,
+    termForms: glue.termForms,
+    normalizeIdentifier: glue.normalizeIdentifier,
+    openSigned: glue.openSigned,
+    applyDeltaTo: glue.applyDeltaTo,
+    defaultPackText,
+    defaultPack: () => JSON.parse(defaultPackText()),
+  };
+}
+
+/**
+ * The main entry's API over the runtime's `glue` (instantiated, its default
+ * pack given). `loadTools()` returns the tools' API or undefined when they
+ * are not loaded; `packText()` the default pack's JSON text (by default
+ * the tools'), for defaultPack and deltas to the default pack.
+ */
+export function wrap(glue, loadTools, packText) {
+  const JejakError = glue.jejakErrorClass();
+  const defaultPackText = () => (packText === undefined ? tools().defaultPackText() : packText());
+  const tools = () => {
+    const api = loadTools();
+    if (api === undefined) {
+      throw new JejakError(
+        'invalid_pack',
+        '',
+        "this needs the pack tools, which this runtime does not load by itself: import 'jejak/tools' once before it (JSON packs, deltas, validatePack, signablePayload, termForms and normalizeIdentifier are theirs; pack images and the default pack are not)",
+      );
+    }
+    return api;
+  };
+  // Per screener: the pack's JSON (an object or text; DEFAULT for the
+  // default pack) for applyDelta, and the options for the delta's limits.
+  const DEFAULT = Symbol('default pack');
+  const sources = new WeakMap();
+  const options = new WeakMap();
+  const split = (opts) => {
+    const { trustedKeys, minVersion, now, ...rest } = opts ?? {};
+    return [{ trustedKeys, minVersion, now }, rest];
+  };
+
+  class Screener extends glue.Screener {
+    constructor(pack, opts) {
+      const json = pack === undefined || pack === null || pack instanceof Uint8Array ? undefined : pack;
+      super(json === undefined ? pack : tools().compilePack(json, opts), opts);
+      sources.set(this, pack === undefined || pack === null ? DEFAULT : json);
+      options.set(this, opts);
+    }
+
+    static fromSignedPack(bytes, opts) {
+      if (!(bytes instanceof Uint8Array) || !glue.signedHoldsJson(bytes)) {
+        // An image: the runtime checks the signature and reads it.
+        const screener = Object.setPrototypeOf(glue.Screener.fromSignedPack(bytes, opts), Screener.prototype);
+        options.set(screener, split(opts)[1]);
+        return screener;
+      }
+      const [trust, rest] = split(opts);
+      const { json, image } = tools().openSigned(bytes, trust, rest);
+      const screener = new Screener(image, rest);
+      sources.set(screener, json);
+      return screener;
+    }
+
+    usePack(image) {
+      const info = super.usePack(image);
+      // The JSON the screener had no longer describes its pack.
+      sources.delete(this);
+      return info;
+    }
+
+    applyDelta(bytes, trust) {
+      const api = tools();
+      let base = sources.get(this);
+      if (base === DEFAULT) base = defaultPackText();
+      if (base === undefined) {
+        throw new JejakError(
+          'invalid_pack',
+          '',
+          'a delta applies to a pack given as JSON; a pack given as an image is updated with a new image (usePack)',
+        );
+      }
+      const { json, image } = api.applyDeltaTo(base, bytes, trust, options.get(this));
+      const info = super.usePack(image);
+      sources.set(this, json);
+      return info;
+    }
+  }
+
+  const lazy = (name) => (...args) => tools()[name](...args);
+  return {
+    Screener,
+    JejakError,
+    defaultPack: () => JSON.parse(defaultPackText()),
+    compilePack: lazy('compilePack'),
+    validatePack: lazy('validatePack'),
+    signablePayload: lazy('signablePayload'),
+    verifySigned: (bytes, opts) =>
+      bytes instanceof Uint8Array && glue.signedHoldsJson(bytes) ? tools().verifySigned(bytes, opts) : glue.verifySigned(bytes, opts),
+    termForms: lazy('termForms'),
+    normalizeIdentifier: lazy('normalizeIdentifier'),
+    memoryBytes: glue.memoryBytes,
+    engineVersion: glue.engineVersion(),
+  };
+}
