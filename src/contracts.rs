@@ -811,6 +811,10 @@ export interface VerifiedSigned {
   version: string;
   /** A delta's base version. */
   from?: string;
+  /** The SHA-256 the envelope states for its payload, lower-case hex (a JSON pack's digest). */
+  digest: string;
+  /** The last day it is valid, `YYYY-MM-DD` (UTC); absent for no end. */
+  validUntil?: string;
 }
 
 /**

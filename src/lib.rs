@@ -113,7 +113,7 @@ mod watchlist;
 mod write;
 
 /// The WebAssembly binding (wasm32 only); JavaScript users see it as the
-/// `jejak` npm package. Public so that `tests/wasm.rs` can drive it.
+/// `jejak` npm package (tests/js drive it through the package).
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;

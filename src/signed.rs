@@ -291,6 +291,8 @@ pub fn holds_json(bytes: &[u8]) -> bool {
 pub(crate) struct Opened<'a> {
     pub(crate) payload: &'a [u8],
     pub(crate) digest: [u8; 32],
+    /// `validUntil` in days since 1970-01-01; `None` for no end.
+    pub(crate) until: Option<u32>,
 }
 
 /// Checks an envelope of `kind` against `trust`: format, key, signature,
@@ -361,7 +363,7 @@ pub(crate) fn open<'a>(bytes: &'a [u8], kind: Kind, trust: &Trust) -> Result<Ope
             ));
         }
     }
-    Ok(Opened { payload, digest })
+    Ok(Opened { payload, digest, until: (until != NO_END).then_some(until) })
 }
 
 impl Pack {
@@ -373,7 +375,11 @@ impl Pack {
 
     /// [`Pack::from_signed`] with limits on the pack inside.
     pub fn from_signed_with_limits(bytes: &[u8], trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
-        let opened = open(bytes, Kind::Pack, trust)?;
+        Pack::from_opened(&open(bytes, Kind::Pack, trust)?, trust, limits)
+    }
+
+    /// The pack of a checked envelope.
+    fn from_opened(opened: &Opened<'_>, trust: &Trust, limits: PackLimits) -> Result<Pack, Error> {
         // An image carries its JSON's digest; the signature covers it.
         if opened.payload.starts_with(crate::pack::IMAGE_MAGIC) {
             let pack = Pack::from_image_with_limits(opened.payload, limits)?;
@@ -428,6 +434,11 @@ pub struct Verified {
     pub version: String,
     /// A delta's base version; `None` for a pack.
     pub from_version: Option<String>,
+    /// The SHA-256 the envelope states for its payload, lower-case hex (a
+    /// JSON pack's digest).
+    pub digest: String,
+    /// The last day it is valid, `YYYY-MM-DD` (UTC); `None` for no end.
+    pub valid_until: Option<String>,
 }
 
 /// Checks a signed pack or delta as a host would before using it: the
@@ -447,14 +458,19 @@ pub fn verify(bytes: &[u8], trust: &Trust) -> Result<Verified, Error> {
             id: delta.pack.to_string(),
             version: delta.to_version.to_string(),
             from_version: Some(delta.from_version.to_string()),
+            digest: key_text("", &opened.digest),
+            valid_until: opened.until.map(|d| date_text(d.into())),
         });
     }
-    let pack = Pack::from_signed(bytes, trust)?;
+    let opened = open(bytes, Kind::Pack, trust)?;
+    let pack = Pack::from_opened(&opened, trust, PackLimits::default())?;
     Ok(Verified {
         kind: Kind::Pack,
         id: pack.id().to_string(),
         version: pack.version().to_string(),
         from_version: None,
+        digest: key_text("", &opened.digest),
+        valid_until: opened.until.map(|d| date_text(d.into())),
     })
 }
 

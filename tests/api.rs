@@ -94,6 +94,43 @@ fn verdict_carries_pack_identity_and_engine() {
     assert!(v.pack.digest.len() == 64 && v.pack.digest.bytes().all(|b| b.is_ascii_hexdigit()));
 }
 
+/// The JSON text of `value` with every object's keys in reverse order: what
+/// a writer with another key order (serde_json's `preserve_order` elsewhere
+/// in a user's dependency tree, say) would write.
+fn reversed_text(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let members: Vec<String> =
+                map.iter().rev().map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), reversed_text(v))).collect();
+            format!("{{{}}}", members.join(","))
+        }
+        Value::Array(items) => format!("[{}]", items.iter().map(reversed_text).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    }
+}
+
+/// The digest is over canonical bytes jejak writes itself (its own JSON
+/// reader, no serde_json in its dependencies), so no key order and no
+/// feature of a JSON crate elsewhere in the tree moves it. Pinned for
+/// tests/data/packs/mini.json: the canonical form (docs/PACKS.md, "Digest")
+/// must not move.
+#[test]
+fn digest_is_pinned_and_ignores_key_order() {
+    const MINI: &str = include_str!("data/packs/mini.json");
+    const MINI_DIGEST: &str = "68e697cce36ce18c8cc775c2cfe9c25ed0f04e20a8e1a8af11aca7d136319063";
+    assert_eq!(Pack::from_json(MINI).unwrap().digest(), MINI_DIGEST);
+    for json in [MINI, Pack::default_pack_json()] {
+        let value: Value = serde_json::from_str(json).unwrap();
+        let text = reversed_text(&value);
+        assert_ne!(text, json);
+        assert_eq!(Pack::from_json(&text).unwrap().digest(), Pack::from_json(json).unwrap().digest());
+    }
+    // No JSON crate among jejak's own dependencies could be switched.
+    let manifest: toml::Value = toml::from_str(include_str!("../Cargo.toml")).unwrap();
+    let deps = manifest["dependencies"].as_table().unwrap();
+    assert!(!deps.contains_key("serde_json"), "a serde_json dependency could make digests depend on its features");
+}
+
 #[test]
 fn digest_ignores_formatting_but_not_values() {
     let original: Value = serde_json::from_str(Pack::default_pack_json()).unwrap();

@@ -24,19 +24,18 @@
 // rows kept for the table, and shadow's first changed rows). `--history` is the
 // exception: it must sort the whole file by time before it can replay it, so it
 // reads it all first.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign as cryptoSign,
-} from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Screener, JejakError, validatePack, compilePack, signablePayload, verifySigned, termForms, normalizeIdentifier, engineVersion } from '../entries/node.mjs';
+import { Screener, JejakError, validatePack, compilePack, verifySigned, engineVersion } from '../entries/node.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
+
+// The pack tools' module (timestamps, signing, hashing), loaded when a
+// command first needs it: `jejak screen` with the default pack never does.
+const require = createRequire(import.meta.url);
+const tools = () => require('../entries/tools-node.cjs').api;
 
 const BATCH = 256;
 const PROGRESS_EVERY = 10_000;
@@ -232,9 +231,6 @@ function readText(path, what) {
   }
 }
 
-/** The first bytes of a pack image (`jejak compile`). */
-const IMAGE_MAGIC = 'JJKP';
-
 /**
  * The pack at `where` for `new Screener`: an image's bytes (`jejak compile`), or JSON text that
  * validates; an unreadable file or an invalid pack is a usage error.
@@ -246,14 +242,13 @@ function readPack(where) {
   } catch (e) {
     throw new UsageError(`cannot read pack ${where}: ${e.message}`);
   }
-  if (bytes.subarray(0, 4).toString('latin1') === IMAGE_MAGIC) {
-    try {
-      new Screener(bytes).free();
-    } catch (e) {
-      if (e instanceof JejakError) throw new UsageError(`invalid pack ${where}: ${describe(errorInfo(e))}`);
-      throw e;
-    }
+  // An image reads as one; anything else is JSON text.
+  try {
+    new Screener(bytes).free();
     return bytes;
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    if (!/not a pack image/.test(e.message)) throw new UsageError(`invalid pack ${where}: ${describe(errorInfo(e))}`);
   }
   const text = bytes.toString('utf8');
   const report = validatePack(text);
@@ -515,45 +510,13 @@ class Report {
 
 // ---- history ----
 
-// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the form the engine accepts
-// (src/transaction/mod.rs, Timestamp::parse), so that a row ordered here is a
-// row the engine reads the same instant from.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 const UNORDERED = 'not an RFC 3339 timestamp with a UTC offset, so the row cannot be put in time order';
 
-/** Days from 0000-03-01 to a proleptic Gregorian date (the engine's civil_days). */
-function civilDays(year, month, day) {
-  const y = year - (month <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-}
-
-/**
- * The instant of an RFC 3339 timestamp as `{ sec, frac }`: whole seconds
- * (UTC) and the fraction's digits without trailing zeros, which compare as
- * strings. Null when the engine would not accept it either.
- */
-function instant(text) {
-  const m = RFC3339.exec(text);
-  if (m === null) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  // Second 60 is a leap second, as RFC 3339 allows.
-  if (days === undefined || day === 0 || day > days || hour > 23 || minute > 59 || second > 60) return null;
-  let offset = 0;
-  if (m[8] !== undefined) {
-    const [oh, om] = [Number(m[9]), Number(m[10])];
-    if (oh > 23 || om > 59) return null;
-    offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  const sec = (civilDays(year, month, day) * 1440 + hour * 60 + minute - offset) * 60 + second;
-  return { sec, frac: (m[7] ?? '').replace(/0+$/, '') };
-}
-
-const byInstant = (a, b) => a.at.sec - b.at.sec || (a.at.frac < b.at.frac ? -1 : a.at.frac > b.at.frac ? 1 : 0);
+// Rows are put in time order by the engine's own reading of their
+// timestamps (timestampKey: the instant to the fraction of a second, as
+// text that sorts), so a row ordered here is a row the engine reads the same
+// instant from.
+const byInstant = (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -768,8 +731,8 @@ async function screen(args) {
           tx = null; // the engine says why, below
         }
       }
-      const at = !row.error && isObject(tx) && typeof tx.timestamp === 'string' ? instant(tx.timestamp) : null;
-      if (at === null) unplaced.push(row);
+      const at = !row.error && isObject(tx) && typeof tx.timestamp === 'string' ? tools().timestampKey(tx.timestamp) : undefined;
+      if (at === undefined) unplaced.push(row);
       else placed.push({ row, at, facts: factsOf(tx) });
     }
     rows.length = 0;
@@ -880,37 +843,11 @@ function compile(args) {
 
 // ---- signed packs: keygen, sign, verify ----
 
-// The envelope of src/signed.rs (integers little-endian):
-//   0 magic `JJKS` | 4 format 1 | 5 kind (1 pack, 2 delta) | 6 the signer's
-//   32-byte Ed25519 public key | 38 validUntil, u32 days since 1970-01-01 of
-//   the last valid day (UTC), 0xFFFFFFFF for none | 42 SHA-256 of the payload
-//   | 74 the payload (canonical JSON, or a pack image) | then a 64-byte Ed25519 signature of
-//   everything before it.
-// It is written here, in JS, with node:crypto, so that the module carries
-// verification only: a host that screens never needs signing code. Reading
-// and checking it is the engine's (verifySigned, fromSignedPack, applyDelta).
-const MAGIC = Buffer.from('JJKS', 'latin1');
-const FORMAT = 1;
-const KIND_BYTE = { pack: 1, delta: 2 };
-const HEADER = 74;
-const NO_EXPIRY = 0xffff_ffff;
-const DAY_MS = 86_400_000;
-const PUBLIC_KEY = /^ed25519:([0-9a-f]{64})$/;
-const SECRET_KEY = /^ed25519-secret:([0-9a-f]{64})$/;
-// The DER wrapping of a raw Ed25519 seed (RFC 8410): a fixed prefix, then
-// the 32 bytes. Importing through it needs no JWK `x`.
-const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
-
-/** `{ private, public }` (a KeyObject and the raw 32-byte public key) of a 32-byte seed. */
-function signingKey(seed) {
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
-  const x = createPublicKey(privateKey).export({ format: 'jwk' }).x;
-  return { private: privateKey, public: Buffer.from(x, 'base64url') };
-}
-
-const publicText = (raw) => `ed25519:${raw.toString('hex')}`;
+// The envelope (src/signed.rs, docs/PACKS.md) is the engine's to write and
+// to read: the tools' signPack signs, verifySigned checks and reports what
+// the envelope holds. Keys are generated here with node:crypto.
+const SECRET_KEY = /^ed25519-secret:[0-9a-f]{64}$/;
+const PUBLIC_KEY = /^ed25519:[0-9a-f]{64}$/;
 
 /**
  * The key text of `where`: the text itself when it is a public key (public
@@ -929,33 +866,20 @@ function readKey(where, flag, secret) {
   return text;
 }
 
-/** Days since 1970-01-01 of a real calendar date `YYYY-MM-DD` (1970 to 9999), else null. */
-function dayOf(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return null;
-  const [year, month, day] = m.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 2026-02-30 over to March (and maps years 0-99 to 1900-1999): a date that does not
-  // come back as written is not a real one.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return year < 1970 ? null : date.getTime() / DAY_MS;
+/** Whether `bytes` are a pack image (the engine reads them as one). */
+function isImage(bytes) {
+  try {
+    new Screener(bytes).free();
+    return true;
+  } catch (e) {
+    if (e instanceof JejakError) return false;
+    throw e;
+  }
 }
 
-const dateText = (days) => new Date(days * DAY_MS).toISOString().slice(0, 10);
-const untilText = (until) => (until === NO_EXPIRY ? 'no expiry' : dateText(until));
-
-/** The envelope bytes of `payload` (canonical JSON text, or an image's bytes) of `kind`, signed with `key` ({ private, public }). */
-function seal(kind, payload, key, until) {
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  const header = Buffer.alloc(HEADER);
-  MAGIC.copy(header, 0);
-  header[4] = FORMAT;
-  header[5] = KIND_BYTE[kind];
-  key.public.copy(header, 6);
-  header.writeUInt32LE(until, 38);
-  sha256(body).copy(header, 42);
-  const signed = Buffer.concat([header, body]);
-  return Buffer.concat([signed, cryptoSign(null, signed, key.private)]);
+/** What the engine finds in signed bytes made here: kind, id, version, digest, validUntil (checked as of 1970, so a past date still reads). */
+function signedInfo(bytes, secretKey) {
+  return verifySigned(bytes, { trustedKeys: [tools().publicKeyOf(secretKey)], now: 0 });
 }
 
 function keygen(args) {
@@ -974,7 +898,7 @@ function keygen(args) {
   }
   const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
   const seed = Buffer.from(jwk.d, 'base64url');
-  const pub = publicText(Buffer.from(jwk.x, 'base64url'));
+  const pub = `ed25519:${Buffer.from(jwk.x, 'base64url').toString('hex')}`;
   const write = (file, text, mode) => {
     try {
       // 'wx' fails if the file appeared since the check above.
@@ -1001,14 +925,8 @@ function sign(args) {
   if (positional.length !== 1) throw new UsageError('sign needs exactly one pack or delta file');
   if (options['--key'] === undefined) throw new UsageError('sign needs --key NAME.secret');
   if (options['--out'] === undefined) throw new UsageError('sign needs --out FILE (the signed bytes are binary)');
-  let until = NO_EXPIRY;
-  if (options['--valid-until'] !== undefined) {
-    const text = options['--valid-until'];
-    until = dayOf(text);
-    if (until === null) throw new UsageError(`--valid-until must be a date YYYY-MM-DD from 1970 on, not ${JSON.stringify(text)}`);
-  }
-  const seed = Buffer.from(SECRET_KEY.exec(readKey(options['--key'], '--key', true))[1], 'hex');
-  const key = signingKey(seed);
+  const until = options['--valid-until'];
+  const secretKey = readKey(options['--key'], '--key', true);
   const file = positional[0];
   let raw;
   try {
@@ -1016,43 +934,37 @@ function sign(args) {
   } catch (e) {
     throw new UsageError(`cannot read pack or delta ${file}: ${e.message}`);
   }
-  // An image is signed as it is (after it reads); JSON as its canonical form.
-  let payload;
-  let info;
+  // The engine signs an image as it is (after it reads), JSON as its
+  // canonical form (after the pack loads or the delta reads).
+  let bytes;
   try {
-    if (raw.subarray(0, 4).toString('latin1') === IMAGE_MAGIC) {
-      info = new Screener(raw).pack;
-      payload = { kind: 'pack', bytes: raw };
-    } else {
-      const p = signablePayload(raw.toString('utf8'));
-      payload = { kind: p.kind, bytes: Buffer.from(p.text, 'utf8'), doc: JSON.parse(p.text) };
-    }
+    bytes = tools().signPack(raw, secretKey, until);
   } catch (e) {
     if (!(e instanceof JejakError)) throw e;
+    if (e.path === '/validUntil') throw new UsageError(`--valid-until must be a date YYYY-MM-DD from 1970 on, not ${JSON.stringify(until)}`);
     process.stderr.write(`jejak: ${file} is not a valid pack or delta, nothing signed: ${describe(errorInfo(e))}\n`);
     return 1;
   }
-  const bytes = seal(payload.kind, payload.bytes, key, until);
   try {
     writeFileSync(options['--out'], bytes);
   } catch (e) {
     throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
   }
-  const doc = payload.doc;
-  const what = info !== undefined
-    ? `pack image ${info.id} ${info.version}`
-    : payload.kind === 'pack' ? `pack ${doc.id} ${doc.version}` : `delta ${doc.delta} ${doc.from.version} → ${doc.to.version}`;
+  const info = signedInfo(bytes, secretKey);
+  const image = info.kind === 'pack' && isImage(raw);
+  const what =
+    info.kind === 'delta' ? `delta ${info.id} ${info.from} → ${info.version}` : `pack${image ? ' image' : ''} ${info.id} ${info.version}`;
   const o = [
     `signed ${what}`,
-    `  kind         ${payload.kind}`,
-    `  digest       ${sha256(payload.bytes).toString('hex')}`,
-    `  valid until  ${untilText(until)}`,
-    `  key          ${publicText(key.public)}`,
+    `  kind         ${info.kind}`,
+    `  digest       ${info.digest}`,
+    `  valid until  ${info.validUntil ?? 'no expiry'}`,
+    `  key          ${tools().publicKeyOf(secretKey)}`,
     `  wrote        ${options['--out']} (${fmt(bytes.length)} bytes)`,
   ];
   process.stdout.write(o.join('\n') + '\n');
-  if (until !== NO_EXPIRY && until < Math.floor(Date.now() / DAY_MS)) {
-    process.stderr.write(`jejak: warning: --valid-until ${dateText(until)} is in the past; hosts will refuse it (pack_expired)\n`);
+  if (info.validUntil !== undefined && info.validUntil < new Date().toISOString().slice(0, 10)) {
+    process.stderr.write(`jejak: warning: --valid-until ${info.validUntil} is in the past; hosts will refuse it (pack_expired)\n`);
   }
   return 0;
 }
@@ -1084,15 +996,13 @@ function verify(args) {
     process.stderr.write(`jejak: ${file} does not verify: ${describe(errorInfo(e))}\n`);
     return 1;
   }
-  // Header fields for the report; the engine has checked them.
-  const until = bytes.readUInt32LE(38);
   const o = [
     `ok: ${file} is a signed ${info.kind} signed by ${keyText}`,
     `  kind         ${info.kind}`,
     `  id           ${info.id}`,
     `  version      ${info.from === undefined ? info.version : `${info.from} → ${info.version}`}`,
-    `  digest       ${bytes.subarray(42, 74).toString('hex')}`,
-    `  valid until  ${untilText(until)}`,
+    `  digest       ${info.digest}`,
+    `  valid until  ${info.validUntil ?? 'no expiry'}`,
   ];
   process.stdout.write(o.join('\n') + '\n');
   return 0;
@@ -1105,43 +1015,10 @@ const TERM_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 // ---- hash-terms, hash-ids ----
 //
-// The engine normalizes (termForms, normalizeIdentifier: the same code that
-// screens); hashing is done here with node:crypto, which keeps the JSON
-// writing out of the WebAssembly module (docs/DESIGN.md, "Module size"). The
-// constructions are docs/PACKS.md's; jejak::hash_term_list and
-// jejak::hash_watchlist are the same in Rust, and the tests screen with
-// lists made here.
-
-/** The first 16 bytes of SHA-256 over the parts, each followed by a zero byte, as hex. */
-function saltedHash(parts) {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p, 'utf8').update(Buffer.of(0));
-  return h.digest('hex').slice(0, 32);
-}
-
-/** A hashed term list (`{ salt, hashed }`) of `[{ id, term, lang? }]`; throws a JejakError with the index in its path. */
-function hashTermList(terms, salt) {
-  const seen = new Set();
-  const hashed = terms.map(({ id, term, lang }, i) => {
-    if (seen.has(id)) throw new JejakError('invalid_option', `/${i}/id`, `duplicate term id ${JSON.stringify(id)}`);
-    seen.add(id);
-    let forms;
-    try {
-      forms = termForms(term);
-    } catch (e) {
-      if (e instanceof JejakError) e.path = `/${i}/term`;
-      throw e;
-    }
-    const hashes = forms.map((f) => hashForm(salt, f));
-    return lang === undefined ? { id, hashes } : { id, hashes, lang };
-  });
-  return { salt, hashed };
-}
-
-/** SHA-256 of `jejak-term`, 0, salt, 0, form: its first 16 bytes as hex. */
-function hashForm(salt, form) {
-  return createHash('sha256').update('jejak-term\0', 'utf8').update(salt, 'utf8').update(Buffer.of(0)).update(form, 'utf8').digest('hex').slice(0, 32);
-}
+// The engine normalizes and hashes (the tools' hashTermList and
+// hashWatchlist: jejak::hash_term_list and jejak::hash_watchlist, the
+// constructions of docs/PACKS.md); this file reads the lines and writes the
+// list.
 
 function hashTermsCommand(args) {
   const parsed = commandArgs(args, {
@@ -1176,7 +1053,7 @@ function hashTermsCommand(args) {
   if (terms.length === 0) throw new UsageError(`${file} has no terms (one a line; blank lines and lines starting with # are skipped)`);
   let list;
   try {
-    list = hashTermList(terms, salt);
+    list = JSON.parse(tools().hashTermList(terms, salt));
   } catch (e) {
     if (!(e instanceof JejakError)) throw e;
     // The path is /INDEX/field: say which line of the file that is.
@@ -1218,23 +1095,18 @@ function hashIdsCommand(args) {
   });
   if (ids.length === 0) throw new UsageError(`${file} has no identifiers (one a line; blank lines and lines starting with # are skipped)`);
   const country = options['--country'];
-  const hashes = new Set();
-  ids.forEach((id, i) => {
-    let normalized;
-    try {
-      normalized = normalizeIdentifier(kind, id, country);
-    } catch (e) {
-      if (!(e instanceof JejakError)) throw e;
-      throw new UsageError(`${e.path === '/country' ? '--country' : '--kind'}: ${e.code}: ${e.message}`);
-    }
-    // Like hash-terms: the line number, never the identifier.
-    if (normalized === undefined) {
-      const hint = kind === 'phone' && country === undefined ? ' (a local number needs --country)' : '';
-      throw new UsageError(`${file} line ${lines[i]}: invalid_option: not a ${kind} identifier jejak can normalize${hint}`);
-    }
-    hashes.add(saltedHash(['jejak-id', salt, kind, normalized]));
-  });
-  const list = { kind, salt, hashes: [...hashes].sort() };
+  let list;
+  try {
+    list = JSON.parse(tools().hashWatchlist(ids, kind, salt, country));
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    const m = /^\/(\d+)$/.exec(e.path);
+    if (m === null) throw new UsageError(`${e.path === '/country' ? '--country' : '--kind'}: ${e.code}: ${e.message}`);
+    // Like hash-terms: the line number, never the identifier (which the
+    // engine's message quotes).
+    const hint = kind === 'phone' && country === undefined ? ' (a local number needs --country)' : '';
+    throw new UsageError(`${file} line ${lines[Number(m[1])]}: ${e.code}: not a ${kind} identifier jejak can normalize${hint}`);
+  }
   writeJsonOut(options, list);
   process.stdout.write(
     `hashed ${fmt(ids.length)} ${kind} identifier${ids.length === 1 ? '' : 's'} (${fmt(list.hashes.length)} distinct) into ${options['--out']}\n` +
@@ -1376,12 +1248,13 @@ class DiffRefusal extends Error {}
  * went wrong (`code` the JejakError's, or null for another digest).
  */
 function engineApplies(aText, deltaText, bDigest) {
-  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-  const key = signingKey(Buffer.from(jwk.d, 'base64url'));
-  const trust = { trustedKeys: [publicText(key.public)] };
-  const screener = Screener.fromSignedPack(seal('pack', signablePayload(aText).text, key, NO_EXPIRY), trust);
+  // Signed with a key made for this check alone, as a host would get them.
+  const key = `ed25519-secret:${randomBytes(32).toString('hex')}`;
+  const trust = { trustedKeys: [tools().publicKeyOf(key)] };
+  const sign = (text) => tools().signPack(Buffer.from(text, 'utf8'), key);
+  const screener = Screener.fromSignedPack(sign(aText), trust);
   try {
-    const info = screener.applyDelta(seal('delta', signablePayload(deltaText).text, key, NO_EXPIRY), trust);
+    const info = screener.applyDelta(sign(deltaText), trust);
     if (info.digest === bDigest) return null;
     return { code: null, text: `the engine made digest ${info.digest.slice(0, 12)}…, not B's ${bDigest.slice(0, 12)}…` };
   } catch (e) {

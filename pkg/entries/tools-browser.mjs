@@ -3,7 +3,8 @@
 // the main entry accept JSON packs and deltas too.
 import init, * as glue from '../dist/tools/web/jejak_tools.js';
 import packText from '../dist/default-pack.mjs';
-import { toolsApi, TOOLS } from '../lib/wrap.mjs';
+import { TOOLS } from '../lib/wrap.mjs';
+import { toolsApi } from '../lib/tools-api.mjs';
 
 await init({ module_or_path: new URL('../dist/tools/jejak_tools_bg.wasm', import.meta.url) });
 

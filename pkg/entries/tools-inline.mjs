@@ -4,7 +4,8 @@ import * as glue from '../dist/tools/web/jejak_tools.js';
 import packText from '../dist/default-pack.mjs';
 import { wasmBase64 } from '../dist/tools/inline-wasm.mjs';
 import { fromBase64 } from './base64.mjs';
-import { toolsApi, TOOLS } from '../lib/wrap.mjs';
+import { TOOLS } from '../lib/wrap.mjs';
+import { toolsApi } from '../lib/tools-api.mjs';
 
 glue.initSync({ module: fromBase64(wasmBase64) });
 

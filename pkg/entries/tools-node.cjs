@@ -3,7 +3,8 @@
 // pack tools' module, instantiated synchronously. The main entry requires
 // this file on first use, so importing it is optional in Node.
 const glue = require('../dist/tools/node/jejak_tools.js');
-const { toolsApi, TOOLS } = require('../dist/wrap.cjs');
+const { TOOLS } = require('../dist/wrap.cjs');
+const { toolsApi } = require('../dist/tools-api.cjs');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 

@@ -3,7 +3,8 @@
 import wasm from '../dist/tools/jejak_tools_bg.wasm';
 import * as glue from '../dist/tools/web/jejak_tools.js';
 import packText from '../dist/default-pack.mjs';
-import { toolsApi, TOOLS } from '../lib/wrap.mjs';
+import { TOOLS } from '../lib/wrap.mjs';
+import { toolsApi } from '../lib/tools-api.mjs';
 
 glue.initSync({ module: wasm });
 

@@ -1,34 +1,9 @@
-// The package's JavaScript API over its two WebAssembly modules
-// (docs/DESIGN.md, "Runtime and tools"). The runtime screens, keeps
-// history, explains, verifies signatures and reads pack images; the pack
-// tools compile JSON packs to images, validate, lint, apply deltas and
-// hash. Every entry builds its API here: Node loads the tools on first
-// use; browsers, workers, Deno and edge runtimes find them once the host
-// has imported `jejak/tools`. The Node entry uses dist/wrap.cjs, this file
-// as CommonJS (pkg/tools/finish.mjs).
+// The main entry's API over the runtime and, when loaded, the pack tools
+// (docs/DESIGN.md, "Runtime and tools"; the tools' side: tools-api.mjs).
+// Node's entry reads it as dist/wrap.cjs.
 
 /** Where `jejak/tools` leaves its API for the main entry to find, whichever bundle each came from. */
 export const TOOLS = Symbol.for('jejak.tools');
-
-/**
- * The tools' internal API over their glue: what the main entry calls and
- * the functions `jejak/tools` exports. `defaultPackText()` is the default
- * pack's JSON text.
- */
-export function toolsApi(glue, defaultPackText) {
-  return {
-    compilePack: glue.compilePack,
-    validatePack: glue.validatePack,
-    signablePayload: glue.signablePayload,
-    verifySigned: glue.verifySigned,
-    termForms: glue.termForms,
-    normalizeIdentifier: glue.normalizeIdentifier,
-    openSigned: glue.openSigned,
-    applyDeltaTo: glue.applyDeltaTo,
-    defaultPackText,
-    defaultPack: () => JSON.parse(defaultPackText()),
-  };
-}
 
 /**
  * The main entry's API over the runtime's `glue` (instantiated, its default

@@ -8,7 +8,8 @@
 // - inline-wasm.mjs carries the module as base64 for Deno and edge
 //   runtimes.
 // Then:
-// - dist/wrap.cjs is lib/wrap.mjs as CommonJS, for the Node entry;
+// - dist/wrap.cjs and dist/tools-api.cjs are lib/wrap.mjs and
+//   lib/tools-api.mjs as CommonJS, for the Node entries;
 // - index.d.cts mirrors index.d.ts, tools.d.cts tools.d.ts, for `require`;
 // - dist/default-pack.jjk (and .jjk.mjs, base64 for bundlers and workers)
 //   is the default pack's image, src/packs/default.jjk, which the runtime
@@ -58,7 +59,9 @@ function finishModule(dir, name) {
 
 const runtime = finishModule(dist, 'jejak');
 const tools = finishModule(join(dist, 'tools'), 'jejak_tools');
-writeFileSync(join(dist, 'wrap.cjs'), toCommonJs(readFileSync(join(pkg, 'lib', 'wrap.mjs'), 'utf8'), 'lib/wrap.mjs'));
+for (const name of ['wrap', 'tools-api']) {
+  writeFileSync(join(dist, `${name}.cjs`), toCommonJs(readFileSync(join(pkg, 'lib', `${name}.mjs`), 'utf8'), `lib/${name}.mjs`));
+}
 copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));
 copyFileSync(join(pkg, 'tools.d.ts'), join(pkg, 'tools.d.cts'));
 

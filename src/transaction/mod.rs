@@ -273,6 +273,36 @@ impl Timestamp {
         &self.text
     }
 
+    /// A key whose text order is the order of the instants: the seconds
+    /// (UTC) since 0000-03-01T00:00Z, twelve digits, then the fraction
+    /// without trailing zeros (`.5`), if any. A leap second is the next
+    /// minute's second 0. What a host sorts rows by before replaying them.
+    ///
+    /// ```
+    /// use jejak::Timestamp;
+    /// let key = |t: &str| Timestamp::parse(t).unwrap().sort_key();
+    /// assert!(key("2026-11-20T02:10:00+10:00") < key("2026-11-19T16:10:00.5Z"));
+    /// assert_eq!(key("2026-11-20T02:10:00+10:00"), key("2026-11-19T16:10:00.000Z"));
+    /// ```
+    pub fn sort_key(&self) -> String {
+        let b = self.text.as_bytes();
+        let second = b.get(17..19).map_or(0, |d| d.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0')));
+        let fraction: &str = match self.text.get(19..) {
+            Some(rest) if rest.starts_with('.') => {
+                let digits = rest.get(1..).unwrap_or_default();
+                let end = digits.bytes().position(|c| !c.is_ascii_digit()).unwrap_or(digits.len());
+                digits.get(..end).unwrap_or_default().trim_end_matches('0')
+            }
+            _ => "",
+        };
+        let seconds = self.minute * 60 + second;
+        if fraction.is_empty() {
+            format!("{seconds:012}")
+        } else {
+            format!("{seconds:012}.{fraction}")
+        }
+    }
+
     /// The instant in whole minutes (UTC) since 0000-03-01T00:00Z: what
     /// history windows are counted in.
     pub(crate) fn minute(&self) -> u64 {

@@ -327,6 +327,10 @@ pub fn verify_signed(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValu
     if let Some(from) = &v.from_version {
         o.str("from", from);
     }
+    o.str("digest", &v.digest);
+    if let Some(until) = &v.valid_until {
+        o.str("validUntil", until);
+    }
     o.end();
     JSON::parse(&out)
 }
@@ -366,6 +370,61 @@ fn json_pack(_: &JsValue, _: crate::PackLimits) -> Result<crate::Pack, Error> {
 #[wasm_bindgen(js_name = signedHoldsJson)]
 pub fn signed_holds_json(bytes: &[u8]) -> bool {
     crate::signed::holds_json(bytes)
+}
+
+/// `signPack(pack, secretKey, validUntil?)`: the signed bytes of a pack
+/// (JSON text, which must load, or an image, which must read) or a delta,
+/// with the secret key's text (`ed25519-secret:…`); `validUntil` is the last
+/// valid day, `YYYY-MM-DD` (`npx jejak sign`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = signPack)]
+pub fn sign_pack(pack: &[u8], secret_key: &str, valid_until: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let sign = || -> Result<Vec<u8>, Error> {
+        let key = crate::signed::SecretKey::parse(secret_key)?;
+        if pack.starts_with(crate::pack::IMAGE_MAGIC) {
+            return crate::signed::sign_image(pack, &key, valid_until.as_deref());
+        }
+        let text =
+            std::str::from_utf8(pack).map_err(|_| Error::pack("", "the pack is neither an image nor UTF-8 JSON"))?;
+        crate::signed::sign(text, &key, valid_until.as_deref())
+    };
+    sign().map_err(|e| throw(&e))
+}
+
+/// `publicKeyOf(secretKey)`: the public key's text (`ed25519:…`) of a
+/// secret key's text.
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = publicKeyOf)]
+pub fn public_key_of(secret_key: &str) -> Result<String, JsValue> {
+    crate::signed::SecretKey::parse(secret_key).map(|k| k.public_text()).map_err(|e| throw(&e))
+}
+
+/// `timestampKey(text)`: a key that sorts timestamps by their instant (the
+/// engine's reading of RFC 3339, to the fraction of a second); `undefined`
+/// for text the engine does not read as a timestamp (`jejak screen
+/// --history` orders rows by it).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = timestampKey)]
+pub fn timestamp_key(text: &str) -> Option<String> {
+    crate::Timestamp::parse(text).map(|t| t.sort_key())
+}
+
+/// `hashTermList(terms, salt)`: a hashed term list's JSON text of
+/// `[{ id, term, lang?, validated? }]` (`jejak::hash_term_list`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = hashTermList)]
+pub fn hash_term_list(terms: JsValue, salt: &str) -> Result<String, JsValue> {
+    to_json(&terms, ErrorKind::InvalidOption).and_then(|t| crate::hash_term_list(&t, salt)).map_err(|e| throw(&e))
+}
+
+/// `hashWatchlist(ids, kind, salt, country?)`: a watchlist's JSON text of
+/// identifiers (`jejak::hash_watchlist`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = hashWatchlist)]
+pub fn hash_watchlist(ids: JsValue, kind: &str, salt: &str, country: Option<String>) -> Result<String, JsValue> {
+    to_json(&ids, ErrorKind::InvalidOption)
+        .and_then(|t| crate::hash_watchlist(&t, kind, salt, country.as_deref()))
+        .map_err(|e| throw(&e))
 }
 
 /// `{ json, image }` of a pack: its canonical JSON and its image.

@@ -150,3 +150,17 @@ test('jejak compile writes the image; screen --pack and a signed image use it', 
   assert.ok(s instanceof Screener);
   assert.equal(s.pack.id, JSON.parse(MINI).id);
 });
+
+test('the runtime takes only the default pack image it was built with', async () => {
+  const { createRequire } = await import('node:module');
+  const glue = createRequire(import.meta.url)(join(pkg, 'dist', 'node', 'jejak.js'));
+  const image = readFileSync(join(pkg, 'dist', 'default-pack.jjk'));
+  const other = Buffer.concat([image, Buffer.of(0)]);
+  assert.throws(
+    () => glue.setDefaultPack(other),
+    (e) => e.code === 'invalid_pack' && /not the default pack image this module was built with/.test(e.message),
+  );
+  glue.setDefaultPack(image);
+  glue.setDefaultPack(image);
+  assert.equal(new glue.Screener().pack.id, 'jejak-default');
+});

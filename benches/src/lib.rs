@@ -1,0 +1,1 @@
+//! Empty: the benchmarks are in screen.rs (see Cargo.toml).
