@@ -244,16 +244,29 @@ function readPack(where) {
   }
   // An image reads as one; anything else is JSON text.
   try {
-    new Screener(bytes).free();
-    return bytes;
+    if (isImage(bytes)) return bytes;
   } catch (e) {
     if (!(e instanceof JejakError)) throw e;
-    if (!/not a pack image/.test(e.message)) throw new UsageError(`invalid pack ${where}: ${describe(errorInfo(e))}`);
+    throw new UsageError(`invalid pack ${where}: ${describe(errorInfo(e))}`);
   }
   const text = bytes.toString('utf8');
   const report = validatePack(text);
   if (!report.ok) throw new UsageError(`invalid pack ${where}: ${describe(report.error)}`);
   return text;
+}
+
+/**
+ * Whether `bytes` are a pack image, as the engine reads them: false for
+ * bytes that are not one; a damaged image throws its JejakError.
+ */
+function isImage(bytes) {
+  try {
+    new Screener(bytes).free();
+    return true;
+  } catch (e) {
+    if (e instanceof JejakError && /not a pack image/.test(e.message)) return false;
+    throw e;
+  }
 }
 
 /** The input format of `file`: `--input` when given, else from the extension (stdin needs `--input`). */
@@ -864,17 +877,6 @@ function readKey(where, flag, secret) {
     throw new UsageError(`${flag} ${where} is not a ${secret ? 'secret' : 'public'} key (${form}, as jejak keygen writes)`);
   }
   return text;
-}
-
-/** Whether `bytes` are a pack image (the engine reads them as one). */
-function isImage(bytes) {
-  try {
-    new Screener(bytes).free();
-    return true;
-  } catch (e) {
-    if (e instanceof JejakError) return false;
-    throw e;
-  }
 }
 
 /** What the engine finds in signed bytes made here: kind, id, version, digest, validUntil (checked as of 1970, so a past date still reads). */

@@ -55,16 +55,7 @@ pub(crate) fn read(bytes: &[u8], limits: PackLimits) -> Result<PackInner, Error>
     if stored != Some(checksum(payload)) {
         return Err(Error::pack("", "the image is damaged: its checksum does not match its bytes"));
     }
-    let mut r = In {
-        bytes,
-        pos: HEADER,
-        limits,
-        lists: Vec::new(),
-        watchlists: 0,
-        currencies: 0,
-        indicators: 0,
-        keys: Vec::new(),
-    };
+    let mut r = In { bytes, pos: HEADER, limits, lists: Vec::new(), watchlists: 0, indicators: 0, keys: Vec::new() };
     r.pack().map_err(|f| Error::pack("", format!("the image is damaged at byte {}: {}", f.at, f.what)))
 }
 
@@ -84,7 +75,6 @@ struct In<'a> {
     /// phrases), and whether it is hashed.
     lists: Vec<(usize, usize, bool)>,
     watchlists: usize,
-    currencies: usize,
     indicators: usize,
     /// The list keys `recentMerchant` may name (`PackInner::watched`).
     keys: Vec<u32>,
@@ -251,7 +241,6 @@ impl In<'_> {
         let publisher = self.str()?;
         let sources = self.sources()?;
         let fx = self.fx()?;
-        self.currencies = fx.currencies.len();
         let scoring = self.scoring()?;
         let lists = self.lists()?;
         let patterns = self.patterns()?;
