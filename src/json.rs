@@ -106,7 +106,7 @@ impl Value {
     /// not `7.0` or `7e0`), as serde_json's `as_u64` reads it.
     pub(crate) fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => n.parse().ok(),
+            Value::Number(n) => whole(n),
             _ => None,
         }
     }
@@ -176,6 +176,16 @@ pub(crate) enum Surrogates {
     /// hold. Strict fields (currency, timestamp, countries) then fail their
     /// own validation and name the value.
     Replace,
+}
+
+/// A JSON number's text as a `u64` when it is written as a whole number
+/// within range (`5`, not `5.0` or `5e0`).
+pub(crate) fn whole(n: &str) -> Option<u64> {
+    if n.bytes().all(|b| b.is_ascii_digit()) {
+        n.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Parses JSON text. Errors have kind `kind`; a syntax error has an empty

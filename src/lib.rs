@@ -145,6 +145,38 @@ pub mod fuzzing {
         }
     }
 
+    /// A transaction's packed form (what the JavaScript package hands the
+    /// module) read back: Err when it does not read, or reads as another
+    /// transaction.
+    pub fn packed_round_trip(tx: &crate::Transaction) -> Result<(), String> {
+        let (slots, text) = crate::transaction::to_packed(tx);
+        match crate::transaction::from_packed(&slots, &text, Default::default()) {
+            Ok(back) if back == *tx => Ok(()),
+            other => Err(format!("{tx:?} packed as {slots:?} {text:?} reads back as {other:?}")),
+        }
+    }
+
+    /// Arbitrary bytes through the packed reader: two bytes per row (the
+    /// tag modulo the tag count, and a length or value), then the text.
+    /// An accepted transaction must pack back into a form that reads as
+    /// itself.
+    pub fn read_packed(data: &[u8]) -> Result<(), String> {
+        use crate::transaction::{Tag, SLOTS};
+        let rows = SLOTS / 2;
+        let (Some(head), Some(rest)) = (data.get(..2 * rows), data.get(2 * rows..)) else { return Ok(()) };
+        let Ok(text) = std::str::from_utf8(rest) else { return Ok(()) };
+        let mut slots = Vec::with_capacity(SLOTS);
+        for pair in head.chunks(2) {
+            slots.push(u32::from(pair[0]) % Tag::ALL.len() as u32);
+            slots.push(u32::from(pair[1]));
+        }
+        match crate::transaction::from_packed(&slots, text, Default::default()) {
+            Ok(tx) => packed_round_trip(&tx),
+            Err(e) if e.code() == "invalid_transaction" || e.code() == "limit_exceeded" => Ok(()),
+            Err(e) => Err(format!("unexpected error {e}")),
+        }
+    }
+
     /// Every match of `patterns` in `haystack` found by the crate's
     /// Aho-Corasick automaton, as `(pattern, start, end)` byte offsets in the
     /// order it reports them; `pattern` is the index in `patterns` of the

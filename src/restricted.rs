@@ -44,7 +44,8 @@ use crate::json::{self, Fields, Value};
 #[cfg_attr(not(feature = "tools"), allow(unused_imports))]
 use crate::normalize::{self, Mode, Normalized};
 #[cfg_attr(not(feature = "tools"), allow(unused_imports))]
-use crate::write::ObjectWriter;
+#[cfg(feature = "tools")]
+use crate::write::{list, Json, Obj};
 
 /// A term hash: 16 bytes.
 pub(crate) type TermHash = [u8; 16];
@@ -251,11 +252,12 @@ fn hashed_list_json(terms: &Value, salt: &str) -> Result<String, Error> {
     let kind = ErrorKind::InvalidOption;
     let items = json::array(terms, "", kind)?;
     let mut out = String::new();
-    let mut top = ObjectWriter::new(&mut out);
+    let mut json = Json::new(&mut out);
+    let mut top = Obj::new(&mut json);
     top.str("salt", salt);
     let mut seen: Vec<&str> = Vec::new();
     let mut failed = None;
-    crate::write::write_list(top.key("hashed"), items.iter().enumerate(), |out, (i, item)| {
+    list(top.key("hashed"), items.iter().enumerate(), |out, (i, item)| {
         let at = crate::error::join_index("", i);
         let result = (|| -> Result<(), Error> {
             let mut f = Fields::new(item, &at, kind, "a term ({id, term, lang, validated})")?;
@@ -273,11 +275,9 @@ fn hashed_list_json(terms: &Value, salt: &str) -> Result<String, Error> {
                 let message = "the term has no letters, digits or emoji left after normalization";
                 return Err(Error::new(kind, crate::error::join(&at, "term"), message));
             }
-            let mut o = ObjectWriter::new(out);
+            let mut o = Obj::new(out);
             o.str("id", id);
-            crate::write::write_list(o.key("hashes"), &forms, |out, f| {
-                crate::write::write_str(out, &hex(&hash(salt, f)))
-            });
+            list(o.key("hashes"), &forms, |out, f| out.str(&hex(&hash(salt, f))));
             if let Some(lang) = lang {
                 o.str("lang", lang);
             }

@@ -144,6 +144,10 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, lowest first: the order the JavaScript package numbers
+    /// them (`pkg/lib/packed.mjs`).
+    pub(crate) const ALL: [Level; 4] = [Level::None, Level::Low, Level::Review, Level::High];
+
     /// The wire name, e.g. `"review"`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -65,58 +65,130 @@ pub(crate) fn write_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
-/// A writer for objects with keys in a fixed order, as the verdict needs.
-pub(crate) struct ObjectWriter<'a> {
-    out: &'a mut String,
-    first: bool,
+/// Where a writer puts a value: JSON text ([`Json`]), or the tape of
+/// numbers and offsets the JavaScript package reads (`verdict/tape.rs`).
+/// The verdict's writers walk it once through this trait, so both forms
+/// have the same members in the same order; `dyn` keeps one copy of each
+/// writer in the module.
+pub(crate) trait Sink {
+    /// Starts an object (`true`) or an array.
+    fn open(&mut self, object: bool);
+    /// Ends the innermost object or array.
+    fn close(&mut self, object: bool);
+    /// A member's key; its value follows.
+    fn key(&mut self, key: &'static str);
+    fn str(&mut self, value: &str);
+    fn uint(&mut self, value: u64);
+    fn bool(&mut self, value: bool);
+    fn null(&mut self);
 }
 
-impl<'a> ObjectWriter<'a> {
-    pub(crate) fn new(out: &'a mut String) -> ObjectWriter<'a> {
-        out.push('{');
-        ObjectWriter { out, first: true }
+/// A [`Sink`] that appends compact JSON to a string.
+pub(crate) struct Json<'a> {
+    out: &'a mut String,
+    /// Where this value starts: no separator before its first token.
+    start: usize,
+}
+
+impl<'a> Json<'a> {
+    pub(crate) fn new(out: &'a mut String) -> Json<'a> {
+        let start = out.len();
+        Json { out, start }
     }
 
-    /// Writes the key and returns the buffer for the value.
-    #[inline(never)]
-    pub(crate) fn key(&mut self, key: &str) -> &mut String {
-        if !self.first {
+    /// A comma before a key or an element that follows another.
+    fn sep(&mut self) {
+        if self.out.len() > self.start && !matches!(self.out.as_bytes().last(), Some(b'{' | b'[' | b':')) {
             self.out.push(',');
         }
-        self.first = false;
+    }
+}
+
+impl Sink for Json<'_> {
+    fn open(&mut self, object: bool) {
+        self.sep();
+        self.out.push(if object { '{' } else { '[' });
+    }
+    fn close(&mut self, object: bool) {
+        self.out.push(if object { '}' } else { ']' });
+    }
+    fn key(&mut self, key: &'static str) {
+        self.sep();
         write_str(self.out, key);
         self.out.push(':');
-        self.out
+    }
+    fn str(&mut self, value: &str) {
+        self.sep();
+        write_str(self.out, value);
+    }
+    fn uint(&mut self, value: u64) {
+        self.sep();
+        write_uint(self.out, value);
+    }
+    fn bool(&mut self, value: bool) {
+        self.sep();
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+    fn null(&mut self) {
+        self.sep();
+        self.out.push_str("null");
+    }
+}
+
+/// An object being written to a [`Sink`], member by member.
+pub(crate) struct Obj<'a> {
+    sink: &'a mut dyn Sink,
+}
+
+impl<'a> Obj<'a> {
+    pub(crate) fn new(sink: &'a mut dyn Sink) -> Obj<'a> {
+        sink.open(true);
+        Obj { sink }
     }
 
-    #[inline(never)]
-    pub(crate) fn str(&mut self, key: &str, value: &str) {
-        write_str(self.key(key), value);
+    /// The sink after a member's key, for a nested value.
+    pub(crate) fn key(&mut self, key: &'static str) -> &mut dyn Sink {
+        self.sink.key(key);
+        &mut *self.sink
     }
 
-    pub(crate) fn opt_str(&mut self, key: &str, value: Option<&str>) {
+    pub(crate) fn str(&mut self, key: &'static str, value: &str) {
+        self.key(key).str(value);
+    }
+
+    pub(crate) fn opt_str(&mut self, key: &'static str, value: Option<&str>) {
         match value {
             Some(v) => self.str(key, v),
-            None => self.key(key).push_str("null"),
+            None => self.key(key).null(),
         }
     }
 
-    #[inline(never)]
-    pub(crate) fn uint(&mut self, key: &str, value: u64) {
-        let out = self.key(key);
-        write_uint(out, value);
+    pub(crate) fn uint(&mut self, key: &'static str, value: u64) {
+        self.key(key).uint(value);
     }
 
-    pub(crate) fn bool(&mut self, key: &str, value: bool) {
-        self.key(key).push_str(if value { "true" } else { "false" });
+    pub(crate) fn bool(&mut self, key: &'static str, value: bool) {
+        self.key(key).bool(value);
     }
 
     pub(crate) fn end(self) {
-        self.out.push('}');
+        self.sink.close(true);
     }
 }
 
-/// Appends an unsigned integer in decimal, without `core::fmt`.
+/// Writes an array to a [`Sink`], each item written by `write`.
+pub(crate) fn list<T>(
+    sink: &mut dyn Sink,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut dyn Sink, T),
+) {
+    sink.open(false);
+    for item in items {
+        write(&mut *sink, item);
+    }
+    sink.close(false);
+}
+
 pub(crate) fn write_uint(out: &mut String, mut value: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();

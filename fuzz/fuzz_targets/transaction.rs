@@ -3,8 +3,11 @@
 //!
 //! Ok: every text/pattern span slices the original field exactly (a lone
 //! surrogate counts as the U+FFFD it is read as), and the verdict's JSON is
-//! valid. Err: a documented code and a JSON-pointer path. And a transaction
-//! `Transaction::from_json` accepts is the one `Deserialize` builds.
+//! valid. Err: a documented code and a JSON-pointer path. A transaction
+//! `Transaction::from_json` accepts is the one `Deserialize` builds, and
+//! its packed form (what the npm package hands the module) reads back as
+//! itself. And the input's bytes as a packed transaction never panic the
+//! packed reader.
 
 #![no_main]
 
@@ -25,7 +28,12 @@ fn screeners() -> &'static [(Offsets, Screener); 2] {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        if let Err(e) = jejak::fuzzing::read_packed(data) {
+            panic!("packed reader: {e}");
+        }
+        return;
+    };
     for (offsets, screener) in screeners() {
         match screener.screen_json(input) {
             Ok(verdict) => {
@@ -43,10 +51,16 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => common::check_error(&e),
         }
     }
-    // `Transaction::from_json` may take the fast path (src/transaction/fast.rs),
-    // while `Deserialize` always reads a built value with the slow one: an
-    // accepted transaction must come out the same both ways.
+    if let Err(e) = jejak::fuzzing::read_packed(data) {
+        panic!("packed reader: {e}");
+    }
+    // `Transaction::from_json` reads the crate's own JSON value, while
+    // `Deserialize` reads serde's: an accepted transaction must come out the
+    // same both ways, and through its packed form.
     if let Ok(tx) = jejak::Transaction::from_json(input) {
+        if let Err(e) = jejak::fuzzing::packed_round_trip(&tx) {
+            panic!("{e}");
+        }
         let native = jejak::fuzzing::replace_lone_surrogates(input);
         match serde_json::from_str::<jejak::Transaction>(&native) {
             Ok(slow) => assert_eq!(tx, slow, "from_json and Deserialize disagree"),

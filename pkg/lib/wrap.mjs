@@ -2,6 +2,8 @@
 // (docs/DESIGN.md, "Runtime and tools"; the tools' side: tools-api.mjs).
 // Node's entry reads it as dist/wrap.cjs.
 
+import { boundary } from './boundary.mjs';
+
 /** Where `jejak/tools` leaves its API for the main entry to find, whichever bundle each came from. */
 export const TOOLS = Symbol.for('jejak.tools');
 
@@ -35,6 +37,24 @@ export function wrap(glue, loadTools, packText) {
     return [{ trustedKeys, minVersion, now }, rest];
   };
 
+  // The hot path without JSON (boundary.mjs) and, per screener, what it
+  // adds to a verdict: the pack, the engine and the screener's text limit.
+  const packed = boundary(glue);
+  const engine = glue.engineVersion();
+  const infos = new WeakMap();
+  const packGetter = Object.getOwnPropertyDescriptor(glue.Screener.prototype, 'pack').get;
+  const info = (screener) => {
+    let i = infos.get(screener);
+    if (i === undefined) {
+      const { id, version, digest } = packGetter.call(screener);
+      i = { id, version, digest, engine, limit: screener.packedTextLimit };
+      infos.set(screener, i);
+    }
+    return i;
+  };
+  // A state the packed path takes; anything else is the JSON path's to refuse.
+  const isState = (v) => v === undefined || v === null || v instanceof Uint8Array;
+
   class Screener extends glue.Screener {
     constructor(pack, opts) {
       const json = pack === undefined || pack === null || pack instanceof Uint8Array ? undefined : pack;
@@ -57,11 +77,24 @@ export function wrap(glue, loadTools, packText) {
       return screener;
     }
 
+    screen(tx) {
+      return packed.screen(this, tx, info(this)) ?? super.screen(tx);
+    }
+
+    screenWithHistory(tx, states) {
+      if (states === undefined || states === null || (typeof states === 'object' && isState(states.sender) && isState(states.receiver))) {
+        const out = packed.history(this, tx, states?.sender ?? undefined, states?.receiver ?? undefined, info(this));
+        if (out !== undefined) return out;
+      }
+      return super.screenWithHistory(tx, states);
+    }
+
     usePack(image) {
-      const info = super.usePack(image);
+      const pack = super.usePack(image);
       // The JSON the screener had no longer describes its pack.
       sources.delete(this);
-      return info;
+      infos.delete(this);
+      return pack;
     }
 
     applyDelta(bytes, trust) {
@@ -76,9 +109,10 @@ export function wrap(glue, loadTools, packText) {
         );
       }
       const { json, image } = api.applyDeltaTo(base, bytes, trust, options.get(this));
-      const info = super.usePack(image);
+      const pack = super.usePack(image);
       sources.set(this, json);
-      return info;
+      infos.delete(this);
+      return pack;
     }
   }
 

@@ -33,11 +33,20 @@ function* files(dir) {
   }
 }
 
-/** ES module text as CommonJS: `export class|function|const NAME` become module.exports. */
+/**
+ * ES module text as CommonJS: `export class|function|const NAME` become
+ * module.exports, and `import { a, b } from './x.mjs'` a require of
+ * `./x.cjs` (the lib/ modules are written to dist/ side by side).
+ */
 function toCommonJs(src, file) {
   const names = [...src.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
   if (names.length === 0) throw new Error(`${file}: no exports found`);
-  return src.replace(/^export (class|function|const) /gm, '$1 ') + `\nmodule.exports = { ${names.join(', ')} };\n`;
+  return (
+    src
+      .replace(/^export (class|function|const) /gm, '$1 ')
+      .replace(/^import (\{[^}]*\}) from '\.\/([\w-]+)\.mjs';$/gm, "const $1 = require('./$2.cjs');") +
+    `\nmodule.exports = { ${names.join(', ')} };\n`
+  );
 }
 
 /** Finishes one module: `dir` holds node/ and web/ glue named `name`, the optimized module beside them. */
@@ -59,7 +68,7 @@ function finishModule(dir, name) {
 
 const runtime = finishModule(dist, 'jejak');
 const tools = finishModule(join(dist, 'tools'), 'jejak_tools');
-for (const name of ['wrap', 'tools-api']) {
+for (const name of ['wrap', 'tools-api', 'boundary', 'packed']) {
   writeFileSync(join(dist, `${name}.cjs`), toCommonJs(readFileSync(join(pkg, 'lib', `${name}.mjs`), 'utf8'), `lib/${name}.mjs`));
 }
 copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));

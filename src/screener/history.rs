@@ -672,14 +672,24 @@ impl Screener {
         sender: Option<&[u8]>,
         receiver: Option<&[u8]>,
     ) -> Result<Screened<String>, Error> {
-        let sender = sender.map(|b| State::decode(b, "/sender")).transpose()?;
-        let receiver = receiver.map(|b| State::decode(b, "/receiver")).transpose()?;
-        let s = self.screen_owned(tx, sender, receiver)?;
+        let s = self.screen_with_state_bytes(tx, sender, receiver)?;
         let verdict = match self.verdict {
             super::VerdictForm::Compact => s.verdict.to_json(),
             super::VerdictForm::Full => self.expand(s.verdict, self.locale).to_json(),
         };
         Ok(Screened { verdict, sender: s.sender, receiver: s.receiver })
+    }
+
+    /// The compact verdict with history, from the states' bytes.
+    pub(crate) fn screen_with_state_bytes(
+        &self,
+        tx: &Transaction,
+        sender: Option<&[u8]>,
+        receiver: Option<&[u8]>,
+    ) -> Result<Screened<CompactVerdict>, Error> {
+        let sender = sender.map(|b| State::decode(b, "/sender")).transpose()?;
+        let receiver = receiver.map(|b| State::decode(b, "/receiver")).transpose()?;
+        self.screen_owned(tx, sender, receiver)
     }
 }
 

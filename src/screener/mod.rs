@@ -173,6 +173,12 @@ impl Screener {
         self.verdict
     }
 
+    /// The limits transactions are parsed with.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn limits(&self) -> ParseLimits {
+        self.limits
+    }
+
     /// Parses a transaction with this screener's limits.
     pub fn parse(&self, json: &str) -> Result<Transaction, Error> {
         Transaction::from_json_with(json, self.limits)
@@ -415,6 +421,38 @@ impl Screener {
         })
     }
 
+    /// The verdict in this screener's [`VerdictForm`] for the JavaScript
+    /// package, without JSON: its score, level and history note in `head`
+    /// (the level and each status as its index in `Level::ALL` and
+    /// `HistoryStatus::ALL`, -1 for no note) and its flags on `tape`
+    /// (`verdict/tape.rs`). The package adds the transaction id, the pack
+    /// and the engine, which it has already.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn write_tape(
+        &self,
+        compact: CompactVerdict,
+        head: &mut [f64; 5],
+        tape: &mut crate::verdict::tape::Tape,
+    ) {
+        use crate::verdict::HistoryStatus;
+        use crate::write::list;
+        let status = |h: HistoryStatus| HistoryStatus::ALL.iter().position(|&s| s == h).map_or(-1.0, |i| i as f64);
+        head[0] = f64::from(compact.score);
+        head[1] = Level::ALL.iter().position(|&l| l == compact.level).map_or(-1.0, |i| i as f64);
+        (head[2], head[3]) = match compact.history {
+            Some(h) => (status(h.sender), status(h.receiver)),
+            None => (-1.0, -1.0),
+        };
+        tape.clear();
+        match self.verdict {
+            VerdictForm::Compact => list(tape, &compact.flags, CompactFlag::write),
+            VerdictForm::Full => list(tape, &self.expand(compact, self.locale).flags, Flag::write),
+        }
+        // Whether the flags hold U+FFFD, where the package puts the host's
+        // own UTF-16 units back.
+        head[4] = f64::from(u8::from(crate::json::has_replacement(&tape.text)));
+    }
+
     /// [`explain`](Screener::explain) from and to JSON text: reads a compact
     /// (or full) verdict and writes the full verdict in `locale` (default:
     /// this screener's).
@@ -531,4 +569,53 @@ fn protected(flags: &[(usize, CompactFlag)], flag: &CompactFlag, depth: usize) -
                 .is_some_and(|(_, g)| protected(flags, g, depth + 1)),
             _ => false,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::tape::{to_json, Tape};
+
+    #[test]
+    fn a_tape_reads_back_as_the_verdicts_json() {
+        let mut tape = Tape::default();
+        for form in [VerdictForm::Compact, VerdictForm::Full] {
+            let screener = Screener::builder().verdict(form).locale(Locale::Id).build().unwrap();
+            for json in [
+                r#"{"id":"t\u00e9","timestamp":"2026-11-20T02:10:00+10:00","amount":"50","currency":"AUD","channel":"remittance",
+                    "memo":"school fees \ud83d\ude00 \ud800","sender":{"country":"AU","isMinor":false},"receiver":{"country":"PH","isNew":true}}"#,
+                r#"{"timestamp":"2026-11-20T02:10:00Z","amount":"1","currency":"AUD"}"#,
+                // A span that holds the U+FFFD a lone surrogate is read as.
+                r#"{"timestamp":"2026-11-20T02:10:00Z","amount":"1","currency":"AUD","memo":"school\ud800fees"}"#,
+            ] {
+                let tx = screener.parse(json).unwrap();
+                let compact = screener.screen_compact(&tx).unwrap();
+                let full = screener.explain(&compact, Locale::Id).unwrap();
+                tape.clear();
+                compact.write(&mut tape);
+                assert_eq!(to_json(&tape), compact.to_json());
+                tape.clear();
+                full.write(&mut tape);
+                assert_eq!(to_json(&tape), full.to_json());
+                // What the package reads: the header and the flags in the
+                // screener's form.
+                let mut head = [0.0; 5];
+                screener.write_tape(compact.clone(), &mut head, &mut tape);
+                let flags = match form {
+                    VerdictForm::Compact => serde_json::to_string(&compact.flags).unwrap(),
+                    _ => serde_json::to_string(&full.flags).unwrap(),
+                };
+                assert_eq!(to_json(&tape), flags);
+                assert_eq!(head[0], f64::from(compact.score));
+                assert_eq!(Level::ALL[head[1] as usize], compact.level);
+                assert_eq!((head[2], head[3]), (-1.0, -1.0));
+                assert_eq!(head[4], f64::from(u8::from(flags.contains('\u{FFFD}'))));
+            }
+        }
+        // The keys are shared, each once.
+        let mut keys = tape.keys.clone();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), tape.keys.len());
+    }
 }

@@ -3,11 +3,11 @@
 //! Every key a transaction may have is a row of [`FIELDS`]: where it lives
 //! (the top object, `sender`, `receiver` or `merchant`), its key, what it
 //! holds, and (in tests only) its documentation and the publisher that
-//! defines it. The two readers (`mod.rs`, the tree reader with its error
-//! paths, and `fast.rs`, the one-pass reader) find a key with [`lookup`] and
-//! store what they read with [`Draft::set`], whose `match` on [`Field`] is
-//! exhaustive: a row added here does not compile until both readers store
-//! it. The writer (`Transaction::to_json`) walks the table with
+//! defines it. The two readers (`mod.rs`, the JSON tree with its error
+//! paths, and `packed.rs`, what the JavaScript package hands over) walk the
+//! rows in order and store what they read with [`Draft::set`], whose
+//! `match` on [`Field`] is exhaustive: a row added here does not compile
+//! until it is stored. The writer (`Transaction::to_json`) walks the table with
 //! [`Transaction::get`].
 //!
 //! From the same table `src/contracts.rs` generates the TypeScript
@@ -196,19 +196,6 @@ fields! {
         "Bank Indonesia / ASPI, QRIS";
 }
 
-/// The row of `key` in `part`.
-pub(crate) fn lookup(part: Part, key: &str) -> Option<&'static Spec> {
-    // A plain loop: an iterator's `find` is unrolled into every caller.
-    let mut i = 0;
-    while let Some(spec) = FIELDS.get(i) {
-        if spec.part == part && spec.key == key {
-            return Some(spec);
-        }
-        i += 1;
-    }
-    None
-}
-
 /// The index of `name` in an enumerated field's names.
 pub(crate) fn name_index(names: &Names, name: &str) -> Option<u8> {
     names.names.iter().position(|n| *n == name).and_then(|i| u8::try_from(i).ok())
@@ -394,7 +381,6 @@ mod tests {
     fn keys_are_unique_in_their_part_and_every_field_is_documented() {
         for (i, a) in FIELDS.iter().enumerate() {
             assert!(FIELDS.iter().skip(i + 1).all(|b| b.part != a.part || b.key != a.key), "{}", a.key);
-            assert!(lookup(a.part, a.key).is_some_and(|s| s.field == a.field));
             let doc = DOCS.iter().find(|d| d.field == a.field).unwrap();
             assert!(!doc.doc.is_empty());
         }

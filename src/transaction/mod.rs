@@ -12,19 +12,27 @@
 //! `malformedText` condition reports it. Structural fields (timestamp,
 //! amount, currency, countries, MCC) stay strict.
 
-mod fast;
 mod fields;
+// Read by the WebAssembly binding only (and the tests).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
+mod packed;
 
 #[cfg(test)]
-pub(crate) use fields::{Field, Spec, Ty, DOCS, MAX_CODE};
-pub(crate) use fields::{Part, FIELDS};
+pub(crate) use fields::{Field, DOCS, MAX_CODE};
+pub(crate) use fields::{Part, Spec, Ty, FIELDS};
+#[cfg(fuzzing)]
+pub(crate) use packed::to_packed;
+#[cfg(any(test, fuzzing))]
+pub(crate) use packed::Tag;
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use packed::{from_packed, max_text_bytes, SLOTS};
 
 use crate::error::{quote, Error, ErrorKind};
 use crate::json::{self, Fields, Nulls, Object, Surrogates, Value};
 use crate::money::{self, Country, Currency};
-use fields::{Draft, Got, Limit, Read};
 #[cfg(not(test))]
-use fields::{Ty, MAX_CODE};
+use fields::MAX_CODE;
+use fields::{Draft, Got, Limit, Read};
 
 /// An enumeration with wire names: the enum, `ALL` (declaration order),
 /// `NAMES` (the wire names in the same order), `as_str` and `parse`. The
@@ -490,11 +498,6 @@ impl Transaction {
     }
 
     pub(crate) fn from_json_with(json: &str, limits: ParseLimits) -> Result<Transaction, Error> {
-        // The common shape in one pass (fast.rs); anything it is unsure of,
-        // and every error, goes through the tree and its JSON pointers.
-        if let Some(tx) = fast::parse_fast(json, limits) {
-            return Ok(tx);
-        }
         let value = json::parse(json, TX, Surrogates::Replace)?;
         Transaction::from_value_with(&value, limits)
     }
@@ -507,70 +510,35 @@ impl Transaction {
             return Err(Error::transaction("", "the transaction is empty"));
         }
         let mut parts: [Option<Fields<'_>>; 3] = [None, None, None];
-        let mut d = Draft::default();
-        let mut amount = None;
-        for spec in FIELDS {
+        read_fields(limits, |spec| {
             let obj = match spec.part {
                 Part::Top => &mut top,
-                Part::Sender => match &mut parts[0] {
+                part => match &mut parts[part_index(part)] {
                     Some(o) => o,
-                    None => continue,
-                },
-                Part::Receiver => match &mut parts[1] {
-                    Some(o) => o,
-                    None => continue,
-                },
-                Part::Merchant => match &mut parts[2] {
-                    Some(o) => o,
-                    None => continue,
+                    None => return Ok(None),
                 },
             };
-            let value = match obj.get(spec.key) {
-                Some(v) => v,
-                None if spec.required => return Err(required(spec.key)),
-                None => continue,
-            };
-            let at = || obj.at(spec.key);
-            let read = match spec.ty {
-                Ty::Amount => {
-                    // The currency row comes first in the table.
-                    let currency = d.currency.ok_or_else(|| required("currency"))?;
-                    amount = Some(match value {
-                        Value::String(s) | Value::Number(s) => Amount::parse(s, currency)?,
-                        other => {
-                            return Err(Error::transaction(
-                                at(),
-                                format!("expected a decimal string or a number, found {}", other.type_name()),
-                            ))
-                        }
-                    });
-                    continue;
-                }
-                Ty::Object(part) => {
-                    let o = match value {
-                        Value::Object(_) => Fields::new(value, &at(), TX, "an")?.nulls(Nulls::Absent),
-                        other => {
-                            return Err(Error::transaction(
-                                at(),
-                                format!("expected an object, found {}", other.type_name()),
-                            ))
-                        }
-                    };
-                    let slot = match part {
-                        Part::Sender => &mut parts[0],
-                        Part::Receiver => &mut parts[1],
-                        _ => &mut parts[2],
-                    };
-                    *slot = Some(o);
-                    continue;
-                }
-                ty => read_tree(ty, spec.key, value, &at, limits)?,
-            };
-            d.set(spec.field, read)
-                .ok_or_else(|| Error::transaction(at(), "the field could not be stored (a reader bug)"))?;
-        }
-        let amount = amount.ok_or_else(|| required("amount"))?;
-        d.finish(amount).ok_or_else(|| required("timestamp"))
+            let Some(value) = obj.get(spec.key) else { return Ok(None) };
+            if let Ty::Object(part) = spec.ty {
+                let o = match value {
+                    Value::Object(_) => Fields::new(value, &obj.at(spec.key), TX, "an")?.nulls(Nulls::Absent),
+                    other => {
+                        return Err(Error::transaction(
+                            obj.at(spec.key),
+                            format!("expected an object, found {}", other.type_name()),
+                        ))
+                    }
+                };
+                parts[part_index(part)] = Some(o);
+                return Ok(Some(Raw::Part));
+            }
+            Ok(Some(match value {
+                Value::String(s) => Raw::Str(s),
+                Value::Number(n) => Raw::Num(n),
+                &Value::Bool(b) => Raw::Bool(b),
+                other => Raw::Other(other.type_name()),
+            }))
+        })
     }
 
     /// The destination country: the receiver's, else the merchant's.
@@ -614,14 +582,100 @@ impl Draft {
     }
 }
 
-/// One value of the tree, read by its field's kind.
-fn read_tree(ty: Ty, key: &str, value: &Value, at: &dyn Fn() -> String, limits: ParseLimits) -> Result<Read, Error> {
+/// One field's value as a reader found it, before it is checked by the
+/// field's kind: what the tree reader and the packed reader (`packed.rs`)
+/// share, so that both accept and refuse the same values with the same
+/// messages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Raw<'a> {
+    Str(&'a str),
+    /// A number as JSON writes it (`JSON.stringify` in JavaScript).
+    Num(&'a str),
+    /// A whole number the packed reader got as one (a count of days).
+    Uint(u32),
+    Bool(bool),
+    /// A value of another JSON type, by the name errors give it.
+    Other(&'static str),
+    /// A part (`sender`, ...) that is present: its fields follow.
+    Part,
+}
+
+impl Raw<'_> {
+    fn type_name(self) -> &'static str {
+        match self {
+            Raw::Str(_) => "a string",
+            Raw::Num(_) | Raw::Uint(_) => "a number",
+            Raw::Bool(_) => "a boolean",
+            Raw::Other(name) => name,
+            Raw::Part => "an object",
+        }
+    }
+}
+
+/// Reads every field of the table in its order: `get` gives a field's raw
+/// value (`None` when absent) or a structural error; the first bad field is
+/// the error.
+pub(crate) fn read_fields<'v>(
+    limits: ParseLimits,
+    mut get: impl FnMut(&'static Spec) -> Result<Option<Raw<'v>>, Error>,
+) -> Result<Transaction, Error> {
+    let mut d = Draft::default();
+    let mut amount = None;
+    for spec in FIELDS {
+        let raw = match get(spec)? {
+            Some(Raw::Part) | None if !spec.required => continue,
+            Some(Raw::Part) | None => return Err(required(spec.key)),
+            Some(raw) => raw,
+        };
+        let at = || path(spec);
+        if let Ty::Amount = spec.ty {
+            // The currency row comes first in the table.
+            let currency = d.currency.ok_or_else(|| required("currency"))?;
+            amount = Some(match raw {
+                Raw::Str(s) | Raw::Num(s) => Amount::parse(s, currency)?,
+                Raw::Uint(n) => Amount::parse(&n.to_string(), currency)?,
+                other => {
+                    return Err(Error::transaction(
+                        at(),
+                        format!("expected a decimal string or a number, found {}", other.type_name()),
+                    ))
+                }
+            });
+            continue;
+        }
+        let read = read_raw(spec.ty, spec.key, raw, &at, limits)?;
+        d.set(spec.field, read)
+            .ok_or_else(|| Error::transaction(at(), "the field could not be stored (a reader bug)"))?;
+    }
+    let amount = amount.ok_or_else(|| required("amount"))?;
+    d.finish(amount).ok_or_else(|| required("timestamp"))
+}
+
+/// A field's JSON pointer: `/memo`, `/sender/country`.
+fn path(spec: &Spec) -> String {
+    match spec.part {
+        Part::Top => format!("/{}", spec.key),
+        part => format!("/{}/{}", part.key(), spec.key),
+    }
+}
+
+/// The index of a part in the readers' `[sender, receiver, merchant]`.
+fn part_index(part: Part) -> usize {
+    match part {
+        Part::Sender => 0,
+        Part::Receiver => 1,
+        _ => 2,
+    }
+}
+
+/// One value, read by its field's kind.
+fn read_raw(ty: Ty, key: &str, value: Raw<'_>, at: &dyn Fn() -> String, limits: ParseLimits) -> Result<Read, Error> {
     let string = |max: usize| -> Result<&str, Error> {
         match value {
-            Value::String(s) if s.len() > max => {
+            Raw::Str(s) if s.len() > max => {
                 Err(Error::transaction(at(), format!("{} is longer than {max} bytes", quote(s))))
             }
-            Value::String(s) => Ok(s),
+            Raw::Str(s) => Ok(s),
             other => Err(Error::transaction(at(), format!("expected a string, found {}", other.type_name()))),
         }
     };
@@ -670,7 +724,7 @@ fn read_tree(ty: Ty, key: &str, value: &Value, at: &dyn Fn() -> String, limits: 
             })?)
         }
         Ty::Mcc => match value {
-            Value::String(s) => Read::Mcc(parse_mcc(s).ok_or_else(|| {
+            Raw::Str(s) => Read::Mcc(parse_mcc(s).ok_or_else(|| {
                 Error::transaction(at(), format!("{} is not a 4-digit merchant category code", quote(s)))
             })?),
             other => {
@@ -697,13 +751,14 @@ fn read_tree(ty: Ty, key: &str, value: &Value, at: &dyn Fn() -> String, limits: 
             Read::Str(s.to_string())
         }
         Ty::Bool => match value {
-            &Value::Bool(b) => Read::Bool(b),
+            Raw::Bool(b) => Read::Bool(b),
             other => {
                 return Err(Error::transaction(at(), format!("expected true or false, found {}", other.type_name())))
             }
         },
         Ty::Days => match value {
-            Value::Number(n) => Read::Days(value.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
+            Raw::Uint(n) => Read::Days(n),
+            Raw::Num(n) => Read::Days(json::whole(n).and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
                 Error::transaction(at(), format!("{n} is not a whole number of days between 0 and {}", u32::MAX))
             })?),
             other => return Err(Error::transaction(at(), format!("expected a number, found {}", other.type_name()))),

@@ -2,15 +2,19 @@
 //! its compact form (ids, weights and evidence) that
 //! [`Screener::explain`](crate::Screener::explain) turns into the full one.
 //!
-//! `read` parses a compact verdict back from JSON.
+//! `read` parses a compact verdict back from JSON; `tape` writes verdict
+//! parts as numbers and offsets for the JavaScript package.
 
 mod read;
+// Read by the WebAssembly binding only (and the tests).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) mod tape;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::write::{write_list, ObjectWriter};
+use crate::write::{list, Json, Obj, Sink};
 
 use crate::normalize::Transform;
 use crate::patterns::PatternKind;
@@ -310,6 +314,10 @@ pub enum HistoryStatus {
 }
 
 impl HistoryStatus {
+    /// Every status, in the order the JavaScript package numbers them
+    /// (`pkg/lib/packed.mjs`).
+    pub(crate) const ALL: [HistoryStatus; 3] = [HistoryStatus::Updated, HistoryStatus::Late, HistoryStatus::NoId];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             HistoryStatus::Updated => "updated",
@@ -419,14 +427,13 @@ impl CompactVerdict {
 
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
+        self.write(&mut Json::new(out));
+    }
+
+    /// Writes the verdict to a sink (JSON text or a tape).
+    pub(crate) fn write(&self, out: &mut dyn Sink) {
         let head = (self.transaction_id.as_deref(), self.score, self.level);
-        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, |out, flag| {
-            let mut f = ObjectWriter::new(out);
-            f.str("indicator", &flag.indicator);
-            f.uint("weight", u64::from(flag.weight));
-            write_list(f.key("evidence"), &flag.evidence, |out, e| e.write_json(out));
-            f.end();
-        });
+        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, CompactFlag::write);
     }
 
     /// Whether an indicator with this id fired.
@@ -435,36 +442,46 @@ impl CompactVerdict {
     }
 }
 
+impl CompactFlag {
+    pub(crate) fn write(out: &mut dyn Sink, flag: &CompactFlag) {
+        let mut f = Obj::new(out);
+        f.str("indicator", &flag.indicator);
+        f.uint("weight", u64::from(flag.weight));
+        list(f.key("evidence"), &flag.evidence, Evidence::write);
+        f.end();
+    }
+}
+
 /// The object both verdict forms share: `transactionId`, `score`, `level`,
 /// the flags (each written by `flag`), `history`, `pack` and `engine`.
 fn write_verdict<F>(
-    out: &mut String,
+    out: &mut dyn Sink,
     (transaction_id, score, level): (Option<&str>, u8, Level),
     flags: &[F],
     history: Option<HistoryNote>,
     pack: &PackRef,
     engine: &str,
-    flag: impl Fn(&mut String, &F),
+    flag: fn(&mut dyn Sink, &F),
 ) {
-    let mut o = ObjectWriter::new(out);
+    let mut o = Obj::new(out);
     o.opt_str("transactionId", transaction_id);
     o.uint("score", u64::from(score));
     o.str("level", level.as_str());
-    write_list(o.key("flags"), flags, flag);
+    list(o.key("flags"), flags, flag);
     if let Some(h) = history {
-        let mut w = ObjectWriter::new(o.key("history"));
+        let mut w = Obj::new(o.key("history"));
         w.str("sender", h.sender.as_str());
         w.str("receiver", h.receiver.as_str());
         w.end();
     }
-    pack.write_json(o.key("pack"));
+    pack.write(o.key("pack"));
     o.str("engine", engine);
     o.end();
 }
 
 impl PackRef {
-    fn write_json(&self, out: &mut String) {
-        let mut p = ObjectWriter::new(out);
+    fn write(&self, out: &mut dyn Sink) {
+        let mut p = Obj::new(out);
         p.str("id", &self.id);
         p.str("version", &self.version);
         p.str("digest", &self.digest);
@@ -485,8 +502,13 @@ impl Verdict {
 
     /// Appends the JSON to `out`.
     pub fn write_json(&self, out: &mut String) {
+        self.write(&mut Json::new(out));
+    }
+
+    /// Writes the verdict to a sink (JSON text or a tape).
+    pub(crate) fn write(&self, out: &mut dyn Sink) {
         let head = (self.transaction_id.as_deref(), self.score, self.level);
-        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, |out, flag| flag.write_json(out));
+        write_verdict(out, head, &self.flags, self.history, &self.pack, self.engine, Flag::write);
     }
 
     /// Whether an indicator with this id fired.
@@ -496,14 +518,18 @@ impl Verdict {
 }
 
 impl Flag {
-    fn write_json(&self, out: &mut String) {
-        let mut o = ObjectWriter::new(out);
+    pub(crate) fn write(out: &mut dyn Sink, flag: &Flag) {
+        flag.write_members(out);
+    }
+
+    fn write_members(&self, out: &mut dyn Sink) {
+        let mut o = Obj::new(out);
         o.str("indicator", &self.indicator);
         o.str("title", &self.title);
         o.str("category", self.category.as_str());
         o.uint("weight", u64::from(self.weight));
-        write_list(o.key("sources"), self.sources.iter(), |out, s| {
-            let mut w = ObjectWriter::new(out);
+        list(o.key("sources"), self.sources.iter(), |out, s| {
+            let mut w = Obj::new(out);
             if let Some(r) = &s.reference {
                 w.str("ref", r);
             }
@@ -515,7 +541,7 @@ impl Flag {
             w.end();
         });
         o.str("explanation", &self.explanation);
-        write_list(o.key("evidence"), &self.evidence, |out, e| e.write_json(out));
+        list(o.key("evidence"), &self.evidence, Evidence::write);
         o.end();
     }
 }
@@ -545,8 +571,12 @@ impl Evidence {
 
     /// Internally tagged, as the `Serialize` derive writes it: `kind` first,
     /// then the fields in declaration order (`field` first in every variant).
-    fn write_json(&self, out: &mut String) {
-        let mut o = ObjectWriter::new(out);
+    fn write(out: &mut dyn Sink, e: &Evidence) {
+        e.write_members(out);
+    }
+
+    fn write_members(&self, out: &mut dyn Sink) {
+        let mut o = Obj::new(out);
         let (kind, field) = self.kind_and_field();
         o.str("kind", kind);
         o.str("field", field);
@@ -556,7 +586,7 @@ impl Evidence {
                 o.uint("end", t.end as u64);
                 o.str("text", &t.text);
                 o.str("term", &t.term);
-                write_list(o.key("transforms"), &t.transforms, |out, tr| crate::write::write_str(out, tr.as_str()));
+                list(o.key("transforms"), &t.transforms, |out, tr| out.str(tr.as_str()));
                 o.str("lang", &t.lang);
                 o.bool("validated", t.validated);
             }

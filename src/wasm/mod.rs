@@ -1,21 +1,27 @@
 //! The WebAssembly binding: the only module that names wasm-bindgen and
-//! js-sys. It stays thin: every export takes a JS value, turns it into JSON
+//! js-sys. It stays thin: the hot path (`packed.rs`) reads a transaction the
+//! package wrote into the module's memory and leaves the verdict as numbers
+//! and offsets; every other export takes a JS value, turns it into JSON
 //! text, calls the core, and hands back JSON-parsed results or a
-//! `JejakError`.
+//! `JejakError` (docs/DESIGN.md, "The JavaScript boundary").
 //!
-//! Why JSON text at the boundary: `JSON.stringify` and `JSON.parse` are the
-//! fastest way V8 and friends have to move a whole object across, and the
-//! core already parses JSON with exact error paths. Walking objects field by
-//! field through the boundary would cost a call per field. Two things JSON
-//! cannot carry are handled on a slow path: BigInt amounts (stringify throws,
-//! so we walk the value and keep every digit) and non-finite numbers
-//! (stringify would turn `NaN` into `null` and hide the mistake, so we pass
-//! their names and the core reports them).
+//! Why JSON text off the hot path: `JSON.stringify` and `JSON.parse` are the
+//! fastest general way V8 and friends have to move a whole object across,
+//! and the core already parses JSON with exact error paths. Walking objects
+//! field by field through the boundary would cost a call per field. Two
+//! things JSON cannot carry are handled on a slow path: BigInt amounts
+//! (stringify throws, so we walk the value and keep every digit) and
+//! non-finite numbers (stringify would turn `NaN` into `null` and hide the
+//! mistake, so we pass their names and the core reports them).
+
+mod packed;
 
 use crate::{Error, ErrorKind, Offsets, Screener as Core, ScreenerBuilder};
 use js_sys::{Array, JSON};
 
-use crate::write::ObjectWriter;
+#[cfg(feature = "tools")]
+use crate::write::list;
+use crate::write::{Json, Obj};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -192,6 +198,14 @@ extern "C" {
     fn memo_units(tx: &JsValue) -> f64;
 }
 
+/// `restoreVerdictText(tx, verdict)`: the host's own UTF-16 units back in a
+/// verdict's evidence text where the core read a lone surrogate as U+FFFD
+/// (the package calls it for a packed verdict whose header says so).
+#[wasm_bindgen(js_name = restoreVerdictText)]
+pub fn restore_verdict_text(tx: JsValue, verdict: JsValue) -> JsValue {
+    restore_text(&tx, verdict)
+}
+
 /// The `JejakError` class, for the package entry files to re-export.
 #[wasm_bindgen(js_name = jejakErrorClass)]
 pub fn jejak_error_class() -> JsValue {
@@ -320,7 +334,8 @@ pub fn verify_signed(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValu
         .and_then(|trust| crate::signed::verify(&bytes, &trust))
         .map_err(|e| throw(&e))?;
     let mut out = String::new();
-    let mut o = ObjectWriter::new(&mut out);
+    let mut json = Json::new(&mut out);
+    let mut o = Obj::new(&mut json);
     o.str("kind", v.kind.as_str());
     o.str("id", &v.id);
     o.str("version", &v.version);
@@ -672,7 +687,8 @@ impl Screener {
     pub fn thresholds(&self) -> Result<JsValue, JsValue> {
         let t = self.core.pack().thresholds();
         let mut out = String::new();
-        let mut o = ObjectWriter::new(&mut out);
+        let mut json = Json::new(&mut out);
+        let mut o = Obj::new(&mut json);
         for (key, value) in [("low", t.low), ("review", t.review), ("high", t.high), ("cap", t.cap)] {
             o.uint(key, u64::from(value));
         }
@@ -713,7 +729,8 @@ pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
     let (kind, text) =
         to_json(&json, ErrorKind::InvalidPack).and_then(|t| crate::signed::payload(&t)).map_err(|e| throw(&e))?;
     let mut out = String::new();
-    let mut o = ObjectWriter::new(&mut out);
+    let mut json = Json::new(&mut out);
+    let mut o = Obj::new(&mut json);
     o.str("kind", kind.as_str());
     o.str("text", &text);
     o.end();
@@ -762,7 +779,8 @@ pub fn normalize_identifier(kind: &str, id: &str, country: Option<String>) -> Re
 /// `{id, version, digest, indicators}` as JSON, keys in that order.
 fn pack_info(p: &crate::Pack) -> String {
     let mut out = String::new();
-    let mut o = ObjectWriter::new(&mut out);
+    let mut json = Json::new(&mut out);
+    let mut o = Obj::new(&mut json);
     o.str("id", p.id());
     o.str("version", p.version());
     o.str("digest", p.digest());
@@ -775,10 +793,10 @@ fn pack_info(p: &crate::Pack) -> String {
 #[cfg(feature = "tools")]
 fn lint_info(p: &crate::Pack) -> String {
     let mut out = String::new();
-    crate::write::write_list(&mut out, &p.lint(), |out, l| {
-        let mut o = ObjectWriter::new(out);
+    list(&mut Json::new(&mut out), &p.lint(), |out, l| {
+        let mut o = Obj::new(out);
         o.str("code", l.kind().code());
-        crate::write::write_list(o.key("indicators"), l.indicators(), crate::write::write_str);
+        list(o.key("indicators"), l.indicators(), |out, i| out.str(i));
         o.str("message", l.message());
         o.end();
     });
@@ -788,7 +806,8 @@ fn lint_info(p: &crate::Pack) -> String {
 /// `{code, path, message}` as JSON.
 fn error_info(e: &Error) -> String {
     let mut out = String::new();
-    let mut o = ObjectWriter::new(&mut out);
+    let mut json = Json::new(&mut out);
+    let mut o = Obj::new(&mut json);
     o.str("code", e.code());
     o.str("path", e.path());
     o.str("message", e.message());
