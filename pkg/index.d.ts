@@ -1319,5 +1319,14 @@ export declare function normalizeIdentifier(
  */
 export declare function memoryBytes(): number;
 
+/**
+ * A key whose text order is the order of the instants of RFC 3339
+ * timestamps, as the engine reads them (to the fraction of a second; a leap
+ * second is the next minute's second 0), or `undefined` for text the engine
+ * does not read as a timestamp. What a host sorts payments by before it
+ * replays them (`jejak/replay`'s `inTimeOrder`).
+ */
+export declare function timestampKey(timestamp: string): string | undefined;
+
 /** The engine version, e.g. `0.1.0`. */
 export declare const engineVersion: string;

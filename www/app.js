@@ -5,7 +5,7 @@
 // and the custom-pack picker import the pack tools ("jejak/tools") when they
 // first need them. Everything runs here, in the browser: no request leaves
 // this origin.
-import { Screener, JejakError } from 'jejak';
+import { Screener, JejakError, timestampKey } from 'jejak';
 import { $, $$, h, download } from './lib/dom.js';
 import { setupSingle } from './lib/single.js';
 import { setupBatch } from './lib/batch.js';
@@ -81,6 +81,7 @@ const batch = setupBatch({
 const historyView = setupHistory({
   Screener,
   JejakError,
+  timestampKey,
   errorInfo,
   packText: () => state.pack.text,
   packLabel,

@@ -29,7 +29,8 @@ import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Screener, JejakError, validatePack, compilePack, verifySigned, engineVersion } from '../entries/node.mjs';
+import { Screener, JejakError, validatePack, compilePack, verifySigned, timestampKey, engineVersion } from '../entries/node.mjs';
+import { Replay, accountsOf, historyFlags, inTimeOrder } from '../lib/replay.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
 
 // The pack tools' module (timestamps, signing, hashing), loaded when a
@@ -525,80 +526,29 @@ class Report {
 
 const UNORDERED = 'not an RFC 3339 timestamp with a UTC offset, so the row cannot be put in time order';
 
-// Rows are put in time order by the engine's own reading of their
-// timestamps (timestampKey: the instant to the fraction of a second, as
-// text that sorts), so a row ordered here is a row the engine reads the same
-// instant from.
-const byInstant = (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
-
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What --history needs of a transaction object before the engine has read it. */
 function factsOf(tx) {
-  const id = (party) => (isObject(party) && typeof party.id === 'string' ? party.id : undefined);
+  const { sender, receiver } = accountsOf(tx);
   return {
     timestamp: tx.timestamp,
     // As written; a JSON number prints as JavaScript reads it.
     amount: typeof tx.amount === 'string' || typeof tx.amount === 'number' ? String(tx.amount) : '?',
     currency: typeof tx.currency === 'string' ? tx.currency : '?',
-    sender: id(tx.sender),
-    receiver: id(tx.receiver),
+    sender,
+    receiver,
   };
 }
 
 /**
- * The history flags of a verdict, by the side they are about:
- * `{ sender: ids, receiver: ids }`. A flag is a history flag when it has
- * history evidence, or names (indicator evidence) a history flag of the same
- * verdict; its sides are the `field`s of that evidence. One with no side
- * named counts for both.
- */
-function historyFlags(verdict) {
-  const byId = new Map(verdict.flags.map((f) => [f.indicator, f]));
-  const memo = new Map();
-  const sidesOf = (flag, visiting) => {
-    if (memo.has(flag.indicator)) return memo.get(flag.indicator);
-    visiting.add(flag.indicator);
-    let sides = null;
-    for (const e of flag.evidence) {
-      let found = null;
-      if (e.kind === 'history') found = e.field === 'sender' || e.field === 'receiver' ? [e.field] : [];
-      else if (e.kind === 'indicator' && byId.has(e.value) && !visiting.has(e.value)) found = sidesOf(byId.get(e.value), visiting);
-      if (found) sides = [...new Set([...(sides ?? []), ...found])];
-    }
-    visiting.delete(flag.indicator);
-    memo.set(flag.indicator, sides);
-    return sides;
-  };
-  const out = { sender: [], receiver: [] };
-  for (const f of verdict.flags) {
-    const sides = sidesOf(f, new Set());
-    if (sides === null) continue;
-    for (const side of sides.length ? sides : ['sender', 'receiver']) out[side].push(f.indicator);
-  }
-  return out;
-}
-
-/**
- * The accounts of one --history replay: one state per account id, passed as
- * `sender` when the account pays and as `receiver` when it is paid, and what
- * each of its transactions scored.
+ * What each account's transactions scored in one --history replay (the
+ * states are the replay's: jejak/replay).
  */
 class History {
   constructor() {
-    /** Account id → its state, as the engine last returned it. */
-    this.states = new Map();
     /** Account id → { peak, peakScore, items: [record, role, record, role, …] }. */
     this.accounts = new Map();
-    this.largest = 0;
-  }
-  state(id) {
-    return id === undefined ? undefined : this.states.get(id);
-  }
-  keep(id, bytes) {
-    if (id === undefined || bytes === undefined) return;
-    this.states.set(id, bytes);
-    this.largest = Math.max(this.largest, bytes.byteLength);
   }
   record(line, facts, verdict) {
     const rec = {
@@ -620,7 +570,7 @@ class History {
     a.items.push(rec, role);
   }
   /** `{ accounts, largestStateBytes, timelines }`: the accounts that reached review or high, highest score first. */
-  summary() {
+  summary(replay) {
     const timelines = [];
     for (const [account, a] of this.accounts) {
       if (a.peak < REVIEW) continue;
@@ -635,7 +585,7 @@ class History {
       timelines.push({ account, peakLevel: LEVELS[a.peak], peakScore: a.peakScore, timeline });
     }
     timelines.sort((x, y) => y.peakScore - x.peakScore || (x.account < y.account ? -1 : x.account > y.account ? 1 : 0));
-    return { accounts: this.states.size, largestStateBytes: this.largest, timelines };
+    return { accounts: replay.states.size, largestStateBytes: replay.largestStateBytes, timelines };
   }
 }
 
@@ -733,8 +683,8 @@ async function screen(args) {
    */
   const replay = async (rows) => {
     const accounts = new History();
-    const placed = [];
-    const unplaced = [];
+    const history = new Replay(screener);
+    const items = [];
     for (const row of rows) {
       let tx = row.tx;
       if (!row.error && tx === undefined) {
@@ -744,15 +694,17 @@ async function screen(args) {
           tx = null; // the engine says why, below
         }
       }
-      const at = !row.error && isObject(tx) && typeof tx.timestamp === 'string' ? tools().timestampKey(tx.timestamp) : undefined;
-      if (at === undefined) unplaced.push(row);
-      else placed.push({ row, at, facts: factsOf(tx) });
+      items.push({ row, facts: !row.error && isObject(tx) ? factsOf(tx) : undefined });
     }
     rows.length = 0;
+    // In the order of the engine's own reading of the timestamps
+    // (jejak/replay), rows at the same instant in file order.
+    const { ordered, unplaced } = inTimeOrder(items, timestampKey, (item) => item.facts?.timestamp);
+    items.length = 0;
     // Rows that cannot be put in time order come first, in file order; the
     // engine says what is wrong with them, as `screen` reports a bad row.
     for (let i = 0; i < unplaced.length; i += BATCH) {
-      const part = unplaced.slice(i, i + BATCH);
+      const part = unplaced.slice(i, i + BATCH).map((u) => u.row);
       const inputs = [];
       for (const r of part) if (!r.error) inputs.push(r.tx ?? r.text);
       const results = inputs.length ? screener.screenMany(inputs) : [];
@@ -769,26 +721,18 @@ async function screen(args) {
       tick();
       await flushOut();
     }
-    placed.sort(byInstant);
-    for (let i = 0; i < placed.length; i++) {
-      const { row, facts } = placed[i];
-      placed[i] = null; // what is still needed is in `accounts`
+    for (let i = 0; i < ordered.length; i++) {
+      const { row, facts } = ordered[i];
+      ordered[i] = null; // what is still needed is in `accounts` and `history`
       let result;
       try {
-        result = screener.screenWithHistory(row.tx ?? row.text, {
-          sender: accounts.state(facts.sender),
-          receiver: accounts.state(facts.receiver),
-        });
+        result = history.screen(row.tx ?? row.text, facts);
       } catch (e) {
         // A state the engine refuses is one this command stored: a bug, not a bad row.
         if (!(e instanceof JejakError) || e.code === 'invalid_state') throw e;
         report.row(row.line, idOf(row), { ok: false, error: errorInfo(e) });
         continue;
       }
-      accounts.keep(facts.sender, result.sender);
-      // Paying oneself gives two states of one account, each with one side of
-      // this payment; one state per account keeps the payer's.
-      if (facts.receiver !== facts.sender) accounts.keep(facts.receiver, result.receiver);
       accounts.record(row.line, facts, result.verdict);
       report.row(row.line, result.verdict.transactionId, { ok: true, verdict: result.verdict });
       if ((i + 1) % BATCH === 0) {
@@ -796,7 +740,7 @@ async function screen(args) {
         await flushOut();
       }
     }
-    report.history = accounts.summary();
+    report.history = accounts.summary(history);
   };
 
   const all = [];

@@ -12,5 +12,5 @@ glue.initSync({ module: wasm });
 // The default pack's image ships beside the module, which checks it by SHA-256.
 glue.setDefaultPack(fromBase64(imageBase64));
 
-export const { Screener, JejakError, defaultPack, compilePack, validatePack, signablePayload, verifySigned, termForms, normalizeIdentifier, memoryBytes, engineVersion } =
+export const { Screener, JejakError, defaultPack, compilePack, validatePack, signablePayload, verifySigned, termForms, normalizeIdentifier, memoryBytes, timestampKey, engineVersion } =
   wrap(glue, () => globalThis[TOOLS]);

@@ -18,8 +18,7 @@ export function toolsApi(glue, defaultPackText) {
     normalizeIdentifier: glue.normalizeIdentifier,
     openSigned: glue.openSigned,
     applyDeltaTo: glue.applyDeltaTo,
-    // For the CLI: the engine's timestamps, envelopes and hashes.
-    timestampKey: glue.timestampKey,
+    // For the CLI: the engine's envelopes and hashes.
     signPack: glue.signPack,
     publicKeyOf: glue.publicKeyOf,
     hashTermList: glue.hashTermList,

@@ -129,6 +129,7 @@ export function wrap(glue, loadTools, packText) {
     termForms: lazy('termForms'),
     normalizeIdentifier: lazy('normalizeIdentifier'),
     memoryBytes: glue.memoryBytes,
+    timestampKey: glue.timestampKey,
     engineVersion: glue.engineVersion(),
   };
 }

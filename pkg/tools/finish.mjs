@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync } from
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(pkg, 'dist');
@@ -36,17 +37,46 @@ function* files(dir) {
 /**
  * ES module text as CommonJS: `export class|function|const NAME` become
  * module.exports, and `import { a, b } from './x.mjs'` a require of
- * `./x.cjs` (the lib/ modules are written to dist/ side by side).
+ * `./x.cjs` (the lib/ modules are written to dist/ side by side). Lines
+ * that are only a comment are left out: what Node reads to screen is
+ * measured by `make size`, and the sources beside them keep the comments.
+ * The result is compiled here, so a stripped line that was not a comment
+ * fails the build.
  */
 function toCommonJs(src, file) {
   const names = [...src.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
   if (names.length === 0) throw new Error(`${file}: no exports found`);
-  return (
-    src
+  const out =
+    withoutCommentLines(src)
       .replace(/^export (class|function|const) /gm, '$1 ')
       .replace(/^import (\{[^}]*\}) from '\.\/([\w-]+)\.mjs';$/gm, "const $1 = require('./$2.cjs');") +
-    `\nmodule.exports = { ${names.join(', ')} };\n`
-  );
+    `\nmodule.exports = { ${names.join(', ')} };\n`;
+  new vm.Script(`(function (exports, require, module) {\n${out}\n})`, { filename: file });
+  return out;
+}
+
+/**
+ * `src` without the lines that hold only a `//` comment or belong to a block
+ * comment that starts a line (`/*` or `/**` first, `*\/` last), and without
+ * blank lines. Lines with code keep everything, comments included.
+ */
+function withoutCommentLines(src) {
+  const kept = [];
+  let inBlock = false;
+  for (const line of src.split('\n')) {
+    const t = line.trim();
+    if (inBlock) {
+      if (t.endsWith('*/')) inBlock = false;
+      continue;
+    }
+    if (t.startsWith('/*')) {
+      inBlock = !t.endsWith('*/');
+      continue;
+    }
+    if (t === '' || t.startsWith('//')) continue;
+    kept.push(line);
+  }
+  return `${kept.join('\n')}\n`;
 }
 
 /** Finishes one module: `dir` holds node/ and web/ glue named `name`, the optimized module beside them. */
@@ -55,7 +85,8 @@ function finishModule(dir, name) {
   let glue = readFileSync(nodeGlue, 'utf8');
   const before = `\`\${__dirname}/${name}_bg.wasm\``;
   if (!glue.includes(before)) throw new Error(`node glue: cannot find ${before}; did wasm-bindgen change?`);
-  glue = glue.replace(before, `\`\${__dirname}/../${name}_bg.wasm\``);
+  glue = withoutCommentLines(glue.replace(before, `\`\${__dirname}/../${name}_bg.wasm\``));
+  new vm.Script(`(function (exports, require, module, __dirname) {\n${glue}\n})`, { filename: nodeGlue });
   writeFileSync(nodeGlue, glue);
   writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "commonjs" }\n');
   for (const file of files(join(dir, 'node', 'snippets'))) {

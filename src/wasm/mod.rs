@@ -416,9 +416,8 @@ pub fn public_key_of(secret_key: &str) -> Result<String, JsValue> {
 
 /// `timestampKey(text)`: a key that sorts timestamps by their instant (the
 /// engine's reading of RFC 3339, to the fraction of a second); `undefined`
-/// for text the engine does not read as a timestamp (`jejak screen
-/// --history` orders rows by it).
-#[cfg(feature = "tools")]
+/// for text the engine does not read as a timestamp (`jejak/replay` and
+/// `jejak screen --history` order payments by it).
 #[wasm_bindgen(js_name = timestampKey)]
 pub fn timestamp_key(text: &str) -> Option<String> {
     crate::Timestamp::parse(text).map(|t| t.sort_key())

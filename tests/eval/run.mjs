@@ -37,6 +37,7 @@ import { HARD_NEGATIVE, HARD_NEGATIVE_CASES, hardNegatives, scenarios, TYPOLOGIE
 import { DAY_MS, SEQUENCE_TYPOLOGIES, sequences } from './sequences.mjs';
 import { background, loadPaysim, loadPaysimExcerpt, MAPPING, SCALING } from './background.mjs';
 import { forPrevious, loadPrevious } from './previous.mjs';
+import { Replay, historyFlags } from '../../pkg/lib/replay.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -261,37 +262,26 @@ for (const side of Object.values(SIDES)) {
   side.history = new side.lib.Screener(undefined, { verdict: 'compact', historyKey: HISTORY_KEY });
   side.stateless = new side.lib.Screener(undefined, { verdict: 'compact' });
 }
-const HISTORY_ID = /-HIST-/;
 const seqRows = sequences(SEED + 5, Number(opts.sequences));
 const instant = (tx) => Date.parse(tx.timestamp);
-/** Ids of the history conditions in a verdict: history flags and the history signals they cite. */
+/** The history flags of a verdict, either side's (jejak/replay's definition). */
 function historyIds(v) {
-  const ids = new Set();
-  for (const f of v.flags) {
-    if (HISTORY_ID.test(f.indicator)) ids.add(f.indicator);
-    for (const e of f.evidence) if (e.kind === 'indicator' && HISTORY_ID.test(e.value)) ids.add(e.value);
-  }
-  return ids;
+  const { sender, receiver } = historyFlags(v);
+  return new Set([...sender, ...receiver]);
 }
-/** The payments of a transaction list replayed with history by one release: the verdicts, and the largest state. */
+/** The payments of a transaction list replayed with history by one release (jejak/replay): the verdicts, and the largest state. */
 function replayAll(side, txs) {
-  const states = new Map();
-  let maxState = 0;
+  const replay = new Replay(side.history);
   const sideStatus = {};
   const verdicts = txs.map((raw) => {
-    const tx = side.prep(raw);
-    const res = side.history.screenWithHistory(tx, { sender: states.get(tx.sender?.id), receiver: states.get(tx.receiver?.id) });
+    const { verdict } = replay.screen(side.prep(raw));
     for (const who of ['sender', 'receiver']) {
-      if (res[who]) {
-        states.set(tx[who].id, res[who]);
-        maxState = Math.max(maxState, res[who].byteLength);
-      }
-      const h = res.verdict.history?.[who] ?? 'missing';
+      const h = verdict.history?.[who] ?? 'missing';
       sideStatus[h] = (sideStatus[h] ?? 0) + 1;
     }
-    return res.verdict;
+    return verdict;
   });
-  return { verdicts, maxState, sideStatus };
+  return { verdicts, maxState: replay.largestStateBytes, sideStatus };
 }
 /** Replays one sequence with one release; returns where it first reached review (with and without history) and what fired. */
 function replay(side, seq) {
@@ -782,7 +772,7 @@ if (H.benign.after.reviewExamples.length) {
   }
 }
 md.push('', '### History conditions fired (this release)', '');
-md.push('Share of accounts on which each history condition (a history flag, or a history signal a flag cites) fired at least once.', '');
+md.push('Share of accounts on which each history flag (jejak/replay: a flag with history evidence, or one that combines such a flag) fired at least once.', '');
 const histIds = [...new Set([...Object.values(H.risky.after), ...Object.values(H.benign.after.lookalikes)].flatMap((t) => Object.keys(t.historyIds)))].sort();
 if (histIds.length) {
   md.push(`| typology | ${histIds.join(' | ')} |`, `| --- |${histIds.map(() => ' ---: |').join('')}`);

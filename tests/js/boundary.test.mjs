@@ -14,7 +14,8 @@ import { benign } from '../eval/corpus.mjs';
 import { hardNegatives, scenarios } from '../eval/scenarios.mjs';
 import { sequences, SEQUENCE_TYPOLOGIES } from '../eval/sequences.mjs';
 import { background, loadPaysimExcerpt } from '../eval/background.mjs';
-import { Screener } from '../../pkg/entries/node.mjs';
+import { Screener, timestampKey } from '../../pkg/entries/node.mjs';
+import { hasHistoryFlag, inTimeOrder } from '../../pkg/lib/replay.mjs';
 
 /** Counts the module's packed screens that gave a verdict (1) and that left the transaction to the JSON path (0). */
 function counting() {
@@ -45,8 +46,7 @@ const evalRows = () => {
 /** The sequences' payments, interleaved in time order, as a host replays them. */
 const stream = () => {
   const steps = sequences(5, 3, Object.keys(SEQUENCE_TYPOLOGIES)).flatMap((seq) => seq.steps.map((st) => st.tx));
-  const at = (tx) => Date.parse(tx.timestamp);
-  return steps.map((tx, i) => ({ tx, i })).sort((a, b) => at(a.tx) - at(b.tx) || a.i - b.i).map((x) => x.tx);
+  return inTimeOrder(steps, timestampKey).ordered;
 };
 
 const FORMS = [
@@ -90,7 +90,7 @@ test('a replay with history screens the same through the packed path and through
       assert.deepStrictEqual(packed, json, `${tx.id}: ${options.verdict}, ${options.locale}`);
       if (packed.sender) states.set(tx.sender.id, packed.sender);
       if (packed.receiver) states.set(tx.receiver.id, packed.receiver);
-      historyFlags += packed.verdict.flags.filter((f) => f.indicator.includes('-HIST-')).length;
+      if (hasHistoryFlag(packed.verdict)) historyFlags += 1;
     }
     assert.equal(counts.packed - before, txs.length, 'every payment took the packed path');
     assert.ok(historyFlags > 0, 'the replay raises history flags');

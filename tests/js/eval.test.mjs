@@ -15,7 +15,8 @@ import { benign, evasions, TREATMENTS } from '../eval/corpus.mjs';
 import { hardNegatives, scenarios, TYPOLOGIES } from '../eval/scenarios.mjs';
 import { DAY_MS, DAYS, PER_EUR, SEQUENCE_TYPOLOGIES, sequences, START } from '../eval/sequences.mjs';
 import { background, loadPaysimExcerpt } from '../eval/background.mjs';
-import { Screener } from '../../pkg/entries/node.mjs';
+import { Screener, timestampKey } from '../../pkg/entries/node.mjs';
+import { Replay, hasHistoryFlag, inTimeOrder } from '../../pkg/lib/replay.mjs';
 
 const TYPOLOGY_KEYS = ['lsac-pay-per-view', 'fsec-sextortion', 'id-csam-commerce', 'micro-payment-text'];
 const HISTORY_KEYS = [
@@ -668,39 +669,39 @@ test('replay with states serialized after every transaction gives byte-identical
   const pool = sequences(11, 30, kinds);
   // Round-robin over the kinds (the pool is grouped by kind) until there are enough.
   for (let i = 0; steps.length < 10_000; i++) steps.push(...pool[(i % kinds.length) * 30 + Math.floor(i / kinds.length)].steps.map((st) => st.tx));
-  // One interleaved stream in time order (stable for equal instants).
-  const stream = steps.map((tx, i) => ({ tx, i })).sort((a, b) => instant(a.tx) - instant(b.tx) || a.i - b.i).map((x) => x.tx);
+  // One interleaved stream in the engine's time order (stable for equal instants).
+  const { ordered: stream, unplaced } = inTimeOrder(steps, timestampKey);
+  assert.equal(unplaced.length, 0);
   assert.ok(instant(stream.at(-1)) - instant(stream[0]) > 58 * DAY_MS, 'over the 60 days');
   // Compact verdicts: the same engine and states, a third of the time of full ones.
   const screener = new Screener(undefined, { verdict: 'compact', historyKey: 'jejak eval replay test key' });
 
-  const memory = new Map();
+  const memory = new Replay(screener);
   const verdicts = [];
   const stateBytes = [];
   let withHistory = 0;
-  let largest = 0;
   for (const tx of stream) {
-    const r = screener.screenWithHistory(tx, { sender: memory.get(tx.sender.id), receiver: memory.get(tx.receiver.id) });
+    const r = memory.screen(tx);
     if (r.verdict.history.sender !== 'updated' || r.verdict.history.receiver !== 'updated') assert.fail(`${tx.id}: ${JSON.stringify(r.verdict.history)}`);
-    memory.set(tx.sender.id, r.sender);
-    memory.set(tx.receiver.id, r.receiver);
-    largest = Math.max(largest, r.sender.byteLength, r.receiver.byteLength);
-    if (r.verdict.flags.some((f) => /-HIST-/.test(f.indicator) || f.evidence.some((e) => /-HIST-/.test(String(e.value))))) withHistory += 1;
+    if (hasHistoryFlag(r.verdict)) withHistory += 1;
     verdicts.push(JSON.stringify(r.verdict));
     stateBytes.push(Buffer.concat([r.sender, r.receiver]).toString('base64'));
   }
   // Not trivially equal: the states carry what history flags need, and they stay in bounds.
   assert.ok(withHistory > 0, 'some verdicts carry history flags');
-  assert.ok(largest > 0 && largest <= 4096, `state size ${largest}`);
+  assert.ok(memory.largestStateBytes > 0 && memory.largestStateBytes <= 4096, `state size ${memory.largestStateBytes}`);
 
   // The same stream, each state stored as base64 text and decoded into a fresh
   // buffer (a Buffer view, possibly into Node's shared pool) before its next use.
-  const stored = new Map();
+  const text = new Map();
+  const stored = new Replay(screener, {
+    states: {
+      get: (id) => (text.has(id) ? Buffer.from(text.get(id), 'base64') : undefined),
+      set: (id, bytes) => text.set(id, Buffer.from(bytes).toString('base64')),
+    },
+  });
   stream.forEach((tx, i) => {
-    const load = (id) => (stored.has(id) ? Buffer.from(stored.get(id), 'base64') : undefined);
-    const r = screener.screenWithHistory(tx, { sender: load(tx.sender.id), receiver: load(tx.receiver.id) });
-    stored.set(tx.sender.id, Buffer.from(r.sender).toString('base64'));
-    stored.set(tx.receiver.id, Buffer.from(r.receiver).toString('base64'));
+    const r = stored.screen(tx);
     if (JSON.stringify(r.verdict) !== verdicts[i]) assert.equal(JSON.stringify(r.verdict), verdicts[i], `${tx.id}: verdict`);
     if (Buffer.concat([r.sender, r.receiver]).toString('base64') !== stateBytes[i]) assert.fail(`${tx.id}: states differ`);
   });

@@ -64,13 +64,13 @@ const UNREADABLE = ['2026-02-29T00:00:00Z', '2026-11-19 16:10:00Z', '2026-11-19T
 
 test('the instants jejak screen --history orders by are the engine\'s', async () => {
   const dir = consumer('node-esm');
-  const { api } = await import(join(dir, 'node_modules', 'jejak', 'entries', 'tools-node.cjs'));
-  const keys = ORDERED.map((same) => same.map((t) => api.timestampKey(t)));
+  const { timestampKey } = await import(join(dir, 'node_modules', 'jejak', 'entries', 'node.mjs'));
+  const keys = ORDERED.map((same) => same.map((t) => timestampKey(t)));
   for (const [i, same] of keys.entries()) {
     assert.ok(same.every((k) => k === same[0]), `equal instants get equal keys: ${ORDERED[i]} → ${same}`);
     if (i > 0) assert.ok(keys[i - 1][0] < same[0], `${ORDERED[i - 1][0]} sorts before ${ORDERED[i][0]}`);
   }
-  for (const t of UNREADABLE) assert.equal(api.timestampKey(t), undefined, t);
+  for (const t of UNREADABLE) assert.equal(timestampKey(t), undefined, t);
 
   // The CLI replays rows written newest first in that order, oldest first,
   // rows it cannot place first of all.

@@ -17,7 +17,6 @@ const EXAMPLE = join(ROOT, 'examples', 'cloudflare-worker');
 const HISTORY_KEY = 'example-worker-test-history-key';
 const TOTAL = 1000;
 const CLIENTS = 8;
-const HISTORY_FLAG = /^JEJAK-(SIG-)?HIST-/;
 const DAY = 86_400_000;
 const YEAR = Date.UTC(2026, 0, 1);
 /** UTC offsets in minutes (no daylight saving in any of them). */
@@ -26,6 +25,7 @@ const OFFSET = { AU: 600, SG: 480, MY: 480, ID: 420, PH: 480 };
 let dir; // scratch: the example with the packed package installed, and the storage
 let persist;
 let jejak; // the same package, Node entry, for the replay
+let replayApi; // its jejak/replay
 let worker; // { modules, config }
 let instance; // the running Miniflare: { mf, url }
 const payments = generate();
@@ -42,6 +42,7 @@ before(async () => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   jejak = await import(pathToFileURL(join(dir, 'node_modules', 'jejak', 'entries', 'node.mjs')).href);
+  replayApi = await import(pathToFileURL(join(dir, 'node_modules', 'jejak', 'lib', 'replay.mjs')).href);
   worker = await bundle(dir, readConfig());
 });
 
@@ -210,8 +211,9 @@ test('after a restart on the same storage, the history goes on', { timeout: 120_
   // Counted by the Account objects before and after the restart.
   assert.equal(next.response.payments, `sender=${earlier + 1}, receiver=${earlier + 1}`);
   // Payer history flags whose evidence counts earlier payments.
+  const payerFlags = new Set(replayApi.historyFlags(verdict).sender);
   const continued = verdict.flags
-    .filter((f) => HISTORY_FLAG.test(f.indicator))
+    .filter((f) => payerFlags.has(f.indicator))
     .filter((f) => f.evidence.some((e) => e.kind === 'history' && e.field === 'sender' && e.count >= 2))
     .map((f) => f.indicator);
   assert.ok(continued.length > 0, `no payer history flag after the restart: ${next.response.body}`);
@@ -238,25 +240,19 @@ test('every verdict equals screenWithHistory replayed in one process, byte for b
   // The server applied each account's payments in timestamp order (each
   // account belongs to one client, which sends in that order), so replaying
   // all payments in timestamp order gives every account the same sequence.
-  const screener = new jejak.Screener(undefined, { historyKey: HISTORY_KEY });
-  const states = new Map();
+  const replay = new replayApi.Replay(new jejak.Screener(undefined, { historyKey: HISTORY_KEY }));
+  const states = replay.states;
   const counts = new Map();
   // CPU time, not wall time: the machine may be busy with other work.
   let cpu = process.cpuUsage();
   for (const p of payments.all) {
     const s = p.tx.sender.id;
     const r = p.tx.receiver.id;
-    p.payerBefore = states.get(s);
-    const result = screener.screenWithHistory(p.tx, { sender: p.payerBefore, receiver: states.get(r) });
+    p.payerBefore = replay.state(s);
+    const result = replay.screen(p.tx);
     p.payerAfter = result.sender;
-    if (result.verdict.history.sender === 'updated') {
-      states.set(s, result.sender);
-      counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
-    if (result.verdict.history.receiver === 'updated') {
-      states.set(r, result.receiver);
-      counts.set(r, (counts.get(r) ?? 0) + 1);
-    }
+    if (result.verdict.history.sender === 'updated') counts.set(s, (counts.get(s) ?? 0) + 1);
+    if (result.verdict.history.receiver === 'updated') counts.set(r, (counts.get(r) ?? 0) + 1);
     p.replay = { body: JSON.stringify(result.verdict), payments: `sender=${counts.get(s) ?? 0}, receiver=${counts.get(r) ?? 0}` };
   }
   measured.nodeMs = { full: cpuMs(cpu) / payments.all.length };
@@ -288,8 +284,8 @@ test('every verdict equals screenWithHistory replayed in one process, byte for b
 test('the habitual payers end with history flags; the family remittances never reach review', () => {
   for (const id of payments.habitualPayers) {
     const last = payments.all.filter((p) => p.tx.sender.id === id).at(-1);
-    const flags = JSON.parse(last.response.body).flags.map((f) => f.indicator);
-    assert.ok(flags.some((f) => HISTORY_FLAG.test(f)), `${id}'s last payment has no history flag: ${flags}`);
+    const verdict = JSON.parse(last.response.body);
+    assert.ok(replayApi.hasHistoryFlag(verdict), `${id}'s last payment has no history flag: ${verdict.flags.map((f) => f.indicator)}`);
   }
   const family = payments.all.filter((p) => p.kind === 'family');
   assert.equal(family.length, 72);

@@ -11,6 +11,7 @@
 // each), so the page stays responsive and a long file can be cancelled.
 import { h, $, $$, fill, num, acceptFiles } from './dom.js';
 import { readRecords, describeError } from 'jejak/records';
+import { Replay, historyFlags, inTimeOrder } from 'jejak/replay';
 import { detectFormat } from './batch.js';
 import { historyChart } from './charts.js';
 import { levelBadge } from './verdict.js';
@@ -66,18 +67,14 @@ export function localTime(ts) {
 
 const idOf = (party) => (typeof party?.id === 'string' && party.id !== '' ? party.id : null);
 
-/** A flag is about history when it has history evidence, or combines a flag that has. */
-function historyFlags(verdict) {
-  const ids = new Set();
-  for (const f of verdict.flags) if (f.evidence.some((e) => e.kind === 'history')) ids.add(f.indicator);
-  for (const f of verdict.flags) {
-    if (f.evidence.some((e) => e.kind === 'indicator' && ids.has(e.value))) ids.add(f.indicator);
-  }
-  return ids;
+/** The history flags of a verdict, either side's (jejak/replay's definition). */
+function historyIds(verdict) {
+  const { sender, receiver } = historyFlags(verdict);
+  return new Set([...sender, ...receiver]);
 }
 
 /**
- * `app`: { Screener, JejakError, errorInfo(e), packText(), packLabel(), locale(), scoring(), openInSingle(tx) }.
+ * `app`: { Screener, JejakError, timestampKey, errorInfo(e), packText(), packLabel(), locale(), scoring(), openInSingle(tx) }.
  */
 export function setupHistory(app) {
   const scenario = $('#history-scenario');
@@ -151,7 +148,7 @@ export function setupHistory(app) {
       state: 'running',
       pack: app.packLabel(),
       accounts: new Map(),
-      states: new Map(),
+      replay: null,
       bad: [],
       payments: 0,
       started: performance.now(),
@@ -177,7 +174,9 @@ export function setupHistory(app) {
       return;
     }
 
-    // Each payment with the instant of its timestamp; the engine reports the rows it cannot read.
+    r.replay = new Replay(sc);
+    // Each payment, put in time order by the engine's reading of its
+    // timestamp (jejak/replay); the engine reports the rows it cannot read.
     const items = [];
     for (const row of rows) {
       if (row.error) {
@@ -196,12 +195,12 @@ export function setupHistory(app) {
         r.bad.push({ line: row.line, error: engineError(sc, row.text) });
         continue;
       }
-      const t = typeof tx.timestamp === 'string' ? Date.parse(tx.timestamp) : NaN;
-      items.push({ line: row.line, tx, t: Number.isFinite(t) ? t : null });
+      items.push({ line: row.line, tx });
     }
     // Timestamp order (file order between equal instants); a row whose time
     // cannot be read goes last, for the engine to say what is wrong with it.
-    items.sort((a, b) => (a.t === null) - (b.t === null) || (a.t ?? 0) - (b.t ?? 0) || a.line - b.line);
+    const { ordered, unplaced } = inTimeOrder(items, app.timestampKey, (item) => item.tx.timestamp);
+    items.splice(0, items.length, ...ordered, ...unplaced);
 
     const total = items.length;
     setStatus(`Replaying ${name}: 0 of ${num(total)} payments…`);
@@ -210,7 +209,7 @@ export function setupHistory(app) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (r.state !== 'running') return;
       }
-      for (const item of items.slice(from, from + SLICE)) step(r, sc, item);
+      for (const item of items.slice(from, from + SLICE)) step(r, item);
       progress.value = Math.floor((Math.min(from + SLICE, total) / Math.max(1, total)) * 100);
       setStatus(`Replaying ${name}: ${num(Math.min(from + SLICE, total))} of ${num(total)} payments…`);
     }
@@ -225,16 +224,13 @@ export function setupHistory(app) {
     );
   }
 
-  /** Screens one payment with the states of its two accounts and keeps the states it returns. */
-  function step(r, sc, { line, tx, t }) {
+  /** Screens one payment with the states of its two accounts and keeps the states it returns (jejak/replay). */
+  function step(r, { line, tx }) {
     const sid = idOf(tx.sender);
     const rid = idOf(tx.receiver);
-    const given = {};
-    if (sid && r.states.has(sid)) given.sender = r.states.get(sid);
-    if (rid && r.states.has(rid)) given.receiver = r.states.get(rid);
     let result;
     try {
-      result = sc.screenWithHistory(tx, given);
+      result = r.replay.screen(tx);
     } catch (e) {
       if (!(e instanceof app.JejakError)) throw e;
       r.bad.push({ line, error: app.errorInfo(e) });
@@ -242,9 +238,8 @@ export function setupHistory(app) {
     }
     r.payments++;
     const verdict = result.verdict;
-    if (sid && result.sender) r.states.set(sid, result.sender);
-    if (rid && result.receiver) r.states.set(rid, result.receiver);
-    const at = t ?? Date.parse(tx.timestamp);
+    // Where the payment sits on the chart's time axis.
+    const at = Date.parse(tx.timestamp);
     const record = (id, role, counterpart) => {
       let a = r.accounts.get(id);
       if (!a) {
@@ -382,7 +377,7 @@ export function setupHistory(app) {
   function eventItem(account, e, locale, firstReview) {
     const v = e.verdict;
     const tx = e.tx;
-    const hist = historyFlags(v);
+    const hist = historyIds(v);
     const groups = groupFlags(v);
     const fromHistory = v.flags.filter((f) => hist.has(f.indicator));
     const others = v.flags.filter((f) => !hist.has(f.indicator));

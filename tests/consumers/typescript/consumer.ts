@@ -118,3 +118,19 @@ const wrong: Transaction = { timestamp: '', amount: '1', currency: 'AUD', channe
 // @ts-expect-error: an unknown option is a type error
 new Screener(undefined, { maxMemo: 1 });
 void wrong;
+
+// jejak/replay: payments in the engine's time order, one state per account.
+import { timestampKey, type CompactVerdict } from 'jejak';
+import { Replay, inTimeOrder, historyFlags, hasHistoryFlag, accountsOf } from 'jejak/replay';
+const withKey = new Screener(undefined, { historyKey: 'jejak replay typecheck key', verdict: 'compact' });
+const replayed = new Replay<CompactVerdict>(withKey);
+const { ordered, unplaced } = inTimeOrder([tx], timestampKey);
+for (const payment of ordered) {
+  const { verdict, sender } = replayed.screen(payment, accountsOf(payment));
+  const bySide: string[] = historyFlags(verdict).sender;
+  console.log(bySide, hasHistoryFlag(verdict), sender?.byteLength, replayed.largestStateBytes, unplaced.length);
+}
+const key: string | undefined = timestampKey('2026-11-20T02:10:00+10:00');
+// @ts-expect-error: a state store keeps bytes, not text
+new Replay(withKey, { states: new Map<string, string>() });
+console.log(key);
