@@ -8,8 +8,8 @@
 //! payment as `none`. This module is apart from `pack` because the build
 //! script compiles `pack` but cannot include a file it has not written yet.
 //!
-//! Native builds embed the pack. The WebAssembly module embeds only its
-//! digest: the npm package ships the pack's JSON beside the module
+//! Native builds embed the pack. With the feature `given-default-pack`
+//! (the WebAssembly binding) the crate embeds only its digest: the npm package ships the pack's JSON beside the module
 //! (`dist/default-pack.json` and `.mjs`), every entry hands it over with
 //! `setDefaultPack` when it loads the module, and [`provide`] accepts only
 //! the text whose digest is the embedded one. The pack is 63 KB of JSON
@@ -20,11 +20,11 @@
 use crate::error::Error;
 use crate::pack::Pack;
 
-#[cfg(any(feature = "tools", target_arch = "wasm32"))]
+#[cfg(any(feature = "tools", feature = "given-default-pack"))]
 /// The default pack's digest, computed by build.rs with the same loader.
 const DEFAULT_DIGEST: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.digest"));
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(feature = "given-default-pack"))]
 mod text {
     use std::sync::OnceLock;
 
@@ -70,7 +70,7 @@ mod text {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(feature = "given-default-pack"))]
 impl Pack {
     /// The default pack (never fails in native builds).
     pub(crate) fn try_default() -> Result<Pack, Error> {
@@ -80,19 +80,19 @@ impl Pack {
 
 /// SHA-256 of the default pack's image (build.rs), which the package ships
 /// beside the module (`dist/default-pack.jjk`).
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "given-default-pack")]
 const IMAGE_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/default-pack.jjk.sha256"));
 
 /// The default pack's image as the entries gave it (its SHA-256 checked).
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "given-default-pack")]
 static GIVEN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
 
 /// Takes the default pack's image and keeps it for [`Pack::try_default`],
 /// which reads it on first use; refuses any other bytes, also after the
 /// first call. Checking costs a hash of 50 KB, not a read, so a host that
 /// screens with its own pack does not pay for this one.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn provide(image: &[u8]) -> Result<(), Error> {
+#[cfg(feature = "given-default-pack")]
+pub fn provide(image: &[u8]) -> Result<(), Error> {
     use sha2::Digest;
     if GIVEN.get().is_some_and(|given| given == image) {
         return Ok(());
@@ -111,7 +111,7 @@ pub(crate) fn provide(image: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "given-default-pack")]
 impl Pack {
     /// The default pack given to [`provide`], read once; fails closed
     /// before it is given.

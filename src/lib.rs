@@ -112,11 +112,10 @@ mod vocab;
 mod watchlist;
 mod write;
 
-/// The WebAssembly binding (wasm32 only); JavaScript users see it as the
-/// `jejak` npm package (tests/js drive it through the package).
-#[cfg(target_arch = "wasm32")]
+/// What the bindings (`bindings/wasm`) use of the core beyond its API: not
+/// part of it, hidden, and free to change in any release.
 #[doc(hidden)]
-pub mod wasm;
+pub mod binding;
 
 /// Internals the fuzz targets in `fuzz/` check; compiled only with
 /// `--cfg fuzzing` (which `cargo fuzz` sets), never part of the API.

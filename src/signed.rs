@@ -214,7 +214,6 @@ impl Trust {
 
     /// Reads `trustedKeys`, `minVersion` and `now` from options and returns
     /// the other options, for the builder.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn options(&mut self, options: &Value) -> Result<Value, Error> {
         let Value::Object(map) = options else {
             return Err(Error::option("", format!("expected an options object, found {}", options.type_name())));

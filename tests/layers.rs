@@ -6,16 +6,18 @@
 //! file's top-level module to `NAME`. Submodules count as their top-level
 //! module (`src/pack/load.rs` is `pack`); a parent and its own children
 //! refer to each other by nature and are one node. The crate root
-//! (`lib.rs`) is the public facade: only the binding (`wasm`) may name
-//! items through it, so every other module names the module that defines
-//! what it uses.
+//! (`lib.rs`) is the public facade: only the fuzzing internals may name
+//! items through it, so every other module (the bindings' `binding`
+//! included) names the module that defines what it uses. The WebAssembly
+//! binding is a crate of its own (bindings/wasm) and uses the facade and
+//! `jejak::binding` only.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
 /// Modules allowed to name crate-root items (`crate::Error`).
-const FACADE_USERS: &[&str] = &["wasm", "fuzzing"];
+const FACADE_USERS: &[&str] = &["fuzzing"];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {

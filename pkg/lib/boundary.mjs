@@ -2,7 +2,7 @@
 // a transaction goes into the module's memory as rows and one encodeInto of
 // its text (packed.mjs, generated from the field table), and the verdict
 // comes back as a header and a tape of numbers and offsets, read here into
-// the objects JSON.parse gave. src/wasm/packed.rs is the module's side.
+// the objects JSON.parse gave. bindings/wasm/src/packed.rs is the module's side.
 //
 // Whatever this path does not take (a transaction that is not a plain
 // object, a value of another type, anything the module refuses) goes
@@ -19,7 +19,7 @@ const NUMBER = 3;
 const STRING = 4;
 const ARRAY = 5;
 
-// The header's words (src/wasm/packed.rs).
+// The header's words (bindings/wasm/src/packed.rs).
 const HEAD = 9;
 
 /**

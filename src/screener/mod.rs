@@ -18,8 +18,7 @@ mod render;
 
 pub use builder::ScreenerBuilder;
 pub use history::Screened;
-// The JavaScript `explain` reads its `locale` option as the builder does.
-#[cfg(target_arch = "wasm32")]
+// The bindings' `explain` reads its `locale` option as the builder does.
 pub(crate) use builder::locale_option;
 #[cfg(test)]
 pub(crate) use builder::OPTIONS;
@@ -96,7 +95,7 @@ pub struct Screener {
     pack_limits: crate::pack::PackLimits,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(feature = "given-default-pack"))]
 impl Default for Screener {
     fn default() -> Self {
         Screener::new()
@@ -105,7 +104,7 @@ impl Default for Screener {
 
 impl Screener {
     /// A screener with the default pack and options.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "given-default-pack"))]
     pub fn new() -> Screener {
         Screener::with_pack(Pack::default_pack())
     }
@@ -174,7 +173,6 @@ impl Screener {
     }
 
     /// The limits transactions are parsed with.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn limits(&self) -> ParseLimits {
         self.limits
     }
@@ -427,7 +425,6 @@ impl Screener {
     /// `HistoryStatus::ALL`, -1 for no note) and its flags on `tape`
     /// (`verdict/tape.rs`). The package adds the transaction id, the pack
     /// and the engine, which it has already.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn write_tape(
         &self,
         compact: CompactVerdict,

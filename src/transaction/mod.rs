@@ -13,19 +13,14 @@
 //! amount, currency, countries, MCC) stay strict.
 
 mod fields;
-// Read by the WebAssembly binding only (and the tests).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod packed;
 
 #[cfg(test)]
 pub(crate) use fields::{Field, DOCS, MAX_CODE};
 pub(crate) use fields::{Part, Spec, Ty, FIELDS};
-#[cfg(fuzzing)]
-pub(crate) use packed::to_packed;
-#[cfg(any(test, fuzzing))]
-pub(crate) use packed::Tag;
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use packed::{from_packed, max_text_bytes, SLOTS};
+#[cfg(any(test, fuzzing))]
+pub(crate) use packed::{to_packed, Tag};
 
 use crate::error::{quote, Error, ErrorKind};
 use crate::json::{self, Fields, Nulls, Object, Surrogates, Value};

@@ -6,8 +6,6 @@
 //! parts as numbers and offsets for the JavaScript package.
 
 mod read;
-// Read by the WebAssembly binding only (and the tests).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod tape;
 
 use std::sync::Arc;

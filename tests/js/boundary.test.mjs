@@ -1,4 +1,4 @@
-// The hot path without JSON (pkg/lib/boundary.mjs, src/wasm/packed.rs)
+// The hot path without JSON (pkg/lib/boundary.mjs, bindings/wasm/src/packed.rs)
 // against the JSON path, which the package still takes for JSON text and
 // for whatever the packed path leaves to it. Every row of both corpora (the
 // bundled sample and the evaluation corpus: scenarios, look-alikes, benign

@@ -1,5 +1,7 @@
-//! The WebAssembly binding: the only module that names wasm-bindgen and
-//! js-sys. It stays thin: the hot path (`packed.rs`) reads a transaction the
+//! The WebAssembly binding of jejak, the npm package's two modules: built
+//! without the feature `tools`, the runtime (`jejak`); with it, the pack
+//! tools (`jejak/tools`). The only crate that names wasm-bindgen and
+//! js-sys, compiled only for wasm32 (on the host it is empty). It stays thin: the hot path (`packed.rs`) reads a transaction the
 //! package wrote into the module's memory and leaves the verdict as numbers
 //! and offsets; every other export takes a JS value, turns it into JSON
 //! text, calls the core, and hands back JSON-parsed results or a
@@ -14,14 +16,14 @@
 //! non-finite numbers (stringify would turn `NaN` into `null` and hide the
 //! mistake, so we pass their names and the core reports them).
 
+#![cfg(target_arch = "wasm32")]
+
 mod packed;
 
-use crate::{Error, ErrorKind, Offsets, Screener as Core, ScreenerBuilder};
+use jejak::{Error, ErrorKind, Screener as Core, ScreenerBuilder};
 use js_sys::{Array, JSON};
 
-#[cfg(feature = "tools")]
-use crate::write::list;
-use crate::write::{Json, Obj};
+use jejak::binding;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -215,7 +217,7 @@ pub fn jejak_error_class() -> JsValue {
 /// The engine (crate) version.
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
-    crate::ENGINE_VERSION.to_string()
+    jejak::ENGINE_VERSION.to_string()
 }
 
 /// The size of the module's linear memory in bytes, for monitoring: it grows
@@ -232,7 +234,7 @@ pub fn memory_bytes() -> f64 {
 /// module was built with (throws `invalid_pack` otherwise).
 #[wasm_bindgen(js_name = setDefaultPack)]
 pub fn set_default_pack(image: &[u8]) -> Result<(), JsValue> {
-    crate::embedded::provide(image).map_err(|e| throw(&e))
+    binding::provide(image).map_err(|e| throw(&e))
 }
 
 #[cfg(feature = "tools")]
@@ -242,7 +244,7 @@ pub fn set_default_pack(image: &[u8]) -> Result<(), JsValue> {
 pub fn compile_pack(pack: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
     let compile = || -> Result<Vec<u8>, Error> {
         let limits = builder(&options)?.get_pack_limits();
-        crate::Pack::from_json_with_limits(&to_json(&pack, ErrorKind::InvalidPack)?, limits)?.to_image()
+        jejak::Pack::from_json_with_limits(&to_json(&pack, ErrorKind::InvalidPack)?, limits)?.to_image()
     };
     compile().map_err(|e| throw(&e))
 }
@@ -257,10 +259,10 @@ fn to_json(value: &JsValue, kind: ErrorKind) -> Result<String, Error> {
         return Ok(s);
     }
     if value.is_undefined() || value.is_function() || value.is_symbol() {
-        return Err(Error::new(kind, "", format!("expected an object, found {}", js_type(value))));
+        return Err(binding::error(kind, "", format!("expected an object, found {}", js_type(value))));
     }
     json_text(value).ok_or_else(|| {
-        Error::new(kind, "", "the value cannot be written as JSON: it refers to itself or nests too deeply")
+        binding::error(kind, "", "the value cannot be written as JSON: it refers to itself or nests too deeply")
     })
 }
 
@@ -274,54 +276,28 @@ fn js_type(v: &JsValue) -> &'static str {
     }
 }
 
-/// A builder with the JS options applied (`undefined` or `null`: none).
-fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
+/// Options given as a JS value (`undefined` or `null`: none) as JSON text.
+fn options_text(options: &JsValue) -> Result<Option<String>, Error> {
     if options.is_undefined() || options.is_null() {
-        return builder_of(&crate::json::Value::Null);
+        return Ok(None);
     }
-    let text = to_json(options, ErrorKind::InvalidOption)?;
-    builder_of(&crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?)
+    to_json(options, ErrorKind::InvalidOption).map(Some)
 }
 
-/// A builder with parsed options applied.
-fn builder_of(value: &crate::json::Value) -> Result<ScreenerBuilder, Error> {
-    let mut builder = ScreenerBuilder::new();
-    if matches!(value, crate::json::Value::Object(o) if o.get("offsets").is_some()) {
-        return Err(Error::new(
-            ErrorKind::InvalidOption,
-            "/offsets",
-            "offsets are always UTF-16 code units in JavaScript; the option is not accepted here",
-        ));
-    }
-    builder.options(value)?;
-    builder.offsets(Offsets::Utf16);
-    Ok(builder)
+/// A builder with the JS options applied.
+fn builder(options: &JsValue) -> Result<ScreenerBuilder, Error> {
+    binding::js_options(options_text(options)?.as_deref())
 }
 
 /// The trust options (`trustedKeys`, `minVersion`, `now`, with `now`
-/// defaulting to `Date.now()`) and the other options.
-fn trust(options: &JsValue) -> Result<(crate::signed::Trust, crate::json::Value), Error> {
-    let text = match options.is_undefined() || options.is_null() {
-        true => "{}".to_string(),
-        false => to_json(options, ErrorKind::InvalidOption)?,
-    };
-    let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
-    let mut trust = crate::signed::Trust::new();
-    trust.now_ms(js_sys::Date::now() as u64);
-    let rest = trust.options(&value)?;
-    Ok((trust, rest))
+/// defaulting to `Date.now()`) and a builder with the other options.
+fn trust(options: &JsValue) -> Result<(jejak::signed::Trust, ScreenerBuilder), Error> {
+    binding::js_trust_and_options(options_text(options)?.as_deref(), js_sys::Date::now() as u64)
 }
 
-/// [`trust`] for a call that takes no other option.
-fn trust_only(options: &JsValue, call: &str) -> Result<crate::signed::Trust, Error> {
-    let (trust, rest) = trust(options)?;
-    if let crate::json::Value::Object(o) = &rest {
-        if let Some((key, _)) = o.iter().next() {
-            let message = format!("{call} takes only trustedKeys, minVersion and now");
-            return Err(Error::new(ErrorKind::InvalidOption, crate::error::join("", key), message));
-        }
-    }
-    Ok(trust)
+/// The trust options of a call that takes no other option.
+fn trust_only(options: &JsValue, call: &str) -> Result<jejak::signed::Trust, Error> {
+    binding::js_trust_only(options_text(options)?.as_deref(), js_sys::Date::now() as u64, call)
 }
 
 /// `verifySigned(bytes, { trustedKeys, minVersion, now })`: checks a signed
@@ -331,49 +307,28 @@ fn trust_only(options: &JsValue, call: &str) -> Result<crate::signed::Trust, Err
 pub fn verify_signed(bytes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let bytes = signed_bytes(&bytes)?;
     let v = trust_only(&options, "verifySigned")
-        .and_then(|trust| crate::signed::verify(&bytes, &trust))
+        .and_then(|trust| jejak::signed::verify(&bytes, &trust))
         .map_err(|e| throw(&e))?;
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("kind", v.kind.as_str());
-    o.str("id", &v.id);
-    o.str("version", &v.version);
-    if let Some(from) = &v.from_version {
-        o.str("from", from);
-    }
-    o.str("digest", &v.digest);
-    if let Some(until) = &v.valid_until {
-        o.str("validUntil", until);
-    }
-    o.end();
-    JSON::parse(&out)
+    JSON::parse(&binding::verified_json(&v))
 }
 
 /// `explain`'s options: `{ locale }` or nothing.
-fn explain_locale(options: &JsValue) -> Result<Option<crate::Locale>, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(None);
-    }
-    let text = to_json(options, ErrorKind::InvalidOption)?;
-    let value = crate::json::parse(&text, ErrorKind::InvalidOption, crate::json::Surrogates::Reject)?;
-    let mut o = crate::json::Fields::new(&value, "", ErrorKind::InvalidOption, "an options")?;
-    let locale = o.get("locale").map(|v| crate::screener::locale_option(v, "/locale")).transpose()?;
-    o.finish(None)?;
-    Ok(locale)
+fn explain_locale(options: &JsValue) -> Result<Option<jejak::Locale>, Error> {
+    binding::explain_locale(options_text(options)?.as_deref())
 }
 
 /// A pack given as an object or JSON text, loaded by the pack tools.
 #[cfg(feature = "tools")]
-fn json_pack(pack: &JsValue, limits: crate::PackLimits) -> Result<crate::Pack, Error> {
-    crate::Pack::from_json_with_limits(&to_json(pack, ErrorKind::InvalidPack)?, limits)
+fn json_pack(pack: &JsValue, limits: jejak::PackLimits) -> Result<jejak::Pack, Error> {
+    jejak::Pack::from_json_with_limits(&to_json(pack, ErrorKind::InvalidPack)?, limits)
 }
 
 /// The runtime reads images only: the package's entries compile a JSON
 /// pack with the tools module first.
 #[cfg(not(feature = "tools"))]
-fn json_pack(_: &JsValue, _: crate::PackLimits) -> Result<crate::Pack, Error> {
-    Err(Error::pack(
+fn json_pack(_: &JsValue, _: jejak::PackLimits) -> Result<jejak::Pack, Error> {
+    Err(binding::error(
+        ErrorKind::InvalidPack,
         "",
         "this module reads pack images only; a pack given as JSON needs the pack tools: import 'jejak/tools' first",
     ))
@@ -384,7 +339,7 @@ fn json_pack(_: &JsValue, _: crate::PackLimits) -> Result<crate::Pack, Error> {
 /// module reads). Nothing is verified here.
 #[wasm_bindgen(js_name = signedHoldsJson)]
 pub fn signed_holds_json(bytes: &[u8]) -> bool {
-    crate::signed::holds_json(bytes)
+    jejak::signed::holds_json(bytes)
 }
 
 /// `signPack(pack, secretKey, validUntil?)`: the signed bytes of a pack
@@ -395,13 +350,13 @@ pub fn signed_holds_json(bytes: &[u8]) -> bool {
 #[wasm_bindgen(js_name = signPack)]
 pub fn sign_pack(pack: &[u8], secret_key: &str, valid_until: Option<String>) -> Result<Vec<u8>, JsValue> {
     let sign = || -> Result<Vec<u8>, Error> {
-        let key = crate::signed::SecretKey::parse(secret_key)?;
-        if pack.starts_with(crate::pack::IMAGE_MAGIC) {
-            return crate::signed::sign_image(pack, &key, valid_until.as_deref());
+        let key = jejak::signed::SecretKey::parse(secret_key)?;
+        if binding::is_image(pack) {
+            return jejak::signed::sign_image(pack, &key, valid_until.as_deref());
         }
-        let text =
-            std::str::from_utf8(pack).map_err(|_| Error::pack("", "the pack is neither an image nor UTF-8 JSON"))?;
-        crate::signed::sign(text, &key, valid_until.as_deref())
+        let text = std::str::from_utf8(pack)
+            .map_err(|_| binding::error(ErrorKind::InvalidPack, "", "the pack is neither an image nor UTF-8 JSON"))?;
+        jejak::signed::sign(text, &key, valid_until.as_deref())
     };
     sign().map_err(|e| throw(&e))
 }
@@ -411,7 +366,7 @@ pub fn sign_pack(pack: &[u8], secret_key: &str, valid_until: Option<String>) -> 
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = publicKeyOf)]
 pub fn public_key_of(secret_key: &str) -> Result<String, JsValue> {
-    crate::signed::SecretKey::parse(secret_key).map(|k| k.public_text()).map_err(|e| throw(&e))
+    jejak::signed::SecretKey::parse(secret_key).map(|k| k.public_text()).map_err(|e| throw(&e))
 }
 
 /// `timestampKey(text)`: a key that sorts timestamps by their instant (the
@@ -420,7 +375,7 @@ pub fn public_key_of(secret_key: &str) -> Result<String, JsValue> {
 /// `jejak screen --history` order payments by it).
 #[wasm_bindgen(js_name = timestampKey)]
 pub fn timestamp_key(text: &str) -> Option<String> {
-    crate::Timestamp::parse(text).map(|t| t.sort_key())
+    jejak::Timestamp::parse(text).map(|t| t.sort_key())
 }
 
 /// `hashTermList(terms, salt)`: a hashed term list's JSON text of
@@ -428,7 +383,7 @@ pub fn timestamp_key(text: &str) -> Option<String> {
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = hashTermList)]
 pub fn hash_term_list(terms: JsValue, salt: &str) -> Result<String, JsValue> {
-    to_json(&terms, ErrorKind::InvalidOption).and_then(|t| crate::hash_term_list(&t, salt)).map_err(|e| throw(&e))
+    to_json(&terms, ErrorKind::InvalidOption).and_then(|t| jejak::hash_term_list(&t, salt)).map_err(|e| throw(&e))
 }
 
 /// `hashWatchlist(ids, kind, salt, country?)`: a watchlist's JSON text of
@@ -437,19 +392,19 @@ pub fn hash_term_list(terms: JsValue, salt: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = hashWatchlist)]
 pub fn hash_watchlist(ids: JsValue, kind: &str, salt: &str, country: Option<String>) -> Result<String, JsValue> {
     to_json(&ids, ErrorKind::InvalidOption)
-        .and_then(|t| crate::hash_watchlist(&t, kind, salt, country.as_deref()))
+        .and_then(|t| jejak::hash_watchlist(&t, kind, salt, country.as_deref()))
         .map_err(|e| throw(&e))
 }
 
 /// `{ json, image }` of a pack: its canonical JSON and its image.
 #[cfg(feature = "tools")]
-fn json_and_image(pack: &crate::Pack) -> Result<JsValue, Error> {
+fn json_and_image(pack: &jejak::Pack) -> Result<JsValue, Error> {
     let image = pack.to_image()?;
     let out = js_sys::Object::new();
     let json = JsValue::from_str(&pack.canonical_json().unwrap_or_default());
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
     if set("json", &json).is_err() || set("image", &js_sys::Uint8Array::from(&image[..]).into()).is_err() {
-        return Err(Error::pack("", "the result object cannot be written"));
+        return Err(binding::error(ErrorKind::InvalidPack, "", "the result object cannot be written"));
     }
     Ok(out.into())
 }
@@ -464,7 +419,7 @@ pub fn open_signed(bytes: JsValue, trust_options: JsValue, options: JsValue) -> 
     let open = || -> Result<JsValue, Error> {
         let trust = trust_only(&trust_options, "fromSignedPack")?;
         let limits = builder(&options)?.get_pack_limits();
-        json_and_image(&crate::Pack::from_signed_with_limits(&bytes, &trust, limits)?)
+        json_and_image(&jejak::Pack::from_signed_with_limits(&bytes, &trust, limits)?)
     };
     open().map_err(|e| throw(&e))
 }
@@ -516,8 +471,7 @@ impl Screener {
     pub fn from_signed_pack(bytes: JsValue, options: JsValue) -> Result<Screener, JsValue> {
         let bytes = signed_bytes(&bytes)?;
         let build = || -> Result<Screener, Error> {
-            let (trust, rest) = trust(&options)?;
-            let mut builder = builder_of(&rest)?;
+            let (trust, mut builder) = trust(&options)?;
             builder.signed_pack(&bytes, &trust)?;
             Ok(Screener { core: builder.build()? })
         };
@@ -527,7 +481,7 @@ impl Screener {
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
         let mut builder = builder(options)?;
         if let Some(image) = pack.dyn_ref::<js_sys::Uint8Array>() {
-            let pack = crate::Pack::from_image_with_limits(&image.to_vec(), builder.get_pack_limits())?;
+            let pack = jejak::Pack::from_image_with_limits(&image.to_vec(), builder.get_pack_limits())?;
             builder.pack(pack);
         } else if !pack.is_undefined() && !pack.is_null() {
             builder.pack(json_pack(pack, builder.get_pack_limits())?);
@@ -541,13 +495,13 @@ impl Screener {
     #[wasm_bindgen(js_name = usePack)]
     pub fn use_pack(&mut self, image: &[u8]) -> Result<JsValue, JsValue> {
         self.core = self.core.with_pack_image(image).map_err(|e| throw(&e))?;
-        JSON::parse(&pack_info(self.core.pack()))
+        JSON::parse(&binding::pack_json(self.core.pack()))
     }
 
     /// Screens one transaction; throws `JejakError` on bad input.
     pub fn screen(&self, tx: JsValue) -> Result<JsValue, JsValue> {
         match self.screen_text(&tx) {
-            Ok(json) if crate::json::has_replacement(&json) => Ok(restore_text(&tx, JSON::parse(&json)?)),
+            Ok(json) if binding::has_replacement(&json) => Ok(restore_text(&tx, JSON::parse(&json)?)),
             Ok(json) => JSON::parse(&json),
             Err(e) => Err(throw(&e)),
         }
@@ -558,14 +512,14 @@ impl Screener {
     }
 
     /// Reads a transaction given as an object or JSON text.
-    fn parse(&self, tx: &JsValue) -> Result<crate::Transaction, Error> {
+    fn parse(&self, tx: &JsValue) -> Result<jejak::Transaction, Error> {
         // A memo longer in UTF-16 units than the byte limit is longer in
         // UTF-8 bytes too: refuse it before copying it into wasm memory.
         // A length, so whole and finite; as an integer it also keeps f64
         // formatting (20 KB) out of the module.
         let units = memo_units(tx) as usize;
         if units > self.core.max_memo_bytes() {
-            return Err(Error::new(
+            return Err(binding::error(
                 ErrorKind::LimitExceeded,
                 "/memo",
                 format!(
@@ -591,7 +545,7 @@ impl Screener {
             .parse(&tx)
             .and_then(|t| self.core.screen_with_history_bytes(&t, sender.as_deref(), receiver.as_deref()))
             .map_err(|e| throw(&e))?;
-        let restore = crate::json::has_replacement(&screened.verdict);
+        let restore = binding::has_replacement(&screened.verdict);
         Ok(history_result(
             &tx,
             &screened.verdict,
@@ -611,7 +565,7 @@ impl Screener {
         match explained {
             // The host's own UTF-16 units back in place of U+FFFD, as
             // screen does (the verdict given holds them, in the same order).
-            Ok(json) if crate::json::has_replacement(&json) && verdict.is_object() => {
+            Ok(json) if binding::has_replacement(&json) && verdict.is_object() => {
                 Ok(restore_from(&verdict, JSON::parse(&json)?))
             }
             Ok(json) => JSON::parse(&json),
@@ -637,12 +591,12 @@ impl Screener {
     #[wasm_bindgen(js_name = screenMany)]
     pub fn screen_many(&self, txs: JsValue) -> Result<JsValue, JsValue> {
         if !Array::is_array(&txs) {
-            let e = Error::new(ErrorKind::InvalidTransaction, "", "screenMany expects an array of transactions");
+            let e = binding::error(ErrorKind::InvalidTransaction, "", "screenMany expects an array of transactions");
             return Err(throw(&e));
         }
         let arr = Array::unchecked_from_js_ref(&txs);
         if arr.length() as usize > self.core.max_batch() {
-            let e = Error::new(
+            let e = binding::error(
                 ErrorKind::LimitExceeded,
                 "",
                 format!(
@@ -661,7 +615,7 @@ impl Screener {
             }
             match self.screen_text(&tx) {
                 Ok(verdict) => {
-                    if crate::json::has_replacement(&verdict) {
+                    if binding::has_replacement(&verdict) {
                         restore.push(i as u32);
                     }
                     out.push_str("{\"ok\":true,\"verdict\":");
@@ -670,7 +624,7 @@ impl Screener {
                 }
                 Err(e) => {
                     out.push_str("{\"ok\":false,\"error\":");
-                    out.push_str(&error_info(&e));
+                    out.push_str(&binding::error_json(&e));
                     out.push('}');
                 }
             }
@@ -684,21 +638,13 @@ impl Screener {
     /// cap (what a page draws its score charts with).
     #[wasm_bindgen(getter)]
     pub fn thresholds(&self) -> Result<JsValue, JsValue> {
-        let t = self.core.pack().thresholds();
-        let mut out = String::new();
-        let mut json = Json::new(&mut out);
-        let mut o = Obj::new(&mut json);
-        for (key, value) in [("low", t.low), ("review", t.review), ("high", t.high), ("cap", t.cap)] {
-            o.uint(key, u64::from(value));
-        }
-        o.end();
-        JSON::parse(&out)
+        JSON::parse(&binding::thresholds_json(&self.core))
     }
 
     /// `{ id, version, digest, indicators }` of the pack in use.
     #[wasm_bindgen(getter)]
     pub fn pack(&self) -> Result<JsValue, JsValue> {
-        JSON::parse(&pack_info(self.core.pack()))
+        JSON::parse(&binding::pack_json(self.core.pack()))
     }
 }
 
@@ -711,12 +657,8 @@ impl Screener {
 #[wasm_bindgen(js_name = validatePack)]
 pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let limits = builder(&options).map_err(|e| throw(&e))?.get_pack_limits();
-    let result = to_json(&pack, ErrorKind::InvalidPack).and_then(|t| crate::Pack::from_json_with_limits(&t, limits));
-    let out = match result {
-        Ok(p) => format!("{{\"ok\":true,\"pack\":{},\"lint\":{}}}", pack_info(&p), lint_info(&p)),
-        Err(e) => format!("{{\"ok\":false,\"error\":{}}}", error_info(&e)),
-    };
-    JSON::parse(&out)
+    let result = to_json(&pack, ErrorKind::InvalidPack).and_then(|t| jejak::Pack::from_json_with_limits(&t, limits));
+    JSON::parse(&binding::validation_json(result))
 }
 
 /// `signablePayload(json)`: `{ kind, text }`, what `npx jejak sign` signs
@@ -725,14 +667,7 @@ pub fn validate_pack(pack: JsValue, options: JsValue) -> Result<JsValue, JsValue
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = signablePayload)]
 pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
-    let (kind, text) =
-        to_json(&json, ErrorKind::InvalidPack).and_then(|t| crate::signed::payload(&t)).map_err(|e| throw(&e))?;
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("kind", kind.as_str());
-    o.str("text", &text);
-    o.end();
+    let out = to_json(&json, ErrorKind::InvalidPack).and_then(|t| binding::signable_json(&t)).map_err(|e| throw(&e))?;
     JSON::parse(&out)
 }
 
@@ -743,15 +678,7 @@ pub fn signable_payload(json: JsValue) -> Result<JsValue, JsValue> {
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = termForms)]
 pub fn term_forms(term: &str) -> Result<Array, JsValue> {
-    let forms = crate::restricted::forms(term);
-    if forms.is_empty() {
-        let e = Error::new(
-            ErrorKind::InvalidOption,
-            "",
-            "the term has no letters, digits or emoji left after normalization",
-        );
-        return Err(throw(&e));
-    }
+    let forms = binding::term_forms(term).map_err(|e| throw(&e))?;
     Ok(forms.iter().map(|f| JsValue::from_str(f)).collect())
 }
 
@@ -762,54 +689,5 @@ pub fn term_forms(term: &str) -> Result<Array, JsValue> {
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = normalizeIdentifier)]
 pub fn normalize_identifier(kind: &str, id: &str, country: Option<String>) -> Result<Option<String>, JsValue> {
-    let bad = |path: &str, message: String| throw(&Error::new(ErrorKind::InvalidOption, path, message));
-    let kind = crate::watchlist::IdKind::parse(kind)
-        .ok_or_else(|| bad("/kind", format!("{} is not phone, wallet, bank or crypto", crate::error::quote(kind))))?;
-    let country = match country {
-        Some(c) => Some(
-            crate::Country::parse(&c)
-                .ok_or_else(|| bad("/country", format!("{} is not a country", crate::error::quote(&c))))?,
-        ),
-        None => None,
-    };
-    Ok(crate::watchlist::normalize(kind, id, country))
-}
-
-/// `{id, version, digest, indicators}` as JSON, keys in that order.
-fn pack_info(p: &crate::Pack) -> String {
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("id", p.id());
-    o.str("version", p.version());
-    o.str("digest", p.digest());
-    o.uint("indicators", p.indicator_count() as u64);
-    o.end();
-    out
-}
-
-/// `[{code, indicators, message}]` as JSON: what `Pack::lint` finds.
-#[cfg(feature = "tools")]
-fn lint_info(p: &crate::Pack) -> String {
-    let mut out = String::new();
-    list(&mut Json::new(&mut out), &p.lint(), |out, l| {
-        let mut o = Obj::new(out);
-        o.str("code", l.kind().code());
-        list(o.key("indicators"), l.indicators(), |out, i| out.str(i));
-        o.str("message", l.message());
-        o.end();
-    });
-    out
-}
-
-/// `{code, path, message}` as JSON.
-fn error_info(e: &Error) -> String {
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("code", e.code());
-    o.str("path", e.path());
-    o.str("message", e.message());
-    o.end();
-    out
+    binding::normalize_identifier(kind, id, country.as_deref()).map_err(|e| throw(&e))
 }

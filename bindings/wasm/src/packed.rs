@@ -6,9 +6,10 @@
 //! (`pkg/lib/wrap.mjs`). docs/DESIGN.md, "No JSON on the hot path", has the
 //! measurements.
 //!
-//! The regions live in one scratch area per module instance, which the
-//! package reads through views of the module's memory: JavaScript is single
-//! threaded, and every export here runs to completion before the next.
+//! The regions live in one scratch area per module instance (the core's
+//! `binding::Packed`, which does the work), which the package reads through
+//! views of the module's memory: JavaScript is single threaded, and every
+//! export here runs to completion before the next.
 //!
 //! Any failure (a value the reader refuses, a state that does not decode)
 //! returns [`FAILED`]; the package then screens the same transaction through
@@ -17,42 +18,25 @@
 
 use std::cell::RefCell;
 
+use jejak::binding::{max_text_bytes, Packed, States, HEAD};
 use wasm_bindgen::prelude::*;
 
 use super::Screener;
-use crate::transaction::{from_packed, max_text_bytes, SLOTS};
-use crate::verdict::tape::Tape;
 
 /// What `screenPacked` returns when the package must take the JSON path.
 const FAILED: u32 = 0;
 /// What it returns when the header and the tape hold the verdict.
 const DONE: u32 = 1;
 
-/// The header's words: score, level, the history statuses, whether the
-/// flags hold U+FFFD, then the tape's word count, text byte count and
-/// their addresses.
-const HEAD: usize = 9;
-
-/// The sender's and the receiver's state bytes, as given.
-type States = (Option<Vec<u8>>, Option<Vec<u8>>);
-
+/// The core's scratch area, and the header the package reads: the core's
+/// words, then the addresses of the tape's words and text.
 struct Scratch {
-    slots: Vec<u32>,
-    text: Vec<u8>,
+    packed: Packed,
     head: Vec<f64>,
-    tape: Tape,
-    /// The states after a screen with history, until the package takes them.
-    states: [Option<Vec<u8>>; 2],
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        slots: vec![0; SLOTS],
-        text: Vec::new(),
-        head: vec![0.0; HEAD],
-        tape: Tape::default(),
-        states: [None, None],
-    });
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch { packed: Packed::default(), head: vec![0.0; HEAD + 2] });
 }
 
 /// `packedMemory()`: the module's memory, which the package views.
@@ -64,7 +48,7 @@ pub fn packed_memory() -> JsValue {
 /// `packedSlots()`: the address of the rows (`SLOTS` u32s); it never moves.
 #[wasm_bindgen(js_name = packedSlots)]
 pub fn packed_slots() -> u32 {
-    SCRATCH.with_borrow(|s| s.slots.as_ptr() as u32)
+    SCRATCH.with_borrow(|s| s.packed.slots.as_ptr() as u32)
 }
 
 /// `packedHead()`: the address of the verdict's header (f64s); it never
@@ -79,17 +63,15 @@ pub fn packed_head() -> u32 {
 #[wasm_bindgen(js_name = packedText)]
 pub fn packed_text(bytes: usize) -> u32 {
     SCRATCH.with_borrow_mut(|s| {
-        if s.text.len() < bytes {
-            s.text = vec![0; bytes];
-        }
-        s.text.as_ptr() as u32
+        s.packed.reserve(bytes);
+        s.packed.text.as_ptr() as u32
     })
 }
 
 /// `tapeKey(id)`: the name of a tape's key id (the package caches them).
 #[wasm_bindgen(js_name = tapeKey)]
 pub fn tape_key(id: usize) -> Option<String> {
-    SCRATCH.with_borrow(|s| s.tape.keys.get(id).map(|k| k.to_string()))
+    SCRATCH.with_borrow(|s| s.packed.tape_key(id).map(str::to_string))
 }
 
 #[wasm_bindgen]
@@ -98,7 +80,7 @@ impl Screener {
     /// screener's limits; the package takes the JSON path for more.
     #[wasm_bindgen(getter, js_name = packedTextLimit)]
     pub fn packed_text_limit(&self) -> usize {
-        max_text_bytes(self.core.limits())
+        max_text_bytes(&self.core)
     }
 
     /// `screenPacked(bytes)`: screens the packed transaction whose text is
@@ -114,32 +96,17 @@ impl Screener {
     /// payment wait for `packedState`.
     #[wasm_bindgen(js_name = screenPackedWithHistory)]
     pub fn screen_packed_with_history(&self, bytes: usize, sender: Option<Vec<u8>>, receiver: Option<Vec<u8>>) -> u32 {
-        self.packed(bytes, Some((sender, receiver)))
+        self.packed(bytes, Some((sender.as_deref(), receiver.as_deref())))
     }
 
-    fn packed(&self, bytes: usize, history: Option<States>) -> u32 {
+    fn packed(&self, bytes: usize, history: Option<States<'_>>) -> u32 {
         SCRATCH.with_borrow_mut(|s| {
-            let Scratch { slots, text, head, tape, states } = s;
-            *states = [None, None];
-            let Some(Ok(text)) = text.get(..bytes).map(std::str::from_utf8) else { return FAILED };
-            let Ok(tx) = from_packed(slots, text, self.core.limits()) else { return FAILED };
-            let compact = match history {
-                None => self.core.screen_compact(&tx),
-                Some((sender, receiver)) => {
-                    self.core.screen_with_state_bytes(&tx, sender.as_deref(), receiver.as_deref()).map(|r| {
-                        *states = [r.sender.map(|s| s.to_bytes()), r.receiver.map(|s| s.to_bytes())];
-                        r.verdict
-                    })
-                }
-            };
-            let Ok(compact) = compact else { return FAILED };
-            let mut words = [0.0; 5];
-            self.core.write_tape(compact, &mut words, tape);
-            head[..5].copy_from_slice(&words);
-            head[5] = tape.words.len() as f64;
-            head[6] = tape.text.len() as f64;
-            head[7] = tape.words.as_ptr() as u32 as f64;
-            head[8] = tape.text.as_ptr() as u32 as f64;
+            if !s.packed.screen(&self.core, bytes, history) {
+                return FAILED;
+            }
+            s.head[..HEAD].copy_from_slice(&s.packed.head);
+            s.head[HEAD] = s.packed.tape_words().as_ptr() as u32 as f64;
+            s.head[HEAD + 1] = s.packed.tape_text().as_ptr() as u32 as f64;
             DONE
         })
     }
@@ -148,6 +115,6 @@ impl Screener {
     /// after the last `screenPackedWithHistory`, once.
     #[wasm_bindgen(js_name = packedState)]
     pub fn packed_state(&self, side: usize) -> Option<Vec<u8>> {
-        SCRATCH.with_borrow_mut(|s| s.states.get_mut(side).and_then(Option::take))
+        SCRATCH.with_borrow_mut(|s| s.packed.states.get_mut(side).and_then(Option::take))
     }
 }
