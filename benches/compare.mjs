@@ -24,6 +24,9 @@ import { parseArgs } from 'node:util';
 import { benchCorpus } from './corpus.mjs';
 import { Replay, historyFlags, inTimeOrder } from '../pkg/lib/replay.mjs';
 import { loadPrevious } from '../tests/eval/previous.mjs';
+import { coldChromium, coldWorkerd } from './cold.mjs';
+import * as web from '../tests/js/web.mjs';
+import { workerModules } from '../tests/js/util.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, quick: { type: 'boolean', default: false } } });
@@ -177,14 +180,16 @@ const results = {
   composition: { ...(await measure((tx) => composition.screen(tx), passes, true)), ...cold('composition'), levelAgreement: agree / corpus.length, disagreements },
   regexp: await measure(regexp, passes),
   coldStart: coldStart(opts.quick ? 3 : 7),
+  coldStartChromium: await coldChromium(root, { runs: opts.quick ? 3 : 7, web }),
+  coldStartWorkerd: await coldWorkerd(root, { runs: opts.quick ? 3 : 5, Miniflare: require('miniflare').Miniflare, workerModules }),
 };
 results.jejakHistory.ofStateless = results.jejakHistory.perSecond / results.jejakCompact.perSecond;
 
 // Verdict size and flags: the bundled sample (www/samples) with the previous
-// pack (tests/eval/before-pack.json) and the current one, and the demo's
-// pay-per-view preset.
+// release and this one, and the demo's pay-per-view preset.
 const samples = readFileSync(join(root, 'www', 'samples', 'transactions.ndjson'), 'utf8').split('\n').filter(Boolean);
-const before = new Screener(readFileSync(join(root, 'tests', 'eval', 'before-pack.json'), 'utf8'));
+// The previous release's engine and default pack (built above).
+const before = previousFull;
 const avg = (s, f) => samples.reduce((sum, line) => sum + f(s.screen(line)), 0) / samples.length;
 const ppv = { timestamp: '2026-11-20T02:10:00+10:00', amount: '50', currency: 'AUD', channel: 'remittance', memo: 'school fees', sender: { country: 'AU' }, receiver: { country: 'PH', isNew: true } };
 results.verdicts = {
@@ -256,6 +261,10 @@ const h = results.jejakHistory;
 console.log(`\nHistory: ${f(h.perSecond)} tx/s, p99 ${f(h.p99us, 1)} µs with screenWithHistory() against ${f(results.jejakCompact.perSecond)} tx/s, p99 ${f(results.jejakCompact.p99us, 1)} µs stateless: history / stateless = ${f(h.ofStateless, 2)}. One replay of ${f(historyCorpus.length)} payments among ${h.accounts} accounts raises ${f(h.historyFlags)} history flags; the largest state is ${f(h.largestStateBytes)} bytes.`);
 const c = results.coldStart;
 console.log(`\nCold start (median of ${c.runs} fresh processes): import ${f(c.importMs, 1)} ms, new Screener() ${f(c.newMs, 1)} ms, first screen ${f(c.firstScreenMs, 1)} ms, total ${f(c.totalMs, 1)} ms`);
+const cc = results.coldStartChromium;
+console.log(`Cold start in Chromium (median of ${cc.runs} fresh contexts, served from 127.0.0.1): import ${f(cc.importMs, 1)} ms, new Screener() ${f(cc.newMs, 1)} ms, first screen ${f(cc.firstScreenMs, 1)} ms, total ${f(cc.totalMs, 1)} ms`);
+const cw = results.coldStartWorkerd;
+console.log(`Cold start in workerd (median of ${cw.runs} fresh Miniflare instances, timed outside the Worker): ready ${f(cw.readyMs, 1)} ms (workerd starts, compiles and evaluates the Worker), first request ${f(cw.firstRequestMs, 1)} ms (new Screener() and the first screen), warm request ${f(cw.warmRequestMs, 1)} ms`);
 const v = results.verdicts;
 console.log(`Verdicts on the ${v.sampleRows} sample rows: full ${f(v.before.fullBytes)} bytes and ${f(v.before.flags, 2)} flags on average with the previous pack, ${f(v.after.fullBytes)} bytes and ${f(v.after.flags, 2)} flags now; compact ${f(v.after.compactBytes)} bytes. Pay-per-view preset: ${v.before.ppvFlags} flags before, ${v.after.ppvFlags} now.`);
 const ofPrevious = (now, before) => `${f(now.perSecond / before.perSecond, 2)}× the previous release`;

@@ -92,6 +92,8 @@ export function buildComposition(pack) {
         return { fact: 'hour', operator: 'hourBetween', value: [arg.from, arg.to] };
       case 'senderIsMinor':
         return { fact: 'isMinor', operator: 'equal', value: arg };
+      case 'receiverIsMinor':
+        return { fact: 'receiverIsMinor', operator: 'equal', value: arg };
       case 'receiverIsNew':
         return { fact: 'isNew', operator: 'equal', value: arg };
       case 'accountAgeBelow':
@@ -100,7 +102,7 @@ export function buildComposition(pack) {
         return { fact: 'merchantRegistered', operator: 'equal', value: arg };
       case 'payerCount': case 'payeeCount': case 'payeeNew': case 'distinctPayees': case 'escalation':
       case 'burstThenStop': case 'recentMerchant': case 'inboundCount': case 'distinctSenders': case 'outflowAfterInflow':
-      case 'payerSum': case 'inboundSum':
+      case 'payerSum': case 'inboundSum': case 'payeeWeeks': case 'payeeGrowth': case 'firstAbroad': case 'amountAbove': case 'samePrice':
         // A stateless screen: no history condition holds (as in jejak's screen()).
         return { fact: 'history', operator: 'equal', value: true };
       default:
@@ -190,6 +192,7 @@ export function buildComposition(pack) {
         currency: tx.currency,
         hour,
         isMinor: tx.sender?.isMinor,
+        receiverIsMinor: tx.receiver?.isMinor,
         isNew: tx.receiver?.isNew,
         accountAgeDays: tx.sender?.accountAgeDays,
         merchantRegistered: tx.merchant?.id !== undefined,
