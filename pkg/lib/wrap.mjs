@@ -47,7 +47,7 @@ export function wrap(glue, loadTools, packText) {
     let i = infos.get(screener);
     if (i === undefined) {
       const { id, version, digest } = packGetter.call(screener);
-      i = { id, version, digest, engine, limit: screener.packedTextLimit };
+      i = { id, version, digest, engine, limit: screener.packedTextLimit, maxBatch: screener.maxBatch };
       infos.set(screener, i);
     }
     return i;
@@ -79,6 +79,29 @@ export function wrap(glue, loadTools, packText) {
 
     screen(tx) {
       return packed.screen(this, tx, info(this)) ?? super.screen(tx);
+    }
+
+    screenMany(txs) {
+      // What the JSON path refuses as a whole (not an array, over maxBatch)
+      // it refuses here too.
+      const i = Array.isArray(txs) ? info(this) : undefined;
+      if (i === undefined || txs.length > i.maxBatch) return super.screenMany(txs);
+      const out = new Array(txs.length);
+      const rest = [];
+      const at = [];
+      for (let k = 0; k < txs.length; k++) {
+        const verdict = packed.screen(this, txs[k], i);
+        if (verdict === undefined) {
+          rest.push(txs[k]);
+          at.push(k);
+        } else {
+          out[k] = { ok: true, verdict };
+        }
+      }
+      // The rows the packed path leaves, through JSON in one call: each a
+      // verdict or its error, as before.
+      if (rest.length > 0) super.screenMany(rest).forEach((r, k) => (out[at[k]] = r));
+      return out;
     }
 
     screenWithHistory(tx, states) {

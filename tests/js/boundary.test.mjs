@@ -1,6 +1,7 @@
 // The hot path without JSON (pkg/lib/boundary.mjs, bindings/wasm/src/packed.rs)
 // against the JSON path, which the package still takes for JSON text and
-// for whatever the packed path leaves to it. Every row of both corpora (the
+// for whatever the packed path leaves to it; screen, screenMany and
+// screenWithHistory. Every row of both corpora (the
 // bundled sample and the evaluation corpus: scenarios, look-alikes, benign
 // text, the PaySim background and the history sequences), in both locales
 // and both verdict forms, with history and without: the verdicts must be
@@ -32,6 +33,8 @@ function counting() {
   return counts;
 }
 const counts = counting();
+/** The module's own screenMany: every row through JSON. */
+const jsonMany = (screener, txs) => Object.getPrototypeOf(Screener.prototype).screenMany.call(screener, txs);
 
 const evalRows = () => {
   const paysim = loadPaysimExcerpt(join(TESTS, 'data', 'paysim-excerpt.json'));
@@ -72,6 +75,9 @@ test('every row of both corpora screens the same through the packed path and thr
     }
     assert.equal(counts.packed - before, rows.length, 'every row took the packed path');
     assert.ok(flagged > rows.length / 10, `${flagged} rows flagged`);
+    // screenMany takes the packed path for each row as well.
+    const batch = rows.slice(0, 1000);
+    assert.deepStrictEqual(screener.screenMany(batch), jsonMany(screener, batch.map((tx) => JSON.stringify(tx))));
   }
 });
 
@@ -146,11 +152,13 @@ const EDGES = [
   ['null', null],
 ];
 
-test('edge inputs give the JSON path verdict or error', () => {
+test('edge inputs give the JSON path verdict or error, one by one and in a batch', () => {
   for (const options of FORMS) {
     const screener = new Screener(undefined, { ...options, maxMemoBytes: 4098 });
+    const batch = EDGES.map(([, tx]) => tx);
+    assert.deepStrictEqual(screener.screenMany(batch), jsonMany(screener, batch), 'screenMany');
     for (const [name, tx] of EDGES) {
-      const [expected] = screener.screenMany([tx]);
+      const [expected] = jsonMany(screener, [tx]);
       let got;
       try {
         got = { ok: true, verdict: screener.screen(tx) };
@@ -160,6 +168,11 @@ test('edge inputs give the JSON path verdict or error', () => {
       }
       assert.deepStrictEqual(got, expected, name);
     }
+  }
+  // Whole-batch refusals are the JSON path's.
+  const small = new Screener(undefined, { maxBatch: 2 });
+  for (const txs of [[base, base, base], 'not an array', undefined]) {
+    assert.throws(() => small.screenMany(txs), (e) => e.name === 'JejakError' && ['limit_exceeded', 'invalid_transaction'].includes(e.code));
   }
   // The screener keeps working, on the packed path.
   const screener = new Screener();

@@ -634,6 +634,12 @@ impl Screener {
         Ok(if restore.is_empty() { results } else { restore_rows(&txs, results, restore) })
     }
 
+    /// The most transactions one `screenMany` takes (`maxBatch`).
+    #[wasm_bindgen(getter, js_name = maxBatch)]
+    pub fn max_batch(&self) -> usize {
+        self.core.max_batch()
+    }
+
     /// `{ low, review, high, cap }`: the pack's level thresholds and score
     /// cap (what a page draws its score charts with).
     #[wasm_bindgen(getter)]
