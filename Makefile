@@ -27,7 +27,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
 PROPTEST_CASES ?= 100000
 SERVE ?= 1
 
-.PHONY: help setup setup-rust setup-python setup-wasm setup-node setup-chromium test fmt-check clippy unit schema demo bench samples doc clean pkg size test-js soak fuzz eval
+.PHONY: help setup setup-rust setup-python setup-wasm setup-node setup-chromium test fmt-check clippy unit schema demo bench samples doc clean pkg size size-check test-js soak fuzz eval
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
@@ -77,18 +77,25 @@ setup-chromium:
 setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 
-test: setup fmt-check unicode-check clippy unit schema test-js size
+# test-js builds the package; the size check reads that build (size-check)
+# instead of building it again as `make size` does.
+test: setup fmt-check unicode-check clippy unit schema test-js size-check
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
 
 # Both shapes of the crate: with the pack tools (the default, and the tools
 # module) and without (the runtime module, native hosts that read images).
+# The host and the wasm32 checks run side by side, the wasm32 ones in a
+# target directory of their own (two cargo processes on one would wait for
+# each other's lock); each lane is mostly one crate at a time.
 clippy:
-	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) clippy --locked --lib --no-default-features -- -D warnings
-	$(CARGO) clippy --locked -p jejak-wasm --target $(WASM_TARGET) -- -D warnings
-	$(CARGO) clippy --locked -p jejak-wasm --features tools --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy --locked -p jejak-wasm --target $(WASM_TARGET) --target-dir target/clippy-wasm -- -D warnings && \
+	$(CARGO) clippy --locked -p jejak-wasm --features tools --target $(WASM_TARGET) --target-dir target/clippy-wasm -- -D warnings & \
+	wasm=$$!; \
+	$(CARGO) clippy --locked --all-targets -- -D warnings && \
+	$(CARGO) clippy --locked --lib --no-default-features -- -D warnings; \
+	host=$$?; wait $$wasm && test $$host -eq 0
 
 unit:
 	JEJAK_PROPTEST_CASES=$(PROPTEST_CASES) $(CARGO) test --locked --profile ci --lib --test integration
@@ -168,7 +175,9 @@ test-js: pkg setup-chromium
 # throughput, which `jejak screen` uses; issue 20, which aims at 128 KiB).
 SIZE_BASELINE_GZIP := 199623
 SIZE_BUDGET_GZIP := 173300
-size: pkg
+size: pkg size-check
+
+size-check:
 	@node pkg/tools/size.mjs --budget $(SIZE_BUDGET_GZIP)
 	@echo "  (baseline $(SIZE_BASELINE_GZIP) bytes gzip before issue 20)"
 
