@@ -22,6 +22,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(pkg, 'dist');
@@ -91,6 +92,12 @@ function finishModule(dir, name) {
   writeFileSync(join(dir, 'node', 'package.json'), '{ "type": "commonjs" }\n');
   for (const file of files(join(dir, 'node', 'snippets'))) {
     writeFileSync(file, toCommonJs(readFileSync(file, 'utf8'), file));
+  }
+  // The web glue and its snippets (browsers, Workers, Deno) without their
+  // comment lines too; `node --check` proves each still parses as a module.
+  for (const file of [join(dir, 'web', `${name}.js`), ...files(join(dir, 'web', 'snippets'))]) {
+    writeFileSync(file, withoutCommentLines(readFileSync(file, 'utf8')));
+    execFileSync(process.execPath, ['--input-type=module', '--check'], { input: readFileSync(file), stdio: ['pipe', 'ignore', 'inherit'] });
   }
   const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
   writeFileSync(join(dir, 'inline-wasm.mjs'), `export const wasmBase64 = "${wasm.toString('base64')}";\n`);
