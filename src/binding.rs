@@ -16,6 +16,8 @@ use crate::screener::{Offsets, Screener, ScreenerBuilder};
 use crate::signed::{Trust, Verified};
 use crate::verdict::tape::Tape;
 use crate::vocab::Locale;
+use crate::write::object;
+#[cfg(feature = "tools")]
 use crate::write::{Json, Obj};
 
 /// How many `u32`s a packed transaction's rows take.
@@ -120,59 +122,47 @@ pub fn explain_locale(options: Option<&str>) -> Result<Option<Locale>, Error> {
 /// `{ kind, id, version, from?, digest, validUntil? }` of a verified signed
 /// file, as JSON.
 pub fn verified_json(v: &Verified) -> String {
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("kind", v.kind.as_str());
-    o.str("id", &v.id);
-    o.str("version", &v.version);
-    if let Some(from) = &v.from_version {
-        o.str("from", from);
-    }
-    o.str("digest", &v.digest);
-    if let Some(until) = &v.valid_until {
-        o.str("validUntil", until);
-    }
-    o.end();
-    out
+    object(|o| {
+        o.str("kind", v.kind.as_str());
+        o.str("id", &v.id);
+        o.str("version", &v.version);
+        if let Some(from) = &v.from_version {
+            o.str("from", from);
+        }
+        o.str("digest", &v.digest);
+        if let Some(until) = &v.valid_until {
+            o.str("validUntil", until);
+        }
+    })
 }
 
 /// `{ low, review, high, cap }` of a screener's pack, as JSON.
 pub fn thresholds_json(screener: &Screener) -> String {
     let t = screener.pack().thresholds();
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    for (key, value) in [("low", t.low), ("review", t.review), ("high", t.high), ("cap", t.cap)] {
-        o.uint(key, u64::from(value));
-    }
-    o.end();
-    out
+    object(|o| {
+        for (key, value) in [("low", t.low), ("review", t.review), ("high", t.high), ("cap", t.cap)] {
+            o.uint(key, u64::from(value));
+        }
+    })
 }
 
 /// `{ id, version, digest, indicators }` of a pack, as JSON.
 pub fn pack_json(p: &Pack) -> String {
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("id", p.id());
-    o.str("version", p.version());
-    o.str("digest", p.digest());
-    o.uint("indicators", p.indicator_count() as u64);
-    o.end();
-    out
+    object(|o| {
+        o.str("id", p.id());
+        o.str("version", p.version());
+        o.str("digest", p.digest());
+        o.uint("indicators", p.indicator_count() as u64);
+    })
 }
 
 /// `{ code, path, message }` of an error, as JSON.
 pub fn error_json(e: &Error) -> String {
-    let mut out = String::new();
-    let mut json = Json::new(&mut out);
-    let mut o = Obj::new(&mut json);
-    o.str("code", e.code());
-    o.str("path", e.path());
-    o.str("message", e.message());
-    o.end();
-    out
+    object(|o| {
+        o.str("code", e.code());
+        o.str("path", e.path());
+        o.str("message", e.message());
+    })
 }
 
 /// `validatePack`'s result for a pack's JSON text: `{ ok: true, pack,
@@ -199,13 +189,10 @@ pub fn validation_json(result: Result<Pack, Error>) -> String {
 #[cfg(feature = "tools")]
 pub fn signable_json(json: &str) -> Result<String, Error> {
     let (kind, text) = crate::signed::payload(json)?;
-    let mut out = String::new();
-    let mut w = Json::new(&mut out);
-    let mut o = Obj::new(&mut w);
-    o.str("kind", kind.as_str());
-    o.str("text", &text);
-    o.end();
-    Ok(out)
+    Ok(object(|o| {
+        o.str("kind", kind.as_str());
+        o.str("text", &text);
+    }))
 }
 
 /// The normalized forms of a term that a hashed term list holds hashes of;

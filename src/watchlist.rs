@@ -270,14 +270,11 @@ pub fn hash_watchlist(ids: &str, kind: &str, salt: &str, country: Option<&str>) 
         .iter()
         .map(|(h, _)| crate::restricted::hex(h))
         .collect();
-    let mut out = String::new();
-    let mut json = crate::write::Json::new(&mut out);
-    let mut o = crate::write::Obj::new(&mut json);
-    o.str("kind", kind.as_str());
-    o.str("salt", salt);
-    crate::write::list(o.key("hashes"), &hashes, |out, h| out.str(h));
-    o.end();
-    Ok(out)
+    Ok(crate::write::object(|o| {
+        o.str("kind", kind.as_str());
+        o.str("salt", salt);
+        crate::write::list(o.key("hashes"), &hashes, |out, h| out.str(h));
+    }))
 }
 
 #[cfg(test)]

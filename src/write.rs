@@ -176,6 +176,16 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// One JSON object as text, its members written by `members`.
+pub(crate) fn object(members: impl FnOnce(&mut Obj<'_>)) -> String {
+    let mut out = String::new();
+    let mut json = Json::new(&mut out);
+    let mut o = Obj::new(&mut json);
+    members(&mut o);
+    o.end();
+    out
+}
+
 /// Writes an array to a [`Sink`], each item written by `write`.
 pub(crate) fn list<T>(
     sink: &mut dyn Sink,

@@ -25,6 +25,9 @@ export interface HistoryFlags {
  */
 export declare function historyFlags(verdict: Pick<Verdict | CompactVerdict, 'flags'>): HistoryFlags;
 
+/** The ids of a verdict's history flags, either side's. */
+export declare function historyFlagIds(verdict: Pick<Verdict | CompactVerdict, 'flags'>): Set<string>;
+
 /** Whether a verdict has a history flag. */
 export declare function hasHistoryFlag(verdict: Pick<Verdict | CompactVerdict, 'flags'>): boolean;
 

@@ -59,10 +59,15 @@ export function historyFlags(verdict) {
   return out;
 }
 
+/** The ids of a verdict's history flags, either side's (historyFlags). */
+export function historyFlagIds(verdict) {
+  const { sender, receiver } = historyFlags(verdict);
+  return new Set([...sender, ...receiver]);
+}
+
 /** Whether any flag of a verdict is a history flag (historyFlags). */
 export function hasHistoryFlag(verdict) {
-  const { sender, receiver } = historyFlags(verdict);
-  return sender.length > 0 || receiver.length > 0;
+  return historyFlagIds(verdict).size > 0;
 }
 
 /**

@@ -42,11 +42,10 @@ export function wrap(glue, loadTools, packText) {
   const packed = boundary(glue);
   const engine = glue.engineVersion();
   const infos = new WeakMap();
-  const packGetter = Object.getOwnPropertyDescriptor(glue.Screener.prototype, 'pack').get;
   const info = (screener) => {
     let i = infos.get(screener);
     if (i === undefined) {
-      const { id, version, digest } = packGetter.call(screener);
+      const { id, version, digest } = screener.pack;
       i = { id, version, digest, engine, limit: screener.packedTextLimit, maxBatch: screener.maxBatch };
       infos.set(screener, i);
     }

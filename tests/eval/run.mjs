@@ -37,7 +37,7 @@ import { HARD_NEGATIVE, HARD_NEGATIVE_CASES, hardNegatives, scenarios, TYPOLOGIE
 import { DAY_MS, SEQUENCE_TYPOLOGIES, sequences } from './sequences.mjs';
 import { background, loadPaysim, loadPaysimExcerpt, MAPPING, SCALING } from './background.mjs';
 import { forPrevious, loadPrevious } from './previous.mjs';
-import { Replay, historyFlags } from '../../pkg/lib/replay.mjs';
+import { Replay, historyFlagIds } from '../../pkg/lib/replay.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -264,11 +264,6 @@ for (const side of Object.values(SIDES)) {
 }
 const seqRows = sequences(SEED + 5, Number(opts.sequences));
 const instant = (tx) => Date.parse(tx.timestamp);
-/** The history flags of a verdict, either side's (jejak/replay's definition). */
-function historyIds(v) {
-  const { sender, receiver } = historyFlags(v);
-  return new Set([...sender, ...receiver]);
-}
 /** The payments of a transaction list replayed with history by one release (jejak/replay): the verdicts, and the largest state. */
 function replayAll(side, txs) {
   const replay = new Replay(side.history);
@@ -290,7 +285,7 @@ function replay(side, seq) {
   const out = { n: seq.steps.length, reviewed: 0, reviewedDescribed: 0, described: 0, reviewedStateless: 0, first: null, firstDescribed: null, firstStateless: null, maxState, ids: new Set(), sides: sideStatus, reviewedAt: [] };
   seq.steps.forEach(({ kind, tx }, i) => {
     const v = verdicts[i];
-    for (const id of historyIds(v)) out.ids.add(id);
+    for (const id of historyFlagIds(v)) out.ids.add(id);
     const at = { position: i + 1, day: Math.floor((instant(tx) - t0) / DAY_MS), kind, tx, flags: v.flags.map((f) => f.indicator), score: v.score, level: v.level };
     const background = kind === 'background';
     if (!background) out.described += 1;

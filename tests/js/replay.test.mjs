@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Screener, timestampKey } from '../../pkg/entries/node.mjs';
-import { Replay, accountsOf, hasHistoryFlag, historyFlags, inTimeOrder } from '../../pkg/lib/replay.mjs';
+import { Replay, accountsOf, hasHistoryFlag, historyFlagIds, historyFlags, inTimeOrder } from '../../pkg/lib/replay.mjs';
 
 const flag = (indicator, ...evidence) => ({ indicator, weight: 1, evidence });
 const history = (field) => ({ kind: 'history', field, measure: 'payeeCount', count: 5, threshold: 4, estimated: false });
@@ -28,6 +28,7 @@ test('a history flag has history evidence, or combines one; by the side whose hi
   for (const [flags, expected] of cases) {
     assert.deepEqual(historyFlags({ flags }), expected, JSON.stringify(flags.map((f) => f.indicator)));
     assert.equal(hasHistoryFlag({ flags }), expected.sender.length + expected.receiver.length > 0);
+    assert.deepEqual(historyFlagIds({ flags }), new Set([...expected.sender, ...expected.receiver]));
   }
 });
 

@@ -11,7 +11,7 @@
 // each), so the page stays responsive and a long file can be cancelled.
 import { h, $, $$, fill, num, acceptFiles } from './dom.js';
 import { readRecords, describeError } from 'jejak/records';
-import { Replay, historyFlags, inTimeOrder } from 'jejak/replay';
+import { Replay, historyFlagIds, inTimeOrder } from 'jejak/replay';
 import { detectFormat } from './batch.js';
 import { historyChart } from './charts.js';
 import { levelBadge } from './verdict.js';
@@ -67,11 +67,6 @@ export function localTime(ts) {
 
 const idOf = (party) => (typeof party?.id === 'string' && party.id !== '' ? party.id : null);
 
-/** The history flags of a verdict, either side's (jejak/replay's definition). */
-function historyIds(verdict) {
-  const { sender, receiver } = historyFlags(verdict);
-  return new Set([...sender, ...receiver]);
-}
 
 /**
  * `app`: { Screener, JejakError, timestampKey, errorInfo(e), packText(), packLabel(), locale(), scoring(), openInSingle(tx) }.
@@ -377,7 +372,7 @@ export function setupHistory(app) {
   function eventItem(account, e, locale, firstReview) {
     const v = e.verdict;
     const tx = e.tx;
-    const hist = historyIds(v);
+    const hist = historyFlagIds(v);
     const groups = groupFlags(v);
     const fromHistory = v.flags.filter((f) => hist.has(f.indicator));
     const others = v.flags.filter((f) => !hist.has(f.indicator));
