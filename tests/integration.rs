@@ -49,7 +49,7 @@ fn every_publisher_ref_of_the_default_pack_is_findable() {
         let json = match (case.get("tx"), case.get("json")) {
             (Some(tx), None) => serde_json::to_string(tx).unwrap(),
             (None, Some(json)) => json.as_str().unwrap().to_string(),
-            _ => panic!("{}: give exactly one of tx and json", case["name"]),
+            _ => panic!("{}: give exactly one of tx and json", case["name"].as_str().unwrap_or("?")),
         };
         let Ok(v) = screener.screen_json(&json) else { continue };
         for f in &v.flags {

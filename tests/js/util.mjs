@@ -29,8 +29,11 @@ function tempDir(prefix) {
   return dir;
 }
 
-let tarball;
-/** `npm pack` of pkg/ (built by `make pkg`), once per process. */
+let tarball = process.env.JEJAK_TARBALL;
+/**
+ * `npm pack` of pkg/ (built by `make pkg`), once per process, or the one
+ * `make test-js` packed for every test file (JEJAK_TARBALL).
+ */
 export function packTarball() {
   if (tarball) return tarball;
   if (!existsSync(join(ROOT, 'pkg', 'dist', 'jejak_bg.wasm'))) {
