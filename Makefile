@@ -100,9 +100,11 @@ test: setup fmt-check unicode-check schema
 	if [ $$package -ne 0 ]; then echo "make test: the package lane failed" >&2; fi; \
 	test $$rc -eq 0 && test $$package -eq 0
 
-# The two lanes of `make test`, each one step after another.
+# The two lanes of `make test`, each one step after another. The Rust lane
+# ends with the tests, which keep two cores busy once the package lane is
+# done; its clippy checks, mostly one crate at a time, come first.
 .PHONY: test-rust test-package
-test-rust: unit clippy-shapes
+test-rust: clippy-shapes unit
 test-package: test-js size-check
 
 fmt-check:
@@ -128,7 +130,7 @@ unit:
 # Clippy on the shapes no test builds: the runtime shape on the host (the
 # core without its pack tools, as native hosts that read images use it) and
 # the wasm32 binding with and without its `tools` feature. In the unit
-# tests' profile, whose proc-macros they reuse.
+# tests' profile, so that the two share their proc-macros.
 .PHONY: clippy-shapes
 clippy-shapes:
 	$(CLIPPY) --lib --no-default-features -- -D warnings
