@@ -87,6 +87,9 @@
 #![deny(missing_docs)]
 
 mod automaton;
+/// Cases across accounts (the pack tools' side: `jejak cases`).
+#[cfg(feature = "tools")]
+pub mod cases;
 mod codes;
 #[cfg(test)]
 #[cfg(feature = "tools")]

@@ -1,0 +1,259 @@
+//! The payment graph of a transaction log: one node per account, one edge
+//! per payer, payee and currency, each with the sums the case rules weigh.
+//!
+//! Memory is bounded by accounts and account pairs, not by transactions:
+//! a row adds to its two accounts' totals and to its edge, and is then
+//! dropped. The rows must come in time order (the pass-through rule looks
+//! at what an account received in the hours before it paid).
+
+use std::collections::HashMap;
+
+use crate::error::Error;
+use crate::money::Currency;
+use crate::transaction::{Channel, Transaction};
+use crate::verdict::{Evidence, Verdict};
+use crate::vocab::Level;
+
+/// How long money may rest in an account and still count as passed
+/// through: FinCEN's and PPATK's mule descriptions speak of funds pushed
+/// out "quickly", within the day.
+pub(crate) const PASS_THROUGH_MINUTES: u64 = 24 * 60;
+
+/// Receipts an account remembers for the pass-through rule.
+const RECENT: usize = 32;
+
+/// An account's id: the host's, or a merchant's id (a separate namespace,
+/// so that a merchant id equal to an account id is another party).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Party {
+    Account(Box<str>),
+    Merchant(Box<str>),
+}
+
+impl Party {
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Party::Account(id) | Party::Merchant(id) => id,
+        }
+    }
+}
+
+/// Money per currency: accounts rarely hold more than one, so a short list.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Purse(Vec<(Currency, u128)>);
+
+impl Purse {
+    fn add(&mut self, currency: Currency, minor: u64) {
+        match self.0.iter_mut().find(|(c, _)| *c == currency) {
+            Some((_, sum)) => *sum += u128::from(minor),
+            None => self.0.push((currency, u128::from(minor))),
+        }
+    }
+
+    pub(crate) fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
+        self.0.iter().map(|(c, _)| *c)
+    }
+
+    pub(crate) fn get(&self, currency: Currency) -> u128 {
+        self.0.iter().find(|(c, _)| *c == currency).map_or(0, |(_, s)| *s)
+    }
+}
+
+/// What one account did over the whole log.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    pub(crate) party: Option<Party>,
+    pub(crate) received: Purse,
+    pub(crate) sent: Purse,
+    /// Received in payments screened at the case level or above.
+    pub(crate) received_flagged: Purse,
+    /// Sent to cash (channel `cash_withdrawal`).
+    pub(crate) cashed: Purse,
+    /// Payments out that carried on money received shortly before.
+    pub(crate) passed_on: u32,
+    /// The indicators of its flagged payments, either side.
+    pub(crate) indicators: Vec<std::sync::Arc<str>>,
+    /// Received a payment at the case level or a watchlist hit.
+    pub(crate) flagged_in: bool,
+    /// Sent one.
+    pub(crate) flagged_out: bool,
+    pub(crate) out_edges: Vec<u32>,
+    pub(crate) in_edges: Vec<u32>,
+    /// Money received in the last PASS_THROUGH_MINUTES, oldest first:
+    /// (minute, currency, minor units left to pass on).
+    recent_in: Vec<(u64, Currency, u64)>,
+}
+
+/// Payments from one account to another in one currency.
+#[derive(Debug)]
+pub(crate) struct Edge {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    pub(crate) currency: Currency,
+    pub(crate) count: u32,
+    pub(crate) sum: u128,
+    pub(crate) flagged: u32,
+    /// The first and last payment's timestamps, as written.
+    pub(crate) first: Box<str>,
+    pub(crate) last: Box<str>,
+}
+
+/// The graph being built, row by row.
+#[derive(Debug, Default)]
+pub(crate) struct Graph {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) edges: Vec<Edge>,
+    ids: HashMap<Party, u32>,
+    pairs: HashMap<(u32, u32, Currency), u32>,
+    /// The previous row's sort key: the log must not go back in time.
+    last_key: String,
+    pub(crate) rows: u64,
+}
+
+/// The parties of a transaction as the graph sees them.
+pub(crate) fn parties(tx: &Transaction) -> (Option<Party>, Option<Party>) {
+    let from = tx.sender.id.as_deref().map(|id| Party::Account(id.into()));
+    let to = match (&tx.receiver.id, &tx.merchant.id) {
+        (Some(id), _) => Some(Party::Account(id.as_str().into())),
+        (None, Some(id)) => Some(Party::Merchant(id.as_str().into())),
+        (None, None) => None,
+    };
+    (from, to)
+}
+
+/// Whether a verdict names its payment for a case: at `min_level`, or a
+/// watchlist hit at any level.
+pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
+    verdict.level >= min_level
+        || verdict.flags.iter().any(|f| f.evidence.iter().any(|e| matches!(e, Evidence::Watchlist { .. })))
+}
+
+impl Graph {
+    fn node(&mut self, party: Party) -> u32 {
+        if let Some(&i) = self.ids.get(&party) {
+            return i;
+        }
+        let i = self.nodes.len() as u32;
+        self.nodes.push(Node { party: Some(party.clone()), ..Node::default() });
+        self.ids.insert(party, i);
+        i
+    }
+
+    /// Adds one screened payment. Refuses a row older than the one before.
+    pub(crate) fn add(&mut self, tx: &Transaction, verdict: &Verdict, min_level: Level) -> Result<(), Error> {
+        let key = tx.timestamp.sort_key();
+        if key < self.last_key {
+            return Err(Error::transaction(
+                "/timestamp",
+                format!(
+                    "the log is not in time order: {} comes after a later payment (sort it by instant first, e.g. `jejak sort`)",
+                    tx.timestamp.as_str()
+                ),
+            ));
+        }
+        self.last_key = key;
+        self.rows += 1;
+        let minute = tx.timestamp.minute();
+        let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
+        let flagged = is_flagged(verdict, min_level);
+        let (from, to) = parties(tx);
+        let from = from.map(|p| self.node(p));
+        let to = to.map(|p| self.node(p));
+        for (side, received) in [(from, false), (to, true)] {
+            let Some(side) = side else { continue };
+            let node = &mut self.nodes[side as usize];
+            if flagged {
+                if received {
+                    node.flagged_in = true;
+                } else {
+                    node.flagged_out = true;
+                }
+                for f in &verdict.flags {
+                    if !node.indicators.contains(&f.indicator) {
+                        node.indicators.push(f.indicator.clone());
+                    }
+                }
+            }
+        }
+        if let Some(from) = from {
+            let node = &mut self.nodes[from as usize];
+            node.sent.add(currency, minor);
+            if tx.channel == Some(Channel::CashWithdrawal) {
+                node.cashed.add(currency, minor);
+            }
+            if node.pass_on(minute, currency, minor) {
+                node.passed_on += 1;
+            }
+        }
+        if let Some(to) = to {
+            let node = &mut self.nodes[to as usize];
+            node.received.add(currency, minor);
+            if flagged {
+                node.received_flagged.add(currency, minor);
+            }
+            node.received_now(minute, currency, minor);
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            let stamp = tx.timestamp.as_str();
+            let e = match self.pairs.get(&(from, to, currency)) {
+                Some(&e) => e,
+                None => {
+                    let e = self.edges.len() as u32;
+                    self.edges.push(Edge {
+                        from,
+                        to,
+                        currency,
+                        count: 0,
+                        sum: 0,
+                        flagged: 0,
+                        first: stamp.into(),
+                        last: stamp.into(),
+                    });
+                    self.pairs.insert((from, to, currency), e);
+                    self.nodes[from as usize].out_edges.push(e);
+                    self.nodes[to as usize].in_edges.push(e);
+                    e
+                }
+            };
+            let edge = &mut self.edges[e as usize];
+            edge.count += 1;
+            edge.sum += u128::from(minor);
+            edge.flagged += u32::from(flagged);
+            edge.last = stamp.into();
+        }
+        Ok(())
+    }
+}
+
+impl Node {
+    /// Takes a payment out of the money received in the last
+    /// PASS_THROUGH_MINUTES; whether it carried on at least four fifths of
+    /// its value from there (value kept, less fees).
+    fn pass_on(&mut self, minute: u64, currency: Currency, minor: u64) -> bool {
+        self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
+        let mut need = minor;
+        for entry in self.recent_in.iter_mut() {
+            if entry.1 != currency {
+                continue;
+            }
+            let take = entry.2.min(need);
+            entry.2 -= take;
+            need -= take;
+            if need == 0 {
+                break;
+            }
+        }
+        let covered = minor - need;
+        minor > 0 && u128::from(covered) * 5 >= u128::from(minor) * 4
+    }
+
+    /// Remembers money received, for `pass_on`. At most RECENT entries: a
+    /// busy account forgets its oldest receipts first, which can only make
+    /// a pass-through look smaller, never invent one.
+    fn received_now(&mut self, minute: u64, currency: Currency, minor: u64) {
+        if self.recent_in.len() == RECENT {
+            self.recent_in.remove(0);
+        }
+        self.recent_in.push((minute, currency, minor));
+    }
+}

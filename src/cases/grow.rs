@@ -1,0 +1,177 @@
+//! Growing cases from flagged accounts: follow the money, not every edge.
+//!
+//! From every seed (the payee of a flagged payment; its payer starts as a
+//! payer), out to `hops`:
+//!
+//! * **Forward**, where an account's money goes: along an edge that carries
+//!   at least `flow` of what the account sent in that currency. The payee
+//!   is followed further only if the edge is also at least `flow` of what
+//!   *it* received; otherwise it is an end (a supermarket paid by a case
+//!   account joins the case, its other customers do not).
+//! * **Backward**, who paid a collector: every payer of an account that
+//!   received at least `collector` of its money in flagged payments. A
+//!   large merchant with one flagged payment among thousands is not a
+//!   collector, so its payers stay out.
+//! * **From a payer**, only to other collectors (or along its own flagged
+//!   payments): payers shared between collectors (PPATK-CSE-07), without
+//!   the payer's salary, rent and groceries.
+
+use std::collections::VecDeque;
+
+use super::graph::{Graph, Node};
+
+/// The thresholds of the rules above, in thousandths.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rules {
+    pub(crate) hops: u8,
+    pub(crate) flow: u32,
+    pub(crate) collector: u32,
+}
+
+/// How an account joined a case: what may be followed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    Seed,
+    /// Fed by the case: its money is followed on.
+    Downstream,
+    /// Paid a collector of the case.
+    Payer,
+    /// Joined through an edge that is a small part of its own money.
+    End,
+}
+
+/// The accounts and edges of each case, in the order they were reached.
+#[derive(Debug)]
+pub(crate) struct Grown {
+    pub(crate) cases: Vec<GrownCase>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct GrownCase {
+    pub(crate) accounts: Vec<u32>,
+    pub(crate) edges: Vec<u32>,
+}
+
+fn at_least(part: u128, whole: u128, permille: u32) -> bool {
+    whole > 0 && part * 1000 >= whole * u128::from(permille)
+}
+
+/// Whether an account collects: at least `collector` of what it received,
+/// in some currency, came in flagged payments.
+pub(crate) fn collects(node: &Node, rules: &Rules) -> bool {
+    node.received.currencies().any(|c| at_least(node.received_flagged.get(c), node.received.get(c), rules.collector))
+}
+
+/// Grows the cases of `graph` under `rules`.
+pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
+    let n = graph.nodes.len();
+    let mut reach: Vec<Option<(u8, Reach)>> = vec![None; n];
+    let mut traversed: Vec<u32> = Vec::new();
+    let mut queue = VecDeque::new();
+    // The payee of a flagged payment is followed both ways; its payer only
+    // as a payer (its groceries are not the case's).
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let how = match (node.flagged_in, node.flagged_out) {
+            (true, _) => Reach::Seed,
+            (false, true) => Reach::Payer,
+            (false, false) => continue,
+        };
+        reach[i] = Some((0, how));
+        queue.push_back(i as u32);
+    }
+    let join = |reach: &mut Vec<Option<(u8, Reach)>>, queue: &mut VecDeque<u32>, who: u32, depth: u8, how: Reach| {
+        if reach[who as usize].is_none() {
+            reach[who as usize] = Some((depth, how));
+            queue.push_back(who);
+        }
+    };
+    while let Some(x) = queue.pop_front() {
+        let Some((depth, how)) = reach[x as usize] else { continue };
+        if depth >= rules.hops {
+            continue;
+        }
+        let node = &graph.nodes[x as usize];
+        let next = depth + 1;
+        match how {
+            Reach::Seed | Reach::Downstream => {
+                for &e in &node.out_edges {
+                    let edge = &graph.edges[e as usize];
+                    if !at_least(edge.sum, node.sent.get(edge.currency), rules.flow) {
+                        continue;
+                    }
+                    let payee = &graph.nodes[edge.to as usize];
+                    let fed = at_least(edge.sum, payee.received.get(edge.currency), rules.flow);
+                    join(&mut reach, &mut queue, edge.to, next, if fed { Reach::Downstream } else { Reach::End });
+                    traversed.push(e);
+                }
+                if collects(node, rules) {
+                    for &e in &node.in_edges {
+                        join(&mut reach, &mut queue, graph.edges[e as usize].from, next, Reach::Payer);
+                        traversed.push(e);
+                    }
+                }
+            }
+            Reach::Payer => {
+                for &e in &node.out_edges {
+                    let edge = &graph.edges[e as usize];
+                    if edge.flagged > 0 || collects(&graph.nodes[edge.to as usize], rules) {
+                        join(&mut reach, &mut queue, edge.to, next, Reach::Downstream);
+                        traversed.push(e);
+                    }
+                }
+            }
+            Reach::End => {}
+        }
+    }
+    // A flagged payment binds its two parties even where no rule followed it.
+    for (e, edge) in graph.edges.iter().enumerate() {
+        if edge.flagged > 0 {
+            traversed.push(e as u32);
+        }
+    }
+    traversed.sort_unstable();
+    traversed.dedup();
+    components(graph, &reach, &traversed)
+}
+
+/// The connected parts of the reached accounts over the followed edges.
+fn components(graph: &Graph, reach: &[Option<(u8, Reach)>], traversed: &[u32]) -> Grown {
+    let n = graph.nodes.len();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+    for &e in traversed {
+        let edge = &graph.edges[e as usize];
+        let (a, b) = (find(&mut parent, edge.from), find(&mut parent, edge.to));
+        if a != b {
+            parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+    let mut case_of: Vec<Option<u32>> = vec![None; n];
+    let mut root_case: Vec<Option<u32>> = vec![None; n];
+    let mut cases: Vec<GrownCase> = Vec::new();
+    for x in 0..n as u32 {
+        if reach[x as usize].is_none() {
+            continue;
+        }
+        let root = find(&mut parent, x);
+        let c = *root_case[root as usize].get_or_insert_with(|| {
+            cases.push(GrownCase::default());
+            (cases.len() - 1) as u32
+        });
+        case_of[x as usize] = Some(c);
+        cases[c as usize].accounts.push(x);
+    }
+    for &e in traversed {
+        if let Some(c) = case_of[graph.edges[e as usize].from as usize] {
+            cases[c as usize].edges.push(e);
+        }
+    }
+    Grown { cases }
+}

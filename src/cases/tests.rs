@@ -1,0 +1,126 @@
+//! The case rules on small synthetic logs: a collector, its payers, a
+//! pass-through chain and a cash-out among ordinary shoppers.
+
+use super::{CaseBuilder, Role};
+use crate::screener::Screener;
+use crate::transaction::Transaction;
+
+/// One payment; the memo decides whether the default pack flags it.
+fn pay(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> Transaction {
+    let (h, m) = (minute / 60, minute % 60);
+    let (d, h) = (1 + h / 24, h % 24);
+    let json = format!(
+        r#"{{"timestamp":"2026-11-{d:02}T{h:02}:{m:02}:00+07:00","amount":"{amount}","currency":"IDR","channel":"{channel}","memo":"{memo}","sender":{{"id":"{from}","country":"ID"}},"receiver":{{"id":"{to}","country":"ID"}}}}"#
+    );
+    Transaction::from_json(&json).unwrap()
+}
+
+fn cash(minute: u32, from: &str, amount: &str) -> Transaction {
+    let (h, m) = (minute / 60, minute % 60);
+    let json = format!(
+        r#"{{"timestamp":"2026-11-01T{h:02}:{m:02}:00+07:00","amount":"{amount}","currency":"IDR","channel":"cash_withdrawal","cashOutType":"atm","sender":{{"id":"{from}","country":"ID"}}}}"#
+    );
+    Transaction::from_json(&json).unwrap()
+}
+
+/// A harmless stand-in word that the test pack flags at `review`, and an
+/// ordinary memo.
+const FLAGGED: &str = "zqlantern";
+const PLAIN: &str = "belanja";
+
+/// The default pack and one indicator on the stand-in word.
+fn screener() -> Screener {
+    let mut pack: serde_json::Value = serde_json::from_str(crate::pack::Pack::default_pack_json()).unwrap();
+    pack["termLists"]["standin"] = serde_json::json!({ "terms": [FLAGGED] });
+    pack["indicators"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "TEST-STANDIN",
+        "title": { "en": "Stand-in word", "id": "Kata pengganti" },
+        "category": "lsac",
+        "sources": [{ "source": "austrac-node-1087", "ref": "AUSTRAC-CSE-04" }],
+        "weight": 45,
+        "condition": { "memoTerms": { "list": "standin" } },
+        "explanation": { "en": "Matched {terms}.", "id": "Cocok {terms}." }
+    }));
+    Screener::with_pack(crate::pack::Pack::from_json(&pack.to_string()).unwrap())
+}
+
+fn build(log: &[Transaction]) -> CaseBuilder {
+    let screener = screener();
+    let mut b = CaseBuilder::new();
+    for tx in log {
+        let v = screener.screen(tx).unwrap();
+        b.add(tx, &v).unwrap();
+    }
+    b
+}
+
+#[test]
+fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
+    let screener = screener();
+    assert!(
+        screener.screen(&pay(0, "p0", "c", "150000", "ewallet_topup", FLAGGED)).unwrap().level
+            >= crate::vocab::Level::Review
+    );
+    let mut log = Vec::new();
+    // 200 shoppers pay the supermarket, among them the collector's payers.
+    for i in 0..200 {
+        log.push(pay(i, &format!("s{i}"), "market", "80000", "qris", PLAIN));
+    }
+    for i in 0..10 {
+        log.push(pay(200 + i, &format!("s{i}"), "c", "150000", "p2p", FLAGGED));
+    }
+    // The sweep, passed on within hours, then cashed.
+    log.push(pay(300, "c", "i", "1500000", "p2p", PLAIN));
+    log.push(pay(400, "i", "k", "1450000", "p2p", PLAIN));
+    log.push(cash(500, "k", "1400000"));
+    let cases = build(&log).cases();
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    let case = &cases[0];
+    let role = |id: &str| case.accounts.iter().find(|a| a.id == id).map(|a| a.role);
+    assert_eq!(role("c"), Some(Role::Collector));
+    for i in 0..10 {
+        assert_eq!(role(&format!("s{i}")), Some(Role::Payer), "s{i}");
+    }
+    assert_eq!(role("i"), Some(Role::Intermediary));
+    assert_eq!(role("k"), Some(Role::CashOut));
+    assert_eq!(role("market"), None, "the supermarket stays out");
+    assert_eq!(case.accounts.len(), 13);
+    let chain: Vec<_> = case
+        .edges
+        .iter()
+        .filter(|e| case.accounts[e.from].id == "c" && case.accounts[e.to].id == "i")
+        .map(|e| (e.count, e.sum.as_str(), e.first.as_str()))
+        .collect();
+    assert_eq!(chain, [(1, "1500000.00", "2026-11-01T05:00:00+07:00")]);
+}
+
+#[test]
+fn a_payer_links_two_collectors() {
+    let mut log = Vec::new();
+    for i in 0..5 {
+        log.push(pay(i, &format!("a{i}"), "c1", "100000", "p2p", FLAGGED));
+    }
+    for i in 0..5 {
+        log.push(pay(10 + i, &format!("b{i}"), "c2", "100000", "p2p", FLAGGED));
+    }
+    // a0 also pays c2, without a flagged memo.
+    log.push(pay(20, "a0", "c2", "100000", "p2p", PLAIN));
+    let cases = build(&log).cases();
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    assert_eq!(cases[0].accounts.len(), 12);
+}
+
+#[test]
+fn ordinary_traffic_makes_no_case_and_an_unsorted_log_is_refused() {
+    let mut log = Vec::new();
+    for i in 0..50 {
+        log.push(pay(i, &format!("s{i}"), "market", "80000", "qris", PLAIN));
+    }
+    let mut b = build(&log);
+    assert!(b.cases().is_empty());
+    let screener = screener();
+    let early = pay(0, "x", "y", "1000", "p2p", PLAIN);
+    let e = b.add(&early, &screener.screen(&early).unwrap()).unwrap_err();
+    assert_eq!(e.path(), "/timestamp");
+    assert!(e.to_string().contains("not in time order"), "{e}");
+}
