@@ -7,12 +7,13 @@
 //! at what an account received in the hours before it paid).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::error::Error;
 use crate::money::Currency;
 use crate::transaction::{Channel, Transaction};
 use crate::verdict::{Evidence, Verdict};
-use crate::vocab::Level;
+use crate::vocab::{Level, SourceRef};
 
 /// How long money may rest in an account and still count as passed
 /// through: FinCEN's and PPATK's mule descriptions speak of funds pushed
@@ -71,8 +72,11 @@ pub(crate) struct Node {
     pub(crate) cashed: Purse,
     /// Payments out that carried on money received shortly before.
     pub(crate) passed_on: u32,
-    /// The indicators of its flagged payments, either side.
-    pub(crate) indicators: Vec<std::sync::Arc<str>>,
+    /// The indicators of its flagged payments, either side, with the
+    /// sources they cite (shared with the pack).
+    pub(crate) indicators: Vec<(Arc<str>, Arc<[SourceRef]>)>,
+    /// The highest verdict among its cash withdrawals.
+    pub(crate) cash_verdict: Option<(u8, Level)>,
     /// Received a payment at the case level or a watchlist hit.
     pub(crate) flagged_in: bool,
     /// Sent one.
@@ -93,6 +97,8 @@ pub(crate) struct Edge {
     pub(crate) count: u32,
     pub(crate) sum: u128,
     pub(crate) flagged: u32,
+    /// The highest verdict among its payments.
+    pub(crate) verdict: (u8, Level),
     /// The first and last payment's timestamps, as written.
     pub(crate) first: Box<str>,
     pub(crate) last: Box<str>,
@@ -169,8 +175,8 @@ impl Graph {
                     node.flagged_out = true;
                 }
                 for f in &verdict.flags {
-                    if !node.indicators.contains(&f.indicator) {
-                        node.indicators.push(f.indicator.clone());
+                    if !node.indicators.iter().any(|(i, _)| *i == f.indicator) {
+                        node.indicators.push((f.indicator.clone(), f.sources.clone()));
                     }
                 }
             }
@@ -180,6 +186,7 @@ impl Graph {
             node.sent.add(currency, minor);
             if tx.channel == Some(Channel::CashWithdrawal) {
                 node.cashed.add(currency, minor);
+                node.cash_verdict = node.cash_verdict.max(Some((verdict.score, verdict.level)));
             }
             if node.pass_on(minute, currency, minor) {
                 node.passed_on += 1;
@@ -206,6 +213,7 @@ impl Graph {
                         count: 0,
                         sum: 0,
                         flagged: 0,
+                        verdict: (0, Level::None),
                         first: stamp.into(),
                         last: stamp.into(),
                     });
@@ -219,6 +227,7 @@ impl Graph {
             edge.count += 1;
             edge.sum += u128::from(minor);
             edge.flagged += u32::from(flagged);
+            edge.verdict = edge.verdict.max((verdict.score, verdict.level));
             edge.last = stamp.into();
         }
         Ok(())

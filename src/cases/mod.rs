@@ -11,7 +11,14 @@
 //! [`CaseBuilder::cases`] grows cases from the flagged accounts (parties to
 //! a payment at the case level, `review` by default, or to a watchlist hit)
 //! out to `hops`, following flows rather than edges (the rules are in
-//! `grow.rs`), and gives each account of a case its [`Role`].
+//! `grow.rs`), and gives each account of a case its [`Role`]. A second pass
+//! over the same log ([`Cases::collect`]) adds each case's own payments,
+//! which a report needs; [`Cases::to_json`] writes the file `jejak cases`
+//! writes.
+//!
+//! A case's score and level are the highest of its payments' verdicts; its
+//! indicators are those of its accounts' flagged payments, each with the
+//! publisher's reference.
 //!
 //! # Performance
 //!
@@ -26,13 +33,16 @@
 mod graph;
 mod grow;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::error::Error;
-use crate::money::Currency;
-use crate::transaction::Transaction;
+use crate::money::{self, Currency};
+use crate::transaction::{Channel, Transaction};
 use crate::verdict::Verdict;
 use crate::vocab::Level;
+use crate::write;
 
-use graph::Graph;
+use graph::{Graph, Party};
 use grow::Rules;
 
 /// What an account does in a case.
@@ -67,8 +77,22 @@ impl Role {
 ///
 /// ```
 /// use jejak::cases::CaseBuilder;
-/// let builder = CaseBuilder::new().hops(2);
-/// assert!(builder.cases().is_empty());
+/// use jejak::{Screener, Transaction};
+///
+/// let screener = Screener::new();
+/// let log = [r#"{"timestamp": "2026-11-20T14:00:00+07:00", "amount": "250000",
+///     "currency": "IDR", "channel": "qris", "memo": "belanja",
+///     "sender": {"id": "a"}, "receiver": {"id": "b"}}"#];
+/// let mut builder = CaseBuilder::new().hops(2);
+/// for row in log {
+///     let tx = Transaction::from_json(row)?;
+///     builder.add(&tx, &screener.screen(&tx)?)?;
+/// }
+/// // An ordinary payment starts no case.
+/// let cases = builder.cases();
+/// assert!(cases.is_empty());
+/// assert_eq!(cases.to_json(), r#"{"cases":[]}"#);
+/// # Ok::<(), jejak::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct CaseBuilder {
@@ -94,17 +118,13 @@ pub struct CaseAccount {
     pub merchant: bool,
     /// What it does in the case.
     pub role: Role,
+    /// What it received over the case's edges, in the case's currency, in
+    /// major units (exact).
+    pub received: String,
+    /// What it sent over the case's edges, likewise.
+    pub sent: String,
     /// The indicators of its flagged payments.
     pub flags: Vec<String>,
-}
-
-/// A case: accounts linked by the flows followed from flagged accounts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Case {
-    /// Its accounts, in the order they were first seen in the log.
-    pub accounts: Vec<CaseAccount>,
-    /// The payments between its accounts that the case followed.
-    pub edges: Vec<CaseEdge>,
 }
 
 /// The payments from one account of a case to another, in one currency.
@@ -116,7 +136,8 @@ pub struct CaseEdge {
     pub to: usize,
     /// How many payments.
     pub count: u32,
-    /// Their sum, in major units, exact (e.g. `"1500000.00"` for IDR, `"12.50"` for AUD).
+    /// Their sum, in major units, exact (e.g. `"1500000.00"` for IDR,
+    /// `"12.50"` for AUD).
     pub sum: String,
     /// Their currency.
     pub currency: Currency,
@@ -124,6 +145,75 @@ pub struct CaseEdge {
     pub first: String,
     /// The last payment's timestamp.
     pub last: String,
+}
+
+/// One payment of a case, as a report needs it: its own date, amount and
+/// parties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseTransaction {
+    /// The host's transaction id, if the log gave one.
+    pub id: Option<String>,
+    /// As the log wrote it.
+    pub timestamp: String,
+    /// Major units, exact.
+    pub amount: String,
+    /// Its currency.
+    pub currency: Currency,
+    /// Its channel, if given.
+    pub channel: Option<Channel>,
+    /// The payer's id.
+    pub from: Option<String>,
+    /// The payee's (or the merchant's) id; none for cash.
+    pub to: Option<String>,
+    /// Its verdict's level.
+    pub level: Level,
+    /// Its verdict's indicators.
+    pub indicators: Vec<String>,
+}
+
+/// An indicator behind a case, with one of the sources it cites.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CaseIndicator {
+    /// The indicator's id in the pack.
+    pub indicator: String,
+    /// The publisher's own reference, e.g. `PPATK-CSE-04`.
+    pub reference: Option<String>,
+    /// The publisher, e.g. `PPATK`.
+    pub source: String,
+}
+
+/// A case: accounts linked by the flows followed from flagged accounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// `case-1`, `case-2`, ..., largest case first.
+    pub id: String,
+    /// The highest score among its payments.
+    pub score: u8,
+    /// The highest level among its payments.
+    pub level: Level,
+    /// The currency that carried most of its money; accounts' sums are in it.
+    pub currency: Currency,
+    /// Its accounts, in the order the rules reached them.
+    pub accounts: Vec<CaseAccount>,
+    /// The payments between its accounts that the case followed.
+    pub edges: Vec<CaseEdge>,
+    /// Its payments, in log order: empty until [`Cases::collect`] has seen
+    /// the log a second time.
+    pub transactions: Vec<CaseTransaction>,
+    /// The indicators of its accounts' flagged payments, with the
+    /// publishers they cite, sorted.
+    pub indicators: Vec<CaseIndicator>,
+}
+
+/// The cases of a log, ready for its second pass ([`Cases::collect`]),
+/// which adds each case's payments.
+#[derive(Debug)]
+pub struct Cases {
+    cases: Vec<Case>,
+    /// Graph account -> its case and its index there.
+    member: HashMap<Party, (usize, usize)>,
+    /// Graph edges (payer, payee, currency) of a case.
+    followed: HashSet<(Party, Party, Currency)>,
 }
 
 impl CaseBuilder {
@@ -157,49 +247,121 @@ impl CaseBuilder {
         self.graph.add(tx, verdict, self.min_level)
     }
 
-    /// The cases so far, largest first (then by their first account).
-    pub fn cases(&self) -> Vec<Case> {
+    /// The cases so far, largest first (then in the order they were
+    /// reached). Give the log to [`Cases::collect`] a second time for each
+    /// case's payments.
+    pub fn cases(&self) -> Cases {
         let grown = grow::grow(&self.graph, &self.rules);
-        let mut cases: Vec<Case> = grown
-            .cases
+        let mut order: Vec<&grow::GrownCase> = grown.cases.iter().collect();
+        order.sort_by_key(|c| std::cmp::Reverse(c.accounts.len()));
+        let mut member = HashMap::new();
+        let mut followed = HashSet::new();
+        let mut cases = Vec::new();
+        for c in order {
+            // Every account came from a payment, so a case always has a
+            // currency; a case without one would have nothing to report.
+            let Some(mut case) = self.case(c) else { continue };
+            let n = cases.len();
+            case.id = format!("case-{}", n + 1);
+            for (i, &a) in c.accounts.iter().enumerate() {
+                if let Some(p) = &self.graph.nodes[a as usize].party {
+                    member.insert(p.clone(), (n, i));
+                }
+            }
+            for &e in &c.edges {
+                let edge = &self.graph.edges[e as usize];
+                if let (Some(f), Some(t)) =
+                    (&self.graph.nodes[edge.from as usize].party, &self.graph.nodes[edge.to as usize].party)
+                {
+                    followed.insert((f.clone(), t.clone(), edge.currency));
+                }
+            }
+            cases.push(case);
+        }
+        Cases { cases, member, followed }
+    }
+
+    fn case(&self, c: &grow::GrownCase) -> Option<Case> {
+        let g = &self.graph;
+        let index = |node: u32| c.accounts.iter().position(|&a| a == node).unwrap_or(0);
+        // The case's currency: the one its edges carried most of.
+        let mut totals: Vec<(Currency, u128)> = Vec::new();
+        for &e in &c.edges {
+            let edge = &g.edges[e as usize];
+            match totals.iter_mut().find(|(cur, _)| *cur == edge.currency) {
+                Some((_, t)) => *t += edge.sum,
+                None => totals.push((edge.currency, edge.sum)),
+            }
+        }
+        let first_node = c.accounts.first().map(|&a| &g.nodes[a as usize]);
+        let fallback = first_node.and_then(|n| n.sent.currencies().chain(n.received.currencies()).next());
+        let currency = totals.iter().max_by_key(|(_, t)| *t).map(|(cur, _)| *cur).or(fallback)?;
+        let exp = currency.exponent();
+        let mut verdict = (0u8, Level::None);
+        let mut indicators = Vec::new();
+        let accounts = c
+            .accounts
             .iter()
-            .map(|c| {
-                let index = |node: u32| c.accounts.iter().position(|&a| a == node).unwrap_or(0);
-                let accounts = c
-                    .accounts
-                    .iter()
-                    .map(|&a| {
-                        let node = &self.graph.nodes[a as usize];
-                        let party = node.party.as_ref();
-                        CaseAccount {
-                            id: party.map_or_else(String::new, |p| p.id().to_string()),
-                            merchant: matches!(party, Some(graph::Party::Merchant(_))),
-                            role: self.role(a, &c.edges),
-                            flags: node.indicators.iter().map(|i| i.to_string()).collect(),
-                        }
-                    })
-                    .collect();
-                let edges = c
-                    .edges
-                    .iter()
-                    .map(|&e| {
-                        let edge = &self.graph.edges[e as usize];
-                        CaseEdge {
-                            from: index(edge.from),
-                            to: index(edge.to),
-                            count: edge.count,
-                            sum: crate::money::plain(edge.sum, edge.currency.exponent()),
-                            currency: edge.currency,
-                            first: edge.first.to_string(),
-                            last: edge.last.to_string(),
-                        }
-                    })
-                    .collect();
-                Case { accounts, edges }
+            .map(|&a| {
+                let node = &g.nodes[a as usize];
+                let flow = |pick: fn(&graph::Edge) -> u32| {
+                    c.edges
+                        .iter()
+                        .map(|&e| &g.edges[e as usize])
+                        .filter(|e| pick(e) == a && e.currency == currency)
+                        .map(|e| e.sum)
+                        .sum::<u128>()
+                };
+                verdict = verdict.max(node.cash_verdict.unwrap_or((0, Level::None)));
+                for (id, sources) in &node.indicators {
+                    for s in sources.iter() {
+                        indicators.push(CaseIndicator {
+                            indicator: id.to_string(),
+                            reference: s.reference.clone(),
+                            source: s.publisher.clone(),
+                        });
+                    }
+                }
+                let party = node.party.as_ref();
+                CaseAccount {
+                    id: party.map_or_else(String::new, |p| p.id().to_string()),
+                    merchant: matches!(party, Some(Party::Merchant(_))),
+                    role: self.role(a, &c.edges),
+                    received: money::plain(flow(|e| e.to), exp),
+                    sent: money::plain(flow(|e| e.from), exp),
+                    flags: node.indicators.iter().map(|(i, _)| i.to_string()).collect(),
+                }
             })
             .collect();
-        cases.sort_by_key(|c| std::cmp::Reverse(c.accounts.len()));
-        cases
+        indicators.sort();
+        indicators.dedup();
+        let edges = c
+            .edges
+            .iter()
+            .map(|&e| {
+                let edge = &g.edges[e as usize];
+                verdict = verdict.max(edge.verdict);
+                CaseEdge {
+                    from: index(edge.from),
+                    to: index(edge.to),
+                    count: edge.count,
+                    sum: money::plain(edge.sum, edge.currency.exponent()),
+                    currency: edge.currency,
+                    first: edge.first.to_string(),
+                    last: edge.last.to_string(),
+                }
+            })
+            .collect();
+        Some(Case {
+            id: String::new(),
+            score: verdict.0,
+            level: verdict.1,
+            currency,
+            accounts,
+            edges,
+            transactions: Vec::new(),
+            indicators,
+        })
     }
 
     /// An account's role among the case's edges.
@@ -224,6 +386,110 @@ impl CaseBuilder {
         } else {
             Role::Collector
         }
+    }
+}
+
+impl Cases {
+    /// The cases, largest first.
+    pub fn as_slice(&self) -> &[Case] {
+        &self.cases
+    }
+
+    /// How many cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The second pass over the same log: a payment along an edge a case
+    /// followed, or a case account's cash withdrawal, joins that case's
+    /// transactions.
+    pub fn collect(&mut self, tx: &Transaction, verdict: &Verdict) {
+        let (from, to) = graph::parties(tx);
+        let currency = tx.amount.currency();
+        let case = match (&from, &to) {
+            (Some(f), Some(t)) if self.followed.contains(&(f.clone(), t.clone(), currency)) => self.member.get(f),
+            (Some(f), None) if tx.channel == Some(Channel::CashWithdrawal) => self.member.get(f),
+            _ => None,
+        };
+        let Some(&(case, _)) = case else { return };
+        let Some(case) = self.cases.get_mut(case) else { return };
+        case.transactions.push(CaseTransaction {
+            id: tx.id.clone(),
+            timestamp: tx.timestamp.as_str().to_string(),
+            amount: money::plain(u128::from(tx.amount.minor_units()), currency.exponent()),
+            currency,
+            channel: tx.channel,
+            from: from.map(|p| p.id().to_string()),
+            to: to.map(|p| p.id().to_string()),
+            level: verdict.level,
+            indicators: verdict.flags.iter().map(|f| f.indicator.to_string()).collect(),
+        });
+    }
+
+    /// `{"cases": [...]}`, the file `jejak cases` writes.
+    pub fn to_json(&self) -> String {
+        write::object(|o| {
+            write::list(o.key("cases"), &self.cases, |sink, case| case.write(sink));
+        })
+    }
+}
+
+impl Case {
+    fn write(&self, sink: &mut dyn write::Sink) {
+        let mut o = write::Obj::new(sink);
+        o.str("id", &self.id);
+        o.uint("score", u64::from(self.score));
+        o.str("level", self.level.as_str());
+        o.str("currency", self.currency.as_str());
+        write::list(o.key("accounts"), &self.accounts, |sink, a| {
+            let mut o = write::Obj::new(sink);
+            o.str("id", &a.id);
+            if a.merchant {
+                o.bool("merchant", true);
+            }
+            o.str("role", a.role.as_str());
+            o.str("in", &a.received);
+            o.str("out", &a.sent);
+            write::list(o.key("flags"), &a.flags, |sink, f| sink.str(f));
+            o.end();
+        });
+        write::list(o.key("edges"), &self.edges, |sink, e| {
+            let mut o = write::Obj::new(sink);
+            o.str("from", self.accounts.get(e.from).map_or("", |a| &a.id));
+            o.str("to", self.accounts.get(e.to).map_or("", |a| &a.id));
+            o.uint("count", u64::from(e.count));
+            o.str("sum", &e.sum);
+            o.str("currency", e.currency.as_str());
+            o.str("first", &e.first);
+            o.str("last", &e.last);
+            o.end();
+        });
+        write::list(o.key("transactions"), &self.transactions, |sink, t| {
+            let mut o = write::Obj::new(sink);
+            o.opt_str("id", t.id.as_deref());
+            o.str("timestamp", &t.timestamp);
+            o.str("amount", &t.amount);
+            o.str("currency", t.currency.as_str());
+            o.opt_str("channel", t.channel.map(Channel::as_str));
+            o.opt_str("from", t.from.as_deref());
+            o.opt_str("to", t.to.as_deref());
+            o.str("level", t.level.as_str());
+            write::list(o.key("indicators"), &t.indicators, |sink, i| sink.str(i));
+            o.end();
+        });
+        write::list(o.key("indicators"), &self.indicators, |sink, i| {
+            let mut o = write::Obj::new(sink);
+            o.str("indicator", &i.indicator);
+            o.opt_str("ref", i.reference.as_deref());
+            o.str("source", &i.source);
+            o.end();
+        });
+        o.end();
     }
 }
 

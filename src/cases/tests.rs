@@ -73,9 +73,10 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
     log.push(pay(300, "c", "i", "1500000", "p2p", PLAIN));
     log.push(pay(400, "i", "k", "1450000", "p2p", PLAIN));
     log.push(cash(500, "k", "1400000"));
-    let cases = build(&log).cases();
+    let b = build(&log);
+    let mut cases = b.cases();
     assert_eq!(cases.len(), 1, "{cases:#?}");
-    let case = &cases[0];
+    let case = &cases.as_slice()[0];
     let role = |id: &str| case.accounts.iter().find(|a| a.id == id).map(|a| a.role);
     assert_eq!(role("c"), Some(Role::Collector));
     for i in 0..10 {
@@ -92,6 +93,34 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
         .map(|e| (e.count, e.sum.as_str(), e.first.as_str()))
         .collect();
     assert_eq!(chain, [(1, "1500000.00", "2026-11-01T05:00:00+07:00")]);
+    assert_eq!(case.level, crate::vocab::Level::Review);
+    assert!(case
+        .indicators
+        .iter()
+        .any(|i| i.indicator == "TEST-STANDIN" && i.reference.as_deref() == Some("AUSTRAC-CSE-04")));
+    assert!(case.transactions.is_empty(), "no second pass yet");
+
+    // The second pass: the case's ten flagged payments, the sweep, the
+    // chain and the withdrawal, and none of the shopping.
+    for tx in &log {
+        cases.collect(tx, &screener.screen(tx).unwrap());
+    }
+    let case = &cases.as_slice()[0];
+    assert_eq!(case.transactions.len(), 13);
+    assert_eq!(case.transactions.last().map(|t| (t.from.as_deref(), t.to.as_deref())), Some((Some("k"), None)));
+    let json: serde_json::Value = serde_json::from_str(&cases.to_json()).unwrap();
+    let c = &json["cases"][0];
+    assert_eq!(c["id"], "case-1");
+    assert_eq!(c["level"], "review");
+    assert_eq!(c["currency"], "IDR");
+    let k = c["accounts"].as_array().unwrap().iter().find(|a| a["id"] == "k").unwrap();
+    assert_eq!(
+        (k["role"].as_str(), k["in"].as_str(), k["out"].as_str()),
+        (Some("cash-out"), Some("1450000.00"), Some("0.00"))
+    );
+    assert_eq!(c["edges"].as_array().unwrap().len(), 12);
+    assert_eq!(c["transactions"][12]["channel"], "cash_withdrawal");
+    assert_eq!(c["transactions"][12]["to"], serde_json::Value::Null);
 }
 
 #[test]
@@ -107,7 +136,7 @@ fn a_payer_links_two_collectors() {
     log.push(pay(20, "a0", "c2", "100000", "p2p", PLAIN));
     let cases = build(&log).cases();
     assert_eq!(cases.len(), 1, "{cases:#?}");
-    assert_eq!(cases[0].accounts.len(), 12);
+    assert_eq!(cases.as_slice()[0].accounts.len(), 12);
 }
 
 #[test]
