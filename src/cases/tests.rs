@@ -5,20 +5,26 @@ use super::{CaseBuilder, Role};
 use crate::screener::Screener;
 use crate::transaction::Transaction;
 
-/// One payment; the memo decides whether the default pack flags it.
-fn pay(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> Transaction {
+/// The timestamp `minute` minutes after 2026-11-01T00:00 in Jakarta.
+fn stamp(minute: u32) -> String {
     let (h, m) = (minute / 60, minute % 60);
-    let (d, h) = (1 + h / 24, h % 24);
+    format!("2026-11-{:02}T{:02}:{m:02}:00+07:00", 1 + h / 24, h % 24)
+}
+
+/// One payment; the memo decides whether the test pack flags it.
+fn pay(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> Transaction {
     let json = format!(
-        r#"{{"timestamp":"2026-11-{d:02}T{h:02}:{m:02}:00+07:00","amount":"{amount}","currency":"IDR","channel":"{channel}","memo":"{memo}","sender":{{"id":"{from}","country":"ID"}},"receiver":{{"id":"{to}","country":"ID"}}}}"#
+        r#"{{"timestamp":"{}","amount":"{amount}","currency":"IDR","channel":"{channel}","memo":"{memo}","sender":{{"id":"{from}","country":"ID"}},"receiver":{{"id":"{to}","country":"ID"}}}}"#,
+        stamp(minute)
     );
     Transaction::from_json(&json).unwrap()
 }
 
+/// A withdrawal at an ATM: no payee.
 fn cash(minute: u32, from: &str, amount: &str) -> Transaction {
-    let (h, m) = (minute / 60, minute % 60);
     let json = format!(
-        r#"{{"timestamp":"2026-11-01T{h:02}:{m:02}:00+07:00","amount":"{amount}","currency":"IDR","channel":"cash_withdrawal","cashOutType":"atm","sender":{{"id":"{from}","country":"ID"}}}}"#
+        r#"{{"timestamp":"{}","amount":"{amount}","currency":"IDR","channel":"cash_withdrawal","cashOutType":"atm","sender":{{"id":"{from}","country":"ID"}}}}"#,
+        stamp(minute)
     );
     Transaction::from_json(&json).unwrap()
 }
