@@ -17,6 +17,13 @@ pub struct Currency {
     exponent: u8,
 }
 
+/// As its code, e.g. `"IDR"`.
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl Currency {
     /// Looks up a currency code (upper case, as ISO 4217 writes it).
     ///

@@ -35,6 +35,8 @@ mod grow;
 
 use std::collections::{HashMap, HashSet};
 
+use serde::Serialize;
+
 use crate::error::Error;
 use crate::money::{self, Currency};
 use crate::transaction::{Channel, Transaction};
@@ -46,7 +48,9 @@ use graph::{Graph, Party};
 use grow::Rules;
 
 /// What an account does in a case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Role {
     /// Pays into the case.
@@ -108,7 +112,8 @@ impl Default for CaseBuilder {
 }
 
 /// One account of a case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseAccount {
     /// The account's id, as the log gave it (a hashed id if the log's ids
     /// were hashed).
@@ -120,26 +125,30 @@ pub struct CaseAccount {
     pub role: Role,
     /// What it received over the case's edges, in the case's currency, in
     /// major units (exact).
+    #[serde(rename = "in")]
     pub received: String,
     /// What it sent over the case's edges, likewise.
+    #[serde(rename = "out")]
     pub sent: String,
     /// The indicators of its flagged payments.
     pub flags: Vec<String>,
 }
 
 /// The payments from one account of a case to another, in one currency.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseEdge {
-    /// The payer's index in [`Case::accounts`].
-    pub from: usize,
-    /// The payee's index in [`Case::accounts`].
-    pub to: usize,
+    /// The payer's id (one of [`Case::accounts`]).
+    pub from: String,
+    /// The payee's id.
+    pub to: String,
     /// How many payments.
     pub count: u32,
     /// Their sum, in major units, exact (e.g. `"1500000.00"` for IDR,
     /// `"12.50"` for AUD).
     pub sum: String,
     /// Their currency.
+    #[cfg_attr(test, ts(as = "String"))]
     pub currency: Currency,
     /// The first payment's timestamp, as the log wrote it.
     pub first: String,
@@ -149,7 +158,8 @@ pub struct CaseEdge {
 
 /// One payment of a case, as a report needs it: its own date, amount and
 /// parties.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseTransaction {
     /// The host's transaction id, if the log gave one.
     pub id: Option<String>,
@@ -158,8 +168,10 @@ pub struct CaseTransaction {
     /// Major units, exact.
     pub amount: String,
     /// Its currency.
+    #[cfg_attr(test, ts(as = "String"))]
     pub currency: Currency,
     /// Its channel, if given.
+    #[cfg_attr(test, ts(as = "Option<String>"))]
     pub channel: Option<Channel>,
     /// The payer's id.
     pub from: Option<String>,
@@ -172,18 +184,22 @@ pub struct CaseTransaction {
 }
 
 /// An indicator behind a case, with one of the sources it cites.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseIndicator {
     /// The indicator's id in the pack.
     pub indicator: String,
     /// The publisher's own reference, e.g. `PPATK-CSE-04`.
+    #[serde(rename = "ref")]
+    #[cfg_attr(test, ts(rename = "ref"))]
     pub reference: Option<String>,
     /// The publisher, e.g. `PPATK`.
     pub source: String,
 }
 
 /// A case: accounts linked by the flows followed from flagged accounts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Case {
     /// `case-1`, `case-2`, ..., largest case first.
     pub id: String,
@@ -192,6 +208,7 @@ pub struct Case {
     /// The highest level among its payments.
     pub level: Level,
     /// The currency that carried most of its money; accounts' sums are in it.
+    #[cfg_attr(test, ts(as = "String"))]
     pub currency: Currency,
     /// Its accounts, in the order the rules reached them.
     pub accounts: Vec<CaseAccount>,
@@ -283,7 +300,7 @@ impl CaseBuilder {
 
     fn case(&self, c: &grow::GrownCase) -> Option<Case> {
         let g = &self.graph;
-        let index = |node: u32| c.accounts.iter().position(|&a| a == node).unwrap_or(0);
+        let id = |node: u32| g.nodes[node as usize].party.as_ref().map_or_else(String::new, |p| p.id().to_string());
         // The case's currency: the one its edges carried most of.
         let mut totals: Vec<(Currency, u128)> = Vec::new();
         for &e in &c.edges {
@@ -342,8 +359,8 @@ impl CaseBuilder {
                 let edge = &g.edges[e as usize];
                 verdict = verdict.max(edge.verdict);
                 CaseEdge {
-                    from: index(edge.from),
-                    to: index(edge.to),
+                    from: id(edge.from),
+                    to: id(edge.to),
                     count: edge.count,
                     sum: money::plain(edge.sum, edge.currency.exponent()),
                     currency: edge.currency,
@@ -449,9 +466,7 @@ impl Case {
         write::list(o.key("accounts"), &self.accounts, |sink, a| {
             let mut o = write::Obj::new(sink);
             o.str("id", &a.id);
-            if a.merchant {
-                o.bool("merchant", true);
-            }
+            o.bool("merchant", a.merchant);
             o.str("role", a.role.as_str());
             o.str("in", &a.received);
             o.str("out", &a.sent);
@@ -460,8 +475,8 @@ impl Case {
         });
         write::list(o.key("edges"), &self.edges, |sink, e| {
             let mut o = write::Obj::new(sink);
-            o.str("from", self.accounts.get(e.from).map_or("", |a| &a.id));
-            o.str("to", self.accounts.get(e.to).map_or("", |a| &a.id));
+            o.str("from", &e.from);
+            o.str("to", &e.to);
             o.uint("count", u64::from(e.count));
             o.str("sum", &e.sum);
             o.str("currency", e.currency.as_str());

@@ -40,6 +40,13 @@ macro_rules! wire_enum {
         #[non_exhaustive]
         pub enum $name { $($(#[$vmeta])* $variant,)* }
 
+        /// As its wire name.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
