@@ -27,6 +27,9 @@ SCHEMA = os.path.join(ROOT, "docs", "pack.schema.json")
 TX_SCHEMA = os.path.join(ROOT, "docs", "transaction.schema.json")
 # Transactions the engine accepts, which the transaction schema must accept too.
 TX_FILES = [os.path.join(ROOT, "www", "samples", name) for name in ("transactions.ndjson", "history-all.ndjson")]
+CASES_SCHEMA = os.path.join(ROOT, "docs", "cases.schema.json")
+# What `jejak cases` writes for a synthetic log (written by src/cases/tests.rs).
+CASES_EXAMPLE = os.path.join(ROOT, "docs", "cases.example.json")
 
 
 def ptr(*parts) -> str:
@@ -115,7 +118,32 @@ def main() -> int:
         return 1
     summary(pack)
     print(f"\nOK {os.path.relpath(path, ROOT)}: valid against {os.path.relpath(SCHEMA, ROOT)}")
-    return check_transactions(jsonschema)
+    return check_transactions(jsonschema) or check_cases(jsonschema)
+
+
+def check_cases(jsonschema) -> int:
+    """The example cases file against the cases schema, both generated from
+    the engine's case types."""
+    with open(CASES_SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    with open(CASES_EXAMPLE, encoding="utf-8") as f:
+        example = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    errors = list(cls(schema).iter_errors(example))
+    if errors:
+        e = errors[0]
+        print(f"FAIL {os.path.relpath(CASES_EXAMPLE, ROOT)}: {ptr(*e.absolute_path) or '/'}: {e.message}")
+        return 1
+    # And the schema is not empty: a role it does not know is refused.
+    wrong = json.loads(json.dumps(example))
+    wrong["cases"][0]["accounts"][0]["role"] = "boss"
+    if not list(cls(schema).iter_errors(wrong)):
+        print(f"FAIL {os.path.relpath(CASES_SCHEMA, ROOT)} accepts an unknown role")
+        return 1
+    n = len(example["cases"])
+    print(f"OK {os.path.relpath(CASES_EXAMPLE, ROOT)} ({n} case{'s' if n != 1 else ''}): valid against {os.path.relpath(CASES_SCHEMA, ROOT)}")
+    return 0
 
 
 def check_transactions(jsonschema) -> int:

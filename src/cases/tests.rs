@@ -122,6 +122,9 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
     }
     assert_eq!(cases.to_json(), serde_json::to_string(&File { cases: cases.as_slice() }).unwrap());
     let json: serde_json::Value = serde_json::from_str(&cases.to_json()).unwrap();
+    // The example of docs/cases.schema.json, which `make test` validates.
+    let pretty = serde_json::to_string_pretty(&File { cases: cases.as_slice() }).unwrap();
+    crate::contracts::check("docs/cases.example.json", &(pretty + "\n"));
     let c = &json["cases"][0];
     assert_eq!(c["id"], "case-1");
     assert_eq!(c["level"], "review");
