@@ -155,14 +155,15 @@ unicode-check: setup-rust
 # The generated contracts (src/contracts.rs): docs/pack.schema.json,
 # docs/transaction.schema.json, docs/cases.schema.json, www/lib/grammar.js
 # and pkg/index.d.ts, rewritten from the Rust types and tables, with the
-# cases schema's example (docs/cases.example.json, from src/cases/tests.rs);
+# cases schema's example (docs/cases.example.json, from the scenario in
+# src/cases/tests.rs);
 # and the default pack's image, src/packs/default.jjk, compiled from its
 # JSON by build.rs (which otherwise fails when the two differ). `make unit`
 # fails when a committed copy differs; run this after changing their Rust
 # source, and commit the result.
 .PHONY: contracts
 contracts: setup-rust
-	JEJAK_BLESS=1 $(CARGO) test --locked --lib -- contracts cases::tests
+	JEJAK_BLESS=1 $(CARGO) test --locked --lib contracts
 
 # The sample transactions screened through the npm package's CLI, exactly as
 # `npx jejak screen` would (the native report: cargo run --example report),

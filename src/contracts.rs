@@ -1571,8 +1571,21 @@ fn ts_schema(key: &str, ty: &str) -> Value {
         "string" => json!({ "type": "string" }),
         "number" => json!({ "type": "integer", "minimum": 0 }),
         "boolean" => json!({ "type": "boolean" }),
-        name => json!({ "$ref": format!("#/$defs/{name}") }),
+        name => {
+            assert!(CASE_DEFS.contains(&name), "{key}: {name} is not one of the schema's $defs");
+            json!({ "$ref": format!("#/$defs/{name}") })
+        }
     }
+}
+
+/// The case types the schema defines.
+#[cfg(feature = "tools")]
+const CASE_DEFS: &[&str] = &["Case", "CaseAccount", "CaseEdge", "CaseTransaction", "CaseIndicator", "Role", "Level"];
+
+/// Rustdoc text as plain text: ``[`Cases::collect`]`` becomes ``` `Cases::collect` ```.
+#[cfg(feature = "tools")]
+fn plain_doc(lines: &[String]) -> String {
+    lines.join(" ").replace("[`", "`").replace("`]", "`")
 }
 
 /// A struct's schema: every property required, nothing else.
@@ -1584,12 +1597,12 @@ fn struct_schema<T: ts_rs::TS>() -> Value {
     for m in &members {
         let mut schema = ts_schema(&m.key, &m.ty);
         if !m.doc.is_empty() {
-            schema.as_object_mut().expect("an object").insert("description".into(), json!(m.doc.join(" ")));
+            schema.as_object_mut().expect("an object").insert("description".into(), json!(plain_doc(&m.doc)));
         }
         properties.insert(m.key.clone(), schema);
     }
     json!({
-        "description": doc.join(" "),
+        "description": plain_doc(&doc),
         "type": "object",
         "required": members.iter().map(|m| m.key.as_str()).collect::<Vec<_>>(),
         "properties": properties,
@@ -1603,7 +1616,7 @@ fn enum_schema<T: ts_rs::TS>() -> Value {
     let (doc, rhs) = ts_decl::<T>();
     let names: Vec<String> =
         split_top(&rhs, b'|').into_iter().map(|n| n.trim().trim_matches('"').to_string()).collect();
-    json!({ "description": doc.join(" "), "enum": names })
+    json!({ "description": plain_doc(&doc), "enum": names })
 }
 
 /// The file `jejak cases` writes, from the case module's types.
@@ -1655,6 +1668,9 @@ mod tests {
     #[test]
     fn cases_schema_is_generated() {
         check("docs/cases.schema.json", &(serde_json::to_string_pretty(&cases_schema()).unwrap() + "\n"));
+        // Its example: a synthetic collector scenario's cases, which `make
+        // test` validates against it (tests/schema_check.py).
+        check("docs/cases.example.json", &crate::cases::tests::example());
     }
 
     #[test]

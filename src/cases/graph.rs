@@ -70,13 +70,14 @@ pub(crate) struct Node {
     pub(crate) received_flagged: Purse,
     /// Sent to cash (channel `cash_withdrawal`).
     pub(crate) cashed: Purse,
-    /// Payments out that carried on money received shortly before.
-    pub(crate) passed_on: u32,
     /// The indicators of its flagged payments, either side, with the
     /// sources they cite (shared with the pack).
     pub(crate) indicators: Vec<(Arc<str>, Arc<[SourceRef]>)>,
     /// The highest verdict among its cash withdrawals.
     pub(crate) cash_verdict: Option<(u8, Level)>,
+    /// The highest verdict among its flagged payments, either side (a
+    /// flagged payment without a counterparty has no edge to carry it).
+    pub(crate) flagged_verdict: Option<(u8, Level)>,
     /// Received a payment at the case level or a watchlist hit.
     pub(crate) flagged_in: bool,
     /// Sent one.
@@ -97,6 +98,9 @@ pub(crate) struct Edge {
     pub(crate) count: u32,
     pub(crate) sum: u128,
     pub(crate) flagged: u32,
+    /// Payments that passed on money the payer had received in the day
+    /// before (four fifths of it, and covered by it).
+    pub(crate) passed: u32,
     /// The highest verdict among its payments.
     pub(crate) verdict: (u8, Level),
     /// The first and last payment's timestamps, as written.
@@ -114,6 +118,11 @@ pub(crate) struct Graph {
     /// The previous row's sort key: the log must not go back in time.
     last_key: String,
     pub(crate) rows: u64,
+}
+
+/// Past 2^32 accounts or pairs, the graph's indices would wrap.
+fn too_many(what: &str) -> Error {
+    Error::limit("", format!("the log has more than {} {what}: split it", u32::MAX))
 }
 
 /// The parties of a transaction as the graph sees them.
@@ -135,14 +144,14 @@ pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
 }
 
 impl Graph {
-    fn node(&mut self, party: Party) -> u32 {
+    fn node(&mut self, party: Party) -> Result<u32, Error> {
         if let Some(&i) = self.ids.get(&party) {
-            return i;
+            return Ok(i);
         }
-        let i = self.nodes.len() as u32;
+        let i = u32::try_from(self.nodes.len()).map_err(|_| too_many("accounts"))?;
         self.nodes.push(Node { party: Some(party.clone()), ..Node::default() });
         self.ids.insert(party, i);
-        i
+        Ok(i)
     }
 
     /// Adds one screened payment. Refuses a row older than the one before.
@@ -163,8 +172,9 @@ impl Graph {
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
         let flagged = is_flagged(verdict, min_level);
         let (from, to) = parties(tx);
-        let from = from.map(|p| self.node(p));
-        let to = to.map(|p| self.node(p));
+        let from = from.map(|p| self.node(p)).transpose()?;
+        let to = to.map(|p| self.node(p)).transpose()?;
+        let mut passed = false;
         for (side, received) in [(from, false), (to, true)] {
             let Some(side) = side else { continue };
             let node = &mut self.nodes[side as usize];
@@ -174,6 +184,7 @@ impl Graph {
                 } else {
                     node.flagged_out = true;
                 }
+                node.flagged_verdict = node.flagged_verdict.max(Some((verdict.score, verdict.level)));
                 for f in &verdict.flags {
                     if !node.indicators.iter().any(|(i, _)| *i == f.indicator) {
                         node.indicators.push((f.indicator.clone(), f.sources.clone()));
@@ -188,9 +199,7 @@ impl Graph {
                 node.cashed.add(currency, minor);
                 node.cash_verdict = node.cash_verdict.max(Some((verdict.score, verdict.level)));
             }
-            if node.pass_on(minute, currency, minor) {
-                node.passed_on += 1;
-            }
+            passed = node.pass_on(minute, currency, minor);
         }
         if let Some(to) = to {
             let node = &mut self.nodes[to as usize];
@@ -205,7 +214,7 @@ impl Graph {
             let e = match self.pairs.get(&(from, to, currency)) {
                 Some(&e) => e,
                 None => {
-                    let e = self.edges.len() as u32;
+                    let e = u32::try_from(self.edges.len()).map_err(|_| too_many("account pairs"))?;
                     self.edges.push(Edge {
                         from,
                         to,
@@ -213,6 +222,7 @@ impl Graph {
                         count: 0,
                         sum: 0,
                         flagged: 0,
+                        passed: 0,
                         verdict: (0, Level::None),
                         first: stamp.into(),
                         last: stamp.into(),
@@ -224,9 +234,10 @@ impl Graph {
                 }
             };
             let edge = &mut self.edges[e as usize];
-            edge.count += 1;
+            edge.count = edge.count.saturating_add(1);
             edge.sum += u128::from(minor);
-            edge.flagged += u32::from(flagged);
+            edge.flagged = edge.flagged.saturating_add(u32::from(flagged));
+            edge.passed = edge.passed.saturating_add(u32::from(passed));
             edge.verdict = edge.verdict.max((verdict.score, verdict.level));
             edge.last = stamp.into();
         }
@@ -236,10 +247,13 @@ impl Graph {
 
 impl Node {
     /// Takes a payment out of the money received in the last
-    /// PASS_THROUGH_MINUTES; whether it carried on at least four fifths of
-    /// its value from there (value kept, less fees).
+    /// PASS_THROUGH_MINUTES. It passed money on when four fifths of it came
+    /// from there and it carried on four fifths of what was there: value
+    /// kept, less fees (a coffee bought the day a salary came in is not a
+    /// pass-through).
     fn pass_on(&mut self, minute: u64, currency: Currency, minor: u64) -> bool {
         self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
+        let waiting: u128 = self.recent_in.iter().filter(|r| r.1 == currency).map(|r| u128::from(r.2)).sum();
         let mut need = minor;
         for entry in self.recent_in.iter_mut() {
             if entry.1 != currency {
@@ -252,14 +266,16 @@ impl Node {
                 break;
             }
         }
-        let covered = minor - need;
-        minor > 0 && u128::from(covered) * 5 >= u128::from(minor) * 4
+        let covered = u128::from(minor - need);
+        let minor = u128::from(minor);
+        minor > 0 && covered * 5 >= minor * 4 && minor * 5 >= waiting * 4
     }
 
     /// Remembers money received, for `pass_on`. At most RECENT entries: a
     /// busy account forgets its oldest receipts first, which can only make
     /// a pass-through look smaller, never invent one.
     fn received_now(&mut self, minute: u64, currency: Currency, minor: u64) {
+        self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
         if self.recent_in.len() == RECENT {
             self.recent_in.remove(0);
         }

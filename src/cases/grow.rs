@@ -4,17 +4,23 @@
 //! payer), out to `hops`:
 //!
 //! * **Forward**, where an account's money goes: along an edge that carries
-//!   at least `flow` of what the account sent in that currency. The payee
-//!   is followed further only if the edge is also at least `flow` of what
-//!   *it* received; otherwise it is an end (a supermarket paid by a case
-//!   account joins the case, its other customers do not).
+//!   at least `flow` of what the account sent in that currency, from
+//!   accounts fed by the case and from seeds that collect. The payee is
+//!   followed further only if the edge is also at least `flow` of what *it*
+//!   received; otherwise it is an end (a supermarket paid by a case account
+//!   joins the case, its other customers do not).
 //! * **Backward**, who paid a collector: every payer of an account that
 //!   received at least `collector` of its money in flagged payments. A
 //!   large merchant with one flagged payment among thousands is not a
-//!   collector, so its payers stay out.
+//!   collector: its other payers stay out, and its own settlements are not
+//!   followed.
 //! * **From a payer**, only to other collectors (or along its own flagged
 //!   payments): payers shared between collectors (PPATK-CSE-07), without
 //!   the payer's salary, rent and groceries.
+//!
+//! An account reached in a stronger way than before (a seed over fed by
+//! the case over a payer over an end) is followed again from there, so the
+//! result does not depend on the order of the log's accounts.
 
 use std::collections::VecDeque;
 
@@ -28,21 +34,26 @@ pub(crate) struct Rules {
     pub(crate) collector: u32,
 }
 
-/// How an account joined a case: what may be followed from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How an account joined a case: what may be followed from it. Weakest
+/// first: an account reached again in a stronger way is followed again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Reach {
-    Seed,
-    /// Fed by the case: its money is followed on.
-    Downstream,
-    /// Paid a collector of the case.
-    Payer,
     /// Joined through an edge that is a small part of its own money.
     End,
+    /// Paid a collector of the case.
+    Payer,
+    /// Fed by the case: its money is followed on.
+    Downstream,
+    /// The payee of a flagged payment.
+    Seed,
 }
 
-/// The accounts and edges of each case, in the order they were reached.
+/// The accounts and edges of each case, each in the order it first appears
+/// in the log.
 #[derive(Debug)]
 pub(crate) struct Grown {
+    /// For every account of the graph, how it was reached, if it was.
+    pub(crate) reach: Vec<Option<(u8, Reach)>>,
     pub(crate) cases: Vec<GrownCase>,
 }
 
@@ -79,8 +90,15 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
         reach[i] = Some((0, how));
         queue.push_back(i as u32);
     }
+    // Reached in a stronger way, or as strongly but nearer: followed again
+    // from there (each account at most once per way and depth, so this
+    // ends). Which way wins does not depend on the order of the log.
     let join = |reach: &mut Vec<Option<(u8, Reach)>>, queue: &mut VecDeque<u32>, who: u32, depth: u8, how: Reach| {
-        if reach[who as usize].is_none() {
+        let better = match reach[who as usize] {
+            None => true,
+            Some((d, h)) => how > h || (how == h && depth < d),
+        };
+        if better {
             reach[who as usize] = Some((depth, how));
             queue.push_back(who);
         }
@@ -93,7 +111,10 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
         let node = &graph.nodes[x as usize];
         let next = depth + 1;
         match how {
-            Reach::Seed | Reach::Downstream => {
+            // A payee of flagged payments that is no collector (a large
+            // merchant with a flagged sale among thousands) is not followed
+            // on: its settlements and suppliers are not the case's.
+            Reach::Seed | Reach::Downstream if how == Reach::Downstream || collects(node, rules) => {
                 for &e in &node.out_edges {
                     let edge = &graph.edges[e as usize];
                     if !at_least(edge.sum, node.sent.get(edge.currency), rules.flow) {
@@ -120,7 +141,7 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
                     }
                 }
             }
-            Reach::End => {}
+            Reach::Seed | Reach::Downstream | Reach::End => {}
         }
     }
     // A flagged payment binds its two parties even where no rule followed it.
@@ -131,11 +152,12 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
     }
     traversed.sort_unstable();
     traversed.dedup();
-    components(graph, &reach, &traversed)
+    let cases = components(graph, &reach, &traversed);
+    Grown { reach, cases }
 }
 
 /// The connected parts of the reached accounts over the followed edges.
-fn components(graph: &Graph, reach: &[Option<(u8, Reach)>], traversed: &[u32]) -> Grown {
+fn components(graph: &Graph, reach: &[Option<(u8, Reach)>], traversed: &[u32]) -> Vec<GrownCase> {
     let n = graph.nodes.len();
     let mut parent: Vec<u32> = (0..n as u32).collect();
     fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -173,5 +195,5 @@ fn components(graph: &Graph, reach: &[Option<(u8, Reach)>], traversed: &[u32]) -
             cases[c as usize].edges.push(e);
         }
     }
-    Grown { cases }
+    cases
 }

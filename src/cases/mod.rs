@@ -22,8 +22,9 @@
 //!
 //! # Performance
 //!
-//! Memory is bounded by accounts and account pairs: a payment adds to two
-//! accounts and one edge and is dropped.
+//! The first pass's memory is bounded by accounts and account pairs: a
+//! payment adds to two accounts and one edge and is dropped. The second
+//! pass keeps each case's own payments, which is what a report lists.
 //!
 //! # Untrusted input
 //!
@@ -45,7 +46,7 @@ use crate::vocab::Level;
 use crate::write;
 
 use graph::{Graph, Party};
-use grow::Rules;
+use grow::{Reach, Rules};
 
 /// What an account does in a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,14 +56,19 @@ use grow::Rules;
 pub enum Role {
     /// Pays into the case.
     Payer,
-    /// Collects: many payers, or most of what it received came in flagged
-    /// payments.
+    /// Collects: a fifth of what it received came in flagged payments, or
+    /// it was fed by the case from two payers or more.
     Collector,
-    /// Receives case money and passes it on within a day, value kept.
+    /// Receives case money and passes it on within a day: a payment out
+    /// covered by what came in the day before, and four fifths of it.
     Intermediary,
     /// Where the money leaves for cash (channel `cash_withdrawal`: a bank
     /// account, an ATM, a minimarket counter or an agent).
     CashOut,
+    /// Receives case money but is not followed on: a merchant or a person
+    /// for whom these payments are a small part of what it receives, or an
+    /// account at the edge of the case's hops.
+    Payee,
 }
 
 impl Role {
@@ -73,6 +79,7 @@ impl Role {
             Role::Collector => "collector",
             Role::Intermediary => "intermediary",
             Role::CashOut => "cash-out",
+            Role::Payee => "payee",
         }
     }
 }
@@ -210,9 +217,10 @@ pub struct Case {
     /// The currency that carried most of its money; accounts' sums are in it.
     #[cfg_attr(test, ts(as = "String"))]
     pub currency: Currency,
-    /// Its accounts, in the order the rules reached them.
+    /// Its accounts, in the order they first appear in the log.
     pub accounts: Vec<CaseAccount>,
-    /// The payments between its accounts that the case followed.
+    /// The payments between its accounts that the case followed, one edge
+    /// per payer, payee and currency, in the order each first appears.
     pub edges: Vec<CaseEdge>,
     /// Its payments, in log order: empty until [`Cases::collect`] has seen
     /// the log a second time.
@@ -231,6 +239,8 @@ pub struct Cases {
     member: HashMap<Party, (usize, usize)>,
     /// Graph edges (payer, payee, currency) of a case.
     followed: HashSet<(Party, Party, Currency)>,
+    /// The level whose payments started cases.
+    min_level: Level,
 }
 
 impl CaseBuilder {
@@ -264,8 +274,8 @@ impl CaseBuilder {
         self.graph.add(tx, verdict, self.min_level)
     }
 
-    /// The cases so far, largest first (then in the order they were
-    /// reached). Give the log to [`Cases::collect`] a second time for each
+    /// The cases so far, largest first (then by where their first account
+    /// first appears in the log). Give the log to [`Cases::collect`] a second time for each
     /// case's payments.
     pub fn cases(&self) -> Cases {
         let grown = grow::grow(&self.graph, &self.rules);
@@ -277,7 +287,7 @@ impl CaseBuilder {
         for c in order {
             // Every account came from a payment, so a case always has a
             // currency; a case without one would have nothing to report.
-            let Some(mut case) = self.case(c) else { continue };
+            let Some(mut case) = self.case(c, &grown.reach) else { continue };
             let n = cases.len();
             case.id = format!("case-{}", n + 1);
             for (i, &a) in c.accounts.iter().enumerate() {
@@ -295,10 +305,10 @@ impl CaseBuilder {
             }
             cases.push(case);
         }
-        Cases { cases, member, followed }
+        Cases { cases, member, followed, min_level: self.min_level }
     }
 
-    fn case(&self, c: &grow::GrownCase) -> Option<Case> {
+    fn case(&self, c: &grow::GrownCase, reach: &[Option<(u8, Reach)>]) -> Option<Case> {
         let g = &self.graph;
         let id = |node: u32| g.nodes[node as usize].party.as_ref().map_or_else(String::new, |p| p.id().to_string());
         // The case's currency: the one its edges carried most of.
@@ -314,6 +324,23 @@ impl CaseBuilder {
         let fallback = first_node.and_then(|n| n.sent.currencies().chain(n.received.currencies()).next());
         let currency = totals.iter().max_by_key(|(_, t)| *t).map(|(cur, _)| *cur).or(fallback)?;
         let exp = currency.exponent();
+        // Each account's flows over the case's edges, in one pass over them.
+        let mut flows: HashMap<u32, Flows> = HashMap::with_capacity(c.accounts.len());
+        for &e in &c.edges {
+            let edge = &g.edges[e as usize];
+            let same = edge.currency == currency;
+            let out = flows.entry(edge.from).or_default();
+            out.outs += 1;
+            out.passed |= edge.passed > 0;
+            if same {
+                out.sent += edge.sum;
+            }
+            let inn = flows.entry(edge.to).or_default();
+            inn.ins += 1;
+            if same {
+                inn.received += edge.sum;
+            }
+        }
         let mut verdict = (0u8, Level::None);
         let mut indicators = Vec::new();
         let accounts = c
@@ -321,15 +348,13 @@ impl CaseBuilder {
             .iter()
             .map(|&a| {
                 let node = &g.nodes[a as usize];
-                let flow = |pick: fn(&graph::Edge) -> u32| {
-                    c.edges
-                        .iter()
-                        .map(|&e| &g.edges[e as usize])
-                        .filter(|e| pick(e) == a && e.currency == currency)
-                        .map(|e| e.sum)
-                        .sum::<u128>()
-                };
-                verdict = verdict.max(node.cash_verdict.unwrap_or((0, Level::None)));
+                let flow = flows.get(&a).copied().unwrap_or_default();
+                let how = reach.get(a as usize).copied().flatten().map(|(_, h)| h);
+                let role = self.role(node, how, &flow);
+                verdict = verdict.max(node.flagged_verdict.unwrap_or((0, Level::None)));
+                if role == Role::CashOut {
+                    verdict = verdict.max(node.cash_verdict.unwrap_or((0, Level::None)));
+                }
                 for (id, sources) in &node.indicators {
                     for s in sources.iter() {
                         indicators.push(CaseIndicator {
@@ -339,13 +364,15 @@ impl CaseBuilder {
                         });
                     }
                 }
+                // What a cash-out sent includes what it took out in cash.
+                let cashed = if role == Role::CashOut { node.cashed.get(currency) } else { 0 };
                 let party = node.party.as_ref();
                 CaseAccount {
                     id: party.map_or_else(String::new, |p| p.id().to_string()),
                     merchant: matches!(party, Some(Party::Merchant(_))),
-                    role: self.role(a, &c.edges),
-                    received: money::plain(flow(|e| e.to), exp),
-                    sent: money::plain(flow(|e| e.from), exp),
+                    role,
+                    received: money::plain(flow.received, exp),
+                    sent: money::plain(flow.sent + cashed, exp),
                     flags: node.indicators.iter().map(|(i, _)| i.to_string()).collect(),
                 }
             })
@@ -381,29 +408,40 @@ impl CaseBuilder {
         })
     }
 
-    /// An account's role among the case's edges.
-    fn role(&self, account: u32, edges: &[u32]) -> Role {
-        let node = &self.graph.nodes[account as usize];
-        let ins = edges.iter().filter(|&&e| self.graph.edges[e as usize].to == account).count();
-        let outs = edges.iter().filter(|&&e| self.graph.edges[e as usize].from == account).count();
+    /// An account's role, from how the case reached it and its flows there.
+    fn role(&self, node: &graph::Node, how: Option<Reach>, flow: &Flows) -> Role {
         let cashes = node.sent.currencies().any(|c| {
             let (cashed, sent) = (node.cashed.get(c), node.sent.get(c));
             sent > 0 && cashed * 1000 >= sent * u128::from(self.rules.flow)
         });
-        if cashes && ins > 0 {
+        let collects = grow::collects(node, &self.rules);
+        // Fed by the case: followed on from it. A payee of flagged payments
+        // that is no collector (a merchant with a flagged sale among many)
+        // is not, so it is a payee, not a collector.
+        let fed = how == Some(Reach::Downstream) || (how == Some(Reach::Seed) && collects);
+        if cashes && (fed || flow.ins > 0) {
             Role::CashOut
-        } else if node.passed_on > 0 && ins > 0 && outs > 0 && !grow::collects(node, &self.rules) {
+        } else if flow.passed && flow.ins > 0 && !collects {
             Role::Intermediary
-        } else if ins >= 2 || (ins > 0 && grow::collects(node, &self.rules)) {
+        } else if collects || (fed && flow.ins >= 2) {
             Role::Collector
-        } else if outs > 0 {
+        } else if how == Some(Reach::Payer) || flow.ins == 0 {
             Role::Payer
-        } else if cashes {
-            Role::CashOut
         } else {
-            Role::Collector
+            Role::Payee
         }
     }
+}
+
+/// An account's flows over one case's edges.
+#[derive(Clone, Copy, Debug, Default)]
+struct Flows {
+    ins: u32,
+    outs: u32,
+    received: u128,
+    sent: u128,
+    /// One of its case payments out passed on money it had just received.
+    passed: bool,
 }
 
 impl Cases {
@@ -422,18 +460,33 @@ impl Cases {
         self.cases.is_empty()
     }
 
-    /// The second pass over the same log: a payment along an edge a case
-    /// followed, or a case account's cash withdrawal, joins that case's
-    /// transactions.
+    /// The second pass over the same log. A payment joins a case when it
+    /// runs along an edge the case followed, when it is flagged and one of
+    /// its parties is in the case, or when it is a cash withdrawal by one
+    /// of the case's cash-outs, intermediaries or collectors (not its
+    /// payers' or payees' own cash).
     pub fn collect(&mut self, tx: &Transaction, verdict: &Verdict) {
         let (from, to) = graph::parties(tx);
         let currency = tx.amount.currency();
-        let case = match (&from, &to) {
-            (Some(f), Some(t)) if self.followed.contains(&(f.clone(), t.clone(), currency)) => self.member.get(f),
-            (Some(f), None) if tx.channel == Some(Channel::CashWithdrawal) => self.member.get(f),
-            _ => None,
+        let of = |p: &Option<Party>| p.as_ref().and_then(|p| self.member.get(p)).copied();
+        let (payer, payee) = (of(&from), of(&to));
+        let followed = match (&from, &to) {
+            (Some(f), Some(t)) => self.followed.contains(&(f.clone(), t.clone(), currency)),
+            _ => false,
         };
-        let Some(&(case, _)) = case else { return };
+        let cash_end = tx.channel == Some(Channel::CashWithdrawal)
+            && payer.is_some_and(|(c, i)| {
+                let role = self.cases.get(c).and_then(|c| c.accounts.get(i)).map(|a| a.role);
+                matches!(role, Some(Role::CashOut | Role::Intermediary | Role::Collector))
+            });
+        let case = if followed || cash_end {
+            payer
+        } else if graph::is_flagged(verdict, self.min_level) {
+            payer.or(payee)
+        } else {
+            None
+        };
+        let Some((case, _)) = case else { return };
         let Some(case) = self.cases.get_mut(case) else { return };
         case.transactions.push(CaseTransaction {
             id: tx.id.clone(),
@@ -509,4 +562,4 @@ impl Case {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

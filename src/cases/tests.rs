@@ -60,13 +60,9 @@ fn build(log: &[Transaction]) -> CaseBuilder {
     b
 }
 
-#[test]
-fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
-    let screener = screener();
-    assert!(
-        screener.screen(&pay(0, "p0", "c", "150000", "ewallet_topup", FLAGGED)).unwrap().level
-            >= crate::vocab::Level::Review
-    );
+/// A collector and its ten payers among 200 shoppers of a supermarket, the
+/// collector's sweep passed on within hours, then cashed.
+fn collector_scenario() -> Vec<Transaction> {
     let mut log = Vec::new();
     // 200 shoppers pay the supermarket, among them the collector's payers.
     for i in 0..200 {
@@ -79,6 +75,37 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
     log.push(pay(300, "c", "i", "1500000", "p2p", PLAIN));
     log.push(pay(400, "i", "k", "1450000", "p2p", PLAIN));
     log.push(cash(500, "k", "1400000"));
+    log
+}
+
+/// The file jejak writes, as the types say (serde_json from them).
+#[derive(serde::Serialize)]
+struct File<'a> {
+    cases: &'a [super::Case],
+}
+
+/// The collector scenario's cases, pretty-printed: docs/cases.example.json,
+/// which src/contracts.rs checks and `make test` validates against the
+/// schema.
+pub(crate) fn example() -> String {
+    let log = collector_scenario();
+    let screener = screener();
+    let b = build(&log);
+    let mut cases = b.cases();
+    for tx in &log {
+        cases.collect(tx, &screener.screen(tx).unwrap());
+    }
+    serde_json::to_string_pretty(&File { cases: cases.as_slice() }).unwrap() + "\n"
+}
+
+#[test]
+fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
+    let screener = screener();
+    assert!(
+        screener.screen(&pay(0, "p0", "c", "150000", "ewallet_topup", FLAGGED)).unwrap().level
+            >= crate::vocab::Level::Review
+    );
+    let log = collector_scenario();
     let b = build(&log);
     let mut cases = b.cases();
     assert_eq!(cases.len(), 1, "{cases:#?}");
@@ -116,15 +143,8 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
     assert_eq!(case.transactions.last().map(|t| (t.from.as_deref(), t.to.as_deref())), Some((Some("k"), None)));
     // The writer writes what the types say (the generated types and schema
     // come from them).
-    #[derive(serde::Serialize)]
-    struct File<'a> {
-        cases: &'a [super::Case],
-    }
     assert_eq!(cases.to_json(), serde_json::to_string(&File { cases: cases.as_slice() }).unwrap());
     let json: serde_json::Value = serde_json::from_str(&cases.to_json()).unwrap();
-    // The example of docs/cases.schema.json, which `make test` validates.
-    let pretty = serde_json::to_string_pretty(&File { cases: cases.as_slice() }).unwrap();
-    crate::contracts::check("docs/cases.example.json", &(pretty + "\n"));
     let c = &json["cases"][0];
     assert_eq!(c["id"], "case-1");
     assert_eq!(c["level"], "review");
@@ -132,7 +152,7 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
     let k = c["accounts"].as_array().unwrap().iter().find(|a| a["id"] == "k").unwrap();
     assert_eq!(
         (k["role"].as_str(), k["in"].as_str(), k["out"].as_str()),
-        (Some("cash-out"), Some("1450000.00"), Some("0.00"))
+        (Some("cash-out"), Some("1450000.00"), Some("1400000.00"))
     );
     assert_eq!(c["edges"].as_array().unwrap().len(), 12);
     assert_eq!(c["transactions"][12]["channel"], "cash_withdrawal");
@@ -168,4 +188,42 @@ fn ordinary_traffic_makes_no_case_and_an_unsorted_log_is_refused() {
     let e = b.add(&early, &screener.screen(&early).unwrap()).unwrap_err();
     assert_eq!(e.path(), "/timestamp");
     assert!(e.to_string().contains("not in time order"), "{e}");
+}
+
+#[test]
+fn a_merchant_with_a_flagged_sale_is_a_payee_and_a_coffee_is_no_pass_through() {
+    let mut log = Vec::new();
+    // Ordinary shoppers and one flagged purchase at a large shop.
+    for i in 0..100 {
+        log.push(pay(i, &format!("s{i}"), "shop", "80000", "qris", PLAIN));
+    }
+    log.push(pay(100, "buyer", "shop", "80000", "qris", FLAGGED));
+    // The shop's settlement is not followed.
+    log.push(pay(200, "shop", "bank", "8000000", "bank_transfer", PLAIN));
+    // A salary, then a coffee the same day: spending, not passing on.
+    log.push(pay(300, "employer", "buyer", "5000000", "bank_transfer", PLAIN));
+    log.push(pay(310, "buyer", "cafe", "30000", "qris", PLAIN));
+    let cases = build(&log).cases();
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    let case = &cases.as_slice()[0];
+    let ids: Vec<_> = case.accounts.iter().map(|a| (a.id.as_str(), a.role)).collect();
+    assert_eq!(ids, [("shop", Role::Payee), ("buyer", Role::Payer)]);
+}
+
+#[test]
+fn a_flagged_payment_without_a_payer_still_carries_the_case() {
+    let screener = screener();
+    let json = format!(
+        r#"{{"timestamp":"{}","amount":"150000","currency":"IDR","channel":"qris","memo":"{FLAGGED}","receiver":{{"id":"c","country":"ID"}}}}"#,
+        stamp(0)
+    );
+    let tx = Transaction::from_json(&json).unwrap();
+    let mut b = CaseBuilder::new();
+    b.add(&tx, &screener.screen(&tx).unwrap()).unwrap();
+    let mut cases = b.cases();
+    cases.collect(&tx, &screener.screen(&tx).unwrap());
+    let case = &cases.as_slice()[0];
+    assert_eq!(case.level, crate::vocab::Level::Review);
+    assert_eq!(case.transactions.len(), 1);
+    assert_eq!(case.transactions[0].from, None);
 }
