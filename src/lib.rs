@@ -87,7 +87,9 @@
 #![deny(missing_docs)]
 
 mod automaton;
-/// Cases across accounts (the pack tools' side: `jejak cases`).
+// Cases across accounts (the pack tools' side). Documented by its own
+// inner docs: an outer doc here would make rustdoc resolve their links from
+// the crate root.
 #[cfg(feature = "tools")]
 pub mod cases;
 mod codes;
