@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::error::Error;
 use crate::money::Currency;
-use crate::transaction::{Channel, Transaction};
+use crate::transaction::{Channel, Timestamp, Transaction};
 use crate::verdict::{Evidence, Verdict};
 use crate::vocab::{Level, SourceRef};
 
@@ -105,7 +105,8 @@ pub(crate) struct Edge {
     pub(crate) verdict: (u8, Level),
     /// The first and last payment's timestamps, as written.
     pub(crate) first: Box<str>,
-    pub(crate) last: Box<str>,
+    /// Rewritten in place on every payment.
+    pub(crate) last: String,
 }
 
 /// The graph being built, row by row.
@@ -113,10 +114,16 @@ pub(crate) struct Edge {
 pub(crate) struct Graph {
     pub(crate) nodes: Vec<Node>,
     pub(crate) edges: Vec<Edge>,
-    ids: HashMap<Party, u32>,
+    /// Account and merchant ids to their nodes, looked up without copying
+    /// the id (a log repeats them on every row).
+    accounts: HashMap<Box<str>, u32>,
+    merchants: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32, Currency), u32>,
-    /// The previous row's sort key: the log must not go back in time.
-    last_key: String,
+    /// The previous row's instant (whole minutes) and timestamp as written:
+    /// the log must not go back in time. Within a minute the seconds and
+    /// fractions decide (Timestamp::sort_key), computed only then.
+    last_minute: u64,
+    last_stamp: String,
     pub(crate) rows: u64,
 }
 
@@ -144,36 +151,52 @@ pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
 }
 
 impl Graph {
-    fn node(&mut self, party: Party) -> Result<u32, Error> {
-        if let Some(&i) = self.ids.get(&party) {
+    fn node(&mut self, merchant: bool, id: &str) -> Result<u32, Error> {
+        let ids = if merchant { &mut self.merchants } else { &mut self.accounts };
+        if let Some(&i) = ids.get(id) {
             return Ok(i);
         }
         let i = u32::try_from(self.nodes.len()).map_err(|_| too_many("accounts"))?;
-        self.nodes.push(Node { party: Some(party.clone()), ..Node::default() });
-        self.ids.insert(party, i);
+        ids.insert(id.into(), i);
+        let party = if merchant { Party::Merchant(id.into()) } else { Party::Account(id.into()) };
+        self.nodes.push(Node { party: Some(party), ..Node::default() });
         Ok(i)
+    }
+
+    /// Whether `tx` comes no earlier than the row before.
+    fn in_order(&self, tx: &Transaction) -> bool {
+        let minute = tx.timestamp.minute();
+        if minute != self.last_minute || self.rows == 0 {
+            return minute > self.last_minute || self.rows == 0;
+        }
+        Timestamp::parse(&self.last_stamp).is_none_or(|last| tx.timestamp.sort_key() >= last.sort_key())
     }
 
     /// Adds one screened payment. Refuses a row older than the one before.
     pub(crate) fn add(&mut self, tx: &Transaction, verdict: &Verdict, min_level: Level) -> Result<(), Error> {
-        let key = tx.timestamp.sort_key();
-        if key < self.last_key {
+        if !self.in_order(tx) {
             return Err(Error::transaction(
                 "/timestamp",
                 format!(
-                    "the log is not in time order: {} comes after a later payment (sort it by instant first, e.g. `jejak sort`)",
-                    tx.timestamp.as_str()
+                    "the log is not in time order: {} comes after {} (sort the log by instant first: `timestampKey` gives the engine's order)",
+                    tx.timestamp.as_str(),
+                    self.last_stamp
                 ),
             ));
         }
-        self.last_key = key;
+        self.last_minute = tx.timestamp.minute();
+        self.last_stamp.clear();
+        self.last_stamp.push_str(tx.timestamp.as_str());
         self.rows += 1;
         let minute = tx.timestamp.minute();
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
         let flagged = is_flagged(verdict, min_level);
-        let (from, to) = parties(tx);
-        let from = from.map(|p| self.node(p)).transpose()?;
-        let to = to.map(|p| self.node(p)).transpose()?;
+        let from = tx.sender.id.as_deref().map(|id| self.node(false, id)).transpose()?;
+        let to = match (&tx.receiver.id, &tx.merchant.id) {
+            (Some(id), _) => Some(self.node(false, id)?),
+            (None, Some(id)) => Some(self.node(true, id)?),
+            (None, None) => None,
+        };
         let mut passed = false;
         for (side, received) in [(from, false), (to, true)] {
             let Some(side) = side else { continue };
@@ -225,7 +248,7 @@ impl Graph {
                         passed: 0,
                         verdict: (0, Level::None),
                         first: stamp.into(),
-                        last: stamp.into(),
+                        last: stamp.to_string(),
                     });
                     self.pairs.insert((from, to, currency), e);
                     self.nodes[from as usize].out_edges.push(e);
@@ -239,7 +262,8 @@ impl Graph {
             edge.flagged = edge.flagged.saturating_add(u32::from(flagged));
             edge.passed = edge.passed.saturating_add(u32::from(passed));
             edge.verdict = edge.verdict.max((verdict.score, verdict.level));
-            edge.last = stamp.into();
+            edge.last.clear();
+            edge.last.push_str(stamp);
         }
         Ok(())
     }
