@@ -25,7 +25,7 @@ const RECENT: usize = 32;
 
 /// An account's id: the host's, or a merchant's id (a separate namespace,
 /// so that a merchant id equal to an account id is another party).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug)]
 pub(crate) enum Party {
     Account(Box<str>),
     Merchant(Box<str>),
@@ -61,9 +61,9 @@ impl Purse {
 }
 
 /// What one account did over the whole log.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Node {
-    pub(crate) party: Option<Party>,
+    pub(crate) party: Party,
     pub(crate) received: Purse,
     pub(crate) sent: Purse,
     /// Received in payments screened at the case level or above.
@@ -132,15 +132,15 @@ fn too_many(what: &str) -> Error {
     Error::limit("", format!("the log has more than {} {what}: split it", u32::MAX))
 }
 
-/// The parties of a transaction as the graph sees them.
-pub(crate) fn parties(tx: &Transaction) -> (Option<Party>, Option<Party>) {
-    let from = tx.sender.id.as_deref().map(|id| Party::Account(id.into()));
+/// The ids of a transaction's parties as the graph sees them: the payer's
+/// account, and the payee's account or else the merchant (`true`).
+pub(crate) fn party_ids(tx: &Transaction) -> (Option<&str>, Option<(&str, bool)>) {
     let to = match (&tx.receiver.id, &tx.merchant.id) {
-        (Some(id), _) => Some(Party::Account(id.as_str().into())),
-        (None, Some(id)) => Some(Party::Merchant(id.as_str().into())),
+        (Some(id), _) => Some((id.as_str(), false)),
+        (None, Some(id)) => Some((id.as_str(), true)),
         (None, None) => None,
     };
-    (from, to)
+    (tx.sender.id.as_deref(), to)
 }
 
 /// Whether a verdict names its payment for a case: at `min_level`, or a
@@ -151,7 +151,7 @@ pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
 }
 
 impl Graph {
-    fn node(&mut self, merchant: bool, id: &str) -> Result<u32, Error> {
+    fn node(&mut self, id: &str, merchant: bool) -> Result<u32, Error> {
         let ids = if merchant { &mut self.merchants } else { &mut self.accounts };
         if let Some(&i) = ids.get(id) {
             return Ok(i);
@@ -159,7 +159,7 @@ impl Graph {
         let i = u32::try_from(self.nodes.len()).map_err(|_| too_many("accounts"))?;
         ids.insert(id.into(), i);
         let party = if merchant { Party::Merchant(id.into()) } else { Party::Account(id.into()) };
-        self.nodes.push(Node { party: Some(party), ..Node::default() });
+        self.nodes.push(Node::new(party));
         Ok(i)
     }
 
@@ -184,19 +184,16 @@ impl Graph {
                 ),
             ));
         }
-        self.last_minute = tx.timestamp.minute();
+        let minute = tx.timestamp.minute();
+        self.last_minute = minute;
         self.last_stamp.clear();
         self.last_stamp.push_str(tx.timestamp.as_str());
         self.rows += 1;
-        let minute = tx.timestamp.minute();
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
         let flagged = is_flagged(verdict, min_level);
-        let from = tx.sender.id.as_deref().map(|id| self.node(false, id)).transpose()?;
-        let to = match (&tx.receiver.id, &tx.merchant.id) {
-            (Some(id), _) => Some(self.node(false, id)?),
-            (None, Some(id)) => Some(self.node(true, id)?),
-            (None, None) => None,
-        };
+        let (from, to) = party_ids(tx);
+        let from = from.map(|id| self.node(id, false)).transpose()?;
+        let to = to.map(|(id, merchant)| self.node(id, merchant)).transpose()?;
         let mut passed = false;
         for (side, received) in [(from, false), (to, true)] {
             let Some(side) = side else { continue };
@@ -270,13 +267,37 @@ impl Graph {
 }
 
 impl Node {
+    fn new(party: Party) -> Node {
+        Node {
+            party,
+            received: Purse::default(),
+            sent: Purse::default(),
+            received_flagged: Purse::default(),
+            cashed: Purse::default(),
+            indicators: Vec::new(),
+            cash_verdict: None,
+            flagged_verdict: None,
+            flagged_in: false,
+            flagged_out: false,
+            out_edges: Vec::new(),
+            in_edges: Vec::new(),
+            recent_in: Vec::new(),
+        }
+    }
+
+    /// Forgets receipts older than PASS_THROUGH_MINUTES before `minute`, and
+    /// those already passed on.
+    fn expire(&mut self, minute: u64) {
+        self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
+    }
+
     /// Takes a payment out of the money received in the last
     /// PASS_THROUGH_MINUTES. It passed money on when four fifths of it came
     /// from there and it carried on four fifths of what was there: value
     /// kept, less fees (a coffee bought the day a salary came in is not a
     /// pass-through).
     fn pass_on(&mut self, minute: u64, currency: Currency, minor: u64) -> bool {
-        self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
+        self.expire(minute);
         let waiting: u128 = self.recent_in.iter().filter(|r| r.1 == currency).map(|r| u128::from(r.2)).sum();
         let mut need = minor;
         for entry in self.recent_in.iter_mut() {
@@ -299,7 +320,7 @@ impl Node {
     /// busy account forgets its oldest receipts first, which can only make
     /// a pass-through look smaller, never invent one.
     fn received_now(&mut self, minute: u64, currency: Currency, minor: u64) {
-        self.recent_in.retain(|&(m, _, left)| minute.saturating_sub(m) <= PASS_THROUGH_MINUTES && left > 0);
+        self.expire(minute);
         if self.recent_in.len() == RECENT {
             self.recent_in.remove(0);
         }

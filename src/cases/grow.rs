@@ -63,7 +63,9 @@ pub(crate) struct GrownCase {
     pub(crate) edges: Vec<u32>,
 }
 
-fn at_least(part: u128, whole: u128, permille: u32) -> bool {
+/// Whether `part` is at least `permille` thousandths of `whole` (never of
+/// nothing).
+pub(crate) fn at_least(part: u128, whole: u128, permille: u32) -> bool {
     whole > 0 && part * 1000 >= whole * u128::from(permille)
 }
 

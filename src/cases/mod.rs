@@ -235,10 +235,13 @@ pub struct Case {
 #[derive(Debug)]
 pub struct Cases {
     cases: Vec<Case>,
-    /// Graph account -> its case and its index there.
-    member: HashMap<Party, (usize, usize)>,
-    /// Graph edges (payer, payee, currency) of a case.
-    followed: HashSet<(Party, Party, Currency)>,
+    /// Account and merchant ids -> their case and their index there,
+    /// looked up without copying the id (the second pass reads every row).
+    accounts: HashMap<Box<str>, (usize, usize)>,
+    merchants: HashMap<Box<str>, (usize, usize)>,
+    /// The edges a case followed: (case, payer's index, payee's index,
+    /// currency).
+    followed: HashSet<(usize, usize, usize, Currency)>,
     /// The level whose payments started cases.
     min_level: Level,
 }
@@ -281,7 +284,7 @@ impl CaseBuilder {
         let grown = grow::grow(&self.graph, &self.rules);
         let mut order: Vec<&grow::GrownCase> = grown.cases.iter().collect();
         order.sort_by_key(|c| std::cmp::Reverse(c.accounts.len()));
-        let mut member = HashMap::new();
+        let (mut accounts, mut merchants) = (HashMap::new(), HashMap::new());
         let mut followed = HashSet::new();
         let mut cases = Vec::new();
         for c in order {
@@ -290,27 +293,29 @@ impl CaseBuilder {
             let Some(mut case) = self.case(c, &grown.reach) else { continue };
             let n = cases.len();
             case.id = format!("case-{}", n + 1);
+            let mut index = HashMap::with_capacity(c.accounts.len());
             for (i, &a) in c.accounts.iter().enumerate() {
-                if let Some(p) = &self.graph.nodes[a as usize].party {
-                    member.insert(p.clone(), (n, i));
-                }
+                index.insert(a, i);
+                let ids = match &self.graph.nodes[a as usize].party {
+                    Party::Account(_) => &mut accounts,
+                    Party::Merchant(_) => &mut merchants,
+                };
+                ids.insert(self.graph.nodes[a as usize].party.id().into(), (n, i));
             }
             for &e in &c.edges {
                 let edge = &self.graph.edges[e as usize];
-                if let (Some(f), Some(t)) =
-                    (&self.graph.nodes[edge.from as usize].party, &self.graph.nodes[edge.to as usize].party)
-                {
-                    followed.insert((f.clone(), t.clone(), edge.currency));
+                if let (Some(&f), Some(&t)) = (index.get(&edge.from), index.get(&edge.to)) {
+                    followed.insert((n, f, t, edge.currency));
                 }
             }
             cases.push(case);
         }
-        Cases { cases, member, followed, min_level: self.min_level }
+        Cases { cases, accounts, merchants, followed, min_level: self.min_level }
     }
 
     fn case(&self, c: &grow::GrownCase, reach: &[Option<(u8, Reach)>]) -> Option<Case> {
         let g = &self.graph;
-        let id = |node: u32| g.nodes[node as usize].party.as_ref().map_or_else(String::new, |p| p.id().to_string());
+        let id = |node: u32| g.nodes[node as usize].party.id().to_string();
         // The case's currency: the one its edges carried most of.
         let mut totals: Vec<(Currency, u128)> = Vec::new();
         for &e in &c.edges {
@@ -366,10 +371,9 @@ impl CaseBuilder {
                 }
                 // What a cash-out sent includes what it took out in cash.
                 let cashed = if role == Role::CashOut { node.cashed.get(currency) } else { 0 };
-                let party = node.party.as_ref();
                 CaseAccount {
-                    id: party.map_or_else(String::new, |p| p.id().to_string()),
-                    merchant: matches!(party, Some(Party::Merchant(_))),
+                    id: node.party.id().to_string(),
+                    merchant: matches!(node.party, Party::Merchant(_)),
                     role,
                     received: money::plain(flow.received, exp),
                     sent: money::plain(flow.sent + cashed, exp),
@@ -410,10 +414,8 @@ impl CaseBuilder {
 
     /// An account's role, from how the case reached it and its flows there.
     fn role(&self, node: &graph::Node, how: Option<Reach>, flow: &Flows) -> Role {
-        let cashes = node.sent.currencies().any(|c| {
-            let (cashed, sent) = (node.cashed.get(c), node.sent.get(c));
-            sent > 0 && cashed * 1000 >= sent * u128::from(self.rules.flow)
-        });
+        let cashes =
+            node.sent.currencies().any(|c| grow::at_least(node.cashed.get(c), node.sent.get(c), self.rules.flow));
         let collects = grow::collects(node, &self.rules);
         // Fed by the case: followed on from it. A payee of flagged payments
         // that is no collector (a merchant with a flagged sale among many)
@@ -466,12 +468,13 @@ impl Cases {
     /// of the case's cash-outs, intermediaries or collectors (not its
     /// payers' or payees' own cash).
     pub fn collect(&mut self, tx: &Transaction, verdict: &Verdict) {
-        let (from, to) = graph::parties(tx);
+        let (from, to) = graph::party_ids(tx);
         let currency = tx.amount.currency();
-        let of = |p: &Option<Party>| p.as_ref().and_then(|p| self.member.get(p)).copied();
-        let (payer, payee) = (of(&from), of(&to));
-        let followed = match (&from, &to) {
-            (Some(f), Some(t)) => self.followed.contains(&(f.clone(), t.clone(), currency)),
+        let payer = from.and_then(|id| self.accounts.get(id)).copied();
+        let payee =
+            to.and_then(|(id, merchant)| if merchant { &self.merchants } else { &self.accounts }.get(id)).copied();
+        let followed = match (payer, payee) {
+            (Some((c, f)), Some((c2, t))) => c == c2 && self.followed.contains(&(c, f, t, currency)),
             _ => false,
         };
         let cash_end = tx.channel == Some(Channel::CashWithdrawal)
@@ -494,8 +497,8 @@ impl Cases {
             amount: money::plain(u128::from(tx.amount.minor_units()), currency.exponent()),
             currency,
             channel: tx.channel,
-            from: from.map(|p| p.id().to_string()),
-            to: to.map(|p| p.id().to_string()),
+            from: from.map(str::to_string),
+            to: to.map(|(id, _)| id.to_string()),
             level: verdict.level,
             indicators: verdict.flags.iter().map(|f| f.indicator.to_string()).collect(),
         });

@@ -4,6 +4,7 @@
 use super::{CaseBuilder, Role};
 use crate::screener::Screener;
 use crate::transaction::Transaction;
+use crate::verdict::Verdict;
 
 /// The timestamp `minute` minutes after 2026-11-01T00:00 in Jakarta.
 fn stamp(minute: u32) -> String {
@@ -50,14 +51,30 @@ fn screener() -> Screener {
     Screener::with_pack(crate::pack::Pack::from_json(&pack.to_string()).unwrap())
 }
 
-fn build(log: &[Transaction]) -> CaseBuilder {
+/// Each payment's verdict under the test pack, screened once for both
+/// passes.
+fn screen_all(log: &[Transaction]) -> Vec<Verdict> {
     let screener = screener();
+    log.iter().map(|tx| screener.screen(tx).unwrap()).collect()
+}
+
+fn build_with(log: &[Transaction], verdicts: &[Verdict]) -> CaseBuilder {
     let mut b = CaseBuilder::new();
-    for tx in log {
-        let v = screener.screen(tx).unwrap();
-        b.add(tx, &v).unwrap();
+    for (tx, v) in log.iter().zip(verdicts) {
+        b.add(tx, v).unwrap();
     }
     b
+}
+
+fn build(log: &[Transaction]) -> CaseBuilder {
+    build_with(log, &screen_all(log))
+}
+
+/// The second pass.
+fn collect_all(cases: &mut super::Cases, log: &[Transaction], verdicts: &[Verdict]) {
+    for (tx, v) in log.iter().zip(verdicts) {
+        cases.collect(tx, v);
+    }
 }
 
 /// A collector and its ten payers among 200 shoppers of a supermarket, the
@@ -89,12 +106,9 @@ struct File<'a> {
 /// schema.
 pub(crate) fn example() -> String {
     let log = collector_scenario();
-    let screener = screener();
-    let b = build(&log);
-    let mut cases = b.cases();
-    for tx in &log {
-        cases.collect(tx, &screener.screen(tx).unwrap());
-    }
+    let verdicts = screen_all(&log);
+    let mut cases = build_with(&log, &verdicts).cases();
+    collect_all(&mut cases, &log, &verdicts);
     serde_json::to_string_pretty(&File { cases: cases.as_slice() }).unwrap() + "\n"
 }
 
@@ -106,8 +120,8 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
             >= crate::vocab::Level::Review
     );
     let log = collector_scenario();
-    let b = build(&log);
-    let mut cases = b.cases();
+    let verdicts = screen_all(&log);
+    let mut cases = build_with(&log, &verdicts).cases();
     assert_eq!(cases.len(), 1, "{cases:#?}");
     let case = &cases.as_slice()[0];
     let role = |id: &str| case.accounts.iter().find(|a| a.id == id).map(|a| a.role);
@@ -135,9 +149,7 @@ fn a_collector_its_payers_a_chain_and_the_cash_out_form_one_case() {
 
     // The second pass: the case's ten flagged payments, the sweep, the
     // chain and the withdrawal, and none of the shopping.
-    for tx in &log {
-        cases.collect(tx, &screener.screen(tx).unwrap());
-    }
+    collect_all(&mut cases, &log, &verdicts);
     let case = &cases.as_slice()[0];
     assert_eq!(case.transactions.len(), 13);
     assert_eq!(case.transactions.last().map(|t| (t.from.as_deref(), t.to.as_deref())), Some((Some("k"), None)));
@@ -212,16 +224,14 @@ fn a_merchant_with_a_flagged_sale_is_a_payee_and_a_coffee_is_no_pass_through() {
 
 #[test]
 fn a_flagged_payment_without_a_payer_still_carries_the_case() {
-    let screener = screener();
     let json = format!(
         r#"{{"timestamp":"{}","amount":"150000","currency":"IDR","channel":"qris","memo":"{FLAGGED}","receiver":{{"id":"c","country":"ID"}}}}"#,
         stamp(0)
     );
-    let tx = Transaction::from_json(&json).unwrap();
-    let mut b = CaseBuilder::new();
-    b.add(&tx, &screener.screen(&tx).unwrap()).unwrap();
-    let mut cases = b.cases();
-    cases.collect(&tx, &screener.screen(&tx).unwrap());
+    let log = [Transaction::from_json(&json).unwrap()];
+    let verdicts = screen_all(&log);
+    let mut cases = build_with(&log, &verdicts).cases();
+    collect_all(&mut cases, &log, &verdicts);
     let case = &cases.as_slice()[0];
     assert_eq!(case.level, crate::vocab::Level::Review);
     assert_eq!(case.transactions.len(), 1);
