@@ -93,6 +93,15 @@ def summary(pack) -> None:
         print(f"    {name:28s} {len(tl['terms']):3d} terms ({u} unvalidated), {len(tl.get('allow', []))} allow")
 
 
+def load_validator(jsonschema, path: str, formats: bool = False):
+    """A validator for the schema at `path`, the schema itself checked first."""
+    with open(path, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER) if formats else cls(schema)
+
+
 def main() -> int:
     path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_PACK
     with open(path, encoding="utf-8") as f:
@@ -101,13 +110,8 @@ def main() -> int:
         except json.JSONDecodeError as e:
             print(f"FAIL {path}: not JSON: {e}")
             return 1
-    with open(SCHEMA, encoding="utf-8") as f:
-        schema = json.load(f)
-
     jsonschema = load_jsonschema()
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    validator = load_validator(jsonschema, SCHEMA, formats=True)
     errors = sorted(validator.iter_errors(pack), key=lambda e: list(e.absolute_path))
     if errors:
         print(f"FAIL {os.path.relpath(path, ROOT)}: {len(errors)} schema error(s)")
@@ -124,13 +128,10 @@ def main() -> int:
 def check_cases(jsonschema) -> int:
     """The example cases file against the cases schema, both generated from
     the engine's case types."""
-    with open(CASES_SCHEMA, encoding="utf-8") as f:
-        schema = json.load(f)
+    validator = load_validator(jsonschema, CASES_SCHEMA)
     with open(CASES_EXAMPLE, encoding="utf-8") as f:
         example = json.load(f)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    errors = list(cls(schema).iter_errors(example))
+    errors = list(validator.iter_errors(example))
     if errors:
         e = errors[0]
         print(f"FAIL {os.path.relpath(CASES_EXAMPLE, ROOT)}: {ptr(*e.absolute_path) or '/'}: {e.message}")
@@ -138,7 +139,7 @@ def check_cases(jsonschema) -> int:
     # And the schema is not empty: a role it does not know is refused.
     wrong = json.loads(json.dumps(example))
     wrong["cases"][0]["accounts"][0]["role"] = "boss"
-    if not list(cls(schema).iter_errors(wrong)):
+    if not list(validator.iter_errors(wrong)):
         print(f"FAIL {os.path.relpath(CASES_SCHEMA, ROOT)} accepts an unknown role")
         return 1
     n = len(example["cases"])
@@ -149,11 +150,7 @@ def check_cases(jsonschema) -> int:
 def check_transactions(jsonschema) -> int:
     """The sample transactions (which the engine screens) against the
     transaction schema generated from the engine's field table."""
-    with open(TX_SCHEMA, encoding="utf-8") as f:
-        schema = json.load(f)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema)
+    validator = load_validator(jsonschema, TX_SCHEMA)
     rows = 0
     for path in TX_FILES:
         with open(path, encoding="utf-8") as f:
