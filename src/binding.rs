@@ -80,6 +80,16 @@ pub fn js_options(options: Option<&str>) -> Result<ScreenerBuilder, Error> {
     js_builder(&options_value(options)?)
 }
 
+/// The options of a case log (`hops`, `minLevel`, `verdicts`, `ids`) and a
+/// builder with the screener's options among the others.
+#[cfg(feature = "tools")]
+pub fn js_case_log(options: Option<&str>) -> Result<(crate::cases::CaseLogBuilder, ScreenerBuilder), Error> {
+    let value = options_value(Some(options.unwrap_or("{}")))?;
+    let mut cases = crate::cases::CaseLog::builder();
+    let rest = cases.options(&value)?;
+    Ok((cases, js_builder(&rest)?))
+}
+
 /// The trust options (`trustedKeys`, `minVersion`, `now`, with `now`
 /// defaulting to `now_ms`) of a JavaScript call and a builder with its
 /// other options.

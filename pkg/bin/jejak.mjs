@@ -27,8 +27,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
+import { extname, join } from 'node:path';
 import { Screener, JejakError, validatePack, compilePack, verifySigned, timestampKey, engineVersion } from '../entries/node.mjs';
 import { Replay, accountsOf, historyFlags, inTimeOrder } from '../lib/replay.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
@@ -64,6 +66,10 @@ Usage:
   jejak hash-ids <ids.txt> --kind phone|wallet|bank|crypto --out list.json [--salt HEX] [--country CC]
   jejak diff <a.json> <b.json> [--delta delta.json]
   jejak shadow <file.ndjson|file.jsonl|file.csv|-> --pack A --pack B [--format table|json]
+  jejak cases <log.ndjson|log.csv|-> --out cases.json [--hops N] [--min-level review|high]
+              [--history-key K] [--verdicts screen|supplied] [--pack P] [--input ndjson|csv]
+  jejak report <cases.json> --case ID --entity entity.json [--parties parties.json]
+               [--locale id|en] [--indicator-codes codes.json] [--schema FIU.xsd] --out report.xml
   jejak --help | --version
 
 Options of screen:
@@ -149,6 +155,39 @@ a delta cannot carry (with --delta); 2 bad arguments or unreadable files.
     --input ndjson|csv          as for screen
 Exit status of shadow: 0 when it ran; 2 bad arguments, unreadable input or an
 invalid pack.
+
+Follow the money (docs/CASES.md):
+  cases LOG --out FILE          grows cases across accounts from the flagged ones: who
+                                else paid a collector, where its money went, which payers
+                                link collectors, where it reached cash. Reads LOG twice
+                                (stdin is copied to a temporary file); LOG must be in
+                                time order. Rows that cannot be read are listed on stderr
+                                (line, code, path, message) and skipped
+    --hops N                    how far from a flagged account (0 to 8, default 2)
+    --min-level review|high     the level whose payments start cases (default review;
+                                a watchlist hit starts one at any level)
+    --verdicts screen|supplied  screen each row with its accounts' history (default), or
+                                read the verdict each row carries in "verdict"
+    --history-key KEY           the history states' key (16 to 1024 bytes); accounts are
+                                then named by their keyed hash: the file holds no id
+    --pack P, --input, --progress   as for screen
+  report CASES.json --case ID --entity ENTITY.json --out REPORT.xml
+                                the case's draft goAML 5 report (report_code STR) for the
+                                FIU, for a person to check and send. ENTITY.json and
+                                PARTIES.json use goAML's element names and are checked
+                                against the schema's types and lookup codes. An account
+                                without a KYC record in PARTIES.json is written as a third
+                                party with a placeholder, and the reason starts with DRAF
+                                (DRAFT) until every party is filled
+    --parties PARTIES.json      the host's KYC records by account id
+    --locale id|en              the reason's and narrative's language (default id)
+    --indicator-codes CODES.json  {"INDICATOR-ID": "FIU code"} (default: - for all, the
+                                generic schema's only code)
+    --schema FIU.xsd            the FIU's own goAML schema: its lookup lists replace the
+                                generic schema's
+    --submission-date YYYY-MM-DDTHH:MM:SS   (default: now, UTC)
+Exit status of cases and report: 0 when it ran, even with skipped rows; 1 on an
+unexpected failure; 2 on unusable arguments, input, case id, entity or parties file.
 
 A flag is a reason to look, not evidence of a crime.
 `;
@@ -1472,6 +1511,213 @@ async function shadow(args) {
 
 // ---- main ----
 
+// ---- cases: follow the money ----
+
+/** Rows refused that `jejak cases` lists one by one (all are counted). */
+const KEEP_BAD_ROWS = 100;
+
+/**
+ * The log at `file` as a file the command can read twice: stdin is copied
+ * to a temporary file first (the second pass reads the rows again, and
+ * memory stays bounded by accounts, not rows). Returns `{ path, cleanup }`.
+ */
+async function twiceReadable(file) {
+  if (file !== '-') {
+    await (await openInput(file)).close?.();
+    return { path: file, cleanup: () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jejak-cases-'));
+  const path = join(dir, 'log');
+  await pipeline(process.stdin, createWriteStream(path));
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Calls `onRow` for each row of the log at `path` (lib/records.mjs rows). */
+async function eachRow(path, input, onRow) {
+  const stream = await openInput(path);
+  const reader = new RecordReader(input, onRow);
+  try {
+    for await (const chunk of stream) reader.write(chunk);
+    reader.end();
+  } catch (e) {
+    if (e instanceof CsvHeaderError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+async function casesCommand(args) {
+  const parsed = commandArgs(args, {
+    '--hops': 'value',
+    '--min-level': 'value',
+    '--history-key': 'value',
+    '--verdicts': 'value',
+    '--pack': 'value',
+    '--input': 'value',
+    '--progress': 'flag',
+    '--out': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('cases needs exactly one log file (or - for stdin)');
+  const file = positional[0];
+  if (options['--out'] === undefined) throw new UsageError('cases needs --out FILE (the cases JSON; - for stdout)');
+  const hopsText = options['--hops'] ?? '2';
+  if (!/^[0-8]$/.test(hopsText)) throw new UsageError(`--hops must be a whole number from 0 to 8, not ${JSON.stringify(hopsText)}`);
+  const minLevel = oneOf('--min-level', options['--min-level'] ?? 'review', ['review', 'high']);
+  const verdicts = oneOf('--verdicts', options['--verdicts'] ?? 'screen', ['screen', 'supplied']);
+  const input = inputFormat(file, options['--input']);
+  const historyKey = options['--history-key'];
+  let pack = null;
+  if (options['--pack'] !== undefined) {
+    if (options['--pack'] === '-' && file === '-') throw new UsageError('the pack and the log cannot both come from stdin');
+    pack = readPack(options['--pack']);
+  }
+  const caseOptions = { hops: Number(hopsText), minLevel, verdicts };
+  if (historyKey !== undefined) Object.assign(caseOptions, { historyKey, ids: 'hashed' });
+  const { CaseLog } = await import('../entries/cases-node.mjs');
+  let log;
+  try {
+    log = new CaseLog(typeof pack === 'string' ? pack : pack ?? undefined, caseOptions);
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    const what = e.path === '/historyKey' ? '--history-key' : (options['--pack'] ?? 'default pack');
+    throw new UsageError(`${what}: ${describe(errorInfo(e))}`);
+  }
+  const source = await twiceReadable(file);
+  try {
+    const progress = options['--progress'] || process.stderr.isTTY;
+    const tty = process.stderr.isTTY;
+    const started = performance.now();
+    let rows = 0;
+    let refused = 0;
+    const show = (pass, done) => {
+      if (!progress || (!done && rows % PROGRESS_EVERY !== 0)) return;
+      const secs = (performance.now() - started) / 1000;
+      const msg = `jejak: pass ${pass}/2: ${fmt(rows)} rows, ${fmt(refused)} refused, ${fmt(Math.round(rows / Math.max(secs, 1e-3)))} rows/s`;
+      process.stderr.write(tty ? `\r${msg}\x1b[K` : `${msg}\n`);
+    };
+    // First pass: screen (or read the supplied verdicts) and build the graph.
+    await eachRow(source.path, input, (row) => {
+      rows++;
+      let error = row.error;
+      if (!error) {
+        try {
+          log.add(row.tx ?? row.text);
+        } catch (e) {
+          if (!(e instanceof JejakError)) throw e;
+          error = errorInfo(e);
+        }
+      }
+      if (error) {
+        refused++;
+        if (refused <= KEEP_BAD_ROWS) process.stderr.write(`${tty && progress ? '\r\x1b[K' : ''}jejak: line ${row.line}: skipped: ${describe(error)}\n`);
+      }
+      show(1, false);
+    });
+    show(1, true);
+    const total = rows;
+    log.secondPass();
+    rows = 0;
+    await eachRow(source.path, input, (row) => {
+      rows++;
+      if (!row.error) log.collect(row.tx ?? row.text);
+      show(2, false);
+    });
+    show(2, true);
+    if (progress && tty) process.stderr.write('\r\x1b[K');
+    if (refused > KEEP_BAD_ROWS) process.stderr.write(`jejak: ${fmt(refused - KEEP_BAD_ROWS)} more rows skipped\n`);
+    const text = log.casesJson();
+    const { cases } = JSON.parse(text);
+    const pretty = JSON.stringify({ cases }, null, 2) + '\n';
+    if (options['--out'] === '-') {
+      out += pretty;
+      await flushOut();
+    } else {
+      try {
+        writeFileSync(options['--out'], pretty);
+      } catch (e) {
+        throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
+      }
+    }
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const largest = cases.length ? `; the largest, ${cases[0].id}, has ${fmt(cases[0].accounts.length)} accounts` : '';
+    const where = options['--out'] === '-' ? '' : `, written to ${options['--out']}`;
+    process.stderr.write(
+      `jejak: ${fmt(total)} rows (${fmt(refused)} skipped), ${fmt(cases.length)} case${cases.length === 1 ? '' : 's'}${largest}${where} (${secs} s)\n`,
+    );
+    return 0;
+  } finally {
+    log.free();
+    source.cleanup();
+  }
+}
+
+/** A JSON file's parsed value; an unreadable file or bad JSON is a usage error naming `what`. */
+function readJsonFile(path, what) {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what} ${path} is not JSON: ${e.message}`);
+  }
+}
+
+function reportCommand(args) {
+  const parsed = commandArgs(args, {
+    '--case': 'value',
+    '--entity': 'value',
+    '--parties': 'value',
+    '--locale': 'value',
+    '--indicator-codes': 'value',
+    '--schema': 'value',
+    '--submission-date': 'value',
+    '--pack': 'value',
+    '--out': 'value',
+  });
+  if (parsed === null) return 0;
+  const { options, positional } = parsed;
+  if (positional.length !== 1) throw new UsageError('report needs exactly one cases file (what jejak cases wrote)');
+  for (const required of ['--case', '--entity', '--out']) {
+    if (options[required] === undefined) throw new UsageError(`report needs ${required}`);
+  }
+  const locale = oneOf('--locale', options['--locale'] ?? 'id', ['id', 'en']);
+  const casesText = readText(positional[0], 'cases file');
+  const entity = readJsonFile(options['--entity'], 'entity file');
+  const parties = options['--parties'] === undefined ? undefined : readJsonFile(options['--parties'], 'parties file');
+  const indicatorCodes = options['--indicator-codes'] === undefined ? undefined : readJsonFile(options['--indicator-codes'], 'indicator code table');
+  const schema = options['--schema'] === undefined ? undefined : readText(options['--schema'], 'schema');
+  const pack = options['--pack'] === undefined ? undefined : readPack(options['--pack']);
+  const submissionDate = options['--submission-date'];
+  const reportOptions = { case: options['--case'], entity, parties, locale, indicatorCodes, schema, pack };
+  if (submissionDate !== undefined) reportOptions.submissionDate = submissionDate;
+  let report;
+  try {
+    report = goamlReportFn()(casesText, reportOptions);
+  } catch (e) {
+    if (!(e instanceof JejakError)) throw e;
+    const file = {
+      invalid_case: positional[0],
+      invalid_record: e.path.startsWith('/entity') ? options['--entity'] : e.path.startsWith('/parties') ? options['--parties'] : e.path.startsWith('/indicatorCodes') ? options['--indicator-codes'] : e.path.startsWith('/schema') ? options['--schema'] : undefined,
+    }[e.code];
+    throw new UsageError(`${file ? `${file}: ` : ''}${describe(errorInfo(e))}`);
+  }
+  try {
+    writeFileSync(options['--out'], report.xml);
+  } catch (e) {
+    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
+  }
+  const status = report.draft
+    ? `a DRAFT: ${report.placeholders.length} account${report.placeholders.length === 1 ? '' : 's'} without a KYC record (${report.placeholders.slice(0, 5).join(', ')}${report.placeholders.length > 5 ? ', …' : ''}): add them to --parties`
+    : 'every party filled; check it before you send it';
+  process.stdout.write(`wrote ${options['--out']}: goAML STR of ${options['--case']}, ${status}\n`);
+  return 0;
+}
+
+/** `goamlReport` of jejak/cases, loaded with the tools on first use. */
+function goamlReportFn() {
+  return require('../entries/cases-node.cjs').goamlReport;
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -1509,6 +1755,10 @@ async function main(argv) {
       return diff(rest);
     case 'shadow':
       return shadow(rest);
+    case 'cases':
+      return casesCommand(rest);
+    case 'report':
+      return reportCommand(rest);
     default:
       throw new UsageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command ${command}`);
   }

@@ -23,6 +23,9 @@ export function toolsApi(glue, defaultPackText) {
     publicKeyOf: glue.publicKeyOf,
     hashTermList: glue.hashTermList,
     hashWatchlist: glue.hashWatchlist,
+    // jejak/cases (lib/cases.mjs).
+    CaseLog: glue.CaseLog,
+    goamlReport: glue.goamlReport,
     defaultPackText,
     defaultPack: () => JSON.parse(defaultPackText()),
   };

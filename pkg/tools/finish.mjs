@@ -8,9 +8,10 @@
 // - inline-wasm.mjs carries the module as base64 for Deno and edge
 //   runtimes.
 // Then:
-// - dist/wrap.cjs and dist/tools-api.cjs are lib/wrap.mjs and
-//   lib/tools-api.mjs as CommonJS, for the Node entries;
-// - index.d.cts mirrors index.d.ts, tools.d.cts tools.d.ts, for `require`;
+// - dist/wrap.cjs, dist/tools-api.cjs and dist/cases.cjs are lib/wrap.mjs,
+//   lib/tools-api.mjs and lib/cases.mjs as CommonJS, for the Node entries;
+// - index.d.cts mirrors index.d.ts, tools.d.cts tools.d.ts, cases.d.cts
+//   cases.d.ts, for `require`;
 // - dist/default-pack.jjk (and .jjk.mjs, base64 for bundlers and workers)
 //   is the default pack's image, src/packs/default.jjk, which the runtime
 //   accepts only by the SHA-256 it was built with (setDefaultPack); it is
@@ -106,11 +107,12 @@ function finishModule(dir, name) {
 
 const runtime = finishModule(dist, 'jejak');
 const tools = finishModule(join(dist, 'tools'), 'jejak_tools');
-for (const name of ['wrap', 'tools-api', 'boundary', 'packed']) {
+for (const name of ['wrap', 'tools-api', 'boundary', 'packed', 'cases']) {
   writeFileSync(join(dist, `${name}.cjs`), toCommonJs(readFileSync(join(pkg, 'lib', `${name}.mjs`), 'utf8'), `lib/${name}.mjs`));
 }
 copyFileSync(join(pkg, 'index.d.ts'), join(pkg, 'index.d.cts'));
 copyFileSync(join(pkg, 'tools.d.ts'), join(pkg, 'tools.d.cts'));
+copyFileSync(join(pkg, 'cases.d.ts'), join(pkg, 'cases.d.cts'));
 
 const pack = JSON.stringify(JSON.parse(readFileSync(join(pkg, '..', 'src', 'packs', 'default.json'), 'utf8')));
 writeFileSync(join(dist, 'default-pack.json'), pack);

@@ -119,12 +119,48 @@ pub(crate) struct Graph {
     accounts: HashMap<Box<str>, u32>,
     merchants: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32, Currency), u32>,
-    /// The previous row's instant (whole minutes) and timestamp as written:
-    /// the log must not go back in time. Within a minute the seconds and
-    /// fractions decide (Timestamp::sort_key), computed only then.
+    clock: Clock,
+}
+
+/// The previous row's instant (whole minutes) and timestamp as written:
+/// the log must not go back in time. Within a minute the seconds and
+/// fractions decide (Timestamp::sort_key), computed only then.
+#[derive(Debug, Default)]
+pub(crate) struct Clock {
     last_minute: u64,
     last_stamp: String,
-    pub(crate) rows: u64,
+    rows: u64,
+}
+
+impl Clock {
+    /// Whether `tx` comes no earlier than the row before.
+    fn in_order(&self, tx: &Transaction) -> bool {
+        let minute = tx.timestamp.minute();
+        if minute != self.last_minute || self.rows == 0 {
+            return minute > self.last_minute || self.rows == 0;
+        }
+        Timestamp::parse(&self.last_stamp).is_none_or(|last| tx.timestamp.sort_key() >= last.sort_key())
+    }
+
+    /// Refuses a row older than the one before (an `invalid_transaction`
+    /// error at `/timestamp`); otherwise it becomes the row before.
+    pub(crate) fn tick(&mut self, tx: &Transaction) -> Result<(), Error> {
+        if !self.in_order(tx) {
+            return Err(Error::transaction(
+                "/timestamp",
+                format!(
+                    "the log is not in time order: {} comes after {} (sort the log by instant first: `timestampKey` gives the engine's order)",
+                    tx.timestamp.as_str(),
+                    self.last_stamp
+                ),
+            ));
+        }
+        self.last_minute = tx.timestamp.minute();
+        self.last_stamp.clear();
+        self.last_stamp.push_str(tx.timestamp.as_str());
+        self.rows += 1;
+        Ok(())
+    }
 }
 
 /// Past 2^32 accounts or pairs, the graph's indices would wrap.
@@ -163,32 +199,10 @@ impl Graph {
         Ok(i)
     }
 
-    /// Whether `tx` comes no earlier than the row before.
-    fn in_order(&self, tx: &Transaction) -> bool {
-        let minute = tx.timestamp.minute();
-        if minute != self.last_minute || self.rows == 0 {
-            return minute > self.last_minute || self.rows == 0;
-        }
-        Timestamp::parse(&self.last_stamp).is_none_or(|last| tx.timestamp.sort_key() >= last.sort_key())
-    }
-
     /// Adds one screened payment. Refuses a row older than the one before.
     pub(crate) fn add(&mut self, tx: &Transaction, verdict: &Verdict, min_level: Level) -> Result<(), Error> {
-        if !self.in_order(tx) {
-            return Err(Error::transaction(
-                "/timestamp",
-                format!(
-                    "the log is not in time order: {} comes after {} (sort the log by instant first: `timestampKey` gives the engine's order)",
-                    tx.timestamp.as_str(),
-                    self.last_stamp
-                ),
-            ));
-        }
+        self.clock.tick(tx)?;
         let minute = tx.timestamp.minute();
-        self.last_minute = minute;
-        self.last_stamp.clear();
-        self.last_stamp.push_str(tx.timestamp.as_str());
-        self.rows += 1;
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
         let flagged = is_flagged(verdict, min_level);
         let (from, to) = party_ids(tx);

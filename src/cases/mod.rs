@@ -33,6 +33,9 @@
 
 mod graph;
 mod grow;
+mod log;
+
+pub use log::{CaseCollector, CaseLog, CaseLogBuilder, Ids, Verdicts};
 
 use std::collections::{HashMap, HashSet};
 

@@ -12,31 +12,33 @@ fn stamp(minute: u32) -> String {
     format!("2026-11-{:02}T{:02}:{m:02}:00+07:00", 1 + h / 24, h % 24)
 }
 
-/// One payment; the memo decides whether the test pack flags it.
-fn pay(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> Transaction {
-    let json = format!(
+/// One payment's JSON; the memo decides whether the test pack flags it.
+pub(super) fn pay_json(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> String {
+    format!(
         r#"{{"timestamp":"{}","amount":"{amount}","currency":"IDR","channel":"{channel}","memo":"{memo}","sender":{{"id":"{from}","country":"ID"}},"receiver":{{"id":"{to}","country":"ID"}}}}"#,
         stamp(minute)
-    );
-    Transaction::from_json(&json).unwrap()
+    )
 }
 
-/// A withdrawal at an ATM: no payee.
-fn cash(minute: u32, from: &str, amount: &str) -> Transaction {
-    let json = format!(
+fn pay(minute: u32, from: &str, to: &str, amount: &str, channel: &str, memo: &str) -> Transaction {
+    Transaction::from_json(&pay_json(minute, from, to, amount, channel, memo)).unwrap()
+}
+
+/// A withdrawal at an ATM's JSON: no payee.
+pub(super) fn cash_json(minute: u32, from: &str, amount: &str) -> String {
+    format!(
         r#"{{"timestamp":"{}","amount":"{amount}","currency":"IDR","channel":"cash_withdrawal","cashOutType":"atm","sender":{{"id":"{from}","country":"ID"}}}}"#,
         stamp(minute)
-    );
-    Transaction::from_json(&json).unwrap()
+    )
 }
 
 /// A harmless stand-in word that the test pack flags at `review`, and an
 /// ordinary memo.
-const FLAGGED: &str = "zqlantern";
-const PLAIN: &str = "belanja";
+pub(super) const FLAGGED: &str = "zqlantern";
+pub(super) const PLAIN: &str = "belanja";
 
 /// The default pack and one indicator on the stand-in word.
-fn screener() -> Screener {
+pub(super) fn screener() -> Screener {
     let mut pack: serde_json::Value = serde_json::from_str(crate::pack::Pack::default_pack_json()).unwrap();
     pack["termLists"]["standin"] = serde_json::json!({ "terms": [FLAGGED] });
     pack["indicators"].as_array_mut().unwrap().push(serde_json::json!({
@@ -78,21 +80,25 @@ fn collect_all(cases: &mut super::Cases, log: &[Transaction], verdicts: &[Verdic
 }
 
 /// A collector and its ten payers among 200 shoppers of a supermarket, the
-/// collector's sweep passed on within hours, then cashed.
-fn collector_scenario() -> Vec<Transaction> {
+/// collector's sweep passed on within hours, then cashed: the rows' JSON.
+pub(super) fn collector_rows() -> Vec<String> {
     let mut log = Vec::new();
     // 200 shoppers pay the supermarket, among them the collector's payers.
     for i in 0..200 {
-        log.push(pay(i, &format!("s{i}"), "market", "80000", "qris", PLAIN));
+        log.push(pay_json(i, &format!("s{i}"), "market", "80000", "qris", PLAIN));
     }
     for i in 0..10 {
-        log.push(pay(200 + i, &format!("s{i}"), "c", "150000", "p2p", FLAGGED));
+        log.push(pay_json(200 + i, &format!("s{i}"), "c", "150000", "p2p", FLAGGED));
     }
     // The sweep, passed on within hours, then cashed.
-    log.push(pay(300, "c", "i", "1500000", "p2p", PLAIN));
-    log.push(pay(400, "i", "k", "1450000", "p2p", PLAIN));
-    log.push(cash(500, "k", "1400000"));
+    log.push(pay_json(300, "c", "i", "1500000", "p2p", PLAIN));
+    log.push(pay_json(400, "i", "k", "1450000", "p2p", PLAIN));
+    log.push(cash_json(500, "k", "1400000"));
     log
+}
+
+fn collector_scenario() -> Vec<Transaction> {
+    collector_rows().iter().map(|row| Transaction::from_json(row).unwrap()).collect()
 }
 
 /// The file jejak writes, as the types say (serde_json from them).

@@ -182,6 +182,20 @@ impl Screener {
         Transaction::from_json_with(json, self.limits)
     }
 
+    /// Reads a transaction from parsed JSON with this screener's limits.
+    #[cfg(feature = "tools")]
+    pub(crate) fn read_value(&self, value: &crate::json::Value) -> Result<Transaction, Error> {
+        Transaction::from_value_with(value, self.limits)
+    }
+
+    /// The keyed hash of an account id, as its history state holds it
+    /// (SipHash-2-4 with this screener's `historyKey`), in 16 hex digits:
+    /// how `jejak cases --history-key` names accounts, and how a host
+    /// finds its own records of them again.
+    pub fn hash_account_id(&self, id: &str) -> String {
+        format!("{:016x}", self.hasher.hash(b"a:", id))
+    }
+
     /// Parses and screens a transaction given as JSON text.
     pub fn screen_json(&self, json: &str) -> Result<Verdict, Error> {
         self.screen(&self.parse(json)?)

@@ -249,7 +249,13 @@ impl CompactVerdict {
     /// pack is checked by [`Screener::explain`](crate::Screener::explain).
     pub fn from_json(text: &str) -> Result<CompactVerdict, Error> {
         let value = json::parse(text, KIND, json::Surrogates::Replace)?;
-        let mut f = fields(&value, "", "a verdict")?;
+        CompactVerdict::from_value(&value, "")
+    }
+
+    /// Reads a verdict from a JSON value found at `path` (errors point
+    /// below it): a log row's `verdict` member, for the case builder.
+    pub(crate) fn from_value(value: &Value, path: &str) -> Result<CompactVerdict, Error> {
+        let mut f = fields(value, path, "a verdict")?;
         let transaction_id = f.opt_str("transactionId")?.map(str::to_string);
         let score = uint(&mut f, "score", 100)? as u8;
         let l_at = f.at("level");

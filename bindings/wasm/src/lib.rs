@@ -445,6 +445,19 @@ pub fn apply_delta_to(
     apply().map_err(|e| throw(&e))
 }
 
+/// A builder with `pack` given: an image (a `Uint8Array`), a pack object or
+/// JSON text (the tools read it), or the default pack for `undefined` and
+/// `null`.
+fn with_pack(pack: &JsValue, mut builder: ScreenerBuilder) -> Result<ScreenerBuilder, Error> {
+    if let Some(image) = pack.dyn_ref::<js_sys::Uint8Array>() {
+        let pack = jejak::Pack::from_image_with_limits(&image.to_vec(), builder.get_pack_limits())?;
+        builder.pack(pack);
+    } else if !pack.is_undefined() && !pack.is_null() {
+        builder.pack(json_pack(pack, builder.get_pack_limits())?);
+    }
+    Ok(builder)
+}
+
 /// Screens transactions against an indicator pack.
 #[wasm_bindgen]
 pub struct Screener {
@@ -479,14 +492,7 @@ impl Screener {
     }
 
     fn build(pack: &JsValue, options: &JsValue) -> Result<Screener, Error> {
-        let mut builder = builder(options)?;
-        if let Some(image) = pack.dyn_ref::<js_sys::Uint8Array>() {
-            let pack = jejak::Pack::from_image_with_limits(&image.to_vec(), builder.get_pack_limits())?;
-            builder.pack(pack);
-        } else if !pack.is_undefined() && !pack.is_null() {
-            builder.pack(json_pack(pack, builder.get_pack_limits())?);
-        }
-        Ok(Screener { core: builder.build()? })
+        Ok(Screener { core: with_pack(pack, builder(options)?)?.build()? })
     }
 
     /// `usePack(image)`: screens with this pack from now on, the options
@@ -696,4 +702,100 @@ pub fn term_forms(term: &str) -> Result<Array, JsValue> {
 #[wasm_bindgen(js_name = normalizeIdentifier)]
 pub fn normalize_identifier(kind: &str, id: &str, country: Option<String>) -> Result<Option<String>, JsValue> {
     binding::normalize_identifier(kind, id, country.as_deref()).map_err(|e| throw(&e))
+}
+
+/// A transaction log read twice into cases (`jejak::cases::CaseLog`):
+/// `jejak/cases`' `buildCases` and `npx jejak cases` drive it.
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = CaseLog)]
+pub struct CaseLogJs {
+    pass: Pass,
+}
+
+#[cfg(feature = "tools")]
+enum Pass {
+    First(jejak::cases::CaseLog),
+    Second(jejak::cases::CaseCollector),
+    /// Only while `secondPass` moves the first pass into the second.
+    Between,
+}
+
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_class = CaseLog)]
+impl CaseLogJs {
+    /// `new CaseLog(pack?, options?)`: `pack` as `new Screener` takes it;
+    /// `options` are the screener's (`historyKey`, limits) with `hops`,
+    /// `minLevel` (`review` or `high`), `verdicts` (`screen` or
+    /// `supplied`) and `ids` (`given` or `hashed`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pack: JsValue, options: JsValue) -> Result<CaseLogJs, JsValue> {
+        let build = || -> Result<CaseLogJs, Error> {
+            let (cases, screener) = binding::js_case_log(options_text(&options)?.as_deref())?;
+            let screener = with_pack(&pack, screener)?.build()?;
+            Ok(CaseLogJs { pass: Pass::First(cases.build(screener)) })
+        };
+        build().map_err(|e| throw(&e))
+    }
+
+    /// The first pass: one row (an object or JSON text). Throws the row's
+    /// `JejakError`; the log goes on.
+    pub fn add(&mut self, row: JsValue) -> Result<(), JsValue> {
+        let Pass::First(log) = &mut self.pass else {
+            return Err(throw(&binding::error(
+                ErrorKind::InvalidOption,
+                "",
+                "add() is the first pass; the second has begun: use collect()",
+            )));
+        };
+        to_json(&row, ErrorKind::InvalidTransaction).and_then(|text| log.add(&text)).map_err(|e| throw(&e))
+    }
+
+    /// Ends the first pass: the cases are grown; `collect` reads the rows again.
+    #[wasm_bindgen(js_name = secondPass)]
+    pub fn second_pass(&mut self) -> Result<(), JsValue> {
+        match std::mem::replace(&mut self.pass, Pass::Between) {
+            Pass::First(log) => {
+                self.pass = Pass::Second(log.second_pass());
+                Ok(())
+            }
+            second => {
+                self.pass = second;
+                Err(throw(&binding::error(ErrorKind::InvalidOption, "", "secondPass() was called already")))
+            }
+        }
+    }
+
+    /// The second pass: one row again (rows the first pass refused are skipped).
+    pub fn collect(&mut self, row: JsValue) -> Result<(), JsValue> {
+        let Pass::Second(collector) = &mut self.pass else {
+            return Err(throw(&binding::error(
+                ErrorKind::InvalidOption,
+                "",
+                "collect() is the second pass: call secondPass() first",
+            )));
+        };
+        if let Ok(text) = to_json(&row, ErrorKind::InvalidTransaction) {
+            collector.add(&text);
+        }
+        Ok(())
+    }
+
+    /// `{"cases": [...]}` as JSON text (the file `jejak cases` writes).
+    #[wasm_bindgen(js_name = casesJson)]
+    pub fn cases_json(&self) -> Result<String, JsValue> {
+        match &self.pass {
+            Pass::Second(collector) => Ok(collector.cases().to_json()),
+            _ => Err(throw(&binding::error(ErrorKind::InvalidOption, "", "the cases come after secondPass()"))),
+        }
+    }
+
+    /// The keyed hash of an account id as `ids: 'hashed'` names it.
+    #[wasm_bindgen(js_name = hashAccountId)]
+    pub fn hash_account_id(&self, id: &str) -> Option<String> {
+        match &self.pass {
+            Pass::First(log) => Some(log.screener().hash_account_id(id)),
+            Pass::Second(collector) => Some(collector.screener().hash_account_id(id)),
+            Pass::Between => None,
+        }
+    }
 }

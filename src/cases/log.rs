@@ -1,0 +1,451 @@
+//! A transaction log read twice into cases: one definition of the loop that
+//! `jejak cases`, `buildCases` in JavaScript, `make eval` and `make bench`
+//! all run.
+//!
+//! The first pass screens each row with its accounts' history (or reads the
+//! verdict the host supplied in the row) and adds it to a [`CaseBuilder`];
+//! the second pass reads the same rows again for each case's own payments
+//! ([`Cases::collect`]). Screening twice, rather than keeping every row's
+//! verdict between the passes, is what keeps memory bounded by accounts
+//! and account pairs: a replay with the same pack, key and rows gives the
+//! same verdicts again.
+
+use std::collections::HashMap;
+
+use super::graph::Clock;
+use super::{CaseBuilder, Cases};
+use crate::error::{Error, ErrorKind};
+use crate::history::State;
+use crate::json::{self, Surrogates, Value};
+use crate::screener::Screener;
+use crate::transaction::Transaction;
+use crate::verdict::{CompactVerdict, Verdict};
+use crate::vocab::Level;
+
+/// Where a log's verdicts come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Verdicts {
+    /// Each row is screened with the history of its accounts, replayed in
+    /// log order (`screen_with_history`, one state per account kept in
+    /// memory).
+    #[default]
+    Screen,
+    /// Each row carries its verdict in a `verdict` member: a verdict of the
+    /// screener's pack as jejak wrote it (full or compact, as an object or
+    /// as JSON text, e.g. a CSV cell). The host screened the log already.
+    Supplied,
+}
+
+/// How accounts are named in the cases.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Ids {
+    /// As the log gives them.
+    #[default]
+    AsGiven,
+    /// Accounts by the keyed hash their history states hold
+    /// ([`Screener::hash_account_id`]: the screener's `historyKey`), so the
+    /// cases file holds no account id. Merchants keep their ids.
+    Hashed,
+}
+
+/// The options of a [`CaseLog`].
+#[derive(Clone, Debug)]
+pub struct CaseLogBuilder {
+    hops: u8,
+    min_level: Level,
+    verdicts: Verdicts,
+    ids: Ids,
+}
+
+impl Default for CaseLogBuilder {
+    fn default() -> Self {
+        CaseLogBuilder { hops: 2, min_level: Level::Review, verdicts: Verdicts::Screen, ids: Ids::AsGiven }
+    }
+}
+
+impl CaseLogBuilder {
+    /// How far from a flagged account a case reaches (default 2).
+    pub fn hops(&mut self, hops: u8) -> &mut CaseLogBuilder {
+        self.hops = hops;
+        self
+    }
+
+    /// The lowest level whose payments start cases (default `review`).
+    pub fn min_level(&mut self, level: Level) -> &mut CaseLogBuilder {
+        self.min_level = level;
+        self
+    }
+
+    /// Where verdicts come from (default: screened with history).
+    pub fn verdicts(&mut self, verdicts: Verdicts) -> &mut CaseLogBuilder {
+        self.verdicts = verdicts;
+        self
+    }
+
+    /// How accounts are named in the cases (default: as given).
+    pub fn ids(&mut self, ids: Ids) -> &mut CaseLogBuilder {
+        self.ids = ids;
+        self
+    }
+
+    /// Takes this builder's options out of a JavaScript options object
+    /// (`hops`, `minLevel`, `verdicts`, `ids`) and gives back the others
+    /// (the screener's), as `Trust::options` does.
+    pub(crate) fn options(&mut self, options: &Value) -> Result<Value, Error> {
+        let Value::Object(map) = options else {
+            return Err(Error::option("", format!("expected an options object, found {}", options.type_name())));
+        };
+        let mut rest = json::Object::default();
+        for (key, value) in map.iter() {
+            let path = crate::error::join("", key);
+            let word = || json::string(value, &path, ErrorKind::InvalidOption);
+            let bad = |word: &str, allowed: &str| {
+                Error::option(&path, format!("{} is not one of {allowed}", crate::error::quote(word)))
+            };
+            match key {
+                "hops" => self.hops = json::uint(value, &path, 8, ErrorKind::InvalidOption)? as u8,
+                "minLevel" => {
+                    self.min_level = match word()? {
+                        "review" => Level::Review,
+                        "high" => Level::High,
+                        other => return Err(bad(other, "review, high")),
+                    }
+                }
+                "verdicts" => {
+                    self.verdicts = match word()? {
+                        "screen" => Verdicts::Screen,
+                        "supplied" => Verdicts::Supplied,
+                        other => return Err(bad(other, "screen, supplied")),
+                    }
+                }
+                "ids" => {
+                    self.ids = match word()? {
+                        "given" => Ids::AsGiven,
+                        "hashed" => Ids::Hashed,
+                        other => return Err(bad(other, "given, hashed")),
+                    }
+                }
+                _ => rest.push(key, value.clone()),
+            }
+        }
+        Ok(Value::Object(rest))
+    }
+
+    /// The log's first pass, screening with (or explaining by) `screener`.
+    pub fn build(&self, screener: Screener) -> CaseLog {
+        CaseLog {
+            rows: Rows {
+                screener,
+                verdicts: self.verdicts,
+                ids: self.ids,
+                states: HashMap::new(),
+                clock: Clock::default(),
+            },
+            builder: CaseBuilder::new().hops(self.hops).min_level(self.min_level),
+        }
+    }
+}
+
+/// The first pass over a log: rows in, a payment graph kept.
+///
+/// ```
+/// use jejak::cases::CaseLog;
+/// use jejak::Screener;
+///
+/// let log = [
+///     r#"{"timestamp": "2026-11-20T14:00:00+07:00", "amount": "250000", "currency": "IDR",
+///         "channel": "qris", "memo": "belanja", "sender": {"id": "a"}, "receiver": {"id": "b"}}"#,
+///     r#"{"timestamp": "2026-11-20T13:00:00+07:00", "amount": "1", "currency": "IDR"}"#,
+/// ];
+/// let mut first = CaseLog::builder().build(Screener::new());
+/// for row in log {
+///     if let Err(e) = first.add(row) {
+///         // The second row is older than the first: the log must be in time order.
+///         assert_eq!((e.code(), e.path()), ("invalid_transaction", "/timestamp"));
+///     }
+/// }
+/// let mut second = first.second_pass();
+/// for row in log {
+///     second.add(row);
+/// }
+/// assert_eq!(second.cases().to_json(), r#"{"cases":[]}"#);
+/// ```
+#[derive(Debug)]
+pub struct CaseLog {
+    rows: Rows,
+    builder: CaseBuilder,
+}
+
+/// The second pass: the same rows again, each case's payments collected.
+#[derive(Debug)]
+pub struct CaseCollector {
+    rows: Rows,
+    cases: Cases,
+}
+
+/// What both passes share: reading a row and its verdict.
+#[derive(Debug)]
+struct Rows {
+    screener: Screener,
+    verdicts: Verdicts,
+    ids: Ids,
+    /// Each account's history state, by its id as the log gives it.
+    states: HashMap<Box<str>, State>,
+    /// Both passes refuse the same rows, out-of-order ones included, so
+    /// that the second replays exactly the first's history.
+    clock: Clock,
+}
+
+impl CaseLog {
+    /// The options: 2 hops, cases from `review`, rows screened with history,
+    /// ids as given.
+    pub fn builder() -> CaseLogBuilder {
+        CaseLogBuilder::default()
+    }
+
+    /// Adds one row: a transaction's JSON text. An error (a row that does
+    /// not read, a supplied verdict that does not belong to the pack, a
+    /// row older than the one before) names the row's problem and changes
+    /// nothing: the caller reports it and goes on.
+    pub fn add(&mut self, row: &str) -> Result<(), Error> {
+        let builder = &mut self.builder;
+        self.rows.read(row, |tx, verdict| builder.add(tx, verdict))
+    }
+
+    /// The cases the rows so far make, ready for the second pass over the
+    /// same rows. The history states are dropped: the second pass replays
+    /// them from the start.
+    pub fn second_pass(self) -> CaseCollector {
+        let cases = self.builder.cases();
+        let mut rows = self.rows;
+        rows.states = HashMap::new();
+        rows.clock = Clock::default();
+        CaseCollector { rows, cases }
+    }
+
+    /// The screener in use.
+    pub fn screener(&self) -> &Screener {
+        &self.rows.screener
+    }
+}
+
+impl CaseCollector {
+    /// Reads one row again. Rows the first pass refused fail here the same
+    /// way and are skipped.
+    pub fn add(&mut self, row: &str) {
+        let cases = &mut self.cases;
+        // The first pass reported this row's error already.
+        let _ = self.rows.read(row, |tx, verdict| {
+            cases.collect(tx, verdict);
+            Ok(())
+        });
+    }
+
+    /// The screener in use.
+    pub fn screener(&self) -> &Screener {
+        &self.rows.screener
+    }
+
+    /// The cases, with the payments collected so far.
+    pub fn cases(&self) -> &Cases {
+        &self.cases
+    }
+
+    /// The cases.
+    pub fn into_cases(self) -> Cases {
+        self.cases
+    }
+}
+
+impl Rows {
+    /// Reads `row` and its verdict and gives both to `take`; history
+    /// states are kept only when `take` accepts the row.
+    fn read(&mut self, row: &str, take: impl FnOnce(&Transaction, &Verdict) -> Result<(), Error>) -> Result<(), Error> {
+        let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace)?;
+        let mut tx = self.screener.read_value(&value)?;
+        match self.verdicts {
+            Verdicts::Supplied => {
+                let verdict = supplied(&self.screener, &value)?;
+                self.clock.tick(&tx)?;
+                self.name(&mut tx);
+                take(&tx, &verdict)
+            }
+            Verdicts::Screen => {
+                let state = |id: &Option<String>| id.as_deref().and_then(|id| self.states.get(id));
+                let screened = self.screener.screen_with_history(&tx, state(&tx.sender.id), state(&tx.receiver.id))?;
+                // The states it returns are kept only for a row the log takes.
+                self.clock.tick(&tx)?;
+                let (payer, payee) = (tx.sender.id.clone(), tx.receiver.id.clone());
+                self.name(&mut tx);
+                take(&tx, &screened.verdict)?;
+                // One state per account: paying oneself keeps the payer's.
+                if let (Some(id), Some(state)) = (payee, screened.receiver) {
+                    if Some(&id) != payer.as_ref() {
+                        self.states.insert(id.into(), state);
+                    }
+                }
+                if let (Some(id), Some(state)) = (payer, screened.sender) {
+                    self.states.insert(id.into(), state);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Renames the payment's accounts as the cases name them.
+    fn name(&self, tx: &mut Transaction) {
+        if self.ids == Ids::Hashed {
+            for id in [&mut tx.sender.id, &mut tx.receiver.id].into_iter().flatten() {
+                *id = self.screener.hash_account_id(id);
+            }
+        }
+    }
+}
+
+/// The verdict a row carries in its `verdict` member, checked against the
+/// screener's pack and explained by it.
+fn supplied(screener: &Screener, row: &Value) -> Result<Verdict, Error> {
+    let at = |e: Error, prefix: &str| Error::new(e.kind(), format!("{prefix}{}", e.path()), e.message());
+    let Value::Object(members) = row else {
+        // The transaction reader refused a row that is not an object.
+        return Err(Error::new(ErrorKind::InvalidVerdict, "/verdict", "the row carries no verdict"));
+    };
+    let compact = match members.get("verdict") {
+        None | Some(Value::Null) => {
+            return Err(Error::new(
+                ErrorKind::InvalidVerdict,
+                "/verdict",
+                "the row carries no verdict (the log was to come with the host's verdicts)",
+            ))
+        }
+        // A CSV cell: the verdict's JSON text.
+        Some(Value::String(text)) => CompactVerdict::from_json(text).map_err(|e| at(e, "/verdict"))?,
+        Some(v) => CompactVerdict::from_value(v, "/verdict")?,
+    };
+    screener.explain(&compact, screener.locale()).map_err(|e| at(e, "/verdict"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{collector_rows, pay_json, screener, FLAGGED, PLAIN};
+    use super::*;
+
+    /// Both passes over `rows`; the first pass's errors by row index.
+    fn run(builder: &CaseLogBuilder, rows: &[String]) -> (Cases, Vec<(usize, String, String)>) {
+        let mut first = builder.build(screener());
+        let mut errors = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if let Err(e) = first.add(row) {
+                errors.push((i, e.code().to_string(), e.path().to_string()));
+            }
+        }
+        let mut second = first.second_pass();
+        for row in rows {
+            second.add(row);
+        }
+        (second.into_cases(), errors)
+    }
+
+    #[test]
+    fn a_screened_log_gives_the_builders_cases() {
+        let rows = collector_rows();
+        let (cases, errors) = run(&CaseLog::builder(), &rows);
+        assert!(errors.is_empty());
+        let case = &cases.as_slice()[0];
+        assert_eq!(case.accounts.len(), 13);
+        // Every payment of the collector's network, none of the shoppers'.
+        assert_eq!(case.transactions.len(), 13);
+        // The history the replay kept fired (a collector paid by many).
+        assert!(case.transactions.iter().any(|t| t.indicators.iter().any(|i| i.contains("HIST"))));
+    }
+
+    /// Each row with the verdict jejak gave it, in the row.
+    fn with_verdicts(rows: &[String]) -> Vec<String> {
+        let screener = screener();
+        let mut states: HashMap<String, State> = HashMap::new();
+        rows.iter()
+            .map(|row| {
+                let tx = screener.parse(row).unwrap();
+                let s = states.get(tx.sender.id.as_deref().unwrap_or("")).cloned();
+                let r = states.get(tx.receiver.id.as_deref().unwrap_or("")).cloned();
+                let screened = screener.screen_with_history(&tx, s.as_ref(), r.as_ref()).unwrap();
+                if let (Some(id), Some(st)) = (&tx.receiver.id, screened.receiver) {
+                    states.insert(id.clone(), st);
+                }
+                if let (Some(id), Some(st)) = (&tx.sender.id, screened.sender) {
+                    states.insert(id.clone(), st);
+                }
+                let full = serde_json::to_string(&screened.verdict).unwrap();
+                format!("{},\"verdict\":{full}}}", &row[..row.len() - 1])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn supplied_verdicts_give_the_same_cases_as_screening() {
+        let rows = collector_rows();
+        let screened = run(&CaseLog::builder(), &rows).0.to_json();
+        let supplied = with_verdicts(&rows);
+        let (cases, errors) = run(CaseLog::builder().verdicts(Verdicts::Supplied), &supplied);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(cases.to_json(), screened);
+        // A verdict as a CSV cell (JSON text) reads the same.
+        let row = &supplied[0];
+        let at = row.find(",\"verdict\":").unwrap();
+        let text = &row[at + 11..row.len() - 1];
+        let cell = format!("{},\"verdict\":{}}}", &row[..at], serde_json::to_string(text).unwrap());
+        let mut first = CaseLog::builder().verdicts(Verdicts::Supplied).build(screener());
+        first.add(&cell).unwrap();
+    }
+
+    #[test]
+    fn bad_rows_are_refused_in_both_passes_and_change_nothing() {
+        let mut rows = collector_rows();
+        let good = run(&CaseLog::builder(), &rows).0.to_json();
+        // Not JSON; not a transaction; older than the row before (the
+        // shopper row at minute 5 after the sweep at minute 300).
+        rows.insert(3, "{not json".into());
+        rows.insert(4, r#"{"amount": "1"}"#.into());
+        let late = pay_json(5, "c", "x", "9000000", "p2p", FLAGGED);
+        rows.insert(215, late);
+        let (cases, errors) = run(&CaseLog::builder(), &rows);
+        let errors: Vec<_> = errors.iter().map(|(i, c, p)| (*i, c.as_str(), p.as_str())).collect();
+        assert_eq!(errors[0].0, 3);
+        assert_eq!(errors[0].1, "invalid_transaction");
+        assert_eq!(errors[1].0, 4);
+        assert_eq!((errors[2].0, errors[2].1, errors[2].2), (215, "invalid_transaction", "/timestamp"));
+        assert_eq!(errors.len(), 3);
+        assert_eq!(cases.to_json(), good);
+    }
+
+    #[test]
+    fn a_supplied_log_needs_each_rows_verdict_of_this_pack() {
+        let mut first = CaseLog::builder().verdicts(Verdicts::Supplied).build(screener());
+        let row = pay_json(0, "a", "b", "1000", "p2p", PLAIN);
+        let e = first.add(&row).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_verdict", "/verdict"));
+        // A verdict of another pack.
+        let other = serde_json::to_string(&Screener::new().screen_json(&row).unwrap()).unwrap();
+        let e = first.add(&format!("{},\"verdict\":{other}}}", &row[..row.len() - 1])).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_verdict", "/verdict/pack/digest"));
+        // A bad member, with its pointer below /verdict.
+        let e = first.add(&format!("{},\"verdict\":{{\"score\":\"x\"}}}}", &row[..row.len() - 1])).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("invalid_verdict", "/verdict/score"));
+    }
+
+    #[test]
+    fn hashed_ids_leave_no_account_id_in_the_cases() {
+        let rows = collector_rows();
+        let (cases, _) = run(CaseLog::builder().ids(Ids::Hashed), &rows);
+        let json = cases.to_json();
+        let hash = screener().hash_account_id("c");
+        assert_eq!(hash.len(), 16);
+        assert!(json.contains(&format!("\"id\":\"{hash}\"")));
+        assert!(!json.contains("\"id\":\"c\"") && !json.contains("\"from\":\"s1\""));
+        // The same shape as with the ids as given.
+        let plain = run(&CaseLog::builder(), &rows).0;
+        assert_eq!(cases.as_slice()[0].accounts.len(), plain.as_slice()[0].accounts.len());
+    }
+}
