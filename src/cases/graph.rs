@@ -169,9 +169,13 @@ fn too_many(what: &str) -> Error {
 }
 
 /// The ids of a transaction's parties as the graph sees them: the payer's
-/// account, and the payee's account or else the merchant (`true`).
+/// account, and the payee's account or else the merchant (`true`). A cash
+/// withdrawal has no payee here, whatever the row names: the ATM network
+/// or agent that paid the cash out is where the money leaves the graph,
+/// not a party that would join every case whose money it paid out.
 pub(crate) fn party_ids(tx: &Transaction) -> (Option<&str>, Option<(&str, bool)>) {
     let to = match (&tx.receiver.id, &tx.merchant.id) {
+        _ if tx.channel == Some(Channel::CashWithdrawal) => None,
         (Some(id), _) => Some((id.as_str(), false)),
         (None, Some(id)) => Some((id.as_str(), true)),
         (None, None) => None,

@@ -5,12 +5,14 @@
 //!
 //! * **Forward**, where an account's money goes: along an edge that carries
 //!   at least `flow` of what the account sent in that currency, from
-//!   accounts fed by the case and from seeds that collect. The payee is
+//!   accounts fed by the case and from seeds whose flagged receipts are at
+//!   least `flow` of their money. The payee is
 //!   followed further only if the edge is also at least `flow` of what *it*
 //!   received; otherwise it is an end (a supermarket paid by a case account
 //!   joins the case, its other customers do not).
 //! * **Backward**, who paid a collector: every payer of an account that
-//!   received at least `collector` of its money in flagged payments. A
+//!   received at least `collector` of its money in flagged payments, or
+//!   at least `flow` of it from three flagged payers or more. A
 //!   large merchant with one flagged payment among thousands is not a
 //!   collector: its other payers stay out, and its own settlements are not
 //!   followed.
@@ -18,9 +20,10 @@
 //!   payments): payers shared between collectors (PPATK-CSE-07), without
 //!   the payer's salary, rent and groceries.
 //!
-//! An account reached in a stronger way than before (a seed over fed by
-//! the case over a payer over an end) is followed again from there, so the
-//! result does not depend on the order of the log's accounts.
+//! An account reached in a stronger way than before (a seed fed by the
+//! case over a seed over fed by the case over a payer over an end) is
+//! followed again from there, so the result does not depend on the order
+//! of the log's accounts.
 
 use std::collections::VecDeque;
 
@@ -46,6 +49,10 @@ pub(crate) enum Reach {
     Downstream,
     /// The payee of a flagged payment.
     Seed,
+    /// The payee of a flagged payment that is also fed by the case (the
+    /// account a collector swept to, though it received a flagged payment
+    /// of its own): followed on like an account fed by the case.
+    FedSeed,
 }
 
 /// The accounts and edges of each case, each in the order it first appears
@@ -69,10 +76,34 @@ pub(crate) fn at_least(part: u128, whole: u128, permille: u32) -> bool {
     whole > 0 && part * 1000 >= whole * u128::from(permille)
 }
 
+/// How many payers make a collector of an account whose flagged receipts
+/// are only `flow` of its money: the many-to-one of the published cases
+/// (PPATK's collectors, AUSTRAC's common beneficiary), where often only a
+/// payer's first payments are flagged.
+const COLLECTOR_PAYERS: usize = 3;
+
 /// Whether an account collects: at least `collector` of what it received,
-/// in some currency, came in flagged payments.
-pub(crate) fn collects(node: &Node, rules: &Rules) -> bool {
-    node.received.currencies().any(|c| at_least(node.received_flagged.get(c), node.received.get(c), rules.collector))
+/// in some currency, came in flagged payments; or at least `flow` of it,
+/// from three payers or more.
+pub(crate) fn collects(graph: &Graph, node: &Node, rules: &Rules) -> bool {
+    let flagged_share = |permille| {
+        node.received.currencies().any(|c| at_least(node.received_flagged.get(c), node.received.get(c), permille))
+    };
+    flagged_share(rules.collector)
+        || (flagged_share(rules.flow)
+            && node
+                .in_edges
+                .iter()
+                .filter(|&&e| graph.edges[e as usize].flagged > 0)
+                .nth(COLLECTOR_PAYERS - 1)
+                .is_some())
+}
+
+/// Whether flagged payments are at least `flow` of what an account
+/// received in some currency: a seed whose money the case follows on (the
+/// account a collector swept to), unlike a merchant with one flagged sale.
+fn fed_by_flags(node: &Node, rules: &Rules) -> bool {
+    node.received.currencies().any(|c| at_least(node.received_flagged.get(c), node.received.get(c), rules.flow))
 }
 
 /// Grows the cases of `graph` under `rules`.
@@ -95,7 +126,16 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
     // Reached in a stronger way, or as strongly but nearer: followed again
     // from there (each account at most once per way and depth, so this
     // ends). Which way wins does not depend on the order of the log.
+    // `FedSeed` asks for "fed by the case's money": a seed becomes a fed
+    // seed, any other account fed by the case.
     let join = |reach: &mut Vec<Option<(u8, Reach)>>, queue: &mut VecDeque<u32>, who: u32, depth: u8, how: Reach| {
+        let (depth, how) = match reach[who as usize] {
+            // A seed fed by the case's money keeps its depth and is
+            // followed on (not one its payer's flagged payment reached).
+            Some((d, Reach::Seed)) if how == Reach::FedSeed => (d, Reach::FedSeed),
+            _ if how == Reach::FedSeed => (depth, Reach::Downstream),
+            _ => (depth, how),
+        };
         let better = match reach[who as usize] {
             None => true,
             Some((d, h)) => how > h || (how == h && depth < d),
@@ -113,10 +153,10 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
         let node = &graph.nodes[x as usize];
         let next = depth + 1;
         match how {
-            // A payee of flagged payments that is no collector (a large
-            // merchant with a flagged sale among thousands) is not followed
-            // on: its settlements and suppliers are not the case's.
-            Reach::Seed | Reach::Downstream if how == Reach::Downstream || collects(node, rules) => {
+            // A payee of flagged payments that they are a small part of (a
+            // large merchant with a flagged sale among thousands) is not
+            // followed on: its settlements and suppliers are not the case's.
+            Reach::Seed | Reach::Downstream | Reach::FedSeed if how != Reach::Seed || fed_by_flags(node, rules) => {
                 for &e in &node.out_edges {
                     let edge = &graph.edges[e as usize];
                     if !at_least(edge.sum, node.sent.get(edge.currency), rules.flow) {
@@ -124,10 +164,10 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
                     }
                     let payee = &graph.nodes[edge.to as usize];
                     let fed = at_least(edge.sum, payee.received.get(edge.currency), rules.flow);
-                    join(&mut reach, &mut queue, edge.to, next, if fed { Reach::Downstream } else { Reach::End });
+                    join(&mut reach, &mut queue, edge.to, next, if fed { Reach::FedSeed } else { Reach::End });
                     traversed.push(e);
                 }
-                if collects(node, rules) {
+                if collects(graph, node, rules) {
                     for &e in &node.in_edges {
                         join(&mut reach, &mut queue, graph.edges[e as usize].from, next, Reach::Payer);
                         traversed.push(e);
@@ -137,13 +177,13 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
             Reach::Payer => {
                 for &e in &node.out_edges {
                     let edge = &graph.edges[e as usize];
-                    if edge.flagged > 0 || collects(&graph.nodes[edge.to as usize], rules) {
+                    if edge.flagged > 0 || collects(graph, &graph.nodes[edge.to as usize], rules) {
                         join(&mut reach, &mut queue, edge.to, next, Reach::Downstream);
                         traversed.push(e);
                     }
                 }
             }
-            Reach::Seed | Reach::Downstream | Reach::End => {}
+            Reach::Seed | Reach::Downstream | Reach::FedSeed | Reach::End => {}
         }
     }
     // A flagged payment binds its two parties even where no rule followed it.

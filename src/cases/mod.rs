@@ -59,8 +59,9 @@ use grow::{Reach, Rules};
 pub enum Role {
     /// Pays into the case.
     Payer,
-    /// Collects: a fifth of what it received came in flagged payments, or
-    /// it was fed by the case from two payers or more.
+    /// Collects: a fifth of what it received came in flagged payments (a
+    /// tenth, from three payers or more), or it was fed by the case from
+    /// two payers or more.
     Collector,
     /// Receives case money and passes it on within a day: a payment out
     /// covered by what came in the day before, and four fifths of it.
@@ -419,11 +420,11 @@ impl CaseBuilder {
     fn role(&self, node: &graph::Node, how: Option<Reach>, flow: &Flows) -> Role {
         let cashes =
             node.sent.currencies().any(|c| grow::at_least(node.cashed.get(c), node.sent.get(c), self.rules.flow));
-        let collects = grow::collects(node, &self.rules);
+        let collects = grow::collects(&self.graph, node, &self.rules);
         // Fed by the case: followed on from it. A payee of flagged payments
         // that is no collector (a merchant with a flagged sale among many)
         // is not, so it is a payee, not a collector.
-        let fed = how == Some(Reach::Downstream) || (how == Some(Reach::Seed) && collects);
+        let fed = matches!(how, Some(Reach::Downstream | Reach::FedSeed)) || (how == Some(Reach::Seed) && collects);
         if cashes && (fed || flow.ins > 0) {
             Role::CashOut
         } else if flow.passed && flow.ins > 0 && !collects {
@@ -463,6 +464,11 @@ impl Cases {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.cases.is_empty()
+    }
+
+    /// The ids of every account and merchant of every case.
+    pub(crate) fn party_ids(&self) -> impl Iterator<Item = &str> {
+        self.accounts.keys().chain(self.merchants.keys()).map(|id| &**id)
     }
 
     /// The second pass over the same log. A payment joins a case when it
