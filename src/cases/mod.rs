@@ -33,6 +33,9 @@
 
 mod graph;
 mod grow;
+mod read;
+
+pub use read::{find_case, read_cases};
 
 use std::collections::{HashMap, HashSet};
 
