@@ -134,6 +134,11 @@ impl Error {
         Error::new(ErrorKind::InvalidCase, path, message)
     }
 
+    #[cfg(feature = "tools")]
+    pub(crate) fn record(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidRecord, path, message)
+    }
+
     pub(crate) fn limit(path: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(ErrorKind::LimitExceeded, path, message)
     }

@@ -31,6 +31,7 @@
 //! A row older than the one before is refused with a `/timestamp` error
 //! (the log must be sorted by instant); nothing panics on any log.
 
+pub mod goaml;
 mod graph;
 mod grow;
 mod read;

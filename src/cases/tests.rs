@@ -35,8 +35,9 @@ fn cash(minute: u32, from: &str, amount: &str) -> Transaction {
 const FLAGGED: &str = "zqlantern";
 const PLAIN: &str = "belanja";
 
-/// The default pack and one indicator on the stand-in word.
-fn screener() -> Screener {
+/// The default pack and one indicator on the stand-in word (the goAML
+/// report's tests take its titles and sources).
+pub(crate) fn pack() -> crate::pack::Pack {
     let mut pack: serde_json::Value = serde_json::from_str(crate::pack::Pack::default_pack_json()).unwrap();
     pack["termLists"]["standin"] = serde_json::json!({ "terms": [FLAGGED] });
     pack["indicators"].as_array_mut().unwrap().push(serde_json::json!({
@@ -48,7 +49,11 @@ fn screener() -> Screener {
         "condition": { "memoTerms": { "list": "standin" } },
         "explanation": { "en": "Matched {terms}.", "id": "Cocok {terms}." }
     }));
-    Screener::with_pack(crate::pack::Pack::from_json(&pack.to_string()).unwrap())
+    crate::pack::Pack::from_json(&pack.to_string()).unwrap()
+}
+
+fn screener() -> Screener {
+    Screener::with_pack(pack())
 }
 
 /// Each payment's verdict under the test pack, screened once for both
