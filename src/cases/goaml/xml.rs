@@ -156,8 +156,14 @@ mod tests {
         check_round_trip("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}").unwrap();
     }
 
+    /// The crate's convention (tests/props.rs): `JEJAK_PROPTEST_CASES`
+    /// cases per property, 4,096 by default.
+    fn cases() -> u32 {
+        std::env::var("JEJAK_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(4_096)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
         #[test]
         fn any_text_reads_back_as_written_but_for_what_xml_cannot_carry(text in any::<String>()) {
             prop_assert_eq!(check_round_trip(&text), Ok(()));
