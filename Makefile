@@ -79,6 +79,7 @@ setup-chromium:
 # The schema check uses the PyPI `jsonschema` package.
 setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
+	@$(PYTHON) -c 'import xmlschema, sys; sys.exit(xmlschema.__version__ != "4.3.2")' 2>/dev/null || $(PYTHON) -m pip install --quiet 'xmlschema==4.3.2'
 
 # The quick checks, then two lanes side by side: the Rust lane (the Rust
 # tests, linted as they build, and clippy on the shapes they do not build)
@@ -89,7 +90,7 @@ setup-python:
 # child processes. The package lane prints as it goes; the Rust lane's
 # output (target/test-rust.log) follows when both are done. Either lane
 # failing fails `make test` (docs/DESIGN.md, "Build and test time").
-test: setup fmt-check unicode-check schema
+test: setup fmt-check unicode-check goaml-check schema
 	@mkdir -p target
 	@$(MAKE) --no-print-directory test-rust > target/test-rust.log 2>&1 & rust=$$!; \
 	$(MAKE) --no-print-directory test-package && package=0 || package=$$?; \
@@ -122,10 +123,13 @@ fmt-check:
 LINT := RUSTC_WORKSPACE_WRAPPER="$$(rustup which clippy-driver)" CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings
 CLIPPY := $(CARGO) clippy --locked --profile ci
 
-# The Rust tests, linted as they build (LINT above).
+# The Rust tests, linted as they build (LINT above); the goAML reports
+# they write are then validated against the real schema (goaml-validate).
 unit:
-	$(LINT) JEJAK_PROPTEST_CASES=$(PROPTEST_CASES) $(CARGO) test --locked --profile ci --lib --test integration --examples
+	@mkdir -p target/goaml
+	$(LINT) JEJAK_GOAML_OUT=$(CURDIR)/target/goaml JEJAK_PROPTEST_CASES=$(PROPTEST_CASES) $(CARGO) test --locked --profile ci --lib --test integration --examples
 	$(LINT) $(CARGO) test --locked --profile ci --doc
+	$(MAKE) --no-print-directory goaml-samples
 
 # Clippy on the shapes no test builds: the runtime shape on the host (the
 # core without its pack tools, as native hosts that read images use it) and
@@ -151,6 +155,28 @@ schema: setup-python
 .PHONY: unicode-check
 unicode-check: setup-rust
 	$(PYTHON) src/normalize/gen_tables.py --check
+
+# src/cases/goaml/schema.rs must be exactly what gen_schema.py writes from
+# tests/data/goaml/goAMLSchema.xsd (python3 with xmlschema, and rustfmt);
+# exits 1 when it is stale.
+.PHONY: goaml-check goaml-validate
+goaml-check: setup-rust setup-python
+	$(PYTHON) src/cases/goaml/gen_schema.py --check
+
+# The goAML reports the Rust tests write (a case with every party's KYC
+# record, one with placeholders, one with indicator codes mapped, one with
+# the shapes the example lacks), validated against the real goAML 5.0.1
+# schema (XSD 1.1); mapped.xml against a copy whose report_indicator_type
+# lists its code.
+goaml-validate: setup-python
+	@mkdir -p target/goaml
+	JEJAK_GOAML_OUT=$(CURDIR)/target/goaml $(CARGO) test --locked --lib cases::goaml::tests::writes_the_sample_reports
+	$(MAKE) --no-print-directory goaml-samples
+
+.PHONY: goaml-samples
+goaml-samples:
+	$(PYTHON) tests/goaml_check.py target/goaml/full.xml target/goaml/placeholder.xml target/goaml/shapes.xml
+	$(PYTHON) tests/goaml_check.py target/goaml/mapped.xml --widen-indicators CSE01
 
 # The generated contracts (src/contracts.rs): docs/pack.schema.json,
 # docs/transaction.schema.json, docs/cases.schema.json, www/lib/grammar.js

@@ -20,7 +20,7 @@ cd "$(dirname "$0")" || exit 2
 seconds=${FUZZ_SECONDS:-60}
 # -1: no limit on executions (time alone stops a target).
 runs=${FUZZ_RUNS:--1}
-targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state signed image"}
+targets=${FUZZ_TARGETS:-"transaction pack normalize automaton json verdict state signed image xml"}
 sanitizer=${FUZZ_SANITIZER:-none}
 
 # cargo fuzz needs nightly-only flags (-Z sanitizer, -C passes=sancov).

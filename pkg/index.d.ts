@@ -616,7 +616,9 @@ export type JejakErrorCode =
   | 'bad_signature'
   | 'untrusted_key'
   | 'pack_expired'
-  | 'pack_downgrade';
+  | 'pack_downgrade'
+  | 'invalid_case'
+  | 'invalid_record';
 
 /** What `screenMany` and `validatePack` report instead of throwing. */
 export interface ErrorInfo {

@@ -1183,6 +1183,8 @@ pub(crate) fn index_d_ts() -> String {
         ErrorKind::UntrustedKey,
         ErrorKind::PackExpired,
         ErrorKind::PackDowngrade,
+        ErrorKind::InvalidCase,
+        ErrorKind::InvalidRecord,
     ];
     // Fails to compile when a kind is added, until it is listed above.
     for kind in kinds {
@@ -1196,7 +1198,9 @@ pub(crate) fn index_d_ts() -> String {
             | ErrorKind::BadSignature
             | ErrorKind::UntrustedKey
             | ErrorKind::PackExpired
-            | ErrorKind::PackDowngrade => {}
+            | ErrorKind::PackDowngrade
+            | ErrorKind::InvalidCase
+            | ErrorKind::InvalidRecord => {}
         }
     }
     let codes: Vec<String> = kinds.map(|k| ts_literal(k.code())).into();

@@ -50,13 +50,27 @@ pub enum ErrorKind {
     /// A signed pack whose version is below the `minVersion` given, or a
     /// delta that would not raise the loaded pack's version.
     PackDowngrade,
+    /// A cases file (the one `jejak cases` writes) that does not read back:
+    /// not JSON, a missing or mistyped field, an unknown level, role,
+    /// currency or channel, or a case a goAML report cannot carry (no
+    /// payments, an amount past goAML's decimal range). The path points
+    /// into the cases file. Write the file again with `jejak cases`.
+    InvalidCase,
+    /// A host record given to the goAML report (`entity.json`,
+    /// `parties.json`, the indicator-code table or the host's XSD) that
+    /// breaks the schema: an unknown element, a missing required one, a
+    /// value too long or not among the schema's lookup codes, a bad date.
+    /// The path points into that file; the message names the element, the
+    /// value and the rule. Fix the record in the host's system.
+    InvalidRecord,
 }
 
 impl ErrorKind {
     /// The stable string form used by the JS binding and the CLI:
     /// `invalid_transaction`, `invalid_pack`, `invalid_option`,
     /// `limit_exceeded`, `invalid_verdict`, `invalid_state`, `bad_signature`,
-    /// `untrusted_key`, `pack_expired` or `pack_downgrade`.
+    /// `untrusted_key`, `pack_expired`, `pack_downgrade`, `invalid_case` or
+    /// `invalid_record`.
     pub fn code(self) -> &'static str {
         match self {
             ErrorKind::InvalidTransaction => "invalid_transaction",
@@ -69,6 +83,8 @@ impl ErrorKind {
             ErrorKind::UntrustedKey => "untrusted_key",
             ErrorKind::PackExpired => "pack_expired",
             ErrorKind::PackDowngrade => "pack_downgrade",
+            ErrorKind::InvalidCase => "invalid_case",
+            ErrorKind::InvalidRecord => "invalid_record",
         }
     }
 }
@@ -111,6 +127,16 @@ impl Error {
 
     pub(crate) fn option(path: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidOption, path, message)
+    }
+
+    #[cfg(feature = "tools")]
+    pub(crate) fn case(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidCase, path, message)
+    }
+
+    #[cfg(feature = "tools")]
+    pub(crate) fn record(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidRecord, path, message)
     }
 
     pub(crate) fn limit(path: impl Into<String>, message: impl Into<String>) -> Error {

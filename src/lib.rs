@@ -129,6 +129,15 @@ pub mod binding;
 pub mod fuzzing {
     pub use crate::json_oracle::{max_depth, replace_lone_surrogates};
 
+    /// `text` written by the goAML report's XML writer as element text and
+    /// as an attribute value, read back with roxmltree: Err unless both read
+    /// back as written, but for the characters XML 1.0 cannot carry, which
+    /// read back as U+FFFD.
+    #[cfg(feature = "tools")]
+    pub fn xml_round_trip(text: &str) -> Result<(), String> {
+        crate::cases::goaml::xml::check_round_trip(text)
+    }
+
     /// The normalizer's invariants on `input` (see `normalize::check_invariants`).
     pub fn check_normalize(input: &str) -> Result<(), String> {
         crate::normalize::check_invariants(input)

@@ -31,11 +31,14 @@
 //! A row older than the one before is refused with a `/timestamp` error
 //! (the log must be sorted by instant); nothing panics on any log.
 
+pub mod goaml;
 mod graph;
 mod grow;
 mod log;
+mod read;
 
 pub use log::{CaseCollector, CaseLog, CaseLogBuilder, Ids, Verdicts};
+pub use read::{find_case, read_cases};
 
 use std::collections::{HashMap, HashSet};
 

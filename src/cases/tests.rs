@@ -37,8 +37,9 @@ pub(super) fn cash_json(minute: u32, from: &str, amount: &str) -> String {
 pub(super) const FLAGGED: &str = "zqlantern";
 pub(super) const PLAIN: &str = "belanja";
 
-/// The default pack and one indicator on the stand-in word.
-pub(super) fn screener() -> Screener {
+/// The default pack and one indicator on the stand-in word (the goAML
+/// report's tests take its titles and sources).
+pub(crate) fn pack() -> crate::pack::Pack {
     let mut pack: serde_json::Value = serde_json::from_str(crate::pack::Pack::default_pack_json()).unwrap();
     pack["termLists"]["standin"] = serde_json::json!({ "terms": [FLAGGED] });
     pack["indicators"].as_array_mut().unwrap().push(serde_json::json!({
@@ -50,7 +51,11 @@ pub(super) fn screener() -> Screener {
         "condition": { "memoTerms": { "list": "standin" } },
         "explanation": { "en": "Matched {terms}.", "id": "Cocok {terms}." }
     }));
-    Screener::with_pack(crate::pack::Pack::from_json(&pack.to_string()).unwrap())
+    crate::pack::Pack::from_json(&pack.to_string()).unwrap()
+}
+
+pub(super) fn screener() -> Screener {
+    Screener::with_pack(pack())
 }
 
 /// Each payment's verdict under the test pack, screened once for both
