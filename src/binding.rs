@@ -90,6 +90,46 @@ pub fn js_case_log(options: Option<&str>) -> Result<(crate::cases::CaseLogBuilde
     Ok((cases, js_builder(&rest)?))
 }
 
+/// `goamlReport`'s result as JSON text, `{ xml, draft, placeholders }`:
+/// the report of the case `options.case` (`{ case, locale, submissionDate }`)
+/// of a cases file, with the entity, the parties, the indicator code table
+/// and the host's schema as their texts. Errors point into the input they
+/// come from (`/entity/...`, `/parties/...`, `/cases/...`).
+#[cfg(feature = "tools")]
+pub fn goaml_report_json(
+    cases: &str,
+    entity: Option<&str>,
+    parties: Option<&str>,
+    codes: Option<&str>,
+    schema: Option<&str>,
+    pack: &Pack,
+    options: &str,
+) -> Result<String, Error> {
+    use crate::cases::goaml::{goaml_report, ReportOptions};
+    let value = options_value(Some(options))?;
+    let mut o = Fields::new(&value, "", ErrorKind::InvalidOption, "an options")?;
+    let id = o.str("case")?.to_string();
+    let date = o.str("submissionDate")?.to_string();
+    let locale = o.get("locale").map(|v| crate::screener::locale_option(v, "/locale")).transpose()?;
+    o.finish(None)?;
+    let entity = entity.ok_or_else(|| Error::option("/entity", "the report needs the reporting entity (entity)"))?;
+    let all = crate::cases::read_cases(cases)?;
+    let case = crate::cases::find_case(&all, &id)?;
+    let mut report = ReportOptions::new(&date).locale(locale.unwrap_or(Locale::Id));
+    if let Some(codes) = codes {
+        report = report.indicator_codes(codes);
+    }
+    if let Some(schema) = schema {
+        report = report.schema(schema);
+    }
+    let r = goaml_report(case, entity, parties, pack, &report)?;
+    Ok(object(|o| {
+        o.str("xml", &r.xml);
+        o.bool("draft", r.draft);
+        crate::write::list(o.key("placeholders"), &r.placeholders, |sink, p| sink.str(p));
+    }))
+}
+
 /// The trust options (`trustedKeys`, `minVersion`, `now`, with `now`
 /// defaulting to `now_ms`) of a JavaScript call and a builder with its
 /// other options.

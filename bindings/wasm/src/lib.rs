@@ -799,3 +799,32 @@ impl CaseLogJs {
         }
     }
 }
+
+/// `goamlReport(cases, entity, parties, indicatorCodes, schema, pack,
+/// options)`: `{ xml, draft, placeholders }`, the draft goAML report of one
+/// case (`jejak/cases`' `goamlReport` gives the texts and the default pack).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(js_name = goamlReport)]
+pub fn goaml_report(
+    cases: &str,
+    entity: Option<String>,
+    parties: Option<String>,
+    indicator_codes: Option<String>,
+    schema: Option<String>,
+    pack: JsValue,
+    options: &str,
+) -> Result<JsValue, JsValue> {
+    let report = || -> Result<String, Error> {
+        let screener = with_pack(&pack, ScreenerBuilder::new())?.build()?;
+        binding::goaml_report_json(
+            cases,
+            entity.as_deref(),
+            parties.as_deref(),
+            indicator_codes.as_deref(),
+            schema.as_deref(),
+            screener.pack(),
+            options,
+        )
+    };
+    JSON::parse(&report().map_err(|e| throw(&e))?)
+}

@@ -220,7 +220,7 @@ pub fn goaml_report(
         )
     })?;
     let lookups = match &options.schema {
-        Some(xsd) => Lookups::from_xsd(xsd)?,
+        Some(xsd) => Lookups::from_xsd(xsd).map_err(|e| e.under("/schema"))?,
         None => Lookups::builtin(),
     };
     // The codes jejak writes itself must be in the lists too (a host schema
@@ -234,19 +234,22 @@ pub fn goaml_report(
     ] {
         if !lookups.contains(list, code) {
             return Err(Error::record(
-                "",
+                "/schema",
                 format!("{element} {} (written by jejak) is not among the host schema's {list} codes", quote(code)),
             ));
         }
     }
-    let entity = json::parse(entity_json, ErrorKind::InvalidRecord, Surrogates::Reject)?;
-    let header = records::check("report", &entity, "", &lookups)?;
+    // Each file's errors point into it under its own name: `/entity`,
+    // `/parties`, `/indicatorCodes`, `/schema` (a case's own are the case's).
+    let header = json::parse(entity_json, ErrorKind::InvalidRecord, Surrogates::Reject)
+        .and_then(|entity| records::check("report", &entity, "", &lookups))
+        .map_err(|e| e.under("/entity"))?;
     let parties = match parties_json {
-        Some(text) => read_parties(text, &lookups)?,
+        Some(text) => read_parties(text, &lookups).map_err(|e| e.under("/parties"))?,
         None => Vec::new(),
     };
     let codes = match &options.indicator_codes {
-        Some(text) => read_codes(text, &lookups)?,
+        Some(text) => read_codes(text, &lookups).map_err(|e| e.under("/indicatorCodes"))?,
         None => Vec::new(),
     };
     if case.id.chars().count() > REFERENCE_MAX {

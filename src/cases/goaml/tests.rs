@@ -201,28 +201,28 @@ const REFUSALS: &[Refusal] = &[
         name: "bad gender",
         entity: |e| e["reporting_person"]["gender"] = json!("X"),
         parties: keep,
-        path: "/reporting_person/gender",
+        path: "/entity/reporting_person/gender",
         message: "gender \"X\" must be one of the schema's gender_type codes (-, F, M)",
     },
     Refusal {
         name: "bad address type",
         entity: |e| e["location"]["address_type"] = json!("9"),
         parties: keep,
-        path: "/location/address_type",
+        path: "/entity/location/address_type",
         message: "address_type \"9\" must be one of the schema's contact_type codes (-, 1, 2, 3, 4)",
     },
     Refusal {
         name: "bad country",
         entity: |e| e["location"]["country_code"] = json!("XX"),
         parties: keep,
-        path: "/location/country_code",
+        path: "/entity/location/country_code",
         message: "country_code \"XX\" must be one of the schema's country_type codes (-, AC, AD",
     },
     Refusal {
         name: "rentity_id not positive",
         entity: |e| e["rentity_id"] = json!(0),
         parties: keep,
-        path: "/rentity_id",
+        path: "/entity/rentity_id",
         message: "rentity_id \"0\" must be a whole number from 1 to 2147483647",
     },
     Refusal {
@@ -231,14 +231,14 @@ const REFUSALS: &[Refusal] = &[
             e.as_object_mut().unwrap().remove("location");
         },
         parties: keep,
-        path: "/location",
+        path: "/entity/location",
         message: "location is required by report",
     },
     Refusal {
         name: "unknown element in the entity",
         entity: |e| e["reporting_person"]["nickname"] = json!("x"),
         parties: keep,
-        path: "/reporting_person/nickname",
+        path: "/entity/reporting_person/nickname",
         message: "unknown element \"nickname\" in t_person_registration_in_report",
     },
     Refusal {
@@ -247,35 +247,35 @@ const REFUSALS: &[Refusal] = &[
         parties: |p| {
             p["c"]["person"].as_object_mut().unwrap().remove("ssn");
         },
-        path: "/c/person/ssn",
+        path: "/parties/c/person/ssn",
         message: "ssn is required by t_person_my_client",
     },
     Refusal {
         name: "too long",
         entity: keep,
         parties: |p| p["c"]["person"]["first_name"] = json!("a".repeat(101)),
-        path: "/c/person/first_name",
+        path: "/parties/c/person/first_name",
         message: "is 101 characters long; the schema allows at most 100",
     },
     Refusal {
         name: "unknown element in a party",
         entity: keep,
         parties: |p| p["c"]["person"]["nickname"] = json!("x"),
-        path: "/c/person/nickname",
+        path: "/parties/c/person/nickname",
         message: "unknown element \"nickname\" in t_person_my_client",
     },
     Refusal {
         name: "a 5.2 element is not 5.0.1",
         entity: keep,
         parties: |p| p["c"]["person"]["country_of_birth"] = json!("ID"),
-        path: "/c/person/country_of_birth",
+        path: "/parties/c/person/country_of_birth",
         message: "unknown element \"country_of_birth\" in t_person_my_client",
     },
     Refusal {
         name: "bad date",
         entity: keep,
         parties: |p| p["c"]["person"]["birthdate"] = json!("01/02/1990"),
-        path: "/c/person/birthdate",
+        path: "/parties/c/person/birthdate",
         message:
             "birthdate \"01/02/1990\" must be a date YYYY-MM-DD or a date and time YYYY-MM-DDTHH:MM:SS, from 1753 on",
     },
@@ -283,14 +283,14 @@ const REFUSALS: &[Refusal] = &[
         name: "date before 1753",
         entity: keep,
         parties: |p| p["c"]["person"]["birthdate"] = json!("1752-12-31"),
-        path: "/c/person/birthdate",
+        path: "/parties/c/person/birthdate",
         message: "from 1753 on",
     },
     Refusal {
         name: "no such day",
         entity: keep,
         parties: |p| p["c"]["person"]["birthdate"] = json!("1990-02-30"),
-        path: "/c/person/birthdate",
+        path: "/parties/c/person/birthdate",
         message: "sql_date",
     },
     Refusal {
@@ -300,42 +300,42 @@ const REFUSALS: &[Refusal] = &[
             let one = p["c"]["person"]["phones"]["phone"][0].clone();
             p["c"]["person"]["phones"]["phone"] = one;
         },
-        path: "/c/person/phones/phone",
+        path: "/parties/c/person/phones/phone",
         message: "phone repeats in t_person_my_client/phones: expected an array, found an object",
     },
     Refusal {
         name: "required repeated element empty",
         entity: keep,
         parties: |p| p["c"]["person"]["phones"]["phone"] = json!([]),
-        path: "/c/person/phones/phone",
+        path: "/parties/c/person/phones/phone",
         message: "phone needs at least 1 item(s)",
     },
     Refusal {
         name: "too many repeats",
         entity: keep,
         parties: |p| p["c"]["person"]["email"] = json!(["a@x", "b@x", "c@x", "d@x", "e@x", "f@x"]),
-        path: "/c/person/email",
+        path: "/parties/c/person/email",
         message: "email takes at most 5 item(s) in t_person_my_client, found 6",
     },
     Refusal {
         name: "single element as an array",
         entity: keep,
         parties: |p| p["c"]["person"]["ssn"] = json!(["1"]),
-        path: "/c/person/ssn",
+        path: "/parties/c/person/ssn",
         message: "ssn occurs once in t_person_my_client",
     },
     Refusal {
         name: "not a string",
         entity: keep,
         parties: |p| p["c"]["person"]["ssn"] = json!(31),
-        path: "/c/person/ssn",
+        path: "/parties/c/person/ssn",
         message: "ssn: expected a string, found a number",
     },
     Refusal {
         name: "both branches of a choice",
         entity: keep,
         parties: |p| p["i"]["account"]["swift"] = json!("CONTIDJA"),
-        path: "/i/account/swift",
+        path: "/parties/i/account/swift",
         message: "institution_code and swift cannot both be given",
     },
     Refusal {
@@ -344,70 +344,70 @@ const REFUSALS: &[Refusal] = &[
         parties: |p| {
             p["i"]["account"].as_object_mut().unwrap().remove("institution_code");
         },
-        path: "/i/account/institution_code",
+        path: "/parties/i/account/institution_code",
         message: "one of institution_code, swift is required by t_account_my_client",
     },
     Refusal {
         name: "part of an optional group",
         entity: keep,
         parties: |p| p["s0"]["person"]["passport_country"] = json!("ID"),
-        path: "/s0/person/passport_number",
+        path: "/parties/s0/person/passport_number",
         message: "passport_number is required by t_person_my_client",
     },
     Refusal {
         name: "a fixed value",
         entity: keep,
         parties: |p| p["i"]["account"]["signatory"][0]["is_primary"] = json!(false),
-        path: "/i/account/signatory/0/is_primary",
+        path: "/parties/i/account/signatory/0/is_primary",
         message: "is_primary is fixed to true by the schema",
     },
     Refusal {
         name: "nested record",
         entity: keep,
         parties: |p| p["i"]["account"]["signatory"][0]["t_person"]["nationality1"] = json!("Indonesia"),
-        path: "/i/account/signatory/0/t_person/nationality1",
+        path: "/parties/i/account/signatory/0/t_person/nationality1",
         message: "nationality1 \"Indonesia\" must be one of the schema's country_type codes",
     },
     Refusal {
         name: "decimal with too many decimals",
         entity: keep,
         parties: |p| p["i"]["account"]["balance"] = json!("1.00000000000001"),
-        path: "/i/account/balance",
+        path: "/parties/i/account/balance",
         message: "with at most 13 decimals",
     },
     Refusal {
         name: "a party of two kinds",
         entity: keep,
         parties: |p| p["c"]["entity"] = p["k"]["entity"].clone(),
-        path: "/c/entity",
+        path: "/parties/c/entity",
         message: "person and entity cannot both be given",
     },
     Refusal {
         name: "a party of no kind",
         entity: keep,
         parties: |p| p["c"] = json!({"country": "ID"}),
-        path: "/c",
+        path: "/parties/c",
         message: "the party \"c\" needs one of person, account or entity",
     },
     Refusal {
         name: "an unknown party key",
         entity: keep,
         parties: |p| p["c"]["kyc"] = json!(true),
-        path: "/c/kyc",
+        path: "/parties/c/kyc",
         message: "unknown key \"kyc\"",
     },
     Refusal {
         name: "a bad party country",
         entity: keep,
         parties: |p| p["c"]["country"] = json!("Indonesia"),
-        path: "/c/country",
+        path: "/parties/c/country",
         message: "country \"Indonesia\" must be one of the schema's country_type codes",
     },
     Refusal {
         name: "an id with a slash is escaped in the path",
         entity: keep,
         parties: |p| p["a/b~c"] = json!({"person": {"first_name": "Contoh"}}),
-        path: "/a~1b~0c/person/last_name",
+        path: "/parties/a~1b~0c/person/last_name",
         message: "last_name is required by t_person_my_client",
     },
 ];
@@ -436,15 +436,15 @@ fn the_other_refusals() {
     let full = |o: &ReportOptions| report(ENTITY, Some(PARTIES), o).unwrap_err();
     // An indicator code the schema does not list.
     let e = full(&id().indicator_codes(r#"{"TEST-STANDIN": "CSE01"}"#));
-    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/TEST-STANDIN"));
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/indicatorCodes/TEST-STANDIN"));
     assert!(
         e.message().contains("indicator \"CSE01\" must be one of the schema's report_indicator_type codes (-)"),
         "{e}"
     );
     let e = full(&id().indicator_codes(r#"["CSE01"]"#));
-    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, ""));
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/indicatorCodes"));
     let e = full(&id().indicator_codes(r#"{"TEST-STANDIN": 1}"#));
-    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/TEST-STANDIN"));
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/indicatorCodes/TEST-STANDIN"));
     // A submission date that is no sql_date.
     for bad in ["2026-11-20", "2026-11-20T10:00:00+07:00", "yesterday"] {
         let e = full(&ReportOptions::new(bad));
@@ -452,7 +452,7 @@ fn the_other_refusals() {
     }
     // A host schema that is not one.
     let e = full(&id().schema("<not xml"));
-    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, ""));
+    assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRecord, "/schema"));
     assert!(e.message().contains("not well-formed XML"), "{e}");
     let e = full(&id().schema("<schema/>"));
     assert!(e.message().contains("not an xs:schema"), "{e}");
@@ -483,7 +483,7 @@ fn a_host_schema_replaces_the_lookup_lists() {
     // Its gender list replaces the built-in one.
     let narrow = relisted("gender_type", "-", &["U"]);
     let e = report(ENTITY, Some(PARTIES), &id().schema(&narrow)).unwrap_err();
-    assert_eq!(e.path(), "/reporting_person/gender");
+    assert_eq!(e.path(), "/entity/reporting_person/gender");
     assert!(e.message().contains("gender_type codes (U, F, M)"), "{e}");
     // A host schema without STR is refused before anything is written.
     let no_str = XSD.replace("<xs:enumeration value=\"STR\">", "<xs:enumeration value=\"STX\">");
