@@ -82,6 +82,10 @@ pub(crate) struct Node {
     pub(crate) flagged_in: bool,
     /// Sent one.
     pub(crate) flagged_out: bool,
+    /// Sent one flagged by its own history for passing on what it had
+    /// just received (the `outflowAfterInflow` measure on the sender: a
+    /// collector's sweep), though none of its receipts was flagged.
+    pub(crate) swept: bool,
     pub(crate) out_edges: Vec<u32>,
     pub(crate) in_edges: Vec<u32>,
     /// Money received in the last PASS_THROUGH_MINUTES, oldest first:
@@ -183,6 +187,14 @@ pub(crate) fn party_ids(tx: &Transaction) -> (Option<&str>, Option<(&str, bool)>
     (tx.sender.id.as_deref(), to)
 }
 
+/// Whether a verdict's flags include the payer's own history of passing on
+/// what it had just received.
+fn sweeps(verdict: &Verdict) -> bool {
+    verdict.flags.iter().any(|f| {
+        f.evidence.iter().any(|e| matches!(e, Evidence::History { field: "sender", measure: "outflowAfterInflow", .. }))
+    })
+}
+
 /// Whether a verdict names its payment for a case: at `min_level`, or a
 /// watchlist hit at any level.
 pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
@@ -221,6 +233,7 @@ impl Graph {
                     node.flagged_in = true;
                 } else {
                     node.flagged_out = true;
+                    node.swept |= sweeps(verdict);
                 }
                 node.flagged_verdict = node.flagged_verdict.max(Some((verdict.score, verdict.level)));
                 for f in &verdict.flags {
@@ -297,6 +310,7 @@ impl Node {
             flagged_verdict: None,
             flagged_in: false,
             flagged_out: false,
+            swept: false,
             out_edges: Vec::new(),
             in_edges: Vec::new(),
             recent_in: Vec::new(),

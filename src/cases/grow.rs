@@ -1,7 +1,8 @@
 //! Growing cases from flagged accounts: follow the money, not every edge.
 //!
-//! From every seed (the payee of a flagged payment; its payer starts as a
-//! payer), out to `hops`:
+//! From every seed (the payee of a flagged payment, or the payer of one
+//! that its own history flagged as a sweep; any other payer of a flagged
+//! payment starts as a payer), out to `hops`:
 //!
 //! * **Forward**, where an account's money goes: along an edge that carries
 //!   at least `flow` of what the account sent in that currency, from
@@ -82,14 +83,16 @@ pub(crate) fn at_least(part: u128, whole: u128, permille: u32) -> bool {
 /// payer's first payments are flagged.
 const COLLECTOR_PAYERS: usize = 3;
 
-/// Whether an account collects: at least `collector` of what it received,
-/// in some currency, came in flagged payments; or at least `flow` of it,
-/// from three payers or more.
+/// Whether an account collects: its own history flagged a payment out
+/// for passing on what it had just received (a sweep); or at least
+/// `collector` of what it received, in some currency, came in flagged
+/// payments; or at least `flow` of it, from three payers or more.
 pub(crate) fn collects(graph: &Graph, node: &Node, rules: &Rules) -> bool {
     let flagged_share = |permille| {
         node.received.currencies().any(|c| at_least(node.received_flagged.get(c), node.received.get(c), permille))
     };
-    flagged_share(rules.collector)
+    node.swept
+        || flagged_share(rules.collector)
         || (flagged_share(rules.flow)
             && node
                 .in_edges
@@ -117,6 +120,8 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
     for (i, node) in graph.nodes.iter().enumerate() {
         let how = match (node.flagged_in, node.flagged_out) {
             (true, _) => Reach::Seed,
+            // A collector's flagged sweep: the collector, not a payer.
+            (false, true) if node.swept => Reach::Seed,
             (false, true) => Reach::Payer,
             (false, false) => continue,
         };
@@ -156,7 +161,9 @@ pub(crate) fn grow(graph: &Graph, rules: &Rules) -> Grown {
             // A payee of flagged payments that they are a small part of (a
             // large merchant with a flagged sale among thousands) is not
             // followed on: its settlements and suppliers are not the case's.
-            Reach::Seed | Reach::Downstream | Reach::FedSeed if how != Reach::Seed || fed_by_flags(node, rules) => {
+            Reach::Seed | Reach::Downstream | Reach::FedSeed
+                if how != Reach::Seed || fed_by_flags(node, rules) || collects(graph, node, rules) =>
+            {
                 for &e in &node.out_edges {
                     let edge = &graph.edges[e as usize];
                     if !at_least(edge.sum, node.sent.get(edge.currency), rules.flow) {

@@ -63,8 +63,9 @@ pub enum Role {
     /// Pays into the case.
     Payer,
     /// Collects: a fifth of what it received came in flagged payments (a
-    /// tenth, from three payers or more), or it was fed by the case from
-    /// two payers or more.
+    /// tenth, from three payers or more), its own history flagged its
+    /// sweep of what it had received, or it was fed by the case from two
+    /// payers or more.
     Collector,
     /// Receives case money and passes it on within a day: a payment out
     /// covered by what came in the day before, and four fifths of it.
