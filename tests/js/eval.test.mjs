@@ -15,6 +15,7 @@ import { benign, evasions, TREATMENTS } from '../eval/corpus.mjs';
 import { hardNegatives, scenarios, TYPOLOGIES } from '../eval/scenarios.mjs';
 import { DAY_MS, DAYS, PER_EUR, SEQUENCE_TYPOLOGIES, sequences, START } from '../eval/sequences.mjs';
 import { background, loadPaysimExcerpt } from '../eval/background.mjs';
+import { NETWORK_CASES, networks } from '../eval/networks.mjs';
 import { Screener, timestampKey } from '../../pkg/entries/node.mjs';
 import { Replay, hasHistoryFlag, inTimeOrder } from '../../pkg/lib/replay.mjs';
 
@@ -63,6 +64,7 @@ test('the scenario generator is deterministic and covers every typology and desc
 const GENERATOR_IMPORTS = {
   'scenarios.mjs': ['./corpus.mjs'],
   'sequences.mjs': ['./corpus.mjs'],
+  'networks.mjs': ['./corpus.mjs'],
   'background.mjs': ['node:fs', 'node:path', 'node:url', './corpus.mjs'],
 };
 for (const [file, allowed] of Object.entries(GENERATOR_IMPORTS)) {
@@ -759,6 +761,83 @@ test('the PaySim background is deterministic, and its agents are not customers',
   assert.ok(a.transactions.filter(({ tx }) => tx.topUpSource === 'agent').every(({ tx }) => isAgent(tx.sender.id)), 'agent top-ups come from agents');
 });
 
+// ---- the planted networks (cases) ----
+
+test('the planted networks are deterministic and keep to their described shape', () => {
+  const paysim = loadPaysimExcerpt(PAYSIM_EXCERPT);
+  const bg = background(7, { customers: 60, paysim });
+  const times = bg.transactions.map(({ tx }) => instant(tx));
+  const span = { from: Math.min(...times), to: Math.max(...times) + 1 };
+  const customers = bg.accounts.filter((a) => a.role === 'customer' && !a.isMinor && a.kyc === 'registered' && a.ageDaysAtStart >= 0);
+  const cashPoints = bg.accounts.filter((a) => a.role === 'agent' || a.type === 'atm-pool').map((a) => ({ ...a, kind: a.role === 'agent' ? 'agent' : 'atm' }));
+  const make = (seed, n) => networks(seed, n, { ...span, customers, cashPoints });
+  const all = make(7, 12);
+  assert.deepEqual(make(7, 12), all);
+  assert.notDeepEqual(make(8, 12), all);
+  // A network depends on the seed and its own index only.
+  assert.deepEqual(make(7, 3), all.slice(0, 3));
+  for (const c of NETWORK_CASES) assert.ok(c.source && c.quote, `${c.variant} names its source and quote`);
+  assert.ok(new Set(all.map((x) => x.variant)).size >= 3, 'several described cases are sampled');
+  const customerIds = new Set(customers.map((a) => a.id));
+  const pointIds = new Set(cashPoints.map((a) => a.id));
+  const ORIGINS = new Set(['ID', 'US', 'GB', 'AU', 'CA', 'SA', 'DE', 'JP', 'SG', 'FR', 'NL', 'NZ']);
+  const COVER = /school|fees|uniform|medical|accommodation|gift|family|education|member|vip|langganan|paket|@/i;
+  const ids = new Set();
+  for (const net of all) {
+    const txs = net.rows.map((row) => row.tx);
+    let previous = -Infinity;
+    for (const tx of txs) {
+      assert.ok(!ids.has(tx.id), `${tx.id} is unique`);
+      ids.add(tx.id);
+      assert.ok(instant(tx) >= previous && instant(tx) >= span.from && instant(tx) < span.to, `${tx.id} in time order, in the background's span`);
+      previous = instant(tx);
+      assert.ok(tx.currency === 'IDR' && /^[1-9]\d*$/.test(tx.amount), tx.id);
+      assert.ok(CHANNELS.has(tx.channel), `${tx.id}: channel ${tx.channel}`);
+      assert.doesNotMatch(tx.memo ?? '', COVER, `${tx.id}: a harmless memo`);
+      assert.ok(!('isMinor' in tx.sender), tx.id);
+    }
+    const of = (kind) => net.rows.filter((row) => row.kind === kind).map((row) => row.tx);
+    // Payers: many (or, for the common beneficiary, several), each new to the collector at its first payment, from the
+    // catalogue's origin countries; the ones at home that are background customers are what `shared` says.
+    const payments = of('payment');
+    assert.ok(payments.every((tx) => tx.receiver.id === net.collector && net.payers.includes(tx.sender.id) && ORIGINS.has(tx.sender.country)), net.id);
+    assert.deepEqual(new Set(payments.map((tx) => tx.sender.id)), new Set(net.payers), net.id);
+    const first = new Set();
+    for (const tx of payments) {
+      assert.equal(tx.receiver.isNew, !first.has(tx.sender.id), `${tx.id}: isNew as a host computes it`);
+      first.add(tx.sender.id);
+    }
+    assert.ok(net.shared.every((id) => customerIds.has(id) && net.payers.includes(id)), net.id);
+    assert.ok(net.payers.length >= 6, net.id);
+    // Amounts: the police cases' price points, or AUSTRAC's AUD 10–100 in rupiah.
+    const aud = net.variant.startsWith('austrac');
+    for (const tx of payments) {
+      const x = Number(tx.amount);
+      assert.ok(aud ? x >= 10 * 10_000 && x <= 100 * 11_000 : [15_000, 30_000, 45_000, 50_000, 165_000].includes(x) || (x >= 25_000 && x <= 50_000 && x % 5_000 === 0), `${tx.id}: ${x}`);
+    }
+    // The sweeps move the whole balance to the intermediary; each is passed on within hours, keeping most of it; the
+    // cash-out only takes cash, at an ATM network or agent of the background.
+    const sweeps = of('sweep');
+    const passed = of('pass-through');
+    assert.ok(sweeps.every((tx) => tx.sender.id === net.collector && tx.receiver.id === net.intermediary), net.id);
+    assert.equal(sweeps.reduce((sum, tx) => sum + Number(tx.amount), 0), payments.reduce((sum, tx) => sum + Number(tx.amount), 0), `${net.id}: every rupiah swept`);
+    assert.equal(passed.length, sweeps.length, net.id);
+    sweeps.forEach((sw, i) => {
+      const on = passed[i];
+      assert.ok(on.sender.id === net.intermediary && on.receiver.id === net.cashOut, on.id);
+      const hours = (instant(on) - instant(sw)) / 3_600_000;
+      assert.ok(hours >= 1 && hours < 9, `${on.id}: passed on after ${hours} h`);
+      assert.ok(Number(on.amount) >= 0.85 * Number(sw.amount) - 1 && Number(on.amount) <= Number(sw.amount), `${on.id}: keeps most of the value`);
+    });
+    const cash = of('cash');
+    assert.ok(cash.length > 0, net.id);
+    for (const tx of cash) {
+      assert.ok(tx.sender.id === net.cashOut && tx.channel === 'cash_withdrawal' && ['atm', 'agent'].includes(tx.cashOutType), tx.id);
+      assert.ok(pointIds.has(tx.receiver.id), `${tx.id}: cash taken at the background's ${tx.receiver.id}`);
+    }
+  }
+});
+
 test('make eval writes report.json and report.md with every figure, before and after', { timeout: 120_000 }, async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'jejak-eval-'));
   t.after(() => rmSync(out, { recursive: true, force: true }));
@@ -878,6 +957,8 @@ test('make eval writes report.json and report.md with every figure, before and a
     ['benign background: payments at review', g.runs.after.paymentRate],
     ["benign background, no isNew from the host: people's accounts at review", g.runs.afterWithoutIsNew.peopleRate],
     ['benign background, no isNew from the host: payments at review', g.runs.afterWithoutIsNew.paymentRate],
+    ['planted networks with a payment at review: case recall (the collector, ≥ 90% of its payers and its cash-out in one case)', report.cases.recallWhenStarted],
+    ['planted networks: background accounts drawn into any case', report.cases.background.share],
     [[...targets.keys()].find((name) => name.startsWith('hard negatives')), report.hardNegative.after.reviewRate],
   ];
   assert.deepEqual([...targets.keys()], expected.map(([name]) => name));
@@ -886,10 +967,31 @@ test('make eval writes report.json and report.md with every figure, before and a
     assert.ok(x.value === value && typeof x.target === 'string' && typeof x.ok === 'boolean', name);
   }
 
+  // Cases: the planted networks (one per 60 customers, at least 2), each with its recall figures, and the
+  // background accounts drawn into a case; buildCases timed.
+  const k = report.cases;
+  assert.equal(k.generator.readsPack, false);
+  assert.equal(k.networks, 2);
+  assert.equal(k.perNetwork.length, 2);
+  assert.ok(k.rows.planted > 0 && k.rows.total === k.rows.background + k.rows.planted && k.rows.unplaced === 0 && k.rows.errors === 0, JSON.stringify(k.rows));
+  assert.equal(k.rows.background, g.stats.transactions);
+  assert.ok(k.buildSeconds >= 0 && k.rowsPerSecond > 0 && Number.isInteger(k.cases));
+  for (const x of k.perNetwork) {
+    assert.ok(x.payers > 0 && share(x.payerCoverage) && x.payersIn <= x.payers, x.id);
+    assert.equal(x.recovered, x.case !== null && x.payerCoverage >= 0.9 && x.cashOutIn, x.id);
+    assert.ok(x.recovered || x.why.length > 0, `${x.id}: a missed network says why`);
+  }
+  assert.equal(k.recall, k.perNetwork.filter((x) => x.recovered).length / 2);
+  assert.ok(share(k.meanPayerCoverage) && share(k.intermediaryCoverage) && share(k.cashOutCoverage));
+  assert.ok(k.background.accounts > 0 && k.background.share === k.background.inAnyCase / k.background.accounts);
+  assert.equal(k.verdictMismatches, 0, 'the case builder screens as jejak/replay does');
+  assert.deepEqual(Object.keys(k.variants), NETWORK_CASES.map((c) => c.variant));
+
   const md = readFileSync(join(out, 'report.md'), 'utf8');
   for (const heading of [
     '## Targets', '## False positives', '## Hard negatives', '## Risky scenarios', '## Evasion recall per treatment', '## Verdict size', '## Indicators',
     '## History: per-account sequences', '### Risky accounts: before → after', '### Benign look-alikes', '### State size', '## Benign background',
+    '## Cases: money networks planted in the background', '### Background accounts drawn into cases',
   ]) {
     assert.ok(md.includes(`\n${heading}`), heading);
   }
@@ -901,5 +1003,6 @@ test('make eval writes report.json and report.md with every figure, before and a
   assert.match(md, /The scenario generator does not read the pack/);
   assert.match(md, /The sequence generator does not read the pack/);
   assert.match(md, /The generator reads no pack/);
+  assert.match(md, /The network generator does not read the pack either/);
   assert.match(md, /\| indicator \| before: benign \| risky \| precision \| after: benign \| risky \| precision \|/);
 });
