@@ -194,8 +194,11 @@ contracts: setup-rust
 # The sample transactions screened through the npm package's CLI, exactly as
 # `npx jejak screen` would (the native report: cargo run --example report),
 # then the demo page on http://127.0.0.1:8080/www/ until Ctrl-C.
-# `make demo SERVE=0` stops after the report.
-demo: pkg
+# `make demo SERVE=0` stops after the report. The page's one third-party
+# file, the graph library of its "Follow the money" view (cytoscape, MIT),
+# is served from tests/node_modules, where setup-node installs the version
+# tests/package.json pins: no CDN.
+demo: pkg setup-node
 	node pkg/bin/jejak.mjs screen www/samples/transactions.ndjson
 	@if [ "$(SERVE)" != "0" ]; then node www/serve.mjs --port 8080; fi
 
@@ -306,8 +309,13 @@ bench: setup-rust pkg
 	tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) --converge target/bench-pkg/jejak_bg.wasm -o target/bench-pkg/jejak_bg.wasm
 	node benches/compare.mjs
 
+# The demo's bundled logs: the batch samples (examples/samples.rs), the
+# History view's scenarios and the "Follow the money" scenario (the two
+# scripts are deterministic; tests/js/demo.test.mjs runs each with --check).
 samples: setup-rust
 	$(CARGO) run --locked --example samples
+	node www/samples/make-history.mjs
+	node www/samples/make-cases.mjs
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps

@@ -3,13 +3,15 @@
 // entry, which fetches and compiles the WebAssembly behind a top-level await).
 // The single, batch and history views use the runtime alone; the pack view
 // and the custom-pack picker import the pack tools ("jejak/tools") when they
-// first need them. Everything runs here, in the browser: no request leaves
+// first need them, and the "Follow the money" view imports "jejak/cases"
+// (which loads the pack tools) and its graph library when it first opens. Everything runs here, in the browser: no request leaves
 // this origin.
 import { Screener, JejakError, timestampKey } from 'jejak';
 import { $, $$, h, download } from './lib/dom.js';
 import { setupSingle } from './lib/single.js';
 import { setupBatch } from './lib/batch.js';
 import { setupHistory } from './lib/history.js';
+import { setupCases } from './lib/cases.js';
 import { renderPack, filterPack } from './lib/pack-view.js';
 
 // ---- the pack in use and its screeners (one per locale, built once and reused) ----
@@ -36,6 +38,13 @@ function screener(locale) {
 }
 state.pack.info = screener('en').pack;
 state.pack.thresholds = screener('en').thresholds;
+
+/** The pack in use as a JSON object (for the default pack, asked of the tools once). */
+async function packObject() {
+  const pack = state.pack;
+  pack.object ??= (await tools()).defaultPack();
+  return pack.object;
+}
 
 function usePack({ object, text, origin, custom }) {
   // Built first: a pack the engine refuses (JejakError) leaves the current one in use.
@@ -93,13 +102,23 @@ const historyView = setupHistory({
   },
 });
 
+const casesView = setupCases({
+  timestampKey,
+  JejakError,
+  errorInfo,
+  packText: () => state.pack.text,
+  packObject,
+  packLabel,
+  locale: () => state.locale,
+});
+
 async function showPack() {
   const p = state.pack.info;
   $('#engine-line').textContent = `Pack ${p.id} ${p.version} · ${p.indicators} indicators${state.pack.custom ? ' (custom)' : ''}`;
   $('#pack-reset').disabled = !state.pack.custom;
   if ($('#view-pack').hidden) return;
   const pack = state.pack;
-  pack.object ??= (await tools()).defaultPack();
+  await packObject();
   // A newer pack may have replaced this one while the tools loaded.
   if (pack !== state.pack) return;
   renderPack(pack.object, pack.info, pack.origin, state.locale);
@@ -182,6 +201,7 @@ function refreshAll() {
   single.refresh();
   batch.packChanged();
   historyView.refresh();
+  casesView.refresh();
 }
 
 // ---- language ----
@@ -202,8 +222,11 @@ function selectTab(tab, { focus = false } = {}) {
     document.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
   }
   if (focus) tab.focus();
-  // The pack view renders when it is shown (it loads the pack tools).
-  return tab.id === 'tab-pack' ? showPack() : Promise.resolve();
+  // The pack view renders when it is shown (it loads the pack tools), and
+  // the cases view loads jejak/cases and its graph library.
+  if (tab.id === 'tab-pack') return showPack();
+  if (tab.id === 'tab-cases') return casesView.open();
+  return Promise.resolve();
 }
 for (const tab of tabs) {
   tab.addEventListener('click', () => selectTab(tab));
@@ -228,6 +251,8 @@ const fromHash = {
   '#view-batch': 'tab-batch',
   '#history': 'tab-history',
   '#view-history': 'tab-history',
+  '#cases': 'tab-cases',
+  '#view-cases': 'tab-cases',
   '#pack': 'tab-pack',
   '#view-pack': 'tab-pack',
 }[location.hash];

@@ -8,8 +8,12 @@
 // pack with its JSON path, the History view (the bundled scenario replayed
 // through screenWithHistory gives the same scores as a replay in Node, one
 // chart series per account, the habitual payer rising to review with history
-// evidence, the look-alikes staying below), and screenshots of the views, of
-// the pay-per-view verdict and of the History view at 1280 and 390 px under
+// evidence, the look-alikes staying below), the "Follow the money" view (the
+// bundled scenario's one case as buildCases gives it in Node: the collector,
+// its payers, the pass-through chain and the cash-out by role and no
+// look-alike, an account's payments after a click on its node, the case JSON
+// and LTKM exports), and screenshots of the views, of the pay-per-view
+// verdict, of the History view and of the case graph at 1280 and 390 px under
 // target/screenshots/. No console error, page error or request leaving the
 // page's own origin is allowed anywhere in the file.
 import { test, before, after } from 'node:test';
@@ -20,7 +24,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, run } from './util.mjs';
 import { launchChromium } from './web.mjs';
-import { Screener, defaultPack } from '../../pkg/entries/node.mjs';
+import { Screener, defaultPack, timestampKey } from '../../pkg/entries/node.mjs';
+import { buildCases } from '../../pkg/entries/cases-node.mjs';
 import { FIELDS, VALUES } from '../../pkg/lib/records.mjs';
 import { PRESETS as PAGE_PRESETS } from '../../www/lib/presets.js';
 import { evidenceKey } from '../../www/lib/facts.js';
@@ -30,6 +35,7 @@ const NDJSON = join(SAMPLES, 'transactions.ndjson');
 const CSV = join(SAMPLES, 'transactions.csv');
 const HISTORY_NDJSON = join(SAMPLES, 'history-all.ndjson');
 const HISTORY_CSV = join(SAMPLES, 'history-all.csv');
+const CASES_NDJSON = join(SAMPLES, 'cases-demo.ndjson');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 
 /** Expected level(s) of each preset with the default pack, and whether it has a text evidence span. */
@@ -921,6 +927,213 @@ named('screenshots of the History view at 1280 and 390 px', { timeout: 40_000 },
     assert.ok(statSync(file).size > 30_000, `${file} is only ${statSync(file).size} bytes`);
   }
 });
+
+// ---- follow the money ----
+
+/** The pass-through chain of the cases scenario, by role. */
+const CASE_CHAIN = { 'wallet-id-7001': 'collector', 'bank-id-7002': 'intermediary', 'wallet-id-7003': 'cash-out' };
+/**
+ * The ordinary accounts of the cases scenario: a food stall and its regulars,
+ * a family remittance, an arisan and its members, a landlord and tenant (two
+ * of the stall's regulars also paid the collector: those are payers).
+ */
+const CASE_ORDINARY = /^(shop-id-7501|cust-id-76\d\d|cust-hk-7801|family-id-7802|arisan-id-7901|cust-id-79\d\d|landlord-id-7952)$/;
+
+/** The cases scenario's payments, and who paid the collector. */
+function casesScenario() {
+  const txs = readFileSync(CASES_NDJSON, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const payers = new Set(txs.filter((tx) => tx.receiver?.id === 'wallet-id-7001').map((tx) => tx.sender.id));
+  const lookAlikes = (ids) => ids.filter((id) => CASE_ORDINARY.test(id) && !payers.has(id));
+  return { txs, payers, lookAlikes };
+}
+
+/** Opens the view and reads the bundled scenario. */
+async function loadCases(page) {
+  await page.click('#tab-cases');
+  await page.waitForSelector('#cases-load-sample:not([disabled])', { timeout: 15_000 });
+  await page.click('#cases-load-sample');
+  try {
+    await page.waitForFunction(
+      () => document.querySelector('#cases-results')?.dataset.state === 'done' && /^Done\b/.test(document.querySelector('#cases-status')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
+  } catch {
+    throw new Error(`the scenario was not read: ${JSON.stringify(await page.textContent('#cases-status'))}\n${recent()}`);
+  }
+}
+
+/** The accounts table of the case shown: `[{ id, role }]`. */
+function readCaseAccounts(page) {
+  return page.$$eval('#case-accounts tbody tr[data-account]', (rows) => rows.map((tr) => ({ id: tr.dataset.account, role: tr.dataset.role })));
+}
+
+/** The payments listed for the chosen account: `[{ tx, level, text }]`. */
+function readCaseTimeline(page) {
+  return page.$$eval('#case-account li.hist-event', (items) => items.map((li) => ({ tx: li.dataset.tx, level: li.dataset.level, text: li.textContent })));
+}
+
+named('cases: the bundled scenario is what make-cases.mjs writes, in time order, and buildCases finds its one case', { timeout: 20_000 }, async (t) => {
+  const { stdout } = await run('node', ['www/samples/make-cases.mjs', '--check'], { cwd: ROOT });
+  assert.match(stdout, /up to date/);
+  const { txs, payers, lookAlikes } = casesScenario();
+  const keys = txs.map((tx) => timestampKey(tx.timestamp));
+  assert.ok(keys.every((k, i) => i === 0 || keys[i - 1] <= k), 'the scenario is in time order');
+  const { cases, errors } = buildCases(txs);
+  assert.deepEqual(errors, []);
+  assert.equal(cases.length, 1, `cases: ${cases.map((c) => `${c.id} (${c.accounts.length})`)}`);
+  const role = Object.fromEntries(cases[0].accounts.map((a) => [a.id, a.role]));
+  t.diagnostic(`case-1: ${cases[0].level} ${cases[0].score}, ${cases[0].accounts.length} accounts`);
+  for (const [id, want] of Object.entries(CASE_CHAIN)) assert.equal(role[id], want, id);
+  const found = [...payers].filter((id) => role[id] === 'payer');
+  assert.ok(found.length >= 0.9 * payers.size, `${found.length} of the ${payers.size} payers are in the case`);
+  assert.deepEqual(lookAlikes(Object.keys(role)), [], 'look-alike accounts in the case');
+});
+
+named('cases: the case list, the roles, an account’s payments from a click on its node, the exports, and screenshots at 1280 and 390 px', { timeout: 30_000 }, async (t) => {
+  const { txs, payers, lookAlikes } = casesScenario();
+  const [reference] = buildCases(txs).cases;
+  await withPage({}, async (page) => {
+    await loadCases(page);
+    const list = await page.$$eval('#cases-list tbody tr[data-case]', (rows) => rows.map((tr) => ({ id: tr.dataset.case, level: tr.dataset.level, text: tr.innerText })));
+    assert.deepEqual(list.map((c) => [c.id, c.level]), [['case-1', reference.level]], 'the case list');
+    assert.match(list[0].text, new RegExp(`\\b${reference.score}\\b.*\\b${reference.accounts.length}\\b.*\\bIDR\\b`, 's'));
+
+    // The page's roles are the package's; the chain and the payers are there, no look-alike is.
+    const accounts = await readCaseAccounts(page);
+    assert.deepEqual(accounts, reference.accounts.map((a) => ({ id: a.id, role: a.role })));
+    const role = Object.fromEntries(accounts.map((a) => [a.id, a.role]));
+    for (const [id, want] of Object.entries(CASE_CHAIN)) assert.equal(role[id], want, id);
+    assert.ok([...payers].filter((id) => role[id] === 'payer').length >= 0.9 * payers.size, 'the collector’s payers');
+    assert.deepEqual(lookAlikes(Object.keys(role)), [], 'look-alike accounts on the page');
+    const roles = await page.$$eval('#case-accounts .c-role', (cells) => [...new Set(cells.map((c) => c.textContent.trim()))].sort());
+    assert.deepEqual(roles, ['cash-out', 'collector', 'intermediary', 'payer']);
+
+    // The graph: every account and the cash it reached.
+    const graph = await page.evaluate(() => ({ nodes: window.__jejakCy.nodes().map((n) => n.data('account') ?? n.id()), shown: document.querySelector('#case-graph').dataset.nodes }));
+    assert.deepEqual([...graph.nodes].sort(), [...accounts.map((a) => a.id), 'cash'].sort());
+    assert.equal(graph.shown, String(accounts.length + 1));
+
+    // A click on the intermediary's node shows its payments, in time order, as the case lists them.
+    await page.locator('#case-graph').scrollIntoViewIfNeeded();
+    // cytoscape reads the container's place again on the scroll event, which comes with the next frames.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const at = await page.evaluate(() => {
+      const cy = window.__jejakCy;
+      const p = cy.getElementById('a:bank-id-7002').renderedPosition();
+      const box = cy.container().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(at.x, at.y);
+    await page
+      .waitForFunction(() => document.querySelector('#case-account')?.dataset.account === 'bank-id-7002', null, { timeout: 5_000 })
+      .catch(() => assert.fail(`clicking the node at ${JSON.stringify(at)} did not choose bank-id-7002`));
+    const touching = (id) => reference.transactions.filter((x) => x.from === id || x.to === id);
+    const bank = await readCaseTimeline(page);
+    assert.deepEqual(bank.map((e) => [e.tx, e.level]), touching('bank-id-7002').map((x) => [x.id, x.level]));
+    assert.match(bank[0].text, /Received from wallet-id-7001/);
+    assert.match(bank[1].text, /Paid wallet-id-7003/);
+    assert.match(await page.textContent('#case-account-title'), /bank-id-7002\s*intermediary/);
+
+    // The cash-out from the accounts table (the graph's text alternative): its withdrawals.
+    await page.click('#case-accounts button[data-account="wallet-id-7003"]');
+    await page.waitForFunction(() => document.querySelector('#case-account')?.dataset.account === 'wallet-id-7003', null, { timeout: 5_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'case-account-title', 'focus moves to the account');
+    const cash = await readCaseTimeline(page);
+    assert.deepEqual(cash.map((e) => e.tx), touching('wallet-id-7003').map((x) => x.id));
+    assert.equal(cash.filter((e) => /Took out cash/.test(e.text)).length, 2, 'the two withdrawals');
+
+    // The case JSON is the case.
+    const [json] = await Promise.all([page.waitForEvent('download', { timeout: 5_000 }), page.click('#cases-export-json')]);
+    assert.equal(json.suggestedFilename(), 'jejak-case-1.json');
+    assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), { cases: [reference] });
+
+    // The LTKM draft: a download that says DRAF, or goamlReport's error shown in the page.
+    await page.evaluate(() => {
+      document.querySelector('#cases-export-status').hidden = true;
+    });
+    const xml = page.waitForEvent('download', { timeout: 5_000 }).catch(() => null);
+    await page.click('#cases-export-goaml');
+    await page.waitForSelector('#cases-export-status:not([hidden])', { timeout: 5_000 });
+    const note = (await page.textContent('#cases-export-status')).trim();
+    t.diagnostic(`LTKM: ${note}`);
+    if (/could not be written/.test(note)) {
+      assert.match(note, /Error: \S/, 'the error names itself');
+    } else {
+      const file = await xml;
+      assert.ok(file, `no download: ${note}`);
+      assert.equal(file.suggestedFilename(), 'jejak-case-1-ltkm-draft.xml');
+      const text = readFileSync(await file.path(), 'utf8');
+      assert.match(text, /^<\?xml/);
+      assert.match(text, /DRAF/);
+      assert.match(note, /DRAF/);
+    }
+    await casesScreenshot(page, 1280, t);
+
+    // On a phone's width the money's way turns down the screen, the account still chosen.
+    await page.setViewportSize({ width: 390, height: 900 });
+    const way = ['a:wallet-id-7001', 'a:bank-id-7002', 'a:wallet-id-7003', 'cash'];
+    await page
+      .waitForFunction((ids) => {
+        const at = ids.map((id) => window.__jejakCy.getElementById(id).position());
+        return at.every((p, i) => i === 0 || (p.y > at[i - 1].y && p.x === at[0].x));
+      }, way, { timeout: 5_000 })
+      .catch(() => assert.fail('at 390 px the way from the collector to cash does not run down the screen'));
+    assert.equal(await page.evaluate(() => document.querySelector('#case-account').dataset.account), 'wallet-id-7003');
+    await casesScreenshot(page, 390, t);
+  });
+});
+
+/**
+ * Checks the view's layout at `width` px (the graph inked on its canvases,
+ * every node in its box after the fit, nothing wider than the screen) and
+ * saves target/screenshots/cases-WIDTH.png.
+ */
+async function casesScreenshot(page, width, t) {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = join(SHOTS, `cases-${width}.png`);
+  rmSync(file, { force: true });
+  // cytoscape paints on its next frames: wait for ink on its canvases.
+  const inked = () =>
+    [...document.querySelectorAll('#case-graph canvas')].reduce((n, canvas) => {
+      if (!canvas.width || !canvas.height) return n;
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+      return n + ink;
+    }, 0);
+  await page.waitForFunction(`(${inked})() > 2000`, null, { timeout: 5_000 }).catch(() => assert.fail(`at ${width} px the graph's canvases stay empty`));
+  const layout = await page.evaluate(() => {
+    const cy = window.__jejakCy;
+    const box = document.querySelector('#case-graph').getBoundingClientRect();
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      graph: { width: box.width, height: box.height },
+      nodes: cy.nodes().length,
+      // Nodes outside the graph's box after the fit.
+      outside: cy.nodes().filter((n) => {
+        const p = n.renderedPosition();
+        return p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height;
+      }).map((n) => n.id()),
+      wide: [...document.querySelectorAll('#view-cases .panel, #view-cases li.hist-event')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+      tabs: [...document.querySelectorAll('[role="tab"]')].map((tab) => ({ id: tab.id, right: tab.getBoundingClientRect().right })),
+    };
+  });
+  t.diagnostic(`${width} px: graph ${layout.graph.width}×${layout.graph.height}, ${layout.nodes} nodes`);
+  assert.ok(layout.scrollWidth <= width, `at ${width} px the page is ${layout.scrollWidth} px wide`);
+  assert.deepEqual(layout.wide, [], `content overflowing at ${width} px`);
+  for (const tab of layout.tabs) assert.ok(tab.right <= width, `#${tab.id} ends at ${tab.right} px, off a ${width} px screen`);
+  assert.ok(layout.graph.width >= Math.min(600, width - 60) && layout.graph.height >= 400, `the graph's box: ${JSON.stringify(layout.graph)}`);
+  assert.ok(layout.nodes >= 20, `${layout.nodes} nodes drawn`);
+  assert.deepEqual(layout.outside, [], 'nodes outside the graph');
+  await page.screenshot({ path: file, fullPage: true });
+  const size = pngSize(file);
+  t.diagnostic(`${file}: ${size.width}×${size.height}, ${statSync(file).size} bytes`);
+  assert.equal(size.width, width, `${file} is ${size.width} px wide`);
+  assert.ok(statSync(file).size > 30_000, `${file} is only ${statSync(file).size} bytes`);
+}
 
 // ---- screenshots ----
 
