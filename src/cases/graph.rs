@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use crate::error::Error;
 use crate::money::Currency;
+use crate::pack::Pack;
 use crate::transaction::{Channel, Timestamp, Transaction};
-use crate::verdict::{Evidence, Verdict};
+use crate::verdict::{CompactVerdict, Evidence, Verdict};
 use crate::vocab::{Level, SourceRef};
 
 /// How long money may rest in an account and still count as passed
@@ -35,6 +36,40 @@ impl Party {
     pub(crate) fn id(&self) -> &str {
         match self {
             Party::Account(id) | Party::Merchant(id) => id,
+        }
+    }
+}
+
+/// A timestamp as the log wrote it, kept inline when it is short (RFC 3339
+/// with an offset is 25 bytes, 35 with nanoseconds). An edge keeps two: as
+/// strings, a million edges were two million small allocations among the
+/// rows' own, and glibc's malloc spent a fifth of the first pass of a
+/// 1,000,000-row log searching its bins (docs/DESIGN.md, "Cases at scale").
+#[derive(Clone, Debug)]
+pub(crate) enum Stamp {
+    Inline { len: u8, bytes: [u8; STAMP_INLINE] },
+    Long(Box<str>),
+}
+
+const STAMP_INLINE: usize = 38;
+
+impl Stamp {
+    fn new(text: &str) -> Stamp {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= STAMP_INLINE => {
+                let mut bytes = [0; STAMP_INLINE];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Stamp::Inline { len, bytes }
+            }
+            _ => Stamp::Long(text.into()),
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // A whole &str was copied in: always UTF-8.
+            Stamp::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            Stamp::Long(text) => text,
         }
     }
 }
@@ -108,9 +143,9 @@ pub(crate) struct Edge {
     /// The highest verdict among its payments.
     pub(crate) verdict: (u8, Level),
     /// The first and last payment's timestamps, as written.
-    pub(crate) first: Box<str>,
+    pub(crate) first: Stamp,
     /// Rewritten in place on every payment.
-    pub(crate) last: String,
+    pub(crate) last: Stamp,
 }
 
 /// The graph being built, row by row.
@@ -187,19 +222,70 @@ pub(crate) fn party_ids(tx: &Transaction) -> (Option<&str>, Option<(&str, bool)>
     (tx.sender.id.as_deref(), to)
 }
 
+/// A payment's verdict as the case builder reads it: a full verdict, or a
+/// compact one with the pack whose indicators cite the sources (what a
+/// log's replay gives: expanding a million verdicts into sentences only to
+/// read their levels would cost more than building the graph).
+#[derive(Clone, Copy)]
+pub(crate) enum Judged<'a> {
+    Full(&'a Verdict),
+    Compact(&'a CompactVerdict, &'a Pack),
+}
+
+impl Judged<'_> {
+    pub(crate) fn level(self) -> Level {
+        match self {
+            Judged::Full(v) => v.level,
+            Judged::Compact(v, _) => v.level,
+        }
+    }
+
+    pub(crate) fn score(self) -> u8 {
+        match self {
+            Judged::Full(v) => v.score,
+            Judged::Compact(v, _) => v.score,
+        }
+    }
+
+    /// Whether any flag has evidence that `matches`.
+    fn any_evidence(self, matches: impl Fn(&Evidence) -> bool) -> bool {
+        match self {
+            Judged::Full(v) => v.flags.iter().any(|f| f.evidence.iter().any(&matches)),
+            Judged::Compact(v, _) => v.flags.iter().any(|f| f.evidence.iter().any(&matches)),
+        }
+    }
+
+    /// Each flag's indicator id, in the verdict's order.
+    pub(crate) fn indicators(self) -> Vec<Arc<str>> {
+        match self {
+            Judged::Full(v) => v.flags.iter().map(|f| f.indicator.clone()).collect(),
+            Judged::Compact(v, _) => v.flags.iter().map(|f| f.indicator.clone()).collect(),
+        }
+    }
+
+    /// Each flag's indicator with the sources it cites.
+    fn cited(self) -> Vec<(Arc<str>, Arc<[SourceRef]>)> {
+        match self {
+            Judged::Full(v) => v.flags.iter().map(|f| (f.indicator.clone(), f.sources.clone())).collect(),
+            Judged::Compact(v, pack) => v
+                .flags
+                .iter()
+                .filter_map(|f| Some((f.indicator.clone(), pack.inner.find(&f.indicator)?.sources.clone())))
+                .collect(),
+        }
+    }
+}
+
 /// Whether a verdict's flags include the payer's own history of passing on
 /// what it had just received.
-fn sweeps(verdict: &Verdict) -> bool {
-    verdict.flags.iter().any(|f| {
-        f.evidence.iter().any(|e| matches!(e, Evidence::History { field: "sender", measure: "outflowAfterInflow", .. }))
-    })
+fn sweeps(verdict: Judged<'_>) -> bool {
+    verdict.any_evidence(|e| matches!(e, Evidence::History { field: "sender", measure: "outflowAfterInflow", .. }))
 }
 
 /// Whether a verdict names its payment for a case: at `min_level`, or a
 /// watchlist hit at any level.
-pub(crate) fn is_flagged(verdict: &Verdict, min_level: Level) -> bool {
-    verdict.level >= min_level
-        || verdict.flags.iter().any(|f| f.evidence.iter().any(|e| matches!(e, Evidence::Watchlist { .. })))
+pub(crate) fn is_flagged(verdict: Judged<'_>, min_level: Level) -> bool {
+    verdict.level() >= min_level || verdict.any_evidence(|e| matches!(e, Evidence::Watchlist { .. }))
 }
 
 impl Graph {
@@ -216,7 +302,7 @@ impl Graph {
     }
 
     /// Adds one screened payment. Refuses a row older than the one before.
-    pub(crate) fn add(&mut self, tx: &Transaction, verdict: &Verdict, min_level: Level) -> Result<(), Error> {
+    pub(crate) fn add(&mut self, tx: &Transaction, verdict: Judged<'_>, min_level: Level) -> Result<(), Error> {
         self.clock.tick(tx)?;
         let minute = tx.timestamp.minute();
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
@@ -235,10 +321,10 @@ impl Graph {
                     node.flagged_out = true;
                     node.swept |= sweeps(verdict);
                 }
-                node.flagged_verdict = node.flagged_verdict.max(Some((verdict.score, verdict.level)));
-                for f in &verdict.flags {
-                    if !node.indicators.iter().any(|(i, _)| *i == f.indicator) {
-                        node.indicators.push((f.indicator.clone(), f.sources.clone()));
+                node.flagged_verdict = node.flagged_verdict.max(Some((verdict.score(), verdict.level())));
+                for (indicator, sources) in verdict.cited() {
+                    if !node.indicators.iter().any(|(i, _)| *i == indicator) {
+                        node.indicators.push((indicator, sources));
                     }
                 }
             }
@@ -248,7 +334,7 @@ impl Graph {
             node.sent.add(currency, minor);
             if tx.channel == Some(Channel::CashWithdrawal) {
                 node.cashed.add(currency, minor);
-                node.cash_verdict = node.cash_verdict.max(Some((verdict.score, verdict.level)));
+                node.cash_verdict = node.cash_verdict.max(Some((verdict.score(), verdict.level())));
             }
             passed = node.pass_on(minute, currency, minor);
         }
@@ -275,8 +361,8 @@ impl Graph {
                         flagged: 0,
                         passed: 0,
                         verdict: (0, Level::None),
-                        first: stamp.into(),
-                        last: stamp.to_string(),
+                        first: Stamp::new(stamp),
+                        last: Stamp::new(stamp),
                     });
                     self.pairs.insert((from, to, currency), e);
                     self.nodes[from as usize].out_edges.push(e);
@@ -289,9 +375,8 @@ impl Graph {
             edge.sum += u128::from(minor);
             edge.flagged = edge.flagged.saturating_add(u32::from(flagged));
             edge.passed = edge.passed.saturating_add(u32::from(passed));
-            edge.verdict = edge.verdict.max((verdict.score, verdict.level));
-            edge.last.clear();
-            edge.last.push_str(stamp);
+            edge.verdict = edge.verdict.max((verdict.score(), verdict.level()));
+            edge.last = Stamp::new(stamp);
         }
         Ok(())
     }

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::graph::Clock;
+use super::graph::{Clock, Judged};
 use super::{CaseBuilder, Cases};
 use crate::automaton::{Automaton, Builder as AutomatonBuilder};
 use crate::error::{Error, ErrorKind};
@@ -20,7 +20,7 @@ use crate::history::State;
 use crate::json::{self, Surrogates, Value};
 use crate::screener::Screener;
 use crate::transaction::Transaction;
-use crate::verdict::{CompactVerdict, Verdict};
+use crate::verdict::CompactVerdict;
 use crate::vocab::Level;
 
 /// Where a log's verdicts come from.
@@ -221,7 +221,7 @@ impl CaseLog {
     /// nothing: the caller reports it and goes on.
     pub fn add(&mut self, row: &str) -> Result<(), Error> {
         let builder = &mut self.builder;
-        self.rows.read(row, |tx, verdict| builder.add(tx, verdict))
+        self.rows.read(row, |tx, verdict| builder.add_judged(tx, verdict))
     }
 
     /// The cases the rows so far make, ready for the second pass over the
@@ -263,7 +263,7 @@ impl CaseCollector {
         let cases = &mut self.cases;
         // The first pass reported this row's error already.
         let _ = self.rows.read(row, |tx, verdict| {
-            cases.collect(tx, verdict);
+            cases.collect_judged(tx, verdict);
             Ok(())
         });
     }
@@ -287,7 +287,11 @@ impl CaseCollector {
 impl Rows {
     /// Reads `row` and its verdict and gives both to `take`; history
     /// states are kept only when `take` accepts the row.
-    fn read(&mut self, row: &str, take: impl FnOnce(&Transaction, &Verdict) -> Result<(), Error>) -> Result<(), Error> {
+    fn read(
+        &mut self,
+        row: &str,
+        take: impl FnOnce(&Transaction, Judged<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace)?;
         let mut tx = self.screener.read_value(&value)?;
         match self.verdicts {
@@ -295,16 +299,17 @@ impl Rows {
                 let verdict = supplied(&self.screener, &value)?;
                 self.tick(&tx)?;
                 self.name(&mut tx);
-                take(&tx, &verdict)
+                take(&tx, Judged::Compact(&verdict, self.screener.pack()))
             }
             Verdicts::Screen => {
                 let state = |id: &Option<String>| id.as_deref().and_then(|id| self.states.get(id));
-                let screened = self.screener.screen_with_history(&tx, state(&tx.sender.id), state(&tx.receiver.id))?;
+                let screened =
+                    self.screener.screen_compact_with_history(&tx, state(&tx.sender.id), state(&tx.receiver.id))?;
                 // The states it returns are kept only for a row the log takes.
                 self.tick(&tx)?;
                 let (payer, payee) = (tx.sender.id.clone(), tx.receiver.id.clone());
                 self.name(&mut tx);
-                take(&tx, &screened.verdict)?;
+                take(&tx, Judged::Compact(&screened.verdict, self.screener.pack()))?;
                 // One state per account: paying oneself keeps the payer's.
                 if let (Some(id), Some(state)) = (payee, screened.receiver) {
                     if Some(&id) != payer.as_ref() {
@@ -347,8 +352,9 @@ fn id_filter(cases: &Cases) -> Option<Automaton> {
 }
 
 /// The verdict a row carries in its `verdict` member, checked against the
-/// screener's pack and explained by it.
-fn supplied(screener: &Screener, row: &Value) -> Result<Verdict, Error> {
+/// screener's pack (its digest, indicators, weights, score and level), as
+/// `explain` checks one.
+fn supplied(screener: &Screener, row: &Value) -> Result<CompactVerdict, Error> {
     let at = |e: Error, prefix: &str| Error::new(e.kind(), format!("{prefix}{}", e.path()), e.message());
     let Value::Object(members) = row else {
         // The transaction reader refused a row that is not an object.
@@ -366,7 +372,8 @@ fn supplied(screener: &Screener, row: &Value) -> Result<Verdict, Error> {
         Some(Value::String(text)) => CompactVerdict::from_json(text).map_err(|e| at(e, "/verdict"))?,
         Some(v) => CompactVerdict::from_value(v, "/verdict")?,
     };
-    screener.explain(&compact, screener.locale()).map_err(|e| at(e, "/verdict"))
+    screener.check(&compact).map_err(|e| at(e, "/verdict"))?;
+    Ok(compact)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use crate::verdict::Verdict;
 use crate::vocab::Level;
 use crate::write;
 
-use graph::{Graph, Party};
+use graph::{Graph, Judged, Party};
 use grow::{Reach, Rules};
 
 /// What an account does in a case.
@@ -282,6 +282,11 @@ impl CaseBuilder {
     /// earlier payment than the one before is an error (code
     /// `invalid_transaction`, path `/timestamp`) and changes nothing.
     pub fn add(&mut self, tx: &Transaction, verdict: &Verdict) -> Result<(), Error> {
+        self.graph.add(tx, Judged::Full(verdict), self.min_level)
+    }
+
+    /// [`add`](CaseBuilder::add) with any verdict the graph reads.
+    pub(crate) fn add_judged(&mut self, tx: &Transaction, verdict: Judged<'_>) -> Result<(), Error> {
         self.graph.add(tx, verdict, self.min_level)
     }
 
@@ -403,8 +408,8 @@ impl CaseBuilder {
                     count: edge.count,
                     sum: money::plain(edge.sum, edge.currency.exponent()),
                     currency: edge.currency,
-                    first: edge.first.to_string(),
-                    last: edge.last.to_string(),
+                    first: edge.first.as_str().to_string(),
+                    last: edge.last.as_str().to_string(),
                 }
             })
             .collect();
@@ -481,6 +486,11 @@ impl Cases {
     /// of the case's cash-outs, intermediaries or collectors (not its
     /// payers' or payees' own cash).
     pub fn collect(&mut self, tx: &Transaction, verdict: &Verdict) {
+        self.collect_judged(tx, Judged::Full(verdict));
+    }
+
+    /// [`collect`](Cases::collect) with any verdict the graph reads.
+    pub(crate) fn collect_judged(&mut self, tx: &Transaction, verdict: Judged<'_>) {
         let (from, to) = graph::party_ids(tx);
         let currency = tx.amount.currency();
         let payer = from.and_then(|id| self.accounts.get(id)).copied();
@@ -512,8 +522,8 @@ impl Cases {
             channel: tx.channel,
             from: from.map(str::to_string),
             to: to.map(|(id, _)| id.to_string()),
-            level: verdict.level,
-            indicators: verdict.flags.iter().map(|f| f.indicator.to_string()).collect(),
+            level: verdict.level(),
+            indicators: verdict.indicators().iter().map(|i| i.to_string()).collect(),
         });
     }
 

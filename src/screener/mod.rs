@@ -368,7 +368,7 @@ impl Screener {
 
     /// Whether `compact` is a verdict of this screener's pack that
     /// [`expand`](Screener::expand) can explain (see [`explain`](Screener::explain)).
-    fn check(&self, compact: &CompactVerdict) -> Result<(), Error> {
+    pub(crate) fn check(&self, compact: &CompactVerdict) -> Result<(), Error> {
         let inner = &self.pack.inner;
         if compact.pack.digest != inner.digest {
             return Err(Error::new(
