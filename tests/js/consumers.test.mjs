@@ -3,12 +3,12 @@
 // verdicts, byte for byte.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { EdgeRuntime } from 'edge-runtime';
-import { BIN, consumer, CORPUS, run, TRANSACTIONS, workerModules } from './util.mjs';
+import { BIN, consumer, CORPUS, ROOT, run, TRANSACTIONS, workerModules } from './util.mjs';
 import { pageResult, serveStatic } from './web.mjs';
 
 const outputs = new Map();
@@ -140,4 +140,50 @@ test('Edge Runtime (esbuild edge-light condition)', { timeout: 120_000 }, async 
     return text;
   });
   check('edge', output);
+});
+
+// ---- jejak/cases: the pack tools' module in Deno and workerd ----
+
+/** The demo's bundled log (in time order), and its cases as Node's jejak/cases builds them. */
+const CASES_LOG = readFileSync(join(ROOT, 'www', 'samples', 'cases-demo.ndjson'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
+let nodeCases;
+async function expectedCases() {
+  if (nodeCases) return nodeCases;
+  const dir = consumer('node-esm');
+  const { stdout } = await run('node', ['--input-type=module', '-e', `import { buildCases } from 'jejak/cases'; process.stdout.write(JSON.stringify(buildCases(${JSON.stringify(CASES_LOG)})));`], { cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
+  nodeCases = stdout;
+  const parsed = JSON.parse(stdout);
+  assert.equal(parsed.errors.length, 0);
+  assert.ok(parsed.cases.length >= 1 && parsed.cases[0].accounts.some((a) => a.role === 'cash-out'), stdout.slice(0, 300));
+  return stdout;
+}
+
+test('jejak/cases in Deno gives the cases Node gives', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'deno');
+  writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES_LOG));
+  const { stdout } = await run(join(BIN, 'deno'), ['run', '--no-prompt', 'cases.ts'], {
+    cwd: dir,
+    env: { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, '.deno'), NO_COLOR: '1' },
+    ms: 60_000,
+  });
+  assert.equal(stdout, await expectedCases());
+});
+
+test('jejak/cases in a Cloudflare Worker (workerd) gives the cases Node gives', { timeout: 120_000 }, async (t) => {
+  const dir = scratch(t, 'worker');
+  writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES_LOG));
+  const mf = new Miniflare({ modules: await workerModules(dir, 'cases-worker.mjs'), compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0 });
+  t.after(() => mf.dispose());
+  const output = await within(60_000, 'workerd', async () => {
+    await mf.ready;
+    const res = await mf.dispatchFetch('http://localhost/');
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    return text;
+  });
+  assert.equal(output, await expectedCases());
 });
