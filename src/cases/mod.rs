@@ -68,7 +68,8 @@ pub enum Role {
     /// payers or more.
     Collector,
     /// Receives case money and passes it on within a day: a payment out
-    /// covered by what came in the day before, and four fifths of it.
+    /// covered by what came in the day before, and four fifths of it (from
+    /// one payer in the case, or not collecting).
     Intermediary,
     /// Where the money leaves for cash (channel `cash_withdrawal`: a bank
     /// account, an ATM, a minimarket counter or an agent).
@@ -436,7 +437,10 @@ impl CaseBuilder {
         let fed = matches!(how, Some(Reach::Downstream | Reach::FedSeed)) || (how == Some(Reach::Seed) && collects);
         if cashes && (fed || flow.ins > 0) {
             Role::CashOut
-        } else if flow.passed && flow.ins > 0 && !collects {
+        } else if flow.passed && flow.ins > 0 && (!collects || flow.ins < 2) {
+            // Passing on what one payer sent (a collector's flagged sweep
+            // makes its payee "collect" by share alone) is a link in the
+            // chain; passing on what many sent is a collector's sweep.
             Role::Intermediary
         } else if collects || (fed && flow.ins >= 2) {
             Role::Collector

@@ -15,16 +15,15 @@
 //   QRIS shops for two weeks, is paid small IDR amounts by 20 senders who
 //   never paid it before (five of them abroad, most of the others Rp 50,000
 //   each) over two days;
-// - pass-through: three days later it sweeps 95% of the money to
+// - pass-through: the next morning it sweeps 95% of the money to
 //   bank-id-7002, which passes 95% of it on within three hours to
 //   wallet-id-7003;
 // - cash-out: wallet-id-7003, opened days before, takes it out in cash at an
 //   ATM and at an agent the same day.
-// The sweep waits three days on purpose: a sweep within two days of the
-// payments is flagged itself (JEJAK-HIST-SWEEP-01), which makes the bank
-// account the payee of a flagged payment, and jejak/cases does not follow
-// the money on from a payee of flagged payments that collects nothing (a
-// shop with one flagged sale), so the chain would stop there.
+// The sweep comes within two days of the payments, so the pack flags it
+// itself (JEJAK-HIST-SWEEP-01): the bank account is then the payee of a
+// flagged payment that the case's money feeds, which jejak/cases follows on
+// (docs/CASES.md, "Growing a case").
 // The look-alikes, which must stay out of the case:
 // - a food stall with a QRIS merchant id (shop-id-7501) paid again and again
 //   by 15 regular customers, two of whom are also among the collector's
@@ -114,13 +113,12 @@ function theCase() {
     });
   }
   out.push(...payers);
-  // Three days after the last of them (past the two days in which the pack
-  // calls money out a sweep: see above), the wallet sends 95% of it to a
+  // The morning after the last of them, the wallet sends 95% of it to a
   // bank account.
   const total = payers.reduce((sum, p) => sum + Number(p.amount), 0);
   const sweep = Number(rupiah(total * 0.95));
   out.push({
-    timestamp: stamp('2026-11-07', 7 * 60 + 15, WIB),
+    timestamp: stamp('2026-11-05', 7 * 60 + 15, WIB),
     amount: String(sweep),
     currency: 'IDR',
     channel: 'bi_fast',
@@ -132,7 +130,7 @@ function theCase() {
   // Within three hours, 95% of the sweep goes on to a new wallet.
   const passed = Number(rupiah(sweep * 0.95));
   out.push({
-    timestamp: stamp('2026-11-07', 9 * 60 + 50, WIB),
+    timestamp: stamp('2026-11-05', 9 * 60 + 50, WIB),
     amount: String(passed),
     currency: 'IDR',
     channel: 'bi_fast',
@@ -145,7 +143,7 @@ function theCase() {
   const atm = Number(rupiah(passed * 0.55));
   for (const [minutes, amount, cashOutType] of [[11 * 60 + 5, atm, 'atm'], [13 * 60 + 50, Number(rupiah(passed - atm)), 'agent']]) {
     out.push({
-      timestamp: stamp('2026-11-07', minutes, WIB),
+      timestamp: stamp('2026-11-05', minutes, WIB),
       amount: String(amount),
       currency: 'IDR',
       channel: 'cash_withdrawal',
