@@ -254,6 +254,8 @@ impl CompactVerdict {
 
     /// Reads a verdict from a JSON value found at `path` (errors point
     /// below it): a log row's `verdict` member, for the case builder.
+    /// Inlined: in the runtime module `from_json` is its one caller.
+    #[inline(always)]
     pub(crate) fn from_value(value: &Value, path: &str) -> Result<CompactVerdict, Error> {
         let mut f = fields(value, path, "a verdict")?;
         let transaction_id = f.opt_str("transactionId")?.map(str::to_string);
