@@ -81,23 +81,26 @@ test('Vite production build (Chromium)', { timeout: 180_000 }, async (t) => {
   check('vite', output);
 });
 
-test('Cloudflare Worker (esbuild workerd condition, workerd via miniflare)', { timeout: 120_000 }, async (t) => {
-  const dir = scratch(t, 'worker');
+/** The body of a GET to the Worker `entry` of `dir`, run in workerd through miniflare. */
+async function workerResponse(t, dir, entry) {
   const mf = new Miniflare({
-    modules: await workerModules(dir, 'worker.mjs'),
+    modules: await workerModules(dir, entry),
     compatibilityDate: '2026-04-01',
     host: '127.0.0.1',
     port: 0,
   });
   t.after(() => mf.dispose());
-  const output = await within(60_000, 'workerd', async () => {
+  return within(60_000, 'workerd', async () => {
     await mf.ready;
     const res = await mf.dispatchFetch('http://localhost/');
     const text = await res.text();
     assert.equal(res.status, 200, text);
     return text;
   });
-  check('worker', output);
+}
+
+test('Cloudflare Worker (esbuild workerd condition, workerd via miniflare)', { timeout: 120_000 }, async (t) => {
+  check('worker', await workerResponse(t, scratch(t, 'worker'), 'worker.mjs'));
 });
 
 test('Deno (package.json + node_modules, no permissions)', { timeout: 120_000 }, async (t) => {
@@ -176,14 +179,5 @@ test('jejak/cases in Deno gives the cases Node gives', { timeout: 120_000 }, asy
 test('jejak/cases in a Cloudflare Worker (workerd) gives the cases Node gives', { timeout: 120_000 }, async (t) => {
   const dir = scratch(t, 'worker');
   writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES_LOG));
-  const mf = new Miniflare({ modules: await workerModules(dir, 'cases-worker.mjs'), compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0 });
-  t.after(() => mf.dispose());
-  const output = await within(60_000, 'workerd', async () => {
-    await mf.ready;
-    const res = await mf.dispatchFetch('http://localhost/');
-    const text = await res.text();
-    assert.equal(res.status, 200, text);
-    return text;
-  });
-  assert.equal(output, await expectedCases());
+  assert.equal(await workerResponse(t, dir, 'cases-worker.mjs'), await expectedCases());
 });
