@@ -199,6 +199,20 @@ pub struct Timestamp {
     minute: u64,
 }
 
+/// The days of `month` (1 to 12) of `year` in the Gregorian calendar; none
+/// for a month that is not one.
+#[inline]
+pub(crate) fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
 impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
     pub fn parse(text: &str) -> Option<Timestamp> {
@@ -225,14 +239,7 @@ impl Timestamp {
         let hour = digits(11..13)?;
         let minute = digits(14..16)?;
         let second = digits(17..19)?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days = days_in_month(year, month)?;
         // RFC 3339 allows second 60 for leap seconds.
         if day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
             return None;

@@ -389,14 +389,7 @@ pub(crate) fn sql_date(text: &str) -> Option<String> {
     }
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days = crate::transaction::days_in_month(year, month)?;
     let ok = year >= 1753 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
     ok.then_some(full)
 }
