@@ -158,7 +158,6 @@ pub(crate) struct Graph {
     accounts: HashMap<Box<str>, u32>,
     merchants: HashMap<Box<str>, u32>,
     pairs: HashMap<(u32, u32, Currency), u32>,
-    clock: Clock,
 }
 
 /// The previous row's instant (whole minutes) and timestamp as written:
@@ -301,9 +300,9 @@ impl Graph {
         Ok(i)
     }
 
-    /// Adds one screened payment. Refuses a row older than the one before.
+    /// Adds one screened payment; its caller's [`Clock`] has checked its
+    /// order.
     pub(crate) fn add(&mut self, tx: &Transaction, verdict: Judged<'_>, min_level: Level) -> Result<(), Error> {
-        self.clock.tick(tx)?;
         let minute = tx.timestamp.minute();
         let (currency, minor) = (tx.amount.currency(), tx.amount.minor_units());
         let flagged = is_flagged(verdict, min_level);

@@ -355,12 +355,12 @@ fn id_filter(cases: &Cases) -> Option<Automaton> {
 /// screener's pack (its digest, indicators, weights, score and level), as
 /// `explain` checks one.
 fn supplied(screener: &Screener, row: &Value) -> Result<CompactVerdict, Error> {
-    let at = |e: Error, prefix: &str| Error::new(e.kind(), format!("{prefix}{}", e.path()), e.message());
-    let Value::Object(members) = row else {
-        // The transaction reader refused a row that is not an object.
-        return Err(Error::new(ErrorKind::InvalidVerdict, "/verdict", "the row carries no verdict"));
+    // The transaction reader refused a row that is not an object.
+    let member = match row {
+        Value::Object(members) => members.get("verdict"),
+        _ => None,
     };
-    let compact = match members.get("verdict") {
+    let compact = match member {
         None | Some(Value::Null) => {
             return Err(Error::new(
                 ErrorKind::InvalidVerdict,
@@ -369,10 +369,10 @@ fn supplied(screener: &Screener, row: &Value) -> Result<CompactVerdict, Error> {
             ))
         }
         // A CSV cell: the verdict's JSON text.
-        Some(Value::String(text)) => CompactVerdict::from_json(text).map_err(|e| at(e, "/verdict"))?,
+        Some(Value::String(text)) => CompactVerdict::from_json(text).map_err(|e| e.under("/verdict"))?,
         Some(v) => CompactVerdict::from_value(v, "/verdict")?,
     };
-    screener.check(&compact).map_err(|e| at(e, "/verdict"))?;
+    screener.check(&compact).map_err(|e| e.under("/verdict"))?;
     Ok(compact)
 }
 

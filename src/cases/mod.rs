@@ -51,7 +51,7 @@ use crate::verdict::Verdict;
 use crate::vocab::Level;
 use crate::write;
 
-use graph::{Graph, Judged, Party};
+use graph::{Clock, Graph, Judged, Party};
 use grow::{Reach, Rules};
 
 /// What an account does in a case.
@@ -117,6 +117,8 @@ impl Role {
 #[derive(Debug)]
 pub struct CaseBuilder {
     graph: Graph,
+    /// The order of the rows `add` takes.
+    clock: Clock,
     rules: Rules,
     min_level: Level,
 }
@@ -262,6 +264,7 @@ impl CaseBuilder {
     pub fn new() -> CaseBuilder {
         CaseBuilder {
             graph: Graph::default(),
+            clock: Clock::default(),
             rules: Rules { hops: 2, flow: 100, collector: 200 },
             min_level: Level::Review,
         }
@@ -283,10 +286,13 @@ impl CaseBuilder {
     /// earlier payment than the one before is an error (code
     /// `invalid_transaction`, path `/timestamp`) and changes nothing.
     pub fn add(&mut self, tx: &Transaction, verdict: &Verdict) -> Result<(), Error> {
+        self.clock.tick(tx)?;
         self.graph.add(tx, Judged::Full(verdict), self.min_level)
     }
 
-    /// [`add`](CaseBuilder::add) with any verdict the graph reads.
+    /// [`add`](CaseBuilder::add) with any verdict the graph reads, for a
+    /// caller that checked the row's order on its own clock (a
+    /// [`CaseLog`], whose second pass refuses the same rows).
     pub(crate) fn add_judged(&mut self, tx: &Transaction, verdict: Judged<'_>) -> Result<(), Error> {
         self.graph.add(tx, verdict, self.min_level)
     }
