@@ -249,13 +249,18 @@ function saltOption(options) {
   return salt;
 }
 
-/** Writes `value` as pretty JSON to `--out`; an unwritable path is a usage error. */
-function writeJsonOut(options, value) {
+/** Writes `data` (text or bytes) to `path`; an unwritable path is a usage error. */
+function writeOut(path, data) {
   try {
-    writeFileSync(options['--out'], JSON.stringify(value, null, 2) + '\n');
+    writeFileSync(path, data);
   } catch (e) {
-    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
+    throw new UsageError(`cannot write ${path}: ${e.message}`);
   }
+}
+
+/** Writes `value` as pretty JSON to `--out`. */
+function writeJsonOut(options, value) {
+  writeOut(options['--out'], JSON.stringify(value, null, 2) + '\n');
 }
 
 function oneOf(name, value, allowed) {
@@ -821,11 +826,7 @@ function compile(args) {
     process.stderr.write(`jejak: ${file} is not a valid pack, nothing compiled: ${describe(errorInfo(e))}\n`);
     return 1;
   }
-  try {
-    writeFileSync(options['--out'], image);
-  } catch (e) {
-    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
-  }
+  writeOut(options['--out'], image);
   const info = new Screener(image).pack;
   const o = [
     `compiled pack ${info.id} ${info.version}`,
@@ -930,11 +931,7 @@ function sign(args) {
     process.stderr.write(`jejak: ${file} is not a valid pack or delta, nothing signed: ${describe(errorInfo(e))}\n`);
     return 1;
   }
-  try {
-    writeFileSync(options['--out'], bytes);
-  } catch (e) {
-    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
-  }
+  writeOut(options['--out'], bytes);
   const info = signedInfo(bytes, secretKey);
   const image = info.kind === 'pack' && isImage(raw);
   const what =
@@ -1344,11 +1341,7 @@ function diff(args) {
     process.stderr.write(`jejak: no delta written to ${out}: applied to A it does not give B: ${problem.text}\n`);
     return 1;
   }
-  try {
-    writeFileSync(out, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${out}: ${e.message}`);
-  }
+  writeOut(out, text);
   process.stdout.write(`\nwrote the delta ${A.version} → ${B.version} to ${out}; sign it with jejak sign ${out} --key NAME.secret --out ….signed\n`);
   return 0;
 }
@@ -1522,10 +1515,8 @@ const KEEP_BAD_ROWS = 100;
  * memory stays bounded by accounts, not rows). Returns `{ path, cleanup }`.
  */
 async function twiceReadable(file) {
-  if (file !== '-') {
-    await (await openInput(file)).close?.();
-    return { path: file, cleanup: () => {} };
-  }
+  // A file that cannot be read fails the first pass's openInput, before any output.
+  if (file !== '-') return { path: file, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'jejak-cases-'));
   const path = join(dir, 'log');
   await pipeline(process.stdin, createWriteStream(path));
@@ -1626,18 +1617,12 @@ async function casesCommand(args) {
     show(2, true);
     if (progress && tty) process.stderr.write('\r\x1b[K');
     if (refused > KEEP_BAD_ROWS) process.stderr.write(`jejak: ${fmt(refused - KEEP_BAD_ROWS)} more rows skipped\n`);
-    const text = log.casesJson();
-    const { cases } = JSON.parse(text);
-    const pretty = JSON.stringify({ cases }, null, 2) + '\n';
+    const { cases } = log.cases();
     if (options['--out'] === '-') {
-      out += pretty;
+      out += JSON.stringify({ cases }, null, 2) + '\n';
       await flushOut();
     } else {
-      try {
-        writeFileSync(options['--out'], pretty);
-      } catch (e) {
-        throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
-      }
+      writeJsonOut(options, { cases });
     }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const largest = cases.length ? `; the largest, ${cases[0].id}, has ${fmt(cases[0].accounts.length)} accounts` : '';
@@ -1695,17 +1680,13 @@ function reportCommand(args) {
     report = goamlReportFn()(casesText, reportOptions);
   } catch (e) {
     if (!(e instanceof JejakError)) throw e;
-    const file = {
-      invalid_case: positional[0],
-      invalid_record: e.path.startsWith('/entity') ? options['--entity'] : e.path.startsWith('/parties') ? options['--parties'] : e.path.startsWith('/indicatorCodes') ? options['--indicator-codes'] : e.path.startsWith('/schema') ? options['--schema'] : undefined,
-    }[e.code];
+    // The file the error points into: the cases file, or the input its path starts with.
+    const inputs = { '/entity': '--entity', '/parties': '--parties', '/indicatorCodes': '--indicator-codes', '/schema': '--schema' };
+    const input = Object.keys(inputs).find((prefix) => e.path === prefix || e.path.startsWith(`${prefix}/`));
+    const file = e.code === 'invalid_case' ? positional[0] : e.code === 'invalid_record' && input ? options[inputs[input]] : undefined;
     throw new UsageError(`${file ? `${file}: ` : ''}${describe(errorInfo(e))}`);
   }
-  try {
-    writeFileSync(options['--out'], report.xml);
-  } catch (e) {
-    throw new UsageError(`cannot write ${options['--out']}: ${e.message}`);
-  }
+  writeOut(options['--out'], report.xml);
   const status = report.draft
     ? `a DRAFT: ${report.placeholders.length} account${report.placeholders.length === 1 ? '' : 's'} without a KYC record (${report.placeholders.slice(0, 5).join(', ')}${report.placeholders.length > 5 ? ', …' : ''}): add them to --parties`
     : 'every party filled; check it before you send it';
