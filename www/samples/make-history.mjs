@@ -25,23 +25,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seeded } from './seeded.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** mulberry32: a small seeded generator, so the files never change unless this script does. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261120);
-const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
-const pick = (items) => items[Math.floor(random() * items.length)];
+const { int, pick } = seeded(20261120);
 /** Fisher-Yates (not sort with a random comparator, whose result depends on the engine's sort). */
 function shuffle(items) {
   for (let i = items.length - 1; i > 0; i--) {
