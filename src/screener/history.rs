@@ -526,7 +526,7 @@ impl Screener {
         let base = inner.fx.base;
         let base_code = base.as_bytes();
         let minute = tx.timestamp.minute();
-        let key = |id: &str| self.hasher.hash(b"a:", id);
+        let key = |id: &str| self.account_key(id);
         let sender_key = tx.sender.id.as_deref().map(key);
         let receiver_key = tx.receiver.id.as_deref().map(key);
         let payee = receiver_key.or_else(|| tx.merchant.id.as_deref().map(|m| self.hasher.hash(b"m:", m)));

@@ -193,7 +193,14 @@ impl Screener {
     /// how `jejak cases --history-key` names accounts, and how a host
     /// finds its own records of them again.
     pub fn hash_account_id(&self, id: &str) -> String {
-        format!("{:016x}", self.hasher.hash(b"a:", id))
+        format!("{:016x}", self.account_key(id))
+    }
+
+    /// The keyed hash a history state holds for an account id (the `a:`
+    /// domain: merchants' and payments' ids hash in their own).
+    #[inline]
+    pub(crate) fn account_key(&self, id: &str) -> u64 {
+        self.hasher.hash(b"a:", id)
     }
 
     /// Parses and screens a transaction given as JSON text.
