@@ -37,19 +37,24 @@ function screenCorpus(screener, corpus) {
 // 64-bit FNV-1a over UTF-16 code units, in two 32-bit halves: synchronous
 // and the same everywhere (crypto.subtle is async, and not in every runtime
 // the same way). It detects differences; it is not a security hash.
+//
+// Plain arithmetic, no Math.imul or Math.floor: each partial product stays
+// below 2^53, so doubles hold it exactly. In Edge Runtime's VM context a
+// call to a Math builtin is not inlined, and the 8 million characters of
+// the corpus's two passes took 7 s with them (50 ms in Node) this way.
 class Fnv1a {
   hi = 0xcbf29ce4;
   lo = 0x84222325;
   update(text) {
     let { hi, lo } = this;
     for (let i = 0; i < text.length; i++) {
-      lo ^= text.charCodeAt(i);
-      // Multiply by the 64-bit prime 0x100000001b3 = 2^40 + 0x1b3.
-      const l = Math.imul(lo & 0xffff, 0x1b3) >>> 0;
-      const m = Math.imul(lo >>> 16, 0x1b3) >>> 0;
-      const low = (l + ((m & 0xffff) << 16)) >>> 0;
-      const carry = Math.floor((l + (m & 0xffff) * 0x10000) / 0x100000000) + (m >>> 16);
-      hi = (Math.imul(hi, 0x1b3) + Math.imul(lo, 0x100) + carry) >>> 0;
+      lo = (lo ^ text.charCodeAt(i)) >>> 0;
+      // Multiply by the 64-bit prime 0x100000001b3 = 2^40 + 0x1b3: the low
+      // word times 0x1b3 (at most 2^41), its carry, and the high word times
+      // 0x1b3 plus the low word shifted by 40 - 32 = 8 bits.
+      const product = (lo & 0xffff) * 0x1b3 + (lo >>> 16) * 0x1b3 * 0x10000;
+      const low = product >>> 0;
+      hi = (hi * 0x1b3 + (lo << 8) + (product - low) / 0x100000000) >>> 0;
       lo = low;
     }
     this.hi = hi;
