@@ -58,7 +58,7 @@ setup-rust:
 # fails on this registry), brotli from Debian, and wasm-opt from the npm
 # `binaryen` package in tests/ (Debian's binaryen 108 corrupts the externref
 # table that wasm-bindgen emits).
-setup-wasm: setup-rust setup-node
+setup-wasm: setup-rust
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
 		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli; }
@@ -131,19 +131,21 @@ unit:
 	$(LINT) $(CARGO) test --locked --profile ci --doc
 	$(MAKE) --no-print-directory goaml-samples
 
-# Clippy on the shapes no test builds: the runtime shape on the host (the
-# core without its pack tools, as native hosts that read images use it) and
-# the wasm32 binding with and without its `tools` feature. In the unit
-# tests' profile, so that the two share their proc-macros.
+# Clippy on the shapes no test builds: the wasm32 binding with and without
+# its `tools` feature, the core with it. The core without its pack tools on
+# the host (as native hosts that read images use it) is `make clippy`'s: its
+# code is the wasm32 runtime shape's but for `signed::system_now_ms`, whose
+# host version the unit tests' build lints (make test saved 19 s and 28 s of
+# CPU without the run; docs/DESIGN.md, "Build and test time").
 .PHONY: clippy-shapes
 clippy-shapes:
-	$(CLIPPY) --lib --no-default-features -- -D warnings
 	$(CLIPPY) -p jejak-wasm --target $(WASM_TARGET) -- -D warnings
 	$(CLIPPY) -p jejak-wasm --features tools --target $(WASM_TARGET) -- -D warnings
 
 # Every shape as plain clippy runs (check builds, quicker when only
-# linting): make test's lint, without its tests.
+# linting): make test's lint, without its tests, and the host runtime shape.
 clippy: clippy-shapes
+	$(CLIPPY) --lib --no-default-features -- -D warnings
 	$(CLIPPY) --all-targets -- -D warnings
 
 schema: setup-python
@@ -214,15 +216,19 @@ demo: pkg setup-node
 # dependencies compile once (two directories side by side took 88 s on a
 # fresh clone against 57 s this way). Their output has one name, so each
 # module is copied aside as soon as it is linked, and the runtime's glue and
-# wasm-opt run while the tools module compiles. wasm-opt --converge on the
+# wasm-opt run while the tools module compiles. The Node tooling (wasm-opt
+# comes from it) installs while the runtime compiles (29 s on a fresh clone
+# that were the package lane's alone). wasm-opt --converge on the
 # runtime only: on the tools module, which no page or process loads to
 # screen, it took 11 s for 160 bytes gzip.
 PKG_BUILD := target/pkg-build
 WASM_BUILD := $(CARGO) build --locked --profile $(WASM_PROFILE) --target $(WASM_TARGET) -p jejak-wasm
 pkg: setup-wasm
 	rm -rf pkg/dist $(PKG_BUILD) && mkdir -p $(PKG_BUILD)
-	$(WASM_BUILD)
-	cp $(WASM) $(PKG_BUILD)/jejak.wasm
+	$(MAKE) --no-print-directory setup-node > $(PKG_BUILD)/setup-node.log 2>&1 & node=$$!; \
+	$(WASM_BUILD) && cp $(WASM) $(PKG_BUILD)/jejak.wasm; built=$$?; \
+	wait $$node && npm=0 || npm=$$?; cat $(PKG_BUILD)/setup-node.log; \
+	test $$npm -eq 0 && test $$built -eq 0
 	{ wasm-bindgen --target web --weak-refs --omit-default-module-path --out-dir pkg/dist/web --out-name jejak $(PKG_BUILD)/jejak.wasm && \
 	  wasm-bindgen --target nodejs --weak-refs --out-dir pkg/dist/node --out-name jejak $(PKG_BUILD)/jejak.wasm && \
 	  tests/node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) --converge pkg/dist/web/jejak_bg.wasm -o pkg/dist/jejak_bg.wasm; } & \
