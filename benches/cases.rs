@@ -14,6 +14,9 @@
 //!   verdicts read from the rows (the budget), and before them, as the
 //!   baseline of the same run, one pass that only parses each row
 //!   (`Screener::parse`): the ratio says what the cases cost over reading.
+//!   Rows are read as a host with several cores would read them: on one
+//!   thread per core (`RowReader`), added in log order on this one. The
+//!   same passes on one thread are reported beside (`oneThreadSeconds`).
 //! * `cases run FILE screen` times both passes with each row screened with
 //!   history (reported, not budgeted: it screens the log twice).
 //!
@@ -24,9 +27,10 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::sync::mpsc;
 use std::time::Instant;
 
-use jejak::cases::{CaseLog, Verdicts};
+use jejak::cases::{CaseLog, LogRow, RowReader, Verdicts};
 use jejak::{Screener, State};
 
 const ACCOUNTS: u64 = 100_000;
@@ -197,6 +201,133 @@ fn lines(path: &str, mut each: impl FnMut(&str)) -> std::io::Result<u64> {
     Ok(n)
 }
 
+/// Rows per chunk handed to a reading thread.
+const CHUNK: usize = 4096;
+
+/// The next `CHUNK` lines of `file` (fewer at its end): one text, and
+/// where each line ends in it.
+fn chunk(file: &mut impl BufRead) -> std::io::Result<(String, Vec<usize>)> {
+    let (mut text, mut ends) = (String::with_capacity(CHUNK * 640), Vec::with_capacity(CHUNK));
+    while ends.len() < CHUNK && file.read_line(&mut text)? != 0 {
+        ends.push(text.len());
+    }
+    Ok((text, ends))
+}
+
+type Read = Vec<Option<Result<LogRow, jejak::Error>>>;
+
+/// What a reading thread is given: lines to read, or rows it read that
+/// have been added, to be dropped where they were allocated.
+enum Job {
+    Read(String, Vec<usize>),
+    Drop(Read),
+}
+
+/// Calls `each` with every line of the file read by `reader`, in file
+/// order: chunks of lines go to `threads` reading threads in turn (two in
+/// flight per thread), and come back here in the order they went.
+fn read_lines(
+    path: &str,
+    reader: &RowReader,
+    threads: usize,
+    mut each: impl FnMut(Option<Result<&LogRow, &jejak::Error>>),
+) -> std::io::Result<u64> {
+    let mut file = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let gone = || std::io::Error::other("a reading thread stopped");
+    std::thread::scope(|s| {
+        let (mut to, mut from) = (Vec::new(), Vec::new());
+        for _ in 0..threads {
+            let (send, jobs) = mpsc::channel::<Job>();
+            let (done, read) = mpsc::channel::<Read>();
+            let reader = reader.clone();
+            s.spawn(move || {
+                for job in jobs {
+                    let (text, ends) = match job {
+                        Job::Read(text, ends) => (text, ends),
+                        Job::Drop(rows) => {
+                            drop(rows);
+                            continue;
+                        }
+                    };
+                    let mut start = 0;
+                    let rows = ends
+                        .iter()
+                        .map(|&end| {
+                            let row = reader.read(text[start..end].trim_end());
+                            start = end;
+                            row
+                        })
+                        .collect();
+                    if done.send(rows).is_err() {
+                        break;
+                    }
+                }
+            });
+            to.push(send);
+            from.push(read);
+        }
+        let (mut sent, mut received, mut rows, mut end) = (0, 0, 0u64, false);
+        loop {
+            while !end && sent - received < 2 * threads {
+                let (text, ends) = chunk(&mut file)?;
+                end = ends.len() < CHUNK;
+                if ends.is_empty() {
+                    break;
+                }
+                rows += ends.len() as u64;
+                to[sent % threads].send(Job::Read(text, ends)).map_err(|_| gone())?;
+                sent += 1;
+            }
+            if received == sent {
+                return Ok(rows);
+            }
+            let read = from[received % threads].recv().map_err(|_| gone())?;
+            read.iter().for_each(|row| each(row.as_ref().map(Result::as_ref)));
+            to[received % threads].send(Job::Drop(read)).map_err(|_| gone())?;
+            received += 1;
+        }
+    })
+}
+
+/// Both passes over the log with rows read on `threads` threads (or on
+/// this one when `threads` is 0): the cases, the rows, the rows refused,
+/// and the seconds of the first pass and of both.
+fn passes(path: &str, screener: &Screener, verdicts: Verdicts, threads: usize) -> std::io::Result<Passes> {
+    let started = Instant::now();
+    let mut first = CaseLog::builder().verdicts(verdicts).build(screener.clone());
+    let mut refused = 0u64;
+    let rows = if threads == 0 {
+        lines(path, |row| refused += u64::from(first.add(row).is_err()))?
+    } else {
+        let reader = first.reader();
+        read_lines(path, &reader, threads, |row| {
+            refused += u64::from(row.is_none_or(|row| row.is_err() || row.is_ok_and(|row| first.add_row(row).is_err())))
+        })?
+    };
+    let first_pass = started.elapsed().as_secs_f64();
+    let mut second = first.second_pass();
+    if threads == 0 {
+        lines(path, |row| second.add(row))?;
+    } else {
+        let reader = second.reader();
+        read_lines(path, &reader, threads, |row| {
+            if let Some(Ok(row)) = row {
+                second.add_row(row);
+            }
+        })?;
+    }
+    let cases = second.into_cases();
+    Ok(Passes { cases, rows, refused, first_pass, seconds: started.elapsed().as_secs_f64() })
+}
+
+struct Passes {
+    cases: jejak::cases::Cases,
+    rows: u64,
+    refused: u64,
+    first_pass: f64,
+    seconds: f64,
+}
+
 fn run(path: &str, verdicts: Verdicts) -> std::io::Result<bool> {
     let screener = Screener::new();
     let started = Instant::now();
@@ -204,24 +335,20 @@ fn run(path: &str, verdicts: Verdicts) -> std::io::Result<bool> {
     lines(path, |row| parsed += u64::from(screener.parse(row).is_ok()))?;
     let baseline = started.elapsed().as_secs_f64();
 
-    let started = Instant::now();
-    let mut first = CaseLog::builder().verdicts(verdicts).build(screener);
-    let mut refused = 0u64;
-    let rows = lines(path, |row| refused += u64::from(first.add(row).is_err()))?;
-    let first_pass = started.elapsed().as_secs_f64();
-    let mut second = first.second_pass();
-    lines(path, |row| second.add(row))?;
-    let cases = second.into_cases();
-    let seconds = started.elapsed().as_secs_f64();
+    let one = passes(path, &screener, verdicts, 0)?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Passes { cases, rows, refused, first_pass, seconds } = passes(path, &screener, verdicts, threads)?;
+    assert_eq!(cases.to_json(), one.cases.to_json(), "rows read on {threads} threads give the same cases");
     let peak = peak_bytes().unwrap_or(0);
     let largest = cases.as_slice().first().map_or(0, |c| c.accounts.len());
     let supplied = verdicts == Verdicts::Supplied;
     let within = !supplied || (seconds <= BUDGET_SECONDS && peak <= BUDGET_BYTES);
     println!(
-        "{{\"verdicts\":\"{}\",\"rows\":{rows},\"refused\":{refused},\"cases\":{},\"largestCase\":{largest},\"seconds\":{seconds:.2},\"firstPassSeconds\":{first_pass:.2},\"rowsPerSecond\":{:.0},\"peakBytes\":{peak},\"parseOnlySeconds\":{baseline:.2},\"ratioToParse\":{:.2}{}}}",
+        "{{\"verdicts\":\"{}\",\"rows\":{rows},\"refused\":{refused},\"cases\":{},\"largestCase\":{largest},\"seconds\":{seconds:.2},\"firstPassSeconds\":{first_pass:.2},\"rowsPerSecond\":{:.0},\"peakBytes\":{peak},\"readingThreads\":{threads},\"oneThreadSeconds\":{:.2},\"parseOnlySeconds\":{baseline:.2},\"ratioToParse\":{:.2}{}}}",
         if supplied { "supplied" } else { "screen" },
         cases.len(),
         rows as f64 / seconds,
+        one.seconds,
         seconds / baseline,
         if supplied { format!(",\"budget\":{{\"seconds\":{BUDGET_SECONDS},\"bytes\":{BUDGET_BYTES}}},\"within\":{within}") } else { String::new() },
     );

@@ -10,7 +10,9 @@
 //! and account pairs: a replay with the same pack, key and rows gives the
 //! same verdicts again.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::graph::{Clock, Judged};
 use super::{CaseBuilder, Cases};
@@ -138,8 +140,7 @@ impl CaseLogBuilder {
     pub fn build(&self, screener: Screener) -> CaseLog {
         CaseLog {
             rows: Rows {
-                screener,
-                verdicts: self.verdicts,
+                reader: RowReader { screener, verdicts: self.verdicts, filter: None },
                 ids: self.ids,
                 states: HashMap::new(),
                 clock: Clock::default(),
@@ -185,19 +186,85 @@ pub struct CaseLog {
 pub struct CaseCollector {
     rows: Rows,
     cases: Cases,
-    /// With supplied verdicts, the quoted ids of the cases' accounts: a
-    /// row that holds none of them in its text, and no escape that could
-    /// spell one differently, touches no case and is not parsed. (Rows
-    /// screened with history are all read again: every one of them moves
-    /// some account's state.)
-    filter: Option<Automaton>,
+    /// The first pass's reader with the second pass's filter.
+    reader: RowReader,
 }
 
-/// What both passes share: reading a row and its verdict.
+/// A log row a [`RowReader`] read, waiting to be added in log order: the
+/// payment, and its verdict when the log supplies verdicts.
 #[derive(Debug)]
-struct Rows {
+pub struct LogRow {
+    tx: Transaction,
+    verdict: Option<CompactVerdict>,
+}
+
+/// Reads log rows for a [`CaseLog`] or a [`CaseCollector`] without their
+/// state, so that a host with several cores reads rows on other threads
+/// and adds them in log order on one ([`CaseLog::add_row`],
+/// [`CaseCollector::add_row`]): the JSON, the transaction and, with
+/// supplied verdicts, each verdict checked against the pack are most of a
+/// pass's time. `benches/cases.rs` reads on two threads.
+///
+/// ```
+/// use jejak::cases::CaseLog;
+/// use jejak::Screener;
+///
+/// let log = [r#"{"timestamp": "2026-11-20T14:00:00+07:00", "amount": "250000", "currency": "IDR",
+///     "channel": "qris", "memo": "belanja", "sender": {"id": "a"}, "receiver": {"id": "b"}}"#];
+/// let mut first = CaseLog::builder().build(Screener::new());
+/// let reader = first.reader();
+/// let read: Vec<_> = std::thread::scope(|s| {
+///     s.spawn(|| log.iter().filter_map(|row| reader.read(row)).collect()).join().unwrap()
+/// });
+/// for row in read {
+///     first.add_row(&row?)?;
+/// }
+/// # Ok::<(), jejak::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct RowReader {
     screener: Screener,
     verdicts: Verdicts,
+    /// In the second pass with supplied verdicts, the quoted ids of the
+    /// cases' accounts: a row that holds none of them in its text, and no
+    /// escape that could spell one differently, touches no case and is not
+    /// parsed. (Rows screened with history are all read again: every one
+    /// of them moves some account's state.)
+    filter: Option<Arc<Automaton>>,
+}
+
+impl RowReader {
+    /// Reads `row`: the payment, and a supplied verdict checked against the
+    /// pack. `None` when the pass does not need the row: in the second
+    /// pass, one that touches no case.
+    pub fn read(&self, row: &str) -> Option<Result<LogRow, Error>> {
+        if let Some(filter) = &self.filter {
+            let mut touches = row.as_bytes().contains(&b'\\');
+            if !touches {
+                filter.for_each_match(row.as_bytes(), |_, _| touches = true);
+            }
+            if !touches {
+                return None;
+            }
+        }
+        Some(self.parse(row))
+    }
+
+    fn parse(&self, row: &str) -> Result<LogRow, Error> {
+        let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace)?;
+        let tx = self.screener.read_value(&value)?;
+        let verdict = match self.verdicts {
+            Verdicts::Supplied => Some(supplied(&self.screener, &value)?),
+            Verdicts::Screen => None,
+        };
+        Ok(LogRow { tx, verdict })
+    }
+}
+
+/// What both passes share: adding a row in log order.
+#[derive(Debug)]
+struct Rows {
+    reader: RowReader,
     ids: Ids,
     /// Each account's history state, by its id as the log gives it.
     states: HashMap<Box<str>, State>,
@@ -220,8 +287,28 @@ impl CaseLog {
     /// row older than the one before) names the row's problem and changes
     /// nothing: the caller reports it and goes on.
     pub fn add(&mut self, row: &str) -> Result<(), Error> {
+        let row = self.rows.reader.parse(row)?;
+        self.add_row(&row)
+    }
+
+    /// What [`add`](CaseLog::add) does without state, on any thread: see
+    /// [`RowReader`].
+    pub fn reader(&self) -> RowReader {
+        self.rows.reader.clone()
+    }
+
+    /// Adds a row a [`RowReader`] read, in log order: its
+    /// order checked, screened with history unless its verdict came with
+    /// it, and added to the graph. An error changes nothing, as for
+    /// [`add`](CaseLog::add).
+    ///
+    /// The row stays the caller's: a host that read it on another thread
+    /// may hand it back there to be dropped, in that thread's own
+    /// allocator arena (`benches/cases.rs` does: frees across threads cost
+    /// glibc's malloc about a tenth of the pass).
+    pub fn add_row(&mut self, row: &LogRow) -> Result<(), Error> {
         let builder = &mut self.builder;
-        self.rows.read(row, |tx, verdict| builder.add_judged(tx, verdict))
+        self.rows.take(row, |tx, verdict| builder.add_judged(tx, verdict))
     }
 
     /// The cases the rows so far make, ready for the second pass over the
@@ -235,15 +322,17 @@ impl CaseLog {
         // Skipping rows is safe only when the first pass refused none for
         // its order (the clock would see other rows before each) and the
         // cases name accounts as the rows do.
-        let filter = (rows.verdicts == Verdicts::Supplied && rows.ids == Ids::AsGiven && !rows.unordered)
+        let mut reader = rows.reader.clone();
+        reader.filter = (reader.verdicts == Verdicts::Supplied && rows.ids == Ids::AsGiven && !rows.unordered)
             .then(|| id_filter(&cases))
-            .flatten();
-        CaseCollector { rows, cases, filter }
+            .flatten()
+            .map(Arc::new);
+        CaseCollector { rows, cases, reader }
     }
 
     /// The screener in use.
     pub fn screener(&self) -> &Screener {
-        &self.rows.screener
+        &self.rows.reader.screener
     }
 }
 
@@ -251,18 +340,22 @@ impl CaseCollector {
     /// Reads one row again. Rows the first pass refused fail here the same
     /// way and are skipped.
     pub fn add(&mut self, row: &str) {
-        if let Some(filter) = &self.filter {
-            let mut touches = row.as_bytes().contains(&b'\\');
-            if !touches {
-                filter.for_each_match(row.as_bytes(), |_, _| touches = true);
-            }
-            if !touches {
-                return;
-            }
+        if let Some(Ok(row)) = self.reader.read(row) {
+            self.add_row(&row);
         }
+    }
+
+    /// What [`add`](CaseCollector::add) does without state, on any
+    /// thread: see [`RowReader`].
+    pub fn reader(&self) -> RowReader {
+        self.reader.clone()
+    }
+
+    /// Collects a row a [`RowReader`] read, in log order (a row the first
+    /// pass refused is refused again: it was reported then).
+    pub fn add_row(&mut self, row: &LogRow) {
         let cases = &mut self.cases;
-        // The first pass reported this row's error already.
-        let _ = self.rows.read(row, |tx, verdict| {
+        let _ = self.rows.take(row, |tx, verdict| {
             cases.collect_judged(tx, verdict);
             Ok(())
         });
@@ -270,7 +363,7 @@ impl CaseCollector {
 
     /// The screener in use.
     pub fn screener(&self) -> &Screener {
-        &self.rows.screener
+        &self.rows.reader.screener
     }
 
     /// The cases, with the payments collected so far.
@@ -285,43 +378,35 @@ impl CaseCollector {
 }
 
 impl Rows {
-    /// Reads `row` and its verdict and gives both to `take`; history
+    /// Gives a read row and its verdict to `take`, in log order; history
     /// states are kept only when `take` accepts the row.
-    fn read(
+    fn take(
         &mut self,
-        row: &str,
+        row: &LogRow,
         take: impl FnOnce(&Transaction, Judged<'_>) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace)?;
-        let mut tx = self.screener.read_value(&value)?;
-        match self.verdicts {
-            Verdicts::Supplied => {
-                let verdict = supplied(&self.screener, &value)?;
-                self.tick(&tx)?;
-                self.name(&mut tx);
-                take(&tx, Judged::Compact(&verdict, self.screener.pack()))
-            }
-            Verdicts::Screen => {
-                let state = |id: &Option<String>| id.as_deref().and_then(|id| self.states.get(id));
-                let screened =
-                    self.screener.screen_compact_with_history(&tx, state(&tx.sender.id), state(&tx.receiver.id))?;
-                // The states it returns are kept only for a row the log takes.
-                self.tick(&tx)?;
-                let (payer, payee) = (tx.sender.id.clone(), tx.receiver.id.clone());
-                self.name(&mut tx);
-                take(&tx, Judged::Compact(&screened.verdict, self.screener.pack()))?;
-                // One state per account: paying oneself keeps the payer's.
-                if let (Some(id), Some(state)) = (payee, screened.receiver) {
-                    if Some(&id) != payer.as_ref() {
-                        self.states.insert(id.into(), state);
-                    }
-                }
-                if let (Some(id), Some(state)) = (payer, screened.sender) {
-                    self.states.insert(id.into(), state);
-                }
-                Ok(())
+        let tx = &row.tx;
+        if let Some(verdict) = &row.verdict {
+            self.tick(tx)?;
+            return take(&self.named(tx), Judged::Compact(verdict, self.reader.screener.pack()));
+        }
+        let state = |id: &Option<String>| id.as_deref().and_then(|id| self.states.get(id));
+        let screened =
+            self.reader.screener.screen_compact_with_history(tx, state(&tx.sender.id), state(&tx.receiver.id))?;
+        // The states it returns are kept only for a row the log takes.
+        self.tick(tx)?;
+        take(&self.named(tx), Judged::Compact(&screened.verdict, self.reader.screener.pack()))?;
+        // One state per account: paying oneself keeps the payer's.
+        let (payer, payee) = (&tx.sender.id, &tx.receiver.id);
+        if let (Some(id), Some(state)) = (payee, screened.receiver) {
+            if Some(id) != payer.as_ref() {
+                self.states.insert(id.as_str().into(), state);
             }
         }
+        if let (Some(id), Some(state)) = (payer, screened.sender) {
+            self.states.insert(id.as_str().into(), state);
+        }
+        Ok(())
     }
 
     /// The clock's check of the row's order, remembered when it fails.
@@ -331,13 +416,16 @@ impl Rows {
         ticked
     }
 
-    /// Renames the payment's accounts as the cases name them.
-    fn name(&self, tx: &mut Transaction) {
-        if self.ids == Ids::Hashed {
-            for id in [&mut tx.sender.id, &mut tx.receiver.id].into_iter().flatten() {
-                *id = self.screener.hash_account_id(id);
-            }
+    /// The payment with its accounts named as the cases name them.
+    fn named<'t>(&self, tx: &'t Transaction) -> Cow<'t, Transaction> {
+        if self.ids == Ids::AsGiven {
+            return Cow::Borrowed(tx);
         }
+        let mut tx = tx.clone();
+        for id in [&mut tx.sender.id, &mut tx.receiver.id].into_iter().flatten() {
+            *id = self.reader.screener.hash_account_id(id);
+        }
+        Cow::Owned(tx)
     }
 }
 
@@ -447,6 +535,43 @@ mod tests {
         let cell = format!("{},\"verdict\":{}}}", &row[..at], serde_json::to_string(text).unwrap());
         let mut first = CaseLog::builder().verdicts(Verdicts::Supplied).build(screener());
         first.add(&cell).unwrap();
+    }
+
+    #[test]
+    fn rows_read_on_other_threads_give_the_same_cases_and_errors() {
+        let mut rows = with_verdicts(&collector_rows());
+        rows.insert(3, "{not json".into());
+        for builder in [CaseLog::builder(), CaseLog::builder().verdicts(Verdicts::Supplied).clone()] {
+            let (cases, errors) = run(&builder, &rows);
+            let mut first = builder.build(screener());
+            let reader = first.reader();
+            // Two readers, each with every other row, added in log order.
+            let read = |parity: usize| {
+                let reader = reader.clone();
+                let rows = &rows;
+                move || rows.iter().enumerate().filter(|(i, _)| i % 2 == parity).map(|(_, r)| reader.read(r)).collect()
+            };
+            let (even, odd): (Vec<_>, Vec<_>) = std::thread::scope(|s| {
+                let (a, b) = (s.spawn(read(0)), s.spawn(read(1)));
+                (a.join().unwrap_or_default(), b.join().unwrap_or_default())
+            });
+            let mut threaded = Vec::new();
+            let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+            for i in 0..rows.len() {
+                let read = if i % 2 == 0 { even.next() } else { odd.next() };
+                if let Err(e) = read.flatten().unwrap().and_then(|row| first.add_row(&row)) {
+                    threaded.push((i, e.code().to_string(), e.path().to_string()));
+                }
+            }
+            assert_eq!(threaded, errors);
+            let mut second = first.second_pass();
+            let reader = second.reader();
+            let read: Vec<_> = rows.iter().filter_map(|r| reader.read(r)).collect();
+            for row in read.into_iter().flatten() {
+                second.add_row(&row);
+            }
+            assert_eq!(second.into_cases().to_json(), cases.to_json());
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ mod grow;
 mod log;
 mod read;
 
-pub use log::{CaseCollector, CaseLog, CaseLogBuilder, Ids, Verdicts};
+pub use log::{CaseCollector, CaseLog, CaseLogBuilder, Ids, LogRow, RowReader, Verdicts};
 pub use read::{find_case, read_cases};
 
 use std::collections::{HashMap, HashSet};
