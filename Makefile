@@ -41,6 +41,7 @@ help:
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
 	@echo "make size    raw, gzip and brotli: what Node reads to screen one payment, and the module"
 	@echo "make eval    quality report (recall, false positives) in target/eval/"
+	@echo "make native  the Python wheel of the native binding (UniFFI) and its tests"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (default 60); fails on a crash"
 	@echo "make fuzz-long each fuzz target until 10,000,000 runs or 30 minutes"
@@ -147,6 +148,7 @@ clippy-shapes:
 clippy: clippy-shapes
 	$(CLIPPY) --lib --no-default-features -- -D warnings
 	$(CLIPPY) --all-targets -- -D warnings
+	$(CLIPPY) -p jejak-uniffi -- -D warnings
 
 schema: setup-python
 	$(PYTHON) tests/schema_check.py
@@ -274,6 +276,28 @@ size: pkg size-check
 size-check:
 	@node pkg/tools/size.mjs --budget $(SIZE_BUDGET_GZIP)
 	@echo "  (baseline $(SIZE_BASELINE_GZIP) bytes gzip before issue 20)"
+
+# The native binding (bindings/uniffi, UniFFI 0.31.2; issue 22): the Python
+# wheel (maturin; module `jejak`) built from the crate with the generator
+# the crate pins (bindings/uniffi/bindgen, installed once with cargo
+# install, as wasm-bindgen-cli is), then its tests with pytest against the
+# npm package built here: every sample row byte for byte, a replay with
+# history, the typed records, every error code. Not yet part of `make
+# test`, which is at its time budget (docs/DESIGN.md, "Build and test
+# time"); Kotlin, Swift and React Native are still to come.
+UNIFFI_VERSION := 0.31.2
+MATURIN_VERSION := 1.16.0
+.PHONY: native
+native: setup-rust pkg
+	@uniffi-bindgen --version 2>/dev/null | grep -qx 'uniffi-bindgen $(UNIFFI_VERSION)' || \
+		$(CARGO) install --locked --path bindings/uniffi/bindgen
+	@$(PYTHON) -c 'import importlib.metadata as m, sys; sys.exit(m.version("maturin") != "$(MATURIN_VERSION)")' 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet 'maturin==$(MATURIN_VERSION)'
+	@$(PYTHON) -c 'import pytest' 2>/dev/null || $(PYTHON) -m pip install --quiet pytest
+	rm -rf target/wheels target/py
+	cd bindings/uniffi && maturin build --locked --profile native --out ../../target/wheels
+	$(PYTHON) -m pip install --quiet --no-deps --target target/py target/wheels/jejak-*.whl
+	PYTHONPATH=target/py $(PYTHON) -m pytest -q -s bindings/uniffi/tests
 
 # The quality report: the generated evaluation corpus (tests/eval/) screened
 # by jejak and by the `obscenity` package with the same terms; writes

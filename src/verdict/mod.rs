@@ -545,6 +545,20 @@ impl Flag {
 }
 
 impl Evidence {
+    /// The wire name of the evidence's kind (`text`, `amount`, `history`,
+    /// …), as its JSON's `kind` member gives it.
+    pub fn kind(&self) -> &'static str {
+        self.kind_and_field().0
+    }
+
+    /// The evidence as the JSON object a verdict carries: the same bytes
+    /// as that object in [`Verdict::to_json`].
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        Evidence::write(&mut Json::new(&mut out), self);
+        out
+    }
+
     /// The wire name of the variant (`kind`) and the field it is about.
     fn kind_and_field(&self) -> (&'static str, &str) {
         match self {

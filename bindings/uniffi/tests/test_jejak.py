@@ -1,0 +1,173 @@
+"""The Python wheel against the npm package, in the same run.
+
+Every row of the sample corpus (www/samples/transactions.ndjson) screened by
+`jejak.Screener().screen_json` must give the bytes
+`JSON.stringify(new Screener().screen(tx))` gives in Node (pkg/, built by
+`make pkg`), and the History samples replayed with states must give the
+npm package's verdicts and state bytes. The wheel is the one
+`maturin build` wrote (the Makefile installs it into a target directory
+on PYTHONPATH).
+"""
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import jejak
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT / "www" / "samples" / "transactions.ndjson"
+HISTORY = ROOT / "www" / "samples" / "history-all.ndjson"
+
+# What Node prints for each row: the full verdict's JSON, or the error's
+# code and path; with history, also the states' bytes as hex. One line a
+# row, and the seconds the screens took.
+NODE = """
+import { readFileSync } from 'node:fs';
+import { Screener } from '%(entry)s';
+const [file, mode] = process.argv.slice(1);
+const rows = readFileSync(file, 'utf8').split('\\n').filter((l) => l.trim());
+const screener = new Screener();
+const states = new Map();
+const hex = (b) => (b ? Buffer.from(b).toString('hex') : null);
+const out = [];
+const started = performance.now();
+for (const row of rows) {
+  try {
+    if (mode === 'history') {
+      const tx = JSON.parse(row);
+      const r = screener.screenWithHistory(row, { sender: states.get(tx.sender?.id), receiver: states.get(tx.receiver?.id) });
+      if (r.receiver) states.set(tx.receiver.id, r.receiver);
+      if (r.sender) states.set(tx.sender.id, r.sender);
+      out.push(JSON.stringify({ verdict: JSON.stringify(r.verdict), sender: hex(r.sender), receiver: hex(r.receiver) }));
+    } else {
+      out.push(JSON.stringify(screener.screen(row)));
+    }
+  } catch (e) {
+    out.push(JSON.stringify({ code: e.code, path: e.path }));
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({ seconds, out }));
+"""
+
+
+def npm(file, mode="plain"):
+    entry = (ROOT / "pkg" / "entries" / "node.mjs").as_uri()
+    script = NODE % {"entry": entry}
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script, str(file), mode],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def rows(file):
+    return [line for line in file.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def screen_json(screener, row):
+    try:
+        return screener.screen_json(row)
+    except jejak.JejakError.Refused as e:
+        return json.dumps({"code": e.code, "path": e.path}, separators=(",", ":"))
+
+
+def test_every_sample_row_gives_the_npm_packages_bytes():
+    node = npm(CORPUS)
+    screener = jejak.Screener()
+    started = time.perf_counter()
+    mine = [screen_json(screener, row) for row in rows(CORPUS)]
+    seconds = time.perf_counter() - started
+    assert len(mine) == len(node["out"]) == 1200
+    for i, (a, b) in enumerate(zip(mine, node["out"])):
+        assert a == b, f"row {i + 1}"
+    # Throughput, both measured in this run (printed with pytest -s).
+    print(
+        f"\nfull verdicts as JSON text, 1,200 sample rows: Python (UniFFI) "
+        f"{len(mine) / seconds:,.0f} tx/s, npm in Node {len(mine) / node['seconds']:,.0f} tx/s"
+    )
+
+
+def test_a_replay_with_history_gives_the_npm_packages_verdicts_and_states():
+    node = npm(HISTORY, "history")
+    screener = jejak.Screener()
+    states = {}
+    for i, (row, expected) in enumerate(zip(rows(HISTORY), node["out"])):
+        tx = json.loads(row)
+        sender = (tx.get("sender") or {}).get("id")
+        receiver = (tx.get("receiver") or {}).get("id")
+        r = screener.screen_with_history(row, states.get(sender), states.get(receiver))
+        if r.receiver_state is not None:
+            states[receiver] = r.receiver_state
+        if r.sender_state is not None:
+            states[sender] = r.sender_state
+        got = {
+            "verdict": r.verdict_json,
+            "sender": r.sender_state.hex() if r.sender_state is not None else None,
+            "receiver": r.receiver_state.hex() if r.receiver_state is not None else None,
+        }
+        assert got == json.loads(expected), f"row {i + 1}"
+    assert any("HIST" in json.loads(e)["verdict"] for e in node["out"]), "the replay fired a history indicator"
+
+
+def test_typed_records_match_the_json():
+    screener = jejak.Screener()
+    for row in rows(CORPUS)[:200]:
+        try:
+            verdict = screener.screen(row)
+        except jejak.JejakError.Refused:
+            continue
+        full = json.loads(screener.screen_json(row))
+        assert verdict.score == full["score"]
+        assert verdict.level.name.lower() == full["level"]
+        assert verdict.pack_digest == full["pack"]["digest"] == screener.pack_digest()
+        assert [f.indicator for f in verdict.flags] == [f["indicator"] for f in full["flags"]]
+        for f, g in zip(verdict.flags, full["flags"]):
+            assert f.weight == g["weight"]
+            assert [s.publisher for s in f.sources] == [s["publisher"] for s in g["sources"]]
+            assert [json.loads(e.json) for e in f.evidence] == g["evidence"]
+            assert [e.kind for e in f.evidence] == [e["kind"] for e in g["evidence"]]
+
+
+@pytest.mark.parametrize(
+    "call, code, path",
+    [
+        (lambda s: s.screen_json('{"timestamp":"2026-11-20T02:10:00+07:00","amount":"-5","currency":"IDR"}'), "invalid_transaction", "/amount"),
+        (lambda s: s.screen_json("{not json"), "invalid_transaction", ""),
+        (lambda s: s.screen_with_history('{"timestamp":"2026-11-20T02:10:00+07:00","amount":"5","currency":"IDR","sender":{"id":"a"}}', b"\x00\x01", None), "invalid_state", "/sender"),
+        (lambda s: s.explain('{"score": "x"}'), "invalid_verdict", "/score"),
+        (lambda s: jejak.Screener.with_options('{"locale": "fr"}'), "invalid_option", "/locale"),
+        (lambda s: jejak.Screener.from_signed_image(b"JJKS", "ed25519:00", None), "invalid_option", ""),
+    ],
+)
+def test_errors_carry_the_engines_code_and_path(call, code, path):
+    with pytest.raises(jejak.JejakError.Refused) as caught:
+        call(jejak.Screener())
+    assert (caught.value.code, caught.value.path) == (code, path), caught.value.text
+    assert caught.value.text
+
+
+def test_explain_and_options():
+    screener = jejak.Screener.with_options('{"locale": "id"}')
+    row = rows(CORPUS)[0]
+    full = json.loads(screener.screen_json(row))
+    assert screener.explain(json.dumps(full)) == screener.screen_json(row)
+    assert os.environ.get("JEJAK_NO_SUCH") is None
+
+
+def test_the_readmes_python_example_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use from Python") :]
+    code = section[section.index("```python\n") + 10 : section.index("```\n", section.index("```python"))]
+    printed = []
+    exec(compile(code, "README.md", "exec"), {"print": lambda *a: printed.append(a)})
+    level, indicators = printed[0]
+    assert level in (jejak.Level.REVIEW, jejak.Level.HIGH) and indicators, printed
+    assert printed[1] == ("invalid_transaction", "/timestamp")
