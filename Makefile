@@ -282,9 +282,11 @@ size-check:
 # the crate pins (bindings/uniffi/bindgen, installed once with cargo
 # install, as wasm-bindgen-cli is), then its tests with pytest against the
 # npm package built here: every sample row byte for byte, a replay with
-# history, the typed records, every error code. Not yet part of `make
-# test`, which is at its time budget (docs/DESIGN.md, "Build and test
-# time"); Kotlin, Swift and React Native are still to come.
+# history, the typed records, every error code; then the same on the JVM in
+# Kotlin (UniFFI's foreign-language harness; kotlinc 2.3.21 from npm in
+# bindings/uniffi/kotlin, JNA from Debian). Not yet part of `make test`,
+# which is at its time budget (docs/DESIGN.md, "Build and test time");
+# Swift and React Native are still to come.
 UNIFFI_VERSION := 0.31.2
 MATURIN_VERSION := 1.16.0
 .PHONY: native
@@ -298,6 +300,15 @@ native: setup-rust pkg
 	cd bindings/uniffi && maturin build --locked --profile native --out ../../target/wheels
 	$(PYTHON) -m pip install --quiet --no-deps --target target/py target/wheels/jejak-*.whl
 	PYTHONPATH=target/py $(PYTHON) -m pytest -q -s bindings/uniffi/tests
+	@test -f /usr/share/java/jna.jar || { apt-get update -qq && apt-get install -y -qq libjna-java libjna-jni; }
+	@cd bindings/uniffi/kotlin && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
+		{ $(NPM) ci --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
+	@# JNA finds a library of the binding's name in target/debug before the
+	@# harness's fresh copy: a `cargo build -p jejak-uniffi` from before a
+	@# change made the Kotlin tests run old code once.
+	rm -f target/debug/libjejak_uniffi.so
+	PATH="$(CURDIR)/bindings/uniffi/kotlin/node_modules/kotlin-compiler/bin:$$PATH" CLASSPATH=/usr/share/java/jna.jar \
+		$(CARGO) test --locked -p jejak-uniffi --test bindings
 
 # The quality report: the generated evaluation corpus (tests/eval/) screened
 # by jejak and by the `obscenity` package with the same terms; writes

@@ -23,49 +23,16 @@ ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "www" / "samples" / "transactions.ndjson"
 HISTORY = ROOT / "www" / "samples" / "history-all.ndjson"
 
-# What Node prints for each row: the full verdict's JSON, or the error's
-# code and path; with history, also the states' bytes as hex. One line a
-# row, and the seconds the screens took.
-NODE = """
-import { readFileSync } from 'node:fs';
-import { Screener } from '%(entry)s';
-const [file, mode] = process.argv.slice(1);
-const rows = readFileSync(file, 'utf8').split('\\n').filter((l) => l.trim());
-const screener = new Screener();
-const states = new Map();
-const hex = (b) => (b ? Buffer.from(b).toString('hex') : null);
-const out = [];
-const started = performance.now();
-for (const row of rows) {
-  try {
-    if (mode === 'history') {
-      const tx = JSON.parse(row);
-      const r = screener.screenWithHistory(row, { sender: states.get(tx.sender?.id), receiver: states.get(tx.receiver?.id) });
-      if (r.receiver) states.set(tx.receiver.id, r.receiver);
-      if (r.sender) states.set(tx.sender.id, r.sender);
-      out.push(JSON.stringify({ verdict: JSON.stringify(r.verdict), sender: hex(r.sender), receiver: hex(r.receiver) }));
-    } else {
-      out.push(JSON.stringify(screener.screen(row)));
-    }
-  } catch (e) {
-    out.push(JSON.stringify({ code: e.code, path: e.path }));
-  }
-}
-const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ seconds, out }));
-"""
-
-
 def npm(file, mode="plain"):
-    entry = (ROOT / "pkg" / "entries" / "node.mjs").as_uri()
-    script = NODE % {"entry": entry}
+    """The npm package's verdicts (tests/npm-verdicts.mjs) and the seconds its screens took."""
     done = subprocess.run(
-        ["node", "--input-type=module", "-e", script, str(file), mode],
+        ["node", str(Path(__file__).with_name("npm-verdicts.mjs")), str(file), mode],
         check=True,
         capture_output=True,
         text=True,
     )
-    return json.loads(done.stdout)
+    lines = done.stdout.splitlines()
+    return {"out": lines[:-1], "seconds": json.loads(lines[-1])["seconds"]}
 
 
 def rows(file):

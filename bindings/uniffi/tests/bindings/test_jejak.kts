@@ -1,0 +1,81 @@
+// The Kotlin binding on the JVM (UniFFI's foreign-language test harness:
+// `cargo test -p jejak-uniffi --test bindings`), against the npm package
+// built in the same run (tests/npm-verdicts.mjs): every sample row's full
+// verdict as the same JSON text, a replay with history giving the same
+// verdicts and state bytes, every error code with its path, and a signed
+// image refused with its code.
+import uniffi.jejak_uniffi.*
+import java.io.File
+
+val root = File(System.getenv("CARGO_MANIFEST_DIR")).parentFile.parentFile
+val corpus = File(root, "www/samples/transactions.ndjson")
+val history = File(root, "www/samples/history-all.ndjson")
+
+fun npm(file: File, mode: String): List<String> {
+    val node = ProcessBuilder("node", File(root, "bindings/uniffi/tests/npm-verdicts.mjs").path, file.path, mode)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start()
+    val lines = node.inputStream.bufferedReader().readLines()
+    check(node.waitFor() == 0) { "node exited with ${node.exitValue()}" }
+    return lines.dropLast(1)
+}
+
+fun rows(file: File) = file.readLines().filter { it.isNotBlank() }
+
+fun hex(bytes: ByteArray?) = bytes?.joinToString("") { "%02x".format(it) }
+
+fun quote(s: String?) = if (s == null) "null" else "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+
+val screener = Screener()
+
+// Every sample row, byte for byte.
+val expected = npm(corpus, "plain")
+val lines = rows(corpus)
+check(lines.size == 1200 && expected.size == 1200)
+lines.forEachIndexed { i, row ->
+    val got = try {
+        screener.screenJson(row)
+    } catch (e: JejakException.Refused) {
+        "{\"code\":${quote(e.code)},\"path\":${quote(e.path)}}"
+    }
+    check(got == expected[i]) { "row ${i + 1}: $got\n  npm: ${expected[i]}" }
+}
+
+// A replay with history: the states threaded through the log by account id.
+val replay = npm(history, "history")
+val states = HashMap<String, ByteArray>()
+var fired = false
+rows(history).forEachIndexed { i, row ->
+    val sender = Regex("\"sender\":\\{\"id\":\"([^\"]+)\"").find(row)?.groupValues?.get(1)
+    val receiver = Regex("\"receiver\":\\{\"id\":\"([^\"]+)\"").find(row)?.groupValues?.get(1)
+    val r = screener.screenWithHistory(row, sender?.let { states[it] }, receiver?.let { states[it] })
+    r.receiverState?.let { states[receiver!!] = it }
+    r.senderState?.let { states[sender!!] = it }
+    val got = "{\"verdict\":${quote(r.verdictJson)},\"sender\":${quote(hex(r.senderState))},\"receiver\":${quote(hex(r.receiverState))}}"
+    check(got == replay[i]) { "history row ${i + 1}: $got\n  npm: ${replay[i]}" }
+    fired = fired || r.verdictJson.contains("HIST")
+}
+check(fired) { "the replay fired a history indicator" }
+
+// Typed records agree with the JSON.
+val typed = screener.screen(lines[0])
+check(screener.screenJson(lines[0]).contains("\"score\":${typed.score}"))
+check(typed.packDigest == screener.packDigest())
+
+// Every error with the engine's code and path.
+fun refused(code: String, path: String, call: () -> Unit) {
+    try {
+        call()
+        throw AssertionError("expected $code at $path")
+    } catch (e: JejakException.Refused) {
+        check(e.code == code && e.path == path) { "${e.code} at ${e.path}: ${e.text}" }
+    }
+}
+refused("invalid_transaction", "/amount") { screener.screenJson("{\"timestamp\":\"2026-11-20T02:10:00+07:00\",\"amount\":\"-5\",\"currency\":\"IDR\"}") }
+refused("invalid_transaction", "") { screener.screenJson("{not json") }
+refused("invalid_state", "/sender") {
+    screener.screenWithHistory("{\"timestamp\":\"2026-11-20T02:10:00+07:00\",\"amount\":\"5\",\"currency\":\"IDR\",\"sender\":{\"id\":\"a\"}}", byteArrayOf(0, 1), null)
+}
+refused("invalid_verdict", "/score") { screener.explain("{\"score\": \"x\"}") }
+refused("invalid_option", "/locale") { Screener.withOptions("{\"locale\": \"fr\"}") }
+refused("invalid_option", "") { Screener.fromSignedImage("JJKS".toByteArray(), "ed25519:00", null) }
