@@ -138,3 +138,17 @@ def test_the_readmes_python_example_runs():
     level, indicators = printed[0]
     assert level in (jejak.Level.REVIEW, jejak.Level.HIGH) and indicators, printed
     assert printed[1] == ("invalid_transaction", "/timestamp")
+
+
+def test_the_readmes_kotlin_example_is_the_one_the_kotlin_test_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use from Kotlin") :]
+    fence = "```kotlin\n"
+    block = section[section.index(fence) + len(fence) : section.index("```\n", section.index(fence))]
+    # The README's import line is the script's own first import.
+    example = block.split("\n", 2)[2]
+    script = Path(__file__).with_name("bindings").joinpath("test_jejak.kts").read_text(encoding="utf-8")
+    begin = "// README: begin\nrun {\n"
+    ran = script[script.index(begin) + len(begin) : script.index("}\n// README: end")]
+    assert block.startswith("import uniffi.jejak_uniffi.*\n\n")
+    assert ran == example

@@ -79,3 +79,20 @@ refused("invalid_state", "/sender") {
 refused("invalid_verdict", "/score") { screener.explain("{\"score\": \"x\"}") }
 refused("invalid_option", "/locale") { Screener.withOptions("{\"locale\": \"fr\"}") }
 refused("invalid_option", "") { Screener.fromSignedImage("JJKS".toByteArray(), "ed25519:00", null) }
+
+// The README's "Use from Kotlin" example, as written there (a pytest in
+// tests/test_jejak.py checks that the two copies are the same).
+// README: begin
+run {
+val screener = Screener()
+val verdict = screener.screen("""{"timestamp": "2026-11-20T02:10:00+10:00", "amount": "50",
+  "currency": "AUD", "channel": "remittance", "memo": "sch00l f33s",
+  "sender": {"country": "AU"}, "receiver": {"country": "PH", "isNew": true}}""")
+check(verdict.level == Level.REVIEW)
+try {
+    screener.screenJson("""{"amount": "-5"}""")
+} catch (e: JejakException.Refused) {
+    check(e.code == "invalid_transaction" && e.path == "/timestamp")
+}
+}
+// README: end
