@@ -13,22 +13,16 @@
 // published cover-story terms and ordinary payment language; no real person
 // and no restricted vocabulary appears.
 
-/** mulberry32: a small, fast, seedable PRNG. */
+import { seeded } from '../../www/samples/seeded.mjs';
+
+/**
+ * The seeded draws the demo's scenarios use too (www/samples/seeded.mjs,
+ * mulberry32), under the names the generators here call them by, with
+ * `chance(p)`: true with probability `p`.
+ */
 export function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (xs) => xs[Math.floor(next() * xs.length)],
-    chance: (p) => next() < p,
-  };
+  const { random, int, pick } = seeded(seed);
+  return { next: random, int, pick, chance: (p) => random() < p };
 }
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -1,6 +1,7 @@
 // The seeded draws of the bundled scenarios' generators (make-history.mjs,
-// make-cases.mjs): mulberry32, a small generator, so that a file never
-// changes unless its script does.
+// make-cases.mjs) and of the evaluation corpus (tests/eval/corpus.mjs):
+// mulberry32, a small generator, so that a file never changes unless its
+// script does.
 
 /** Draws from `seed`: `random()` in [0, 1), `int(lo, hi)` inclusive, `pick(items)`. */
 export function seeded(seed) {
