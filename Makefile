@@ -82,30 +82,39 @@ setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 	@$(PYTHON) -c 'import xmlschema, sys; sys.exit(xmlschema.__version__ != "4.3.2")' 2>/dev/null || $(PYTHON) -m pip install --quiet 'xmlschema==4.3.2'
 
-# The quick checks, then two lanes side by side: the Rust lane (the Rust
-# tests, linted as they build, and clippy on the shapes they do not build)
-# and the package lane (build the package, test it in every runtime, check
-# its size against that build instead of building it again as `make size`
-# does). Neither keeps two cores busy alone: the package's link steps and
-# wasm-opt run on one core, and the JavaScript tests wait on browsers and
-# child processes. The package lane prints as it goes; the Rust lane's
-# output (target/test-rust.log) follows when both are done. Either lane
-# failing fails `make test` (docs/DESIGN.md, "Build and test time").
-test: setup fmt-check unicode-check goaml-check schema
+# Three jobs side by side: the quick checks (format, the generated tables
+# and schemas), the Rust lane (the Rust tests, linted as they build, and
+# clippy on the shapes they do not build) and the package lane (build the
+# package, test it in every runtime, check its size against that build
+# instead of building it again as `make size` does). No lane keeps two cores
+# busy alone: the package's link steps and wasm-opt run on one core, and the
+# JavaScript tests wait on browsers and child processes; the checks, one
+# core for a quarter of a minute, fill those gaps instead of holding both
+# lanes back. The package lane prints as it goes; the checks' output
+# (target/test-checks.log) and the Rust lane's (target/test-rust.log) follow
+# when all are done. Any job failing fails `make test` (docs/DESIGN.md,
+# "Build and test time").
+test: setup
 	@mkdir -p target
-	@$(MAKE) --no-print-directory test-rust > target/test-rust.log 2>&1 & rust=$$!; \
+	@$(MAKE) --no-print-directory test-checks > target/test-checks.log 2>&1 & checks=$$!; \
+	$(MAKE) --no-print-directory test-rust > target/test-rust.log 2>&1 & rust=$$!; \
 	$(MAKE) --no-print-directory test-package && package=0 || package=$$?; \
+	wait $$checks && quick=0 || quick=$$?; \
 	wait $$rust && rc=0 || rc=$$?; \
+	echo "---- the quick checks (target/test-checks.log) ----"; \
+	cat target/test-checks.log; \
 	echo "---- the Rust lane: the Rust tests and clippy (target/test-rust.log) ----"; \
 	cat target/test-rust.log; \
+	if [ $$quick -ne 0 ]; then echo "make test: the quick checks failed" >&2; fi; \
 	if [ $$rc -ne 0 ]; then echo "make test: the Rust lane failed" >&2; fi; \
 	if [ $$package -ne 0 ]; then echo "make test: the package lane failed" >&2; fi; \
-	test $$rc -eq 0 && test $$package -eq 0
+	test $$quick -eq 0 && test $$rc -eq 0 && test $$package -eq 0
 
 # The two lanes of `make test`, each one step after another. The Rust lane
 # ends with the tests, which keep two cores busy once the package lane is
 # done; its clippy checks, mostly one crate at a time, come first.
-.PHONY: test-rust test-package
+.PHONY: test-checks test-rust test-package
+test-checks: fmt-check unicode-check goaml-check schema
 test-rust: clippy-shapes unit
 test-package: test-js size-check
 
