@@ -289,16 +289,19 @@ size-check:
 # The native binding (bindings/uniffi, UniFFI 0.31.2; issue 22): the Python
 # wheel (maturin; module `jejak`) built from the crate with the generator
 # the crate pins (bindings/uniffi/bindgen, installed once with cargo
-# install, as wasm-bindgen-cli is), then its tests with pytest against the
-# npm package built here: every sample row byte for byte, a replay with
-# history, the typed records, every error code; then the same on the JVM in
-# Kotlin (UniFFI's foreign-language harness; kotlinc 2.3.21 from npm in
-# bindings/uniffi/kotlin, JNA from Debian). Not yet part of `make test`,
-# which is at its time budget (docs/DESIGN.md, "Build and test time");
-# Swift and React Native are still to come.
+# install, as wasm-bindgen-cli is), and the host's static library; then
+# pytest against the npm package built here: every sample row byte for
+# byte, a replay with history, the typed records, every error code, and the
+# Swift binding's C module (generated, compiled against the static library
+# and run: tests/ffi_header.c); then the same on the JVM in Kotlin (UniFFI's
+# foreign-language harness; kotlinc 2.3.21 from npm in bindings/uniffi/kotlin,
+# JNA from Debian); then the Android and iOS static libraries (native-libs).
+# Not yet part of `make test`, which is at its time budget (docs/DESIGN.md,
+# "Build and test time"); React Native is still to come.
 UNIFFI_VERSION := 0.31.2
 MATURIN_VERSION := 1.16.0
-.PHONY: native
+NATIVE_TARGETS := aarch64-linux-android aarch64-apple-ios
+.PHONY: native native-libs
 native: setup-rust pkg
 	@uniffi-bindgen --version 2>/dev/null | grep -qx 'uniffi-bindgen $(UNIFFI_VERSION)' || \
 		$(CARGO) install --locked --path bindings/uniffi/bindgen
@@ -308,7 +311,8 @@ native: setup-rust pkg
 	rm -rf target/wheels target/py
 	cd bindings/uniffi && maturin build --locked --profile native --out ../../target/wheels
 	$(PYTHON) -m pip install --quiet --no-deps --target target/py target/wheels/jejak-*.whl
-	PYTHONPATH=target/py $(PYTHON) -m pytest -q -s bindings/uniffi/tests
+	$(CARGO) build --locked -p jejak-uniffi --profile native
+	PYTHONPATH=target/py JEJAK_STATICLIB=$(CURDIR)/target/native/libjejak_uniffi.a $(PYTHON) -m pytest -q -s bindings/uniffi/tests
 	@test -f /usr/share/java/jna.jar || { apt-get update -qq && apt-get install -y -qq libjna-java libjna-jni; }
 	@cd bindings/uniffi/kotlin && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
 		{ $(NPM) ci --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
@@ -318,6 +322,36 @@ native: setup-rust pkg
 	rm -f target/debug/libjejak_uniffi.so
 	PATH="$(CURDIR)/bindings/uniffi/kotlin/node_modules/kotlin-compiler/bin:$$PATH" CLASSPATH=/usr/share/java/jna.jar \
 		$(CARGO) test --locked -p jejak-uniffi --test bindings
+	$(MAKE) --no-print-directory native-libs
+
+# The static libraries an Android (arm64-v8a) and an iOS (arm64) app link,
+# built without the NDK or Xcode (a static library needs no linker), and
+# their sizes with the wheel's. An app ships the Android library as a `.so`
+# that the NDK's clang links (bindings/uniffi/README.md); for its size,
+# rust-lld links the same code, stripped, against empty stand-ins for the
+# NDK's system libraries (ANDROID_STUBS): the same code and exports, but no
+# DT_NEEDED entries, so a measurement, not a library to ship.
+ANDROID_STUBS := target/android-stubs
+native-libs: setup-rust
+	@for t in $(NATIVE_TARGETS); do \
+		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
+	done
+	for t in $(NATIVE_TARGETS); do \
+		$(CARGO) rustc --locked -p jejak-uniffi --profile native --target "$$t" --lib --crate-type staticlib || exit 1; \
+	done
+	@mkdir -p $(ANDROID_STUBS) target/android-so
+	@for l in c m dl log unwind gcc; do echo '/* empty: a size measurement only */' > $(ANDROID_STUBS)/lib$$l.so; done
+	$(CARGO) rustc --locked -p jejak-uniffi --profile native --target aarch64-linux-android --lib --crate-type cdylib -- \
+		-C linker="$$(rustc --print sysroot)/lib/rustlib/$$(rustc -vV | sed -n 's/^host: //p')/bin/rust-lld" \
+		-C linker-flavor=ld.lld -C strip=symbols -L $(ANDROID_STUBS)
+	@cp target/aarch64-linux-android/native/libjejak_uniffi.so target/android-so/
+	@for t in $(NATIVE_TARGETS); do \
+		printf '%-52s %9d bytes\n' "$$t static library" "$$(stat -c %s target/$$t/native/libjejak_uniffi.a)"; \
+	done
+	@f=target/android-so/libjejak_uniffi.so; printf '%-52s %9d bytes, %d gzip\n' \
+		"arm64-v8a .so, stripped (measured link)" "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)"
+	@ls target/wheels/jejak-*.whl >/dev/null 2>&1 && for w in target/wheels/jejak-*.whl; do \
+		printf '%-52s %9d bytes\n' "Python wheel $$(basename $$w)" "$$(stat -c %s $$w)"; done || true
 
 # The quality report: the generated evaluation corpus (tests/eval/) screened
 # by jejak and by the `obscenity` package with the same terms; writes

@@ -10,6 +10,7 @@ on PYTHONPATH).
 """
 
 import json
+import re
 import os
 import subprocess
 import time
@@ -152,3 +153,50 @@ def test_the_readmes_kotlin_example_is_the_one_the_kotlin_test_runs():
     ran = script[script.index(begin) + len(begin) : script.index("}\n// README: end")]
     assert block.startswith("import uniffi.jejak_uniffi.*\n\n")
     assert ran == example
+
+
+def test_the_swift_c_module_compiles_against_the_static_library_and_screens_like_npm(tmp_path):
+    """What an iOS build compiles: the generated Swift's C module (JejakFFI.h,
+    JejakFFI.modulemap) against the static library, here the host's
+    (JEJAK_STATICLIB, default target/native/libjejak_uniffi.a, which
+    `make native` builds). tests/ffi_header.c makes the calls the Swift
+    makes, with the version and checksums the Swift expects read from
+    Jejak.swift; its verdicts must be the npm package's bytes."""
+    lib = Path(os.environ.get("JEJAK_STATICLIB", ROOT / "target" / "native" / "libjejak_uniffi.a"))
+    assert lib.is_file(), f"{lib}: build it with cargo build -p jejak-uniffi --profile native"
+    subprocess.run(
+        ["uniffi-bindgen", "generate", "--library", str(lib), "--language", "swift", "--out-dir", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT / "bindings" / "uniffi",
+    )
+    assert {p.name for p in tmp_path.iterdir()} == {"Jejak.swift", "JejakFFI.h", "JejakFFI.modulemap"}
+    assert 'header "JejakFFI.h"' in (tmp_path / "JejakFFI.modulemap").read_text(encoding="utf-8")
+    swift = (tmp_path / "Jejak.swift").read_text(encoding="utf-8")
+    assert "import JejakFFI" in swift and "open class Screener" in swift and "func screenJson(" in swift
+    version = re.search(r"let bindings_contract_version = (\d+)", swift).group(1)
+    checks = re.findall(r"if \((uniffi_jejak_uniffi_checksum_\w+)\(\) != (\d+)\)", swift)
+    # Every constructor and method of the Screener has one.
+    assert len(checks) == 8, checks
+    table = ",".join(f'{{"{name}", {name}, {value}}}' for name, value in checks)
+    exe = tmp_path / "ffi_header"
+    subprocess.run(
+        # The header is written for Clang, whose nullability qualifiers GCC
+        # does not know: they mean nothing to the C compiler's output.
+        ["cc", "-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-D_Nullable=", "-D_Nonnull=", f"-I{tmp_path}",
+         f"-DCONTRACT_VERSION={version}", f"-DCHECKS={table}",
+         str(Path(__file__).with_name("ffi_header.c")), str(lib), "-lpthread", "-ldl", "-lm", "-o", str(exe)],
+        check=True,
+    )
+    # The corpus, and rows refused with each kind of fault.
+    log = tmp_path / "log.ndjson"
+    bad = ['{"amount": "50", "currency": "AUD"}', "{not json", '{"timestamp": "2026-11-20T02:10:00Z", "amount": -1}']
+    log.write_text("\n".join(rows(CORPUS) + bad) + "\n", encoding="utf-8")
+    node = npm(log)
+    with log.open("rb") as stdin:
+        done = subprocess.run([str(exe)], stdin=stdin, check=True, capture_output=True, text=True)
+    mine = done.stdout.splitlines()
+    assert len(mine) == len(node["out"]) == 1203
+    for i, (a, b) in enumerate(zip(mine, node["out"])):
+        assert a == b, f"row {i + 1}"
+    assert [json.loads(line)["code"] for line in mine[-3:]] == ["invalid_transaction"] * 3
