@@ -41,7 +41,7 @@ help:
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
 	@echo "make size    raw, gzip and brotli: what Node reads to screen one payment, and the module"
 	@echo "make eval    quality report (recall, false positives) in target/eval/"
-	@echo "make native  the Python wheel of the native binding (UniFFI) and its tests"
+	@echo "make native  the native binding (UniFFI): Python, Kotlin, Swift's C module, React Native; static libraries"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (default 60); fails on a crash"
 	@echo "make fuzz-long each fuzz target until 10,000,000 runs or 30 minutes"
@@ -295,9 +295,9 @@ size-check:
 # Swift binding's C module (generated, compiled against the static library
 # and run: tests/ffi_header.c); then the same on the JVM in Kotlin (UniFFI's
 # foreign-language harness; kotlinc 2.3.21 from npm in bindings/uniffi/kotlin,
-# JNA from Debian); then the Android and iOS static libraries (native-libs).
-# Not yet part of `make test`, which is at its time budget (docs/DESIGN.md,
-# "Build and test time"); React Native is still to come.
+# JNA from Debian); then React Native (native-rn) and the Android and iOS
+# static libraries (native-libs). Not part of `make test`, which is at its
+# time budget (docs/DESIGN.md, "Build and test time").
 UNIFFI_VERSION := 0.31.2
 MATURIN_VERSION := 1.16.0
 NATIVE_TARGETS := aarch64-linux-android aarch64-apple-ios
@@ -322,7 +322,42 @@ native: setup-rust pkg
 	rm -f target/debug/libjejak_uniffi.so
 	PATH="$(CURDIR)/bindings/uniffi/kotlin/node_modules/kotlin-compiler/bin:$$PATH" CLASSPATH=/usr/share/java/jna.jar \
 		$(CARGO) test --locked -p jejak-uniffi --test bindings
+	$(MAKE) --no-print-directory native-rn
 	$(MAKE) --no-print-directory native-libs
+
+# React Native: uniffi-bindgen-react-native 0.31.0-5 and its runtimes, pinned
+# in bindings/uniffi/react-native (npm; React Native 0.88.1 only for its JSI
+# headers, installed without its scripts). The generator is a Rust program
+# inside that package, installed once with cargo install (as uniffi-bindgen
+# is), unoptimized: 6.5 minutes to build against 12 optimized, and it runs
+# for a second. It writes the TypeScript API and JSI C++ of the React Native flavour,
+# whose C++ is compiled here against React Native's headers, and the same API
+# in its Node flavour over @ubjs/node, which esbuild bundles and
+# test.mjs runs against the npm package. @ubjs/core is an alias of the
+# generator's own package: the published @ubjs/core (0.31.0-3) fails on
+# 0.31.0-5's errors, and the generator ships the same runtime under its name.
+RN := bindings/uniffi/react-native
+RN_GEN := $(RN)/generated
+UBRN_VERSION := 0.31.0-5
+REACT_COMMON := $(RN)/node_modules/react-native/ReactCommon
+.PHONY: native-rn
+native-rn: setup-rust
+	@cd $(RN) && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
+		{ $(NPM) ci --no-audit --no-fund --ignore-scripts && cp package-lock.json node_modules/.jejak-lock; }; }
+	@$(CARGO) install --list | grep -qx 'uniffi-bindgen-react-native v$(UBRN_VERSION).*' || \
+		$(CARGO) install --debug --locked --path $(RN)/node_modules/uniffi-bindgen-react-native/crates/ubrn_cli
+	rm -rf $(RN_GEN) && mkdir -p $(RN_GEN)
+	cd bindings/uniffi && uniffi-bindgen-react-native generate napi bindings --no-format --lib-absolute \
+		--library $(CURDIR)/target/native/libjejak_uniffi.so --ts-dir $(CURDIR)/$(RN_GEN)/napi/ts
+	cd bindings/uniffi && uniffi-bindgen-react-native generate jsi bindings --library --no-format \
+		--ts-dir $(CURDIR)/$(RN_GEN)/jsi/ts --cpp-dir $(CURDIR)/$(RN_GEN)/jsi/cpp $(CURDIR)/target/native/libjejak_uniffi.so
+	$(CXX) -std=c++20 -Wall -Werror -c -I $(RN_GEN)/jsi/cpp -I $(REACT_COMMON) -I $(REACT_COMMON)/jsi \
+		-I $(REACT_COMMON)/callinvoker -I $(RN)/node_modules/uniffi-bindgen-react-native/cpp/includes \
+		$(RN_GEN)/jsi/cpp/jejak_uniffi.cpp -o $(RN_GEN)/jejak_uniffi.o
+	$(RN)/node_modules/.bin/esbuild $(RN_GEN)/napi/ts/index.ts --bundle --platform=node --format=esm \
+		--external:@ubjs/node --external:@ubjs/core --log-level=warning --outfile=$(RN_GEN)/jejak.mjs
+	JEJAK_RN_API=$(CURDIR)/$(RN_GEN)/jejak.mjs JEJAK_RN_JSI_TS=$(CURDIR)/$(RN_GEN)/jsi/ts/jejak_uniffi.ts \
+		JEJAK_RN_NAPI_TS=$(CURDIR)/$(RN_GEN)/napi/ts/jejak_uniffi.ts node --test $(RN)/test.mjs
 
 # The static libraries an Android (arm64-v8a) and an iOS (arm64) app link,
 # built without the NDK or Xcode (a static library needs no linker), and
