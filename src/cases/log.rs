@@ -183,10 +183,9 @@ pub struct CaseLog {
 /// The second pass: the same rows again, each case's payments collected.
 #[derive(Debug)]
 pub struct CaseCollector {
+    /// With the second pass's filter in its reader.
     rows: Rows,
     cases: Cases,
-    /// The first pass's reader with the second pass's filter.
-    reader: RowReader,
 }
 
 /// A log row a [`RowReader`] read, waiting to be added in log order: the
@@ -315,10 +314,10 @@ impl CaseLog {
         // Skipping rows is safe only when the first pass refused none for
         // its order (the clock would see other rows before each) and the
         // cases name accounts as the rows do.
-        let mut reader = rows.reader.clone();
-        reader.filter = (reader.verdicts == Verdicts::Supplied && rows.ids == Ids::AsGiven && !rows.unordered)
-            .then(|| Arc::new(IdFilter::new(&cases)));
-        CaseCollector { rows, cases, reader }
+        rows.reader.filter =
+            (rows.reader.verdicts == Verdicts::Supplied && rows.ids == Ids::AsGiven && !rows.unordered)
+                .then(|| Arc::new(IdFilter::new(&cases)));
+        CaseCollector { rows, cases }
     }
 
     /// The screener in use.
@@ -331,7 +330,7 @@ impl CaseCollector {
     /// Reads one row again. Rows the first pass refused fail here the same
     /// way and are skipped.
     pub fn add(&mut self, row: &str) {
-        if let Some(Ok(row)) = self.reader.read(row) {
+        if let Some(Ok(row)) = self.rows.reader.read(row) {
             self.add_row(&row);
         }
     }
@@ -339,7 +338,7 @@ impl CaseCollector {
     /// What [`add`](CaseCollector::add) does without state, on any
     /// thread: see [`RowReader`].
     pub fn reader(&self) -> RowReader {
-        self.reader.clone()
+        self.rows.reader.clone()
     }
 
     /// Collects a row a [`RowReader`] read, in log order (a row the first
