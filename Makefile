@@ -39,7 +39,7 @@ help:
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make contracts rewrite the generated schema, demo grammar and index.d.ts from the Rust source"
 	@echo "make pkg     build the npm package into pkg/ (wasm-bindgen + wasm-opt)"
-	@echo "make size    raw, gzip and brotli: what Node reads to screen one payment, and the module"
+	@echo "make size    raw, gzip and brotli: what Node reads to screen one payment, the modules, the native libraries"
 	@echo "make eval    quality report (recall, false positives) in target/eval/"
 	@echo "make native  the native binding (UniFFI): Python, Kotlin, Swift's C module, React Native; static libraries"
 	@echo "make soak    1,000,000 screens on one Screener; fails if memory grows"
@@ -82,41 +82,55 @@ setup-python:
 	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet 'jsonschema>=4.18'
 	@$(PYTHON) -c 'import xmlschema, sys; sys.exit(xmlschema.__version__ != "4.3.2")' 2>/dev/null || $(PYTHON) -m pip install --quiet 'xmlschema==4.3.2'
 
-# Three jobs side by side: the quick checks (format, the generated tables
+# Four jobs side by side: the quick checks (format, the generated tables
 # and schemas), the Rust lane (the Rust tests, linted as they build, and
-# clippy on the shapes they do not build) and the package lane (build the
+# clippy on the shapes they do not build), the package lane (build the
 # package, test it in every runtime, check its size against that build
-# instead of building it again as `make size` does). No lane keeps two cores
-# busy alone: the package's link steps and wasm-opt run on one core, and the
-# JavaScript tests wait on browsers and child processes; the checks, one
-# core for a quarter of a minute, fill those gaps instead of holding both
-# lanes back. The package lane prints as it goes; the checks' output
-# (target/test-checks.log) and the Rust lane's (target/test-rust.log) follow
-# when all are done. Any job failing fails `make test` (docs/DESIGN.md,
-# "Build and test time").
-test: setup
+# instead of building it again as `make size` does) and the native lane
+# (the UniFFI binding built unoptimized, and the device targets' static
+# libraries; once the package is built, its Python, Kotlin and React Native
+# tests against it). No lane keeps two cores busy alone: the package's link
+# steps and wasm-opt run on one core, and the JavaScript tests wait on
+# browsers and child processes; the checks, one core for a quarter of a
+# minute, fill those gaps instead of holding both lanes back. The package
+# lane prints as it goes; the other lanes' output (target/test-*.log)
+# follows when all are done. Any job failing fails `make test`
+# (docs/DESIGN.md, "Build and test time").
+test: setup native-system
 	@mkdir -p target
 	@$(MAKE) --no-print-directory test-checks > target/test-checks.log 2>&1 & checks=$$!; \
 	$(MAKE) --no-print-directory test-rust > target/test-rust.log 2>&1 & rust=$$!; \
-	$(MAKE) --no-print-directory test-package && package=0 || package=$$?; \
+	$(MAKE) --no-print-directory test-native-build > target/test-native.log 2>&1 & nbuild=$$!; \
+	native=1; \
+	if $(MAKE) --no-print-directory pkg; then \
+		$(MAKE) --no-print-directory test-js-run size-check & js=$$!; \
+		wait $$nbuild && $(MAKE) --no-print-directory test-native-check >> target/test-native.log 2>&1 && native=0; \
+		wait $$js && package=0 || package=$$?; \
+	else package=1; wait $$nbuild || true; fi; \
 	wait $$checks && quick=0 || quick=$$?; \
 	wait $$rust && rc=0 || rc=$$?; \
-	echo "---- the quick checks (target/test-checks.log) ----"; \
-	cat target/test-checks.log; \
-	echo "---- the Rust lane: the Rust tests and clippy (target/test-rust.log) ----"; \
-	cat target/test-rust.log; \
+	for lane in checks:"the quick checks" rust:"the Rust lane: the Rust tests and clippy" native:"the native lane: the UniFFI binding"; do \
+		echo "---- $${lane#*:} (target/test-$${lane%%:*}.log) ----"; cat "target/test-$${lane%%:*}.log"; \
+	done; \
 	if [ $$quick -ne 0 ]; then echo "make test: the quick checks failed" >&2; fi; \
 	if [ $$rc -ne 0 ]; then echo "make test: the Rust lane failed" >&2; fi; \
 	if [ $$package -ne 0 ]; then echo "make test: the package lane failed" >&2; fi; \
-	test $$quick -eq 0 && test $$rc -eq 0 && test $$package -eq 0
+	if [ $$native -ne 0 ]; then echo "make test: the native lane failed" >&2; fi; \
+	test $$quick -eq 0 && test $$rc -eq 0 && test $$package -eq 0 && test $$native -eq 0
 
-# The two lanes of `make test`, each one step after another. The Rust lane
+# The lanes of `make test`, each one step after another. The Rust lane
 # ends with the tests, which keep two cores busy once the package lane is
-# done; its clippy checks, mostly one crate at a time, come first.
-.PHONY: test-checks test-rust test-package
+# done; its clippy checks, mostly one crate at a time, come first. The
+# native lane's checks need the package (make test runs them once `pkg` is
+# built).
+.PHONY: test-checks test-rust test-package test-native-build test-native-check
 test-checks: fmt-check unicode-check goaml-check schema
 test-rust: clippy-shapes unit
 test-package: test-js size-check
+test-native-build:
+	$(MAKE) --no-print-directory native-tools native-host native-static NATIVE_PROFILE=native-ci
+test-native-check:
+	$(MAKE) --no-print-directory native-python native-kotlin native-rn NATIVE_PROFILE=native-ci
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -261,7 +275,9 @@ pkg: setup-wasm
 # directories and ephemeral ports (212 s one at a time, 143 s two).
 # The package is packed once for all of them (JEJAK_TARBALL; a test file
 # run on its own packs it itself).
-test-js: pkg setup-chromium
+test-js: pkg test-js-run
+.PHONY: test-js-run
+test-js-run: setup-chromium
 	rm -rf target/tarball && mkdir -p target/tarball
 	cd pkg && npm pack --silent --pack-destination ../target/tarball > /dev/null
 	cd tests && JEJAK_TARBALL="$$(ls $(CURDIR)/target/tarball/*.tgz)" node --test --test-concurrency=2 js/
@@ -280,42 +296,44 @@ test-js: pkg setup-chromium
 # throughput, which `jejak screen` uses; issue 20, which aims at 128 KiB).
 SIZE_BASELINE_GZIP := 199623
 SIZE_BUDGET_GZIP := 173300
-size: pkg size-check
+size: pkg size-check native-size
 
 size-check:
 	@node pkg/tools/size.mjs --budget $(SIZE_BUDGET_GZIP)
 	@echo "  (baseline $(SIZE_BASELINE_GZIP) bytes gzip before issue 20)"
 
-# The native binding (bindings/uniffi, UniFFI 0.31.2; issue 22): the Python
-# wheel (maturin; module `jejak`) built from the crate with the generator
-# the crate pins (bindings/uniffi/bindgen, installed once with cargo
-# install, as wasm-bindgen-cli is), and the host's static library; then
-# pytest against the npm package built here: every sample row byte for
-# byte, a replay with history, the typed records, every error code, and the
-# Swift binding's C module (generated, compiled against the static library
-# and run: tests/ffi_header.c); then the same on the JVM in Kotlin (UniFFI's
-# foreign-language harness; kotlinc 2.3.21 from npm in bindings/uniffi/kotlin,
-# JNA from Debian); then React Native (native-rn) and the Android and iOS
-# static libraries (native-libs). Not part of `make test`, which is at its
-# time budget (docs/DESIGN.md, "Build and test time").
+# The native binding (bindings/uniffi, UniFFI 0.31.2; issue 22), in two
+# builds of the same steps, NATIVE_PROFILE choosing the Cargo profile:
+#
+# - `make native` (profile native: release, unwinding): the Python wheel
+#   (maturin; module `jejak`) and the host's libraries, then pytest against
+#   the npm package built here (every sample row byte for byte, a replay
+#   with history, the typed records, every error code, the README's
+#   example, and the Swift binding's C module generated, compiled against
+#   the static library and run: tests/ffi_header.c), the Kotlin script on
+#   the JVM through UniFFI's own foreign-language harness (`cargo test
+#   --test bindings`), React Native (native-rn) and the Android and iOS
+#   static libraries.
+# - make test's native lane (profile native-ci: unoptimized, with debug
+#   assertions): the same, but the Kotlin script runs as the harness runs it
+#   (uniffi-bindgen, then kotlinc twice) with the uniffi-bindgen installed
+#   once; the harness's test binary compiles UniFFI's generator into itself,
+#   143 s of CPU, and it runs for a second (docs/DESIGN.md, "Build and test
+#   time").
+#
+# The generators (uniffi-bindgen from bindings/uniffi/bindgen, pinned by
+# the crate, and uniffi-bindgen-react-native) install once with cargo
+# install, as wasm-bindgen-cli does; kotlinc 2.3.21 comes from npm
+# (bindings/uniffi/kotlin), JNA from Debian.
 UNIFFI_VERSION := 0.31.2
 MATURIN_VERSION := 1.16.0
 NATIVE_TARGETS := aarch64-linux-android aarch64-apple-ios
-.PHONY: native native-libs
-native: setup-rust pkg
-	@uniffi-bindgen --version 2>/dev/null | grep -qx 'uniffi-bindgen $(UNIFFI_VERSION)' || \
-		$(CARGO) install --locked --path bindings/uniffi/bindgen
-	@$(PYTHON) -c 'import importlib.metadata as m, sys; sys.exit(m.version("maturin") != "$(MATURIN_VERSION)")' 2>/dev/null || \
-		$(PYTHON) -m pip install --quiet 'maturin==$(MATURIN_VERSION)'
-	@$(PYTHON) -c 'import pytest' 2>/dev/null || $(PYTHON) -m pip install --quiet pytest
-	rm -rf target/wheels target/py
-	cd bindings/uniffi && maturin build --locked --profile native --out ../../target/wheels
-	$(PYTHON) -m pip install --quiet --no-deps --target target/py target/wheels/jejak-*.whl
-	$(CARGO) build --locked -p jejak-uniffi --profile native
-	PYTHONPATH=target/py JEJAK_STATICLIB=$(CURDIR)/target/native/libjejak_uniffi.a $(PYTHON) -m pytest -q -s bindings/uniffi/tests
-	@test -f /usr/share/java/jna.jar || { apt-get update -qq && apt-get install -y -qq libjna-java libjna-jni; }
-	@cd bindings/uniffi/kotlin && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
-		{ $(NPM) ci --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
+NATIVE_PROFILE ?= native
+NATIVE_LIB := $(CURDIR)/target/$(NATIVE_PROFILE)/libjejak_uniffi
+NATIVE_WORK := $(CURDIR)/target/native-work/$(NATIVE_PROFILE)
+.PHONY: native native-system native-tools native-host native-static native-python native-kotlin native-libs
+
+native: setup-rust pkg native-system native-tools native-host native-python
 	@# JNA finds a library of the binding's name in target/debug before the
 	@# harness's fresh copy: a `cargo build -p jejak-uniffi` from before a
 	@# change made the Kotlin tests run old code once.
@@ -324,6 +342,69 @@ native: setup-rust pkg
 		$(CARGO) test --locked -p jejak-uniffi --test bindings
 	$(MAKE) --no-print-directory native-rn
 	$(MAKE) --no-print-directory native-libs
+
+# What the native steps need from the system, installed one at a time before
+# anything runs beside them (apt, rustup and pip each take a lock of their
+# own): JNA, the device targets' standard libraries, maturin and pytest.
+native-system: setup-rust
+	@test -f /usr/share/java/jna.jar || { apt-get update -qq && apt-get install -y -qq libjna-java libjna-jni; }
+	@for t in $(NATIVE_TARGETS); do \
+		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
+	done
+	@$(PYTHON) -c 'import importlib.metadata as m, sys; sys.exit(m.version("maturin") != "$(MATURIN_VERSION)")' 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet 'maturin==$(MATURIN_VERSION)'
+	@$(PYTHON) -c 'import pytest' 2>/dev/null || $(PYTHON) -m pip install --quiet pytest
+
+# The generators, once per machine, and the npm packages, once per clone.
+native-tools:
+	@uniffi-bindgen --version 2>/dev/null | grep -qx 'uniffi-bindgen $(UNIFFI_VERSION)' || \
+		$(CARGO) install --locked --path bindings/uniffi/bindgen
+	@cd bindings/uniffi/kotlin && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
+		{ $(NPM) ci --no-audit --no-fund && cp package-lock.json node_modules/.jejak-lock; }; }
+	@cd $(RN) && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
+		{ $(NPM) ci --no-audit --no-fund --ignore-scripts && cp package-lock.json node_modules/.jejak-lock; }; }
+	@$(CARGO) install --list | grep -qx 'uniffi-bindgen-react-native v$(UBRN_VERSION).*' || \
+		$(CARGO) install --debug --locked --path $(RN)/node_modules/uniffi-bindgen-react-native/crates/ubrn_cli
+
+# The wheel, then the library in all three of its kinds (cdylib, staticlib,
+# rlib): maturin's build compiles only the binding crate again, with the
+# dependencies it shares.
+native-host:
+	rm -rf $(NATIVE_WORK)/wheels
+	cd bindings/uniffi && maturin build --locked --profile $(NATIVE_PROFILE) --out $(NATIVE_WORK)/wheels
+	$(CARGO) build --locked -p jejak-uniffi --profile $(NATIVE_PROFILE) --lib
+
+# The static libraries an Android (arm64-v8a) and an iOS (arm64) app link,
+# built without the NDK or Xcode: a static library needs no linker.
+native-static:
+	for t in $(NATIVE_TARGETS); do \
+		$(CARGO) rustc --locked -p jejak-uniffi --profile $(NATIVE_PROFILE) --target "$$t" --lib --crate-type staticlib || exit 1; \
+	done
+
+# pytest against the npm package in pkg/ (built first), with the wheel
+# installed into a directory of its own.
+native-python:
+	rm -rf $(NATIVE_WORK)/py
+	$(PYTHON) -m pip install --quiet --no-deps --target $(NATIVE_WORK)/py $(NATIVE_WORK)/wheels/jejak-*.whl
+	PYTHONPATH=$(NATIVE_WORK)/py JEJAK_STATICLIB=$(NATIVE_LIB).a JEJAK_NATIVE_PROFILE=$(NATIVE_PROFILE) \
+		$(PYTHON) -m pytest -q -s bindings/uniffi/tests
+
+# tests/bindings/test_jejak.kts as UniFFI's harness runs it
+# (uniffi_bindgen::bindings::kotlin::run_script): the Kotlin bindings
+# generated from the library, compiled into a jar beside a copy of the
+# library, and the script run with both on the class path, warnings as
+# errors. kotlinc's JVM keeps to its first compiler tier and the serial
+# collector: 57 -> 34 s of CPU for the two runs.
+KOTLIN := $(NATIVE_WORK)/kotlin
+KOTLINC := PATH="$(CURDIR)/bindings/uniffi/kotlin/node_modules/kotlin-compiler/bin:$$PATH" \
+	JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" kotlinc -nowarn -Werror
+native-kotlin:
+	rm -rf $(KOTLIN) && mkdir -p $(KOTLIN)
+	cd bindings/uniffi && uniffi-bindgen generate --no-format --language kotlin --out-dir $(KOTLIN) --library $(NATIVE_LIB).so
+	cp $(NATIVE_LIB).so $(KOTLIN)/
+	$(KOTLINC) -d $(KOTLIN)/jejak_uniffi.jar -classpath /usr/share/java/jna.jar $$(find $(KOTLIN) -name '*.kt')
+	CARGO_MANIFEST_DIR=$(CURDIR)/bindings/uniffi $(KOTLINC) -classpath $(KOTLIN):$(KOTLIN)/jejak_uniffi.jar:/usr/share/java/jna.jar \
+		-J-ea -script bindings/uniffi/tests/bindings/test_jejak.kts
 
 # React Native: uniffi-bindgen-react-native 0.31.0-5 and its runtimes, pinned
 # in bindings/uniffi/react-native (npm; React Native 0.88.1 only for its JSI
@@ -337,20 +418,16 @@ native: setup-rust pkg
 # generator's own package: the published @ubjs/core (0.31.0-3) fails on
 # 0.31.0-5's errors, and the generator ships the same runtime under its name.
 RN := bindings/uniffi/react-native
-RN_GEN := $(RN)/generated
+RN_GEN := $(RN)/generated/$(NATIVE_PROFILE)
 UBRN_VERSION := 0.31.0-5
 REACT_COMMON := $(RN)/node_modules/react-native/ReactCommon
 .PHONY: native-rn
-native-rn: setup-rust
-	@cd $(RN) && { cmp -s package-lock.json node_modules/.jejak-lock 2>/dev/null || \
-		{ $(NPM) ci --no-audit --no-fund --ignore-scripts && cp package-lock.json node_modules/.jejak-lock; }; }
-	@$(CARGO) install --list | grep -qx 'uniffi-bindgen-react-native v$(UBRN_VERSION).*' || \
-		$(CARGO) install --debug --locked --path $(RN)/node_modules/uniffi-bindgen-react-native/crates/ubrn_cli
+native-rn: native-tools
 	rm -rf $(RN_GEN) && mkdir -p $(RN_GEN)
 	cd bindings/uniffi && uniffi-bindgen-react-native generate napi bindings --no-format --lib-absolute \
-		--library $(CURDIR)/target/native/libjejak_uniffi.so --ts-dir $(CURDIR)/$(RN_GEN)/napi/ts
+		--library $(NATIVE_LIB).so --ts-dir $(CURDIR)/$(RN_GEN)/napi/ts
 	cd bindings/uniffi && uniffi-bindgen-react-native generate jsi bindings --library --no-format \
-		--ts-dir $(CURDIR)/$(RN_GEN)/jsi/ts --cpp-dir $(CURDIR)/$(RN_GEN)/jsi/cpp $(CURDIR)/target/native/libjejak_uniffi.so
+		--ts-dir $(CURDIR)/$(RN_GEN)/jsi/ts --cpp-dir $(CURDIR)/$(RN_GEN)/jsi/cpp $(NATIVE_LIB).so
 	$(CXX) -std=c++20 -Wall -Werror -c -I $(RN_GEN)/jsi/cpp -I $(REACT_COMMON) -I $(REACT_COMMON)/jsi \
 		-I $(REACT_COMMON)/callinvoker -I $(RN)/node_modules/uniffi-bindgen-react-native/cpp/includes \
 		$(RN_GEN)/jsi/cpp/jejak_uniffi.cpp -o $(RN_GEN)/jejak_uniffi.o
@@ -359,34 +436,44 @@ native-rn: setup-rust
 	JEJAK_RN_API=$(CURDIR)/$(RN_GEN)/jejak.mjs JEJAK_RN_JSI_TS=$(CURDIR)/$(RN_GEN)/jsi/ts/jejak_uniffi.ts \
 		JEJAK_RN_NAPI_TS=$(CURDIR)/$(RN_GEN)/napi/ts/jejak_uniffi.ts node --test $(RN)/test.mjs
 
-# The static libraries an Android (arm64-v8a) and an iOS (arm64) app link,
-# built without the NDK or Xcode (a static library needs no linker), and
-# their sizes with the wheel's. An app ships the Android library as a `.so`
-# that the NDK's clang links (bindings/uniffi/README.md); for its size,
-# rust-lld links the same code, stripped, against empty stand-ins for the
-# NDK's system libraries (ANDROID_STUBS): the same code and exports, but no
-# DT_NEEDED entries, so a measurement, not a library to ship.
-ANDROID_STUBS := target/android-stubs
-native-libs: setup-rust
+# `make native`'s device step: the static libraries (their sizes printed,
+# though an app links only what it calls from them), then native-size.
+native-libs: native-system native-static
 	@for t in $(NATIVE_TARGETS); do \
-		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
+		printf '  %-48s %9d bytes\n' "$$t static library" "$$(stat -c %s target/$$t/$(NATIVE_PROFILE)/libjejak_uniffi.a)"; \
 	done
-	for t in $(NATIVE_TARGETS); do \
-		$(CARGO) rustc --locked -p jejak-uniffi --profile native --target "$$t" --lib --crate-type staticlib || exit 1; \
+	$(MAKE) --no-print-directory native-size
+
+# What an app ships, in the release build (profile native): the Android
+# library as a `.so` per ABI, stripped, and the Python wheel (`make size`
+# prints these). The NDK's clang links an app's `.so`
+# (bindings/uniffi/README.md), and the NDK cannot be installed here; for its
+# size, rust-lld links the same code, stripped, against empty stand-ins for
+# the NDK's system libraries (ANDROID_STUBS): the same code and exports, but
+# no DT_NEEDED entries, so a measurement, not a library to ship.
+ANDROID_ABIS := arm64-v8a:aarch64-linux-android armeabi-v7a:armv7-linux-androideabi x86_64:x86_64-linux-android x86:i686-linux-android
+ANDROID_STUBS := target/android-stubs
+.PHONY: native-size
+native-size: setup-rust native-system
+	@for a in $(ANDROID_ABIS); do t=$${a#*:}; \
+		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
 	done
 	@mkdir -p $(ANDROID_STUBS) target/android-so
 	@for l in c m dl log unwind gcc; do echo '/* empty: a size measurement only */' > $(ANDROID_STUBS)/lib$$l.so; done
-	$(CARGO) rustc --locked -p jejak-uniffi --profile native --target aarch64-linux-android --lib --crate-type cdylib -- \
-		-C linker="$$(rustc --print sysroot)/lib/rustlib/$$(rustc -vV | sed -n 's/^host: //p')/bin/rust-lld" \
-		-C linker-flavor=ld.lld -C strip=symbols -L $(ANDROID_STUBS)
-	@cp target/aarch64-linux-android/native/libjejak_uniffi.so target/android-so/
-	@for t in $(NATIVE_TARGETS); do \
-		printf '%-52s %9d bytes\n' "$$t static library" "$$(stat -c %s target/$$t/native/libjejak_uniffi.a)"; \
+	for a in $(ANDROID_ABIS); do abi=$${a%%:*}; t=$${a#*:}; \
+		$(CARGO) rustc --locked -p jejak-uniffi --profile native --target "$$t" --lib --crate-type cdylib -- \
+			-C linker="$$(rustc --print sysroot)/lib/rustlib/$$(rustc -vV | sed -n 's/^host: //p')/bin/rust-lld" \
+			-C linker-flavor=ld.lld -C strip=symbols -L $(ANDROID_STUBS) && \
+		mkdir -p target/android-so/$$abi && cp target/$$t/native/libjejak_uniffi.so target/android-so/$$abi/ || exit 1; \
 	done
-	@f=target/android-so/libjejak_uniffi.so; printf '%-52s %9d bytes, %d gzip\n' \
-		"arm64-v8a .so, stripped (measured link)" "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)"
-	@ls target/wheels/jejak-*.whl >/dev/null 2>&1 && for w in target/wheels/jejak-*.whl; do \
-		printf '%-52s %9d bytes\n' "Python wheel $$(basename $$w)" "$$(stat -c %s $$w)"; done || true
+	$(MAKE) --no-print-directory native-host NATIVE_PROFILE=native
+	@echo "The native binding (release, profile native):"
+	@for a in $(ANDROID_ABIS); do abi=$${a%%:*}; f=target/android-so/$$abi/libjejak_uniffi.so; \
+		printf '  %-48s %9d bytes, %d gzip\n' "Android $$abi .so, stripped (measured link)" "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)"; \
+	done
+	@for w in target/native-work/native/wheels/jejak-*.whl; do \
+		printf '  %-48s %9d bytes\n' "Python wheel $$(basename $$w)" "$$(stat -c %s $$w)"; \
+	done
 
 # The quality report: the generated evaluation corpus (tests/eval/) screened
 # by jejak and by the `obscenity` package with the same terms; writes

@@ -34,6 +34,7 @@ import { extname, join } from 'node:path';
 import { Screener, JejakError, validatePack, compilePack, verifySigned, timestampKey, engineVersion } from '../entries/node.mjs';
 import { Replay, accountsOf, historyFlags, inTimeOrder } from '../lib/replay.mjs';
 import { RecordReader, CsvHeaderError, describeError as describe } from '../lib/records.mjs';
+import { thousands as fmt } from '../lib/thousands.mjs';
 
 // The pack tools' module (timestamps, signing, hashing), loaded when a
 // command first needs it: `jejak screen` with the default pack never does.
@@ -79,7 +80,7 @@ Options of screen:
   --top <N>                     flagged transactions shown in the table (default 5)
   --input ndjson|csv            input format; required for stdin (-), otherwise
                                 taken from the extension
-  --progress                    progress on stderr every ${PROGRESS_EVERY.toLocaleString('en-US')} rows
+  --progress                    progress on stderr every ${fmt(PROGRESS_EVERY)} rows
                                 (default: only when stderr is a terminal)
   --history                     replay the file in timestamp order with each account's
                                 history (sender.id, receiver.id) kept in memory, so the
@@ -195,7 +196,6 @@ A flag is a reason to look, not evidence of a crime.
 /** Unusable arguments, input or pack: exit 2. */
 class UsageError extends Error {}
 
-const fmt = (n) => n.toLocaleString('en-US');
 
 /** `{ code, path, message }` of a JejakError (its message is the message alone). */
 function errorInfo(e) {

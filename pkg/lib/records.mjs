@@ -19,14 +19,14 @@
 // No dependencies and no Node or DOM API (TextDecoder only): it runs in Node,
 // browsers, Web Workers, Deno and edge runtimes.
 import { FIELDS, VALUES } from './fields.mjs';
+import { thousands } from './thousands.mjs';
 
 export { FIELDS, VALUES };
 
 /** Longest line (NDJSON) or record (CSV) accepted, in UTF-16 code units. */
 export const MAX_RECORD = 1 << 20;
 
-const fmt = (n) => n.toLocaleString('en-US');
-const TOO_LONG = `line longer than ${fmt(MAX_RECORD)} characters`;
+const TOO_LONG = `line longer than ${thousands(MAX_RECORD)} characters`;
 
 /** A CSV file whose header cannot be used: nothing in it can be screened. */
 export class CsvHeaderError extends Error {
@@ -147,7 +147,7 @@ class CsvRecords {
       this.reset();
       return null;
     }
-    if (this.size > MAX_RECORD) return this.fail(`within ${fmt(MAX_RECORD)} characters`);
+    if (this.size > MAX_RECORD) return this.fail(`within ${thousands(MAX_RECORD)} characters`);
     if (this.parse(l.text)) {
       this.onRecord(this.lines[0].line, this.fields, this.error);
       this.reset();

@@ -56,9 +56,11 @@ def test_every_sample_row_gives_the_npm_packages_bytes():
     assert len(mine) == len(node["out"]) == 1200
     for i, (a, b) in enumerate(zip(mine, node["out"])):
         assert a == b, f"row {i + 1}"
-    # Throughput, both measured in this run (printed with pytest -s).
+    # Throughput, both measured in this run (printed with pytest -s), with
+    # the Cargo profile the wheel was built in: make test's is unoptimized.
+    profile = os.environ.get("JEJAK_NATIVE_PROFILE", "unknown")
     print(
-        f"\nfull verdicts as JSON text, 1,200 sample rows: Python (UniFFI) "
+        f"\nfull verdicts as JSON text, 1,200 sample rows: Python (UniFFI, profile {profile}) "
         f"{len(mine) / seconds:,.0f} tx/s, npm in Node {len(mine) / node['seconds']:,.0f} tx/s"
     )
 
