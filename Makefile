@@ -34,7 +34,7 @@ SERVE ?= 1
 
 help:
 	@echo "make demo    screen www/samples with the default pack and print a report"
-	@echo "make test    format check, clippy (host and wasm32), all tests, schema check, size budget"
+	@echo "make test    format check, clippy (host and wasm32), all tests (the native binding's too), schema check, size budget"
 	@echo "make bench   native (criterion) and wasm-in-Node benchmarks against the JS alternatives"
 	@echo "make samples regenerate www/samples/ (deterministic)"
 	@echo "make contracts rewrite the generated schema, demo grammar and index.d.ts from the Rust source"
@@ -367,12 +367,15 @@ native-tools:
 		$(CARGO) install --debug --locked --path $(RN)/node_modules/uniffi-bindgen-react-native/crates/ubrn_cli
 
 # The wheel, then the library in all three of its kinds (cdylib, staticlib,
-# rlib): maturin's build compiles only the binding crate again, with the
-# dependencies it shares.
-native-host:
+# rlib): the second build compiles only the binding crate again, with the
+# dependencies maturin's built.
+native-host: native-wheel
+	$(CARGO) build --locked -p jejak-uniffi --profile $(NATIVE_PROFILE) --lib
+
+.PHONY: native-wheel
+native-wheel:
 	rm -rf $(NATIVE_WORK)/wheels
 	cd bindings/uniffi && maturin build --locked --profile $(NATIVE_PROFILE) --out $(NATIVE_WORK)/wheels
-	$(CARGO) build --locked -p jejak-uniffi --profile $(NATIVE_PROFILE) --lib
 
 # The static libraries an Android (arm64-v8a) and an iOS (arm64) app link,
 # built without the NDK or Xcode: a static library needs no linker.
@@ -466,7 +469,7 @@ native-size: setup-rust native-system
 			-C linker-flavor=ld.lld -C strip=symbols -L $(ANDROID_STUBS) && \
 		mkdir -p target/android-so/$$abi && cp target/$$t/native/libjejak_uniffi.so target/android-so/$$abi/ || exit 1; \
 	done
-	$(MAKE) --no-print-directory native-host NATIVE_PROFILE=native
+	$(MAKE) --no-print-directory native-wheel NATIVE_PROFILE=native
 	@echo "The native binding (release, profile native):"
 	@for a in $(ANDROID_ABIS); do abi=$${a%%:*}; f=target/android-so/$$abi/libjejak_uniffi.so; \
 		printf '  %-48s %9d bytes, %d gzip\n' "Android $$abi .so, stripped (measured link)" "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)"; \
