@@ -5,13 +5,15 @@
 // esbuild bundled it into JEJAK_RN_API. Against the npm package built in the
 // same run (../tests/npm-verdicts.mjs): every sample row's full verdict as
 // the same JSON text, a replay with history giving the same verdicts and
-// state bytes, each error with its code and path; then the README's React
+// state bytes, a signed image of another pack, each error with its code
+// and path; then the README's React
 // Native example, and the React Native flavour's own TypeScript declaring
 // the same API (JEJAK_RN_JSI_TS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,8 +27,8 @@ const HISTORY = join(ROOT, 'www', 'samples', 'history-all.ndjson');
 const { Screener, JejakError, Level } = await import(pathToFileURL(API).href);
 
 /** The npm package's output for `file` (tests/npm-verdicts.mjs), one line a row. */
-function npm(file, mode = 'plain') {
-  const out = execFileSync('node', [join(ROOT, 'bindings', 'uniffi', 'tests', 'npm-verdicts.mjs'), file, mode], {
+function npm(file, mode = 'plain', ...extra) {
+  const out = execFileSync('node', [join(ROOT, 'bindings', 'uniffi', 'tests', 'npm-verdicts.mjs'), file, mode, ...extra], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -75,6 +77,27 @@ test('a replay with history gives the npm package’s verdicts and states', () =
     const got = JSON.stringify({ verdict: r.verdictJson, sender: hex(r.senderState), receiver: hex(r.receiverState) });
     assert.equal(got, node.out[i], `row ${i + 1}`);
   });
+});
+
+test('a signed image of another pack screens as the npm package screens it', () => {
+  // The CLI compiles, keys and signs a pack the binding has not seen
+  // (tests/npm-verdicts.mjs); its digest is in every verdict.
+  const dir = mkdtempSync(join(tmpdir(), 'jejak-signed-'));
+  try {
+    const node = npm(CORPUS, 'signed', dir);
+    const image = readFileSync(join(dir, 'pack.signed'));
+    const key = readFileSync(join(dir, 'publisher.public'), 'utf8').trim();
+    const bytes = image.buffer.slice(image.byteOffset, image.byteOffset + image.byteLength);
+    const signed = Screener.fromSignedImage(bytes, key, undefined);
+    assert.notEqual(signed.packDigest(), new Screener().packDigest());
+    rows(CORPUS).forEach((row, i) => assert.equal(screenJson(signed, row), node.out[i], `row ${i + 1}`));
+    assert.throws(
+      () => Screener.fromSignedImage(bytes, `ed25519:${'11'.repeat(32)}`, undefined),
+      (e) => JejakError.Refused.instanceOf(e) && e.inner.code === 'untrusted_key',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('errors are JejakError.Refused with the engine’s code and path', () => {

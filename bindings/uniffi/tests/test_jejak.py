@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "www" / "samples" / "transactions.ndjson"
 HISTORY = ROOT / "www" / "samples" / "history-all.ndjson"
 
-def npm(file, mode="plain"):
+def npm(file, mode="plain", *extra):
     """The npm package's verdicts (tests/npm-verdicts.mjs) and the seconds its screens took."""
     done = subprocess.run(
-        ["node", str(Path(__file__).with_name("npm-verdicts.mjs")), str(file), mode],
+        ["node", str(Path(__file__).with_name("npm-verdicts.mjs")), str(file), mode, *map(str, extra)],
         check=True,
         capture_output=True,
         text=True,
@@ -85,6 +85,26 @@ def test_a_replay_with_history_gives_the_npm_packages_verdicts_and_states():
         }
         assert got == json.loads(expected), f"row {i + 1}"
     assert any("HIST" in json.loads(e)["verdict"] for e in node["out"]), "the replay fired a history indicator"
+
+
+def test_a_signed_image_screens_as_the_npm_package_screens_it(tmp_path):
+    # The CLI compiles, keys and signs a pack the bindings have not seen
+    # (tests/npm-verdicts.mjs); its digest is in every verdict.
+    node = npm(CORPUS, "signed", tmp_path)
+    image = (tmp_path / "pack.signed").read_bytes()
+    key = (tmp_path / "publisher.public").read_text(encoding="utf-8").strip()
+    screener = jejak.Screener.from_signed_image(image, key, None)
+    assert screener.pack_digest() != jejak.Screener().pack_digest()
+    assert [screen_json(screener, row) for row in rows(CORPUS)] == node["out"]
+    # Another publisher's key, or one flipped byte, is refused.
+    other = "ed25519:" + "11" * 32
+    with pytest.raises(jejak.JejakError.Refused) as caught:
+        jejak.Screener.from_signed_image(image, other, None)
+    assert caught.value.code == "untrusted_key", caught.value.text
+    flipped = bytearray(image)
+    flipped[len(flipped) // 2] ^= 0xFF
+    with pytest.raises(jejak.JejakError.Refused):
+        jejak.Screener.from_signed_image(bytes(flipped), key, None)
 
 
 def test_typed_records_match_the_json():

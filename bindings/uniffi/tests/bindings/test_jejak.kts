@@ -1,9 +1,10 @@
-// The Kotlin binding on the JVM (UniFFI's foreign-language test harness:
-// `cargo test -p jejak-uniffi --test bindings`), against the npm package
+// The Kotlin binding on the JVM (UniFFI's foreign-language test harness,
+// `cargo test -p jejak-uniffi --test bindings`, in `make native`; the same
+// steps by hand in `make test`: the Makefile's native-kotlin), against the npm package
 // built in the same run (tests/npm-verdicts.mjs): every sample row's full
 // verdict as the same JSON text, a replay with history giving the same
 // verdicts and state bytes, every error code with its path, and a signed
-// image refused with its code.
+// image of another pack screening as npm screens it.
 import uniffi.jejak_uniffi.*
 import java.io.File
 
@@ -11,8 +12,8 @@ val root = File(System.getenv("CARGO_MANIFEST_DIR")).parentFile.parentFile
 val corpus = File(root, "www/samples/transactions.ndjson")
 val history = File(root, "www/samples/history-all.ndjson")
 
-fun npm(file: File, mode: String): List<String> {
-    val node = ProcessBuilder("node", File(root, "bindings/uniffi/tests/npm-verdicts.mjs").path, file.path, mode)
+fun npm(file: File, mode: String, vararg extra: String): List<String> {
+    val node = ProcessBuilder("node", File(root, "bindings/uniffi/tests/npm-verdicts.mjs").path, file.path, mode, *extra)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start()
     val lines = node.inputStream.bufferedReader().readLines()
@@ -26,6 +27,13 @@ fun hex(bytes: ByteArray?) = bytes?.joinToString("") { "%02x".format(it) }
 
 fun quote(s: String?) = if (s == null) "null" else "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
 
+/** The full verdict's JSON text, or the error as npm-verdicts.mjs writes it. */
+fun screenJson(screener: Screener, row: String) = try {
+    screener.screenJson(row)
+} catch (e: JejakException.Refused) {
+    "{\"code\":${quote(e.code)},\"path\":${quote(e.path)}}"
+}
+
 val screener = Screener()
 
 // Every sample row, byte for byte.
@@ -33,11 +41,7 @@ val expected = npm(corpus, "plain")
 val lines = rows(corpus)
 check(lines.size == 1200 && expected.size == 1200)
 lines.forEachIndexed { i, row ->
-    val got = try {
-        screener.screenJson(row)
-    } catch (e: JejakException.Refused) {
-        "{\"code\":${quote(e.code)},\"path\":${quote(e.path)}}"
-    }
+    val got = screenJson(screener, row)
     check(got == expected[i]) { "row ${i + 1}: $got\n  npm: ${expected[i]}" }
 }
 
@@ -56,6 +60,21 @@ rows(history).forEachIndexed { i, row ->
     fired = fired || r.verdictJson.contains("HIST")
 }
 check(fired) { "the replay fired a history indicator" }
+
+// A signed image the CLI compiled, keyed and signed (tests/npm-verdicts.mjs),
+// of a pack whose digest is not the default's, screens as npm screens it;
+// another publisher's key is refused.
+val signedDir = java.nio.file.Files.createTempDirectory("jejak-signed").toFile()
+val signedExpected = npm(corpus, "signed", signedDir.path)
+val image = File(signedDir, "pack.signed").readBytes()
+val publisher = File(signedDir, "publisher.public").readText().trim()
+val signed = Screener.fromSignedImage(image, publisher, null)
+check(signed.packDigest() != screener.packDigest())
+lines.forEachIndexed { i, row ->
+    val got = screenJson(signed, row)
+    check(got == signedExpected[i]) { "signed, row ${i + 1}: $got\n  npm: ${signedExpected[i]}" }
+}
+signedDir.deleteRecursively()
 
 // Typed records agree with the JSON.
 val typed = screener.screen(lines[0])
@@ -79,6 +98,7 @@ refused("invalid_state", "/sender") {
 refused("invalid_verdict", "/score") { screener.explain("{\"score\": \"x\"}") }
 refused("invalid_option", "/locale") { Screener.withOptions("{\"locale\": \"fr\"}") }
 refused("invalid_option", "") { Screener.fromSignedImage("JJKS".toByteArray(), "ed25519:00", null) }
+refused("untrusted_key", "") { Screener.fromSignedImage(image, "ed25519:" + "11".repeat(32), null) }
 
 // The README's "Use from Kotlin" example, as written there (a pytest in
 // tests/test_jejak.py checks that the two copies are the same).
