@@ -454,7 +454,8 @@ native-libs: native-system native-static
 # (bindings/uniffi/README.md), and the NDK cannot be installed here; for its
 # size, rust-lld links the same code, stripped, against empty stand-ins for
 # the NDK's system libraries (ANDROID_STUBS): the same code and exports, but
-# no DT_NEEDED entries, so a measurement, not a library to ship.
+# no DT_NEEDED entries, so a measurement, not a library to ship, and a lower
+# bound: the NDK links its libunwind in (bindings/uniffi/README.md).
 ANDROID_ABIS := arm64-v8a:aarch64-linux-android armeabi-v7a:armv7-linux-androideabi x86_64:x86_64-linux-android x86:i686-linux-android
 ANDROID_STUBS := target/android-stubs
 .PHONY: native-size
