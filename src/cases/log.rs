@@ -443,11 +443,21 @@ impl IdFilter {
     fn new(cases: &Cases) -> IdFilter {
         let mut filter = IdFilter { ids: HashSet::new(), lengths: 0, firsts: 0 };
         for id in cases.party_ids() {
-            filter.lengths |= 1 << id.len().min(63);
-            filter.firsts |= 1 << (id.bytes().next().unwrap_or(0) % 64);
+            filter.lengths |= IdFilter::length_bit(id);
+            filter.firsts |= IdFilter::first_bit(id);
             filter.ids.insert(id.into());
         }
         filter
+    }
+
+    /// The bit of `lengths` that a string of `s`'s length sets.
+    fn length_bit(s: &str) -> u64 {
+        1 << s.len().min(63)
+    }
+
+    /// The bit of `firsts` that a string starting as `s` does sets.
+    fn first_bit(s: &str) -> u64 {
+        1 << (s.bytes().next().unwrap_or(0) % 64)
     }
 
     /// True unless `row` certainly names none of the ids: a row with an
@@ -463,8 +473,8 @@ impl IdFilter {
                 (b'"', None) => open = Some(i + 1),
                 (b'"', Some(start)) => {
                     let inside = row.get(start..i).unwrap_or_default();
-                    if self.lengths & (1 << inside.len().min(63)) != 0
-                        && self.firsts & (1 << (inside.bytes().next().unwrap_or(0) % 64)) != 0
+                    if self.lengths & IdFilter::length_bit(inside) != 0
+                        && self.firsts & IdFilter::first_bit(inside) != 0
                         && self.ids.contains(inside)
                     {
                         return true;
@@ -652,25 +662,17 @@ mod tests {
         // Every row of the log it skips (the shoppers') names no case account.
         let skipped: Vec<_> = rows.iter().filter(|row| !filter.touches(row)).collect();
         assert!(!skipped.is_empty() && skipped.len() < rows.len());
+        fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+            match value {
+                Value::Object(o) => o.get(key),
+                _ => None,
+            }
+        }
         for row in skipped {
-            {
-                let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace).unwrap();
-                let ids = ["sender", "receiver", "merchant"]
-                    .iter()
-                    .filter_map(|side| match &value {
-                        Value::Object(o) => o.get(side),
-                        _ => None,
-                    })
-                    .filter_map(|side| match side {
-                        Value::Object(o) => o.get("id"),
-                        _ => None,
-                    })
-                    .filter_map(|id| match id {
-                        Value::String(id) => Some(id.as_str()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>();
-                assert!(ids.iter().all(|id| !filter.ids.contains(*id)), "{row}");
+            let value = json::parse(row, ErrorKind::InvalidTransaction, Surrogates::Replace).unwrap();
+            for side in ["sender", "receiver", "merchant"] {
+                let id = member(&value, side).and_then(|party| member(party, "id")).and_then(Value::as_str);
+                assert!(id.is_none_or(|id| !filter.ids.contains(id)), "{row}");
             }
         }
     }
