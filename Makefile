@@ -48,11 +48,16 @@ help:
 
 setup: setup-rust setup-python
 
+# Adds the Rust targets in $(1) that are not installed.
+rustup-targets = for t in $(1); do \
+		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
+	done
+
 setup-rust:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup" >&2; exit 1; }
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@$(call rustup-targets,$(WASM_TARGET))
 
 # wasm-bindgen-cli pinned to the crate version (compiles in ~3 minutes the
 # first time; skipped when the right version is on PATH; not --locked, which
@@ -125,10 +130,9 @@ test: setup native-system
 # tests behind it by more than they gained: 11:50 against 10:45). The
 # native lane's checks need the package (make test runs them once `pkg` is
 # built).
-.PHONY: test-checks test-rust test-package test-native-build test-native-check
+.PHONY: test-checks test-rust test-native-build test-native-check
 test-checks: fmt-check unicode-check goaml-check schema
 test-rust: clippy-shapes unit
-test-package: test-js size-check
 test-native-build:
 	$(MAKE) --no-print-directory native-tools native-host native-static NATIVE_PROFILE=native-ci
 test-native-check:
@@ -350,9 +354,7 @@ native: setup-rust pkg native-system native-tools native-host native-python
 # own): JNA, the device targets' standard libraries, maturin and pytest.
 native-system: setup-rust
 	@test -f /usr/share/java/jna.jar || { apt-get update -qq && apt-get install -y -qq libjna-java libjna-jni; }
-	@for t in $(NATIVE_TARGETS); do \
-		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
-	done
+	@$(call rustup-targets,$(NATIVE_TARGETS))
 	@$(PYTHON) -c 'import importlib.metadata as m, sys; sys.exit(m.version("maturin") != "$(MATURIN_VERSION)")' 2>/dev/null || \
 		$(PYTHON) -m pip install --quiet 'maturin==$(MATURIN_VERSION)'
 	@$(PYTHON) -c 'import pytest' 2>/dev/null || $(PYTHON) -m pip install --quiet pytest
@@ -461,9 +463,7 @@ ANDROID_ABIS := arm64-v8a:aarch64-linux-android armeabi-v7a:armv7-linux-androide
 ANDROID_STUBS := target/android-stubs
 .PHONY: native-size
 native-size: setup-rust native-system
-	@for a in $(ANDROID_ABIS); do t=$${a#*:}; \
-		rustup target list --installed | grep -qx "$$t" || rustup target add "$$t" || exit 1; \
-	done
+	@$(call rustup-targets,$(foreach a,$(ANDROID_ABIS),$(lastword $(subst :, ,$(a)))))
 	@mkdir -p $(ANDROID_STUBS) target/android-so
 	@for l in c m dl log unwind gcc; do echo '/* empty: a size measurement only */' > $(ANDROID_STUBS)/lib$$l.so; done
 	for a in $(ANDROID_ABIS); do abi=$${a%%:*}; t=$${a#*:}; \

@@ -196,7 +196,6 @@ A flag is a reason to look, not evidence of a crime.
 /** Unusable arguments, input or pack: exit 2. */
 class UsageError extends Error {}
 
-
 /** `{ code, path, message }` of a JejakError (its message is the message alone). */
 function errorInfo(e) {
   return { code: e.code, path: e.path, message: e.message };
